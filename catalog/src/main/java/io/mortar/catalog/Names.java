@@ -1,0 +1,26 @@
+package io.mortar.catalog;
+
+import io.mortar.model.GlueException;
+import java.util.Locale;
+
+/** Glue folds database, table, function and column-statistics names to lower case when it stores them. */
+final class Names {
+    private Names() {}
+
+    static String normalize(String name, String field) {
+        if (name == null || name.isEmpty()) {
+            throw GlueException.invalidInput("%s is required.", field);
+        }
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    static int pageSize(Integer requested, int defaultSize, int max) {
+        if (requested == null) {
+            return defaultSize;
+        }
+        if (requested < 1 || requested > max) {
+            throw GlueException.invalidInput("MaxResults must be between 1 and %d.", max);
+        }
+        return requested;
+    }
+}

@@ -1,0 +1,50 @@
+package io.mortar.catalog;
+
+import io.mortar.model.GlueException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * NextToken values: the store's cursor (a key, never an offset), tagged with the listing it belongs to and
+ * made opaque. A token from another listing, or garbage, is an InvalidInputException rather than a wrong page.
+ */
+public final class PageTokens {
+    private PageTokens() {}
+
+    public static String encode(String listing, String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((listing + ':' + cursor).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The cursor inside {@code token}, or null for the first page. */
+    public static String decode(String listing, String token) {
+        if (token == null || token.isEmpty()) {
+            return null;
+        }
+        String text;
+        try {
+            text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw GlueException.invalidInput("Invalid NextToken: not a token this service issued.");
+        }
+        if (!text.startsWith(listing + ':')) {
+            throw GlueException.invalidInput("Invalid NextToken: it belongs to another listing.");
+        }
+        return text.substring(listing.length() + 1);
+    }
+
+    public static long decodeLong(String listing, String token, long first) {
+        String cursor = decode(listing, token);
+        if (cursor == null) {
+            return first;
+        }
+        try {
+            return Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw GlueException.invalidInput("Invalid NextToken: not a token this service issued.");
+        }
+    }
+}

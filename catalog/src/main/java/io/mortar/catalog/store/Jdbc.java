@@ -1,0 +1,153 @@
+package io.mortar.catalog.store;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.mortar.model.GlueException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The connection pool and the transaction discipline every store operation runs under: one transaction per
+ * operation, retried when the database reports a lock or serialization conflict, never half-applied.
+ */
+public final class Jdbc implements AutoCloseable {
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final StoreDialect dialect;
+    private final HikariDataSource writers;
+    /** SQLite: readers apart from the single writer, so WAL lets reads run while a write is under way. */
+    private final HikariDataSource readers;
+
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    public Jdbc(StoreSettings settings) {
+        requireNonNull(settings, "settings");
+        this.dialect = settings.dialect();
+        if (dialect == StoreDialect.SQLITE) {
+            // One writer connection: SQLite admits one writer at a time anyway, and queueing in the pool is
+            // cheaper and fairer than busy-waiting on the file lock.
+            this.writers = pool(settings, "mortar-store-writer", 1, sqlite(settings, true));
+            migrate(); // creates the file and schema before read-only connections open it
+            this.readers = pool(settings, "mortar-store-reader", settings.maxConnections(), sqlite(settings, false));
+        } else {
+            HikariConfig config = baseConfig(settings, "mortar-store", settings.maxConnections());
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+            this.writers = new HikariDataSource(config);
+            this.readers = writers;
+            migrate();
+        }
+    }
+
+    private void migrate() {
+        run(writers, connection -> {
+            Migrator.migrate(connection, dialect);
+            return null;
+        });
+    }
+
+    private static java.util.Properties sqlite(StoreSettings settings, boolean writer) {
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(settings.durableCommits()
+                ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        // The writer takes the lock when it begins, so it never fails upgrading a read lock mid-transaction.
+        sqlite.setTransactionMode(writer ? SQLiteConfig.TransactionMode.IMMEDIATE
+                : SQLiteConfig.TransactionMode.DEFERRED);
+        sqlite.setBusyTimeout(30_000);
+        sqlite.setCacheSize(-65_536); // 64 MiB page cache per connection
+        sqlite.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        return sqlite.toProperties();
+    }
+
+    private static HikariDataSource pool(StoreSettings settings, String name, int size, java.util.Properties props) {
+        HikariConfig config = baseConfig(settings, name, size);
+        config.setDataSourceProperties(props);
+        return new HikariDataSource(config);
+    }
+
+    private static HikariConfig baseConfig(StoreSettings settings, String name, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.url());
+        config.setPoolName(name);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setAutoCommit(true);
+        if (settings.user() != null) {
+            config.setUsername(settings.user());
+        }
+        if (settings.password() != null) {
+            config.setPassword(settings.password());
+        }
+        return config;
+    }
+
+    public StoreDialect dialect() {
+        return dialect;
+    }
+
+    /** Runs work in one write transaction; commits on return, rolls back on any exception. */
+    public <T> T inTransaction(Work<T> work) {
+        return run(writers, work);
+    }
+
+    /** Read-only work in one transaction, so multi-statement reads see one snapshot. */
+    public <T> T read(Work<T> work) {
+        return run(readers, work);
+    }
+
+    private <T> T run(HikariDataSource pool, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = pool.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.run(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException | Error e) {
+                    rollbackQuietly(connection, e);
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                if (dialect.isRetryable(e) && attempt < MAX_ATTEMPTS) {
+                    backOff(attempt);
+                    continue;
+                }
+                throw GlueException.internal("Catalog store failure: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 10 << Math.min(attempt, 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw GlueException.internal("Interrupted while retrying a catalog transaction", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (readers != writers) {
+            readers.close();
+        }
+        writers.close();
+    }
+}

@@ -1,0 +1,70 @@
+package io.mortar.catalog.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The PostgreSQL the tests run against: {@code MORTAR_TEST_PG_URL} (bin/test starts a local server and sets it).
+ * Each test class gets a database of its own, created here and dropped afterwards.
+ */
+public final class TestPostgres {
+    public static final String URL_VARIABLE = "MORTAR_TEST_PG_URL";
+
+    private TestPostgres() {}
+
+    public static Optional<String> adminUrl() {
+        return Optional.ofNullable(System.getenv(URL_VARIABLE)).filter(s -> !s.isBlank());
+    }
+
+    /**
+     * Skips the calling test when no PostgreSQL is configured. On CI (CI=true) a missing PostgreSQL is a
+     * failure instead, so the PostgreSQL half of the suite can never silently drop out.
+     */
+    public static String requireAdminUrl() {
+        Optional<String> url = adminUrl();
+        if (url.isEmpty() && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new IllegalStateException(URL_VARIABLE + " is not set on CI; run the tests through bin/test");
+        }
+        Assumptions.assumeTrue(url.isPresent(), URL_VARIABLE + " not set: PostgreSQL tests skipped (bin/test sets it)");
+        return url.get();
+    }
+
+    /** Creates an empty database and returns its JDBC URL (same credentials as the admin URL). */
+    public static String createDatabase(String prefix) {
+        String admin = requireAdminUrl();
+        String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute(admin, "CREATE DATABASE " + name);
+        return withDatabase(admin, name);
+    }
+
+    public static void dropDatabase(String url) {
+        String name = databaseName(url);
+        execute(adminUrl().orElseThrow(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    static String withDatabase(String url, String database) {
+        int query = url.indexOf('?');
+        String base = query < 0 ? url : url.substring(0, query);
+        String params = query < 0 ? "" : url.substring(query);
+        return base.substring(0, base.lastIndexOf('/') + 1) + database + params;
+    }
+
+    static String databaseName(String url) {
+        int query = url.indexOf('?');
+        String base = query < 0 ? url : url.substring(0, query);
+        return base.substring(base.lastIndexOf('/') + 1);
+    }
+
+    private static void execute(String url, String sql) {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL test setup failed: " + sql + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.mortar.cli;
+
+import io.mortar.server.MortarServer;
+import io.mortar.server.config.ConfigLoader;
+import io.mortar.server.config.ServerConfig;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mortar server}: runs Mortar in the foreground until interrupted. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = {"Runs the Mortar server: the AWS Glue API on POST /, /health when ready.",
+                "With no options: SQLite in ~/.mortar, listening on 127.0.0.1:8095."},
+        footerHeading = "%nSettings (flag > environment variable > config file > default):%n",
+        footer = {"%s"})
+final class ServerCommand implements Callable<Integer> {
+    @Option(names = "--port", description = "HTTP port (default 8095; 0 = any free port)")
+    Integer port;
+
+    @Option(names = "--bind", description = "address to listen on (default 127.0.0.1)")
+    String bind;
+
+    @Option(names = "--data-dir", description = "data directory (default ~/.mortar)")
+    Path dataDir;
+
+    @Option(names = "--store-url",
+            description = "catalog store JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/mortar (default: SQLite in the data directory)")
+    String storeUrl;
+
+    @Option(names = "--store-user", description = "store user (PostgreSQL)")
+    String storeUser;
+
+    @Option(names = "--store-password", description = "store password (PostgreSQL); prefer MORTAR_STORE_PASSWORD")
+    String storePassword;
+
+    @Option(names = "--config", description = "properties file (default <data-dir>/mortar.properties if present)")
+    Path configFile;
+
+    static String settingsHelp() {
+        StringBuilder sb = new StringBuilder();
+        for (ConfigLoader.Setting s : ConfigLoader.SETTINGS) {
+            sb.append(String.format("  %-30s %-30s %s%n", s.key(), s.environmentVariable(),
+                    s.description() + (s.defaultValue().isEmpty() ? "" : " [" + s.defaultValue() + "]")));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Map<String, String> flags = new LinkedHashMap<>();
+        put(flags, "mortar.port", port);
+        put(flags, "mortar.bind", bind);
+        put(flags, "mortar.data-dir", dataDir);
+        put(flags, "mortar.store.url", storeUrl);
+        put(flags, "mortar.store.user", storeUser);
+        put(flags, "mortar.store.password", storePassword);
+        ServerConfig config = ConfigLoader.load(configFile, System.getenv(), flags);
+        MortarServer server = MortarServer.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "mortar-shutdown"));
+        System.out.println("Mortar is ready: " + server.endpoint() + "  (health: " + server.endpoint() + "/health)");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static void put(Map<String, String> flags, String key, Object value) {
+        if (value != null) {
+            flags.put(key, value.toString());
+        }
+    }
+}

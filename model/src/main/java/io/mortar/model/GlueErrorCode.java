@@ -1,0 +1,43 @@
+package io.mortar.model;
+
+/**
+ * Every error Mortar puts on the wire: the AWS Glue {@code __type} name and the HTTP status it travels with.
+ * Glue's model sets no status codes, so every modelled error is 400 except the fault
+ * {@code InternalServiceException} (500); the generic JSON-protocol errors keep their protocol statuses.
+ */
+public enum GlueErrorCode {
+    ENTITY_NOT_FOUND("EntityNotFoundException", 400),
+    ALREADY_EXISTS("AlreadyExistsException", 400),
+    INVALID_INPUT("InvalidInputException", 400),
+    CONCURRENT_MODIFICATION("ConcurrentModificationException", 400),
+    RESOURCE_NUMBER_LIMIT_EXCEEDED("ResourceNumberLimitExceededException", 400),
+    INVALID_STATE("InvalidStateException", 400),
+    CONFLICT("ConflictException", 400),
+    OPERATION_TIMEOUT("OperationTimeoutException", 400),
+    THROTTLING("ThrottlingException", 400),
+    ACCESS_DENIED("AccessDeniedException", 400),
+    INTERNAL_SERVICE("InternalServiceException", 500),
+    /** JSON protocol: the target names no operation this server knows. */
+    UNKNOWN_OPERATION("UnknownOperationException", 400),
+    /** JSON protocol: the body is not JSON, or a member has the wrong JSON type. */
+    SERIALIZATION("SerializationException", 400),
+    /** JSON protocol: a request without the X-Amz-Target header or with a foreign target prefix. */
+    MISSING_ACTION("MissingAction", 400);
+
+    private final String wireName;
+    private final int httpStatus;
+
+    GlueErrorCode(String wireName, int httpStatus) {
+        this.wireName = wireName;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The {@code __type} value and {@code X-Amzn-ErrorType} header clients read. */
+    public String wireName() {
+        return wireName;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

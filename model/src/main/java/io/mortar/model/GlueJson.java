@@ -1,0 +1,324 @@
+package io.mortar.model;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.document.Document;
+import software.amazon.awssdk.core.protocol.MarshallingKnownType;
+import software.amazon.awssdk.core.traits.ListTrait;
+import software.amazon.awssdk.core.traits.MapTrait;
+import software.amazon.awssdk.core.util.SdkAutoConstructList;
+import software.amazon.awssdk.core.util.SdkAutoConstructMap;
+import software.amazon.awssdk.utils.builder.SdkBuilder;
+
+/**
+ * Binds AWS Glue JSON 1.1 documents to the AWS SDK's generated Glue model classes and back.
+ *
+ * <p>The SDK's classes are generated from the same service model Glue serves, so field names and types match
+ * the wire exactly; each class describes its members through {@link SdkPojo#sdkFields()}, which lets one small
+ * binder serve every operation. Wire rules: member names as the model spells them, timestamps as epoch seconds
+ * (a JSON number with an optional fraction), blobs as base64 strings, absent values omitted.
+ */
+public final class GlueJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_TRAILING_DECIMAL_POINT_FOR_NUMBERS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
+
+    static {
+        // Glue's largest documents (a table with thousands of columns, 512 000-char parameter values) stay
+        // well below these; the defaults would reject a legitimate 20 MB string.
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(64 * 1024 * 1024).maxNestingDepth(256).build());
+    }
+
+    private GlueJson() {}
+
+    /** The shared mapper: plain JSON, big decimals for fractions so epoch-second timestamps keep nanoseconds. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Parses a request body; anything that is not a single JSON value is a {@code SerializationException}. */
+    public static JsonNode parse(byte[] body) {
+        try {
+            JsonNode node = MAPPER.readTree(body);
+            return node == null ? MAPPER.createObjectNode() : node;
+        } catch (IOException e) {
+            throw new GlueException(GlueErrorCode.SERIALIZATION, "Request body is not valid JSON: " + firstLine(e));
+        }
+    }
+
+    public static JsonNode parse(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new GlueException(GlueErrorCode.SERIALIZATION, "Not valid JSON: " + firstLine(e));
+        }
+    }
+
+    /** Reads {@code node} into the object the builder produces; members the model does not know are ignored. */
+    @SuppressWarnings("unchecked")
+    public static <T> T read(JsonNode node, SdkBuilder<?, T> builder) {
+        if (!node.isObject()) {
+            throw new GlueException(GlueErrorCode.SERIALIZATION, "Expected a JSON object");
+        }
+        SdkPojo pojo = (SdkPojo) builder;
+        readInto(node, pojo, "");
+        return builder.build();
+    }
+
+    public static <T> T read(String json, SdkBuilder<?, T> builder) {
+        return read(parse(json), builder);
+    }
+
+    private static void readInto(JsonNode node, SdkPojo builder, String path) {
+        Map<String, SdkField<?>> fields = fieldsByLocationName(builder);
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> member = it.next();
+            SdkField<?> field = fields.get(member.getKey());
+            if (field == null || member.getValue().isNull()) {
+                continue;
+            }
+            String memberPath = path.isEmpty() ? member.getKey() : path + "." + member.getKey();
+            field.set(builder, readValue(field, member.getValue(), memberPath));
+        }
+    }
+
+    private static Object readValue(SdkField<?> field, JsonNode value, String path) {
+        MarshallingKnownType type = field.marshallingType().getKnownType();
+        switch (type) {
+            case STRING:
+                return requireType(value.isTextual(), value, "a string", path).textValue();
+            case INTEGER:
+                return requireType(value.isIntegralNumber() && value.canConvertToInt(), value, "an integer", path)
+                        .intValue();
+            case LONG:
+                return requireType(value.isIntegralNumber() && value.canConvertToLong(), value, "a long", path)
+                        .longValue();
+            case SHORT:
+                return (short) requireType(value.isIntegralNumber(), value, "an integer", path).intValue();
+            case BYTE:
+                return (byte) requireType(value.isIntegralNumber(), value, "an integer", path).intValue();
+            case DOUBLE:
+                return requireType(value.isNumber(), value, "a number", path).doubleValue();
+            case FLOAT:
+                return requireType(value.isNumber(), value, "a number", path).floatValue();
+            case BIG_DECIMAL:
+                return requireType(value.isNumber(), value, "a number", path).decimalValue();
+            case BOOLEAN:
+                return requireType(value.isBoolean(), value, "a boolean", path).booleanValue();
+            case INSTANT:
+                return epochSecondsToInstant(requireType(value.isNumber(), value, "a timestamp (epoch seconds)", path)
+                        .decimalValue());
+            case SDK_BYTES:
+                try {
+                    return SdkBytes.fromByteArray(Base64.getDecoder()
+                            .decode(requireType(value.isTextual(), value, "a base64 string", path).textValue()));
+                } catch (IllegalArgumentException e) {
+                    throw new GlueException(GlueErrorCode.SERIALIZATION, "Invalid base64 at '" + path + "'");
+                }
+            case SDK_POJO: {
+                requireType(value.isObject(), value, "an object", path);
+                Supplier<SdkPojo> constructor = field.constructor();
+                SdkPojo nested = constructor.get();
+                readInto(value, nested, path);
+                return ((SdkBuilder<?, ?>) nested).build();
+            }
+            case LIST: {
+                requireType(value.isArray(), value, "a list", path);
+                SdkField<?> member = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
+                List<Object> list = new ArrayList<>(value.size());
+                int index = 0;
+                for (JsonNode element : value) {
+                    index++;
+                    list.add(element.isNull() ? null : readValue(member, element, path + "." + index + ".member"));
+                }
+                return list;
+            }
+            case MAP: {
+                requireType(value.isObject(), value, "a map", path);
+                SdkField<?> member = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    map.put(e.getKey(), e.getValue().isNull() ? null
+                            : readValue(member, e.getValue(), path + "." + e.getKey()));
+                }
+                return map;
+            }
+            case DOCUMENT:
+                return toDocument(value);
+            default:
+                throw new IllegalStateException("Unsupported marshalling type " + type + " at " + path);
+        }
+    }
+
+    private static JsonNode requireType(boolean ok, JsonNode value, String expected, String path) {
+        if (!ok) {
+            throw new GlueException(GlueErrorCode.SERIALIZATION,
+                    "Expected " + expected + " at '" + path + "' but found " + describe(value));
+        }
+        return value;
+    }
+
+    private static String describe(JsonNode value) {
+        if (value.isTextual()) return "a string";
+        if (value.isNumber()) return "a number";
+        if (value.isBoolean()) return "a boolean";
+        if (value.isArray()) return "a list";
+        if (value.isObject()) return "an object";
+        return value.getNodeType().toString().toLowerCase();
+    }
+
+    private static Document toDocument(JsonNode value) {
+        if (value.isNull()) return Document.fromNull();
+        if (value.isTextual()) return Document.fromString(value.textValue());
+        if (value.isBoolean()) return Document.fromBoolean(value.booleanValue());
+        if (value.isNumber()) return Document.fromNumber(value.decimalValue());
+        if (value.isArray()) {
+            List<Document> list = new ArrayList<>();
+            value.forEach(v -> list.add(toDocument(v)));
+            return Document.fromList(list);
+        }
+        Map<String, Document> map = new LinkedHashMap<>();
+        value.fields().forEachRemaining(e -> map.put(e.getKey(), toDocument(e.getValue())));
+        return Document.fromMap(map);
+    }
+
+    static Instant epochSecondsToInstant(BigDecimal seconds) {
+        BigDecimal whole = seconds.setScale(0, java.math.RoundingMode.FLOOR);
+        long nanos = seconds.subtract(whole).movePointRight(9).longValue();
+        return Instant.ofEpochSecond(whole.longValueExact(), nanos);
+    }
+
+    static BigDecimal instantToEpochSeconds(Instant instant) {
+        BigDecimal seconds = BigDecimal.valueOf(instant.getEpochSecond());
+        if (instant.getNano() == 0) {
+            return seconds;
+        }
+        return seconds.add(BigDecimal.valueOf(instant.getNano(), 9)).stripTrailingZeros();
+    }
+
+    /** Serialises an SDK object (a response or a stored shape) as Glue JSON. */
+    public static byte[] write(SdkPojo pojo) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        write(pojo, out);
+        return out.toByteArray();
+    }
+
+    public static String writeString(SdkPojo pojo) {
+        return new String(write(pojo), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public static void write(SdkPojo pojo, OutputStream out) {
+        try (JsonGenerator gen = MAPPER.getFactory().createGenerator(out)) {
+            writePojo(pojo, gen);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Turns an SDK object into a JSON tree (for storing a shape as a document). */
+    public static JsonNode toTree(SdkPojo pojo) {
+        return parse(write(pojo));
+    }
+
+    private static void writePojo(SdkPojo pojo, JsonGenerator gen) throws IOException {
+        gen.writeStartObject();
+        for (SdkField<?> field : pojo.sdkFields()) {
+            Object value = field.getValueOrDefault(pojo);
+            if (isAbsent(value)) {
+                continue;
+            }
+            gen.writeFieldName(field.locationName());
+            writeValue(field, value, gen);
+        }
+        gen.writeEndObject();
+    }
+
+    private static boolean isAbsent(Object value) {
+        return value == null || value instanceof SdkAutoConstructList || value instanceof SdkAutoConstructMap;
+    }
+
+    private static void writeValue(SdkField<?> field, Object value, JsonGenerator gen) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+            return;
+        }
+        switch (field.marshallingType().getKnownType()) {
+            case STRING -> gen.writeString((String) value);
+            case INTEGER, SHORT, BYTE -> gen.writeNumber(((Number) value).intValue());
+            case LONG -> gen.writeNumber((Long) value);
+            case DOUBLE -> gen.writeNumber((Double) value);
+            case FLOAT -> gen.writeNumber((Float) value);
+            case BIG_DECIMAL -> gen.writeNumber((BigDecimal) value);
+            case BOOLEAN -> gen.writeBoolean((Boolean) value);
+            case INSTANT -> gen.writeNumber(instantToEpochSeconds((Instant) value));
+            case SDK_BYTES -> gen.writeString(Base64.getEncoder().encodeToString(((SdkBytes) value).asByteArray()));
+            case SDK_POJO -> writePojo((SdkPojo) value, gen);
+            case LIST -> {
+                SdkField<?> member = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
+                gen.writeStartArray();
+                for (Object element : (List<?>) value) {
+                    writeValue(member, element, gen);
+                }
+                gen.writeEndArray();
+            }
+            case MAP -> {
+                SdkField<?> member = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
+                gen.writeStartObject();
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                    gen.writeFieldName(String.valueOf(e.getKey()));
+                    writeValue(member, e.getValue(), gen);
+                }
+                gen.writeEndObject();
+            }
+            case DOCUMENT -> MAPPER.writeValue(gen, ((Document) value).unwrap());
+            default -> throw new IllegalStateException("Unsupported marshalling type for " + field.memberName());
+        }
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Class<?>, Map<String, SdkField<?>>> FIELD_CACHE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Map<String, SdkField<?>> fieldsByLocationName(SdkPojo pojo) {
+        return FIELD_CACHE.computeIfAbsent(pojo.getClass(), type -> {
+            Map<String, SdkField<?>> byName = new LinkedHashMap<>();
+            for (SdkField<?> field : pojo.sdkFields()) {
+                byName.put(field.locationName(), field);
+            }
+            return Map.copyOf(byName);
+        });
+    }
+
+    private static String firstLine(IOException e) {
+        String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+                ? jpe.getOriginalMessage() : e.getMessage();
+        message = String.valueOf(message);
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

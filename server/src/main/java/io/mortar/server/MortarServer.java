@@ -1,0 +1,100 @@
+package io.mortar.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.Javalin;
+import io.mortar.catalog.Catalog;
+import io.mortar.catalog.store.JdbcCatalogStore;
+import io.mortar.model.validation.GlueServiceModel;
+import io.mortar.server.config.ServerConfig;
+import io.mortar.server.protocol.GlueJsonProtocol;
+import io.mortar.server.protocol.GlueOperations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Mortar: the catalog store opened (and migrated), the Glue API served on {@code POST /} and
+ * {@code GET /health} answering 200 once everything is ready.
+ */
+public final class MortarServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MortarServer.class);
+    private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
+
+    private final ServerConfig config;
+    private final Catalog catalog;
+    private final Javalin http;
+
+    private MortarServer(ServerConfig config, Catalog catalog, Javalin http) {
+        this.config = config;
+        this.catalog = catalog;
+        this.http = http;
+    }
+
+    public static MortarServer start(ServerConfig config) {
+        requireNonNull(config, "config");
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create data directory " + config.dataDir(), e);
+        }
+        JdbcCatalogStore store = new JdbcCatalogStore(config.store());
+        Catalog catalog = new Catalog(store, store.dialect(), config.identity(), Clock.systemUTC());
+        try {
+            GlueOperations operations = new GlueOperations();
+            CatalogApi.register(operations, catalog);
+            GlueJsonProtocol protocol = new GlueJsonProtocol(operations, GlueServiceModel.load());
+            Javalin http = Javalin.create(cfg -> {
+                cfg.startup.showJavalinBanner = false;
+                cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+                cfg.jetty.host = config.listen().bind();
+                cfg.jetty.port = config.listen().port();
+                cfg.routes.post("/", protocol);
+                cfg.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
+            });
+            http.start();
+            MortarServer server = new MortarServer(config, catalog, http);
+            LOG.info("Mortar is serving the Glue API at {} (store: {})", server.endpoint(), describe(config));
+            return server;
+        } catch (RuntimeException e) {
+            catalog.close();
+            throw e;
+        }
+    }
+
+    private static String describe(ServerConfig config) {
+        String url = config.store().url();
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query); // never log credentials passed in the URL
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public URI endpoint() {
+        String host = config.listen().bind();
+        if (host.equals("0.0.0.0")) {
+            host = "127.0.0.1";
+        }
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        catalog.close();
+    }
+}

@@ -1,0 +1,149 @@
+package io.mortar.server.config;
+
+import io.mortar.catalog.CatalogIdentity;
+import io.mortar.catalog.store.StoreDialect;
+import io.mortar.catalog.store.StoreSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Reads {@link ServerConfig}. Later sources win: built-in defaults, the properties file ({@code --config}, else
+ * {@code <data-dir>/mortar.properties} when present), environment variables ({@code mortar.store.url} is
+ * {@code MORTAR_STORE_URL}), then command-line flags. Every setting, its default and meaning is in
+ * {@link #SETTINGS}, which {@code mortar server --help} and the README print.
+ */
+public final class ConfigLoader {
+    public record Setting(String key, String defaultValue, String description) {
+        public String environmentVariable() {
+            return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        }
+    }
+
+    public static final List<Setting> SETTINGS = List.of(
+            new Setting("mortar.bind", ListenConfig.DEFAULT_BIND, "address the HTTP API listens on"),
+            new Setting("mortar.port", Integer.toString(ListenConfig.DEFAULT_PORT), "HTTP port (0 = any free port)"),
+            new Setting("mortar.data-dir", defaultDataDir().toString(), "directory for the embedded store and logs"),
+            new Setting("mortar.store.url", "", "JDBC URL of the catalog store; empty = SQLite file in the data"
+                    + " directory; jdbc:postgresql://host:port/db to scale out"),
+            new Setting("mortar.store.user", "", "store user (PostgreSQL)"),
+            new Setting("mortar.store.password", "", "store password (PostgreSQL)"),
+            new Setting("mortar.store.pool-size", "", "store connections (default 4 for SQLite, 16 for PostgreSQL)"),
+            new Setting("mortar.store.durable-commits", "true", "SQLite: fsync every commit (survives power loss)"),
+            new Setting("mortar.account-id", CatalogIdentity.DEFAULT.accountId(), "the CatalogId / account in ARNs"),
+            new Setting("mortar.region", CatalogIdentity.DEFAULT.region(), "the region in ARNs"));
+
+    private ConfigLoader() {}
+
+    public static Path defaultDataDir() {
+        return Path.of(System.getProperty("user.home"), ".mortar");
+    }
+
+    /**
+     * @param configFile an explicit properties file, or null
+     * @param environment the process environment (a parameter so tests can pass their own)
+     * @param flags values from the command line, by setting key
+     */
+    public static ServerConfig load(Path configFile, Map<String, String> environment, Map<String, String> flags) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Setting s : SETTINGS) {
+            values.put(s.key(), s.defaultValue());
+        }
+        Map<String, String> fromEnvironment = new LinkedHashMap<>();
+        for (Setting s : SETTINGS) {
+            String v = environment.get(s.environmentVariable());
+            if (v != null) {
+                fromEnvironment.put(s.key(), v);
+            }
+        }
+        Path dataDir = Path.of(firstNonNull(flags.get("mortar.data-dir"), fromEnvironment.get("mortar.data-dir"),
+                values.get("mortar.data-dir")));
+        Path file = configFile != null ? configFile : dataDir.resolve("mortar.properties");
+        if (configFile != null || Files.isRegularFile(file)) {
+            values.putAll(readProperties(file));
+        }
+        values.putAll(fromEnvironment);
+        values.putAll(flags);
+        return build(values);
+    }
+
+    static ServerConfig build(Map<String, String> values) {
+        for (String key : values.keySet()) {
+            if (SETTINGS.stream().noneMatch(s -> s.key().equals(key))) {
+                throw new ConfigException("Unknown setting " + key);
+            }
+        }
+        ListenConfig listen = new ListenConfig(values.get("mortar.bind"), integer(values, "mortar.port"));
+        Path dataDir = Path.of(values.get("mortar.data-dir")).toAbsolutePath();
+        String url = values.get("mortar.store.url");
+        StoreSettings store;
+        if (url == null || url.isBlank()) {
+            store = StoreSettings.sqliteIn(dataDir);
+        } else {
+            try {
+                StoreDialect.fromJdbcUrl(url);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("mortar.store.url: " + e.getMessage());
+            }
+            store = StoreSettings.of(url);
+        }
+        String pool = values.get("mortar.store.pool-size");
+        store = new StoreSettings(store.url(), blankToNull(values.get("mortar.store.user")),
+                blankToNull(values.get("mortar.store.password")),
+                pool == null || pool.isBlank() ? store.maxConnections() : integer(values, "mortar.store.pool-size"),
+                bool(values, "mortar.store.durable-commits"));
+        CatalogIdentity identity = new CatalogIdentity(values.get("mortar.account-id"), values.get("mortar.region"));
+        if (!identity.accountId().matches("\\d{12}")) {
+            throw new ConfigException("mortar.account-id must be 12 digits, not " + identity.accountId());
+        }
+        return new ServerConfig(listen, dataDir, store, identity);
+    }
+
+    private static Map<String, String> readProperties(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read configuration file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        properties.forEach((k, v) -> out.put(k.toString(), v.toString()));
+        return out;
+    }
+
+    private static int integer(Map<String, String> values, String key) {
+        try {
+            return Integer.parseInt(values.get(key).trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a whole number, not '" + values.get(key) + "'");
+        }
+    }
+
+    private static boolean bool(Map<String, String> values, String key) {
+        String v = values.get(key).trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new ConfigException(key + " must be true or false, not '" + values.get(key) + "'");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    @SafeVarargs
+    private static <T> T firstNonNull(T... values) {
+        for (T v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

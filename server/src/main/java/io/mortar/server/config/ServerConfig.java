@@ -1,0 +1,30 @@
+package io.mortar.server.config;
+
+import static java.util.Objects.requireNonNull;
+
+import io.mortar.catalog.CatalogIdentity;
+import io.mortar.catalog.store.StoreSettings;
+import java.nio.file.Path;
+
+/**
+ * Everything {@code mortar server} runs with, one typed part per concern. Built by {@link ConfigLoader} from
+ * defaults, an optional properties file, {@code MORTAR_*} environment variables and command-line flags.
+ */
+public record ServerConfig(ListenConfig listen, Path dataDir, StoreSettings store, CatalogIdentity identity) {
+    public ServerConfig {
+        requireNonNull(listen, "listen");
+        requireNonNull(dataDir, "dataDir");
+        requireNonNull(store, "store");
+        requireNonNull(identity, "identity");
+    }
+
+    /** The embedded defaults in {@code dataDir}, listening on loopback at {@code port} (0 = any free port). */
+    public static ServerConfig embedded(Path dataDir, int port) {
+        return new ServerConfig(new ListenConfig(ListenConfig.DEFAULT_BIND, port), dataDir,
+                StoreSettings.sqliteIn(dataDir), CatalogIdentity.DEFAULT);
+    }
+
+    public ServerConfig withStore(StoreSettings settings) {
+        return new ServerConfig(listen, dataDir, settings, identity);
+    }
+}

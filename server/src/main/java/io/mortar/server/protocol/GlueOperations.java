@@ -1,0 +1,41 @@
+package io.mortar.server.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mortar.model.GlueJson;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.utils.builder.SdkBuilder;
+
+/**
+ * The operations this server implements, by their Glue name: how to read each request and which service
+ * method answers it. Services register here; the protocol edge knows nothing about any of them.
+ */
+public final class GlueOperations {
+    /** One operation: reads its request document, returns its response object. */
+    public interface Operation {
+        SdkPojo invoke(JsonNode body);
+    }
+
+    private final Map<String, Operation> operations = new TreeMap<>();
+
+    public <R> GlueOperations add(String name, Supplier<? extends SdkBuilder<?, R>> requestBuilder,
+                                  Function<R, ? extends SdkPojo> handler) {
+        if (operations.putIfAbsent(name, body -> handler.apply(GlueJson.read(body, requestBuilder.get()))) != null) {
+            throw new IllegalStateException("Operation registered twice: " + name);
+        }
+        return this;
+    }
+
+    public Operation get(String name) {
+        return operations.get(name);
+    }
+
+    public Set<String> names() {
+        return Collections.unmodifiableSet(operations.keySet());
+    }
+}

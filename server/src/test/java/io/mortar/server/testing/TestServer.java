@@ -1,0 +1,92 @@
+package io.mortar.server.testing;
+
+import io.mortar.catalog.testing.StoreBackend;
+import io.mortar.catalog.store.StoreSettings;
+import io.mortar.server.MortarServer;
+import io.mortar.server.config.ServerConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueClient;
+
+/**
+ * A real Mortar server for a test: on a random loopback port, with a temporary data directory and a fresh store
+ * of the given backend. Clients are the AWS SDK's own {@link GlueClient}, signing with dummy credentials.
+ */
+public final class TestServer implements AutoCloseable {
+    private final StoreBackend backend;
+    private final StoreSettings store;
+    private final Path dataDir;
+    private final MortarServer server;
+
+    private TestServer(StoreBackend backend, StoreSettings store, Path dataDir, MortarServer server) {
+        this.backend = backend;
+        this.store = store;
+        this.dataDir = dataDir;
+        this.server = server;
+    }
+
+    public static TestServer start(StoreBackend backend) {
+        Path dataDir = StoreBackend.tempDir("mortar-test");
+        StoreSettings store = backend.create(dataDir);
+        MortarServer server = MortarServer.start(ServerConfig.embedded(dataDir, 0).withStore(store));
+        return new TestServer(backend, store, dataDir, server);
+    }
+
+    public URI endpoint() {
+        return server.endpoint();
+    }
+
+    public MortarServer server() {
+        return server;
+    }
+
+    public StoreSettings store() {
+        return store;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public GlueClient client() {
+        return client(endpoint());
+    }
+
+    public static GlueClient client(URI endpoint) {
+        return GlueClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("mortar", "mortar")))
+                .httpClient(UrlConnectionHttpClient.create())
+                // A test sees the server's first answer: no retries hiding a failure.
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        backend.dispose(store);
+        deleteRecursively(dataDir);
+    }
+
+    public static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a leftover temp directory is not worth failing a test over
+        }
+    }
+}
