@@ -241,11 +241,6 @@ public final class GlueJson {
         }
     }
 
-    /** Turns an SDK object into a JSON tree (for storing a shape as a document). */
-    public static JsonNode toTree(SdkPojo pojo) {
-        return parse(write(pojo));
-    }
-
     private static void writePojo(SdkPojo pojo, JsonGenerator gen) throws IOException {
         gen.writeStartObject();
         for (SdkField<?> field : pojo.sdkFields()) {
