@@ -29,8 +29,4 @@ public record CatalogIdentity(String accountId, String region) {
     public String tableArnPrefix(String database) {
         return arnPrefix() + "table/" + database + "/";
     }
-
-    public String functionArn(String database, String function) {
-        return arnPrefix() + "userDefinedFunction/" + database + "/" + function;
-    }
 }

@@ -21,7 +21,9 @@ import software.amazon.awssdk.services.glue.model.UntagResourceResponse;
 public final class TagService {
     private final CatalogStore store;
     private final CatalogIdentity identity;
-    private final Map<String, Predicate<String[]>> existenceByKind = new ConcurrentHashMap<>();
+    private final Map<String, ResourceKind> kinds = new ConcurrentHashMap<>();
+
+    private record ResourceKind(Predicate<String[]> exists, boolean lowerCaseNames) {}
 
     public TagService(CatalogStore store, CatalogIdentity identity) {
         this.store = requireNonNull(store, "store");
@@ -30,10 +32,12 @@ public final class TagService {
 
     /**
      * @param kind the ARN resource type ({@code database}, {@code table}, {@code job}, …)
+     * @param lowerCaseNames whether Glue folds this kind's names to lower case (catalog objects do, jobs do not):
+     *     tags are then kept under the lower-cased ARN, whatever case the caller used
      * @param exists given the ARN's path segments after the kind, whether the resource exists
      */
-    public void registerResourceKind(String kind, Predicate<String[]> exists) {
-        existenceByKind.put(kind, exists);
+    public void registerResourceKind(String kind, boolean lowerCaseNames, Predicate<String[]> exists) {
+        kinds.put(kind, new ResourceKind(exists, lowerCaseNames));
     }
 
     public TagResourceResponse tagResource(TagResourceRequest request) {
@@ -57,11 +61,16 @@ public final class TagService {
                     prefix);
         }
         String[] path = arn.substring(prefix.length()).split("/", -1);
-        Predicate<String[]> exists = existenceByKind.get(path[0]);
-        String[] rest = java.util.Arrays.copyOfRange(path, 1, path.length);
-        if (exists == null || !exists.test(rest)) {
+        ResourceKind kind = kinds.get(path[0]);
+        String[] names = java.util.Arrays.copyOfRange(path, 1, path.length);
+        if (kind != null && kind.lowerCaseNames()) {
+            for (int i = 0; i < names.length; i++) {
+                names[i] = names[i].toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        if (kind == null || !kind.exists().test(names)) {
             throw GlueException.entityNotFound("Resource %s not found.", arn);
         }
-        return arn;
+        return prefix + path[0] + "/" + String.join("/", names);
     }
 }
