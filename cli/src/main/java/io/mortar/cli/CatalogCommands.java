@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -41,20 +42,23 @@ final class CatalogCommands {
         @Spec
         CommandSpec spec;
 
-        @Option(names = {"-o", "--output"}, defaultValue = "table",
+        enum Output { table, json }
+
+        @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "table|json",
                 description = "table (readable) or json (the Glue response objects)")
-        String output;
+        Output output;
 
         PrintWriter out() {
             return spec.commandLine().getOut();
         }
 
         boolean json() {
-            return "json".equalsIgnoreCase(output);
+            return output == Output.json;
         }
 
         void printJson(List<? extends software.amazon.awssdk.core.SdkPojo> items) {
-            out().println(items.stream().map(GlueJson::writeString).collect(Collectors.joining(",\n  ", "[\n  ", "\n]")));
+            out().println(items.isEmpty() ? "[]"
+                    : items.stream().map(GlueJson::writeString).collect(Collectors.joining(",\n  ", "[\n  ", "\n]")));
             out().flush();
         }
 
@@ -133,7 +137,9 @@ final class CatalogCommands {
             PrintWriter out = out();
             StorageDescriptor sd = t.storageDescriptor();
             out.printf("Table:        %s.%s (version %s)%n", t.databaseName(), t.name(), t.versionId());
-            out.printf("Type:         %s%n", t.tableType() == null ? "" : t.tableType());
+            if (t.tableType() != null) {
+                out.printf("Type:         %s%n", t.tableType());
+            }
             if (t.description() != null) {
                 out.printf("Description:  %s%n", t.description());
             }
@@ -142,8 +148,8 @@ final class CatalogCommands {
                 out.printf("Location:     %s%n", sd.location() == null ? "" : sd.location());
                 out.printf("Input format: %s%n", sd.inputFormat() == null ? "" : sd.inputFormat());
                 if (sd.serdeInfo() != null) {
-                    out.printf("SerDe:        %s %s%n", sd.serdeInfo().serializationLibrary(),
-                            sd.serdeInfo().parameters().isEmpty() ? "" : sd.serdeInfo().parameters());
+                    out.printf("SerDe:        %s%s%n", sd.serdeInfo().serializationLibrary(),
+                            sd.serdeInfo().parameters().isEmpty() ? "" : " " + sd.serdeInfo().parameters());
                 }
             }
             out.println();
@@ -181,8 +187,11 @@ final class CatalogCommands {
 
         @Override
         void run(GlueClient glue) {
+            if (limit < 1) {
+                throw new ParameterException(spec.commandLine(), "--limit must be at least 1, not " + limit);
+            }
             List<Partition> partitions = glue.getPartitionsPaginator(b -> b.databaseName(database).tableName(table)
-                    .expression(expression).excludeColumnSchema(true)).stream()
+                    .expression(expression).excludeColumnSchema(true).maxResults(Math.min(limit, 1000))).stream()
                     .flatMap(page -> page.partitions().stream()).limit(limit).toList();
             if (json()) {
                 printJson(partitions);

@@ -1,13 +1,19 @@
 package io.mortar.cli;
 
 import io.mortar.server.config.ConfigException;
+import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -25,9 +31,28 @@ public final class MortarCli {
             description = "Mortar (or any Glue) endpoint; default $MORTAR_ENDPOINT or " + DEFAULT_ENDPOINT)
     String endpoint;
 
+    /** The process environment (MORTAR_ENDPOINT, the server's MORTAR_* settings); a field so tests can pass one. */
+    final Map<String, String> environment;
+
+    MortarCli(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The endpoint to call; a ConfigException (exit 2) for one that is not an http(s) URL, e.g. a bare host:port. */
     URI endpoint() {
-        return URI.create(Optional.ofNullable(endpoint).or(() -> Optional.ofNullable(System.getenv("MORTAR_ENDPOINT")))
-                .orElse(DEFAULT_ENDPOINT));
+        String text = Optional.ofNullable(endpoint).or(() -> Optional.ofNullable(environment.get("MORTAR_ENDPOINT")))
+                .orElse(DEFAULT_ENDPOINT);
+        try {
+            URI uri = new URI(text);
+            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new ConfigException("--endpoint (or MORTAR_ENDPOINT) must be an http:// or https:// URL such as "
+                + DEFAULT_ENDPOINT + ", not '" + text + "'");
     }
 
     /** A Glue client for the endpoint. Mortar does not check signatures, so requests go unsigned. */
@@ -45,8 +70,15 @@ public final class MortarCli {
     }
 
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new MortarCli());
-        cli.getSubcommands().get("server").getCommandSpec().usageMessage().footer(ServerCommand.settingsHelp());
+        return commandLine(System.getenv());
+    }
+
+    static CommandLine commandLine(Map<String, String> environment) {
+        MortarCli mortar = new MortarCli(environment);
+        CommandLine cli = new CommandLine(mortar).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandSpec server = cli.getSubcommands().get("server").getCommandSpec();
+        server.usageMessage().footer(ServerCommand.settingsHelp());
+        server.remove(server.findOption("--endpoint")); // the server does not call an endpoint, it is one
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof GlueException glue) {
                 commandLine.getErr().println("error: " + glue.awsErrorDetails().errorCode() + ": "
@@ -57,12 +89,28 @@ public final class MortarCli {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return 2;
             }
-            if (e instanceof software.amazon.awssdk.core.exception.SdkClientException) {
-                commandLine.getErr().println("error: cannot reach Mortar: " + e.getMessage());
+            if (e instanceof SdkClientException) {
+                commandLine.getErr().println(unreachable(e, mortar.endpoint()));
                 return 3;
             }
             throw e;
         });
         return cli;
+    }
+
+    /**
+     * The SDK says "Unable to execute HTTP request: Connection refused (SDK Attempt Count: 4)"; a person wants
+     * the endpoint that was tried, the reason, and what to do about it.
+     */
+    private static String unreachable(Exception e, URI endpoint) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException io) {
+                String reason = io.getMessage() == null ? io.getClass().getSimpleName()
+                        : io instanceof UnknownHostException ? "unknown host " + io.getMessage() : io.getMessage();
+                return "error: cannot reach Mortar at " + endpoint + ": " + reason
+                        + " (is `mortar server` running? point at another with --endpoint or MORTAR_ENDPOINT)";
+            }
+        }
+        return "error: " + e.getMessage();
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code mortar server}: runs Mortar in the foreground until interrupted. */
 @Command(name = "server", mixinStandardHelpOptions = true,
@@ -18,6 +19,8 @@ import picocli.CommandLine.Option;
         footerHeading = "%nSettings (flag > environment variable > config file > default):%n",
         footer = {"%s"})
 final class ServerCommand implements Callable<Integer> {
+    private static final int HELP_WIDTH = 79;
+
     @Option(names = "--port", description = "HTTP port (default 8095; 0 = any free port)")
     Integer port;
 
@@ -40,13 +43,33 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--config", description = "properties file (default <data-dir>/mortar.properties if present)")
     Path configFile;
 
+    @ParentCommand
+    MortarCli parent;
+
+    /**
+     * Every setting as a block: key and environment variable on one line, then its meaning and default wrapped
+     * and indented under it. Every line fits the 80 columns picocli wraps usage text at, so nothing is re-wrapped.
+     */
     static String settingsHelp() {
         StringBuilder sb = new StringBuilder();
         for (ConfigLoader.Setting s : ConfigLoader.SETTINGS) {
-            sb.append(String.format("  %-30s %-30s %s%n", s.key(), s.environmentVariable(),
-                    s.description() + (s.defaultValue().isEmpty() ? "" : " [" + s.defaultValue() + "]")));
+            sb.append(String.format("  %-30s %s%n", s.key(), s.environmentVariable()));
+            String text = s.description() + (s.defaultValue().isEmpty() ? "" : " (default " + s.defaultValue() + ")");
+            wrap(sb, text, "      ", HELP_WIDTH);
         }
-        return sb.toString();
+        return sb.toString().replace("%", "%%"); // picocli formats the footer: a % must stay a %
+    }
+
+    private static void wrap(StringBuilder sb, String text, String indent, int width) {
+        StringBuilder line = new StringBuilder(indent);
+        for (String word : text.split(" ")) {
+            if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
+                sb.append(line).append(System.lineSeparator());
+                line = new StringBuilder(indent);
+            }
+            line.append(line.length() > indent.length() ? " " : "").append(word);
+        }
+        sb.append(line).append(System.lineSeparator());
     }
 
     @Override
@@ -58,7 +81,7 @@ final class ServerCommand implements Callable<Integer> {
         put(flags, "mortar.store.url", storeUrl);
         put(flags, "mortar.store.user", storeUser);
         put(flags, "mortar.store.password", storePassword);
-        ServerConfig config = ConfigLoader.load(configFile, System.getenv(), flags);
+        ServerConfig config = ConfigLoader.load(configFile, parent.environment, flags);
         MortarServer server = MortarServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

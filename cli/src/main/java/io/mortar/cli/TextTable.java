@@ -59,6 +59,6 @@ final class TextTable {
                 line.append(" ".repeat(widths[i] - cells.get(i).length()));
             }
         }
-        out.println(line);
+        out.println(line.toString().stripTrailing()); // empty last cells leave no trailing blanks
     }
 }
