@@ -72,9 +72,9 @@ final class PartitionStore {
     // ------------------------------------------------------------------ writes
 
     List<List<String>> create(long tableId, List<PartitionKey> keys, List<PartitionWrite> parts, Instant createTime) {
-        Map<String, Long> resolvedSds = new HashMap<>();
-        List<List<String>> existing = jdbc.inTransaction(c -> {
+        Written<List<List<String>>> written = jdbc.inTransaction(c -> {
             requireTable(c, tableId);
+            Descriptors descriptors = resolveDescriptors(c, parts);
             Map<String, PartitionWrite> byHash = new LinkedHashMap<>();
             List<List<String>> duplicates = new ArrayList<>();
             for (PartitionWrite part : parts) {
@@ -87,19 +87,64 @@ final class PartitionStore {
             }
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 for (Map.Entry<String, PartitionWrite> e : byHash.entrySet()) {
-                    bindRow(ps, c, tableId, keys, e.getKey(), e.getValue(), createTime, resolvedSds);
+                    bindRow(ps, tableId, keys, e.getKey(), e.getValue(), createTime, descriptors);
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
-            return duplicates;
+            return new Written<>(duplicates, descriptors);
         });
-        sdIdsByHash.putAll(resolvedSds); // only now: rows written by a rolled-back transaction must not be cached
-        return existing;
+        return written.publish(sdIdsByHash);
     }
 
-    private void bindRow(PreparedStatement ps, Connection c, long tableId, List<PartitionKey> keys, String hash,
-                         PartitionWrite part, Instant createTime, Map<String, Long> resolvedSds) throws SQLException {
+    /**
+     * A transaction's result with the storage descriptor ids it resolved. The ids are cached only once the
+     * transaction has committed: an id from an attempt that rolled back (a deadlock retry, say) names no row.
+     */
+    private record Written<T>(T result, Descriptors descriptors) {
+        T publish(Map<String, Long> cache) {
+            cache.putAll(descriptors.idsByHash());
+            return result;
+        }
+    }
+
+    /** The storage descriptor rows a set of partitions points at, by document and by content hash. */
+    private record Descriptors(Map<String, Long> idsByDocument, Map<String, Long> idsByHash) {
+        Long idOf(String document) {
+            return document == null ? null : idsByDocument.get(document);
+        }
+    }
+
+    /**
+     * Finds or inserts the row of every distinct storage descriptor among the partitions. New rows are inserted
+     * in hash order, so two transactions adding overlapping descriptors wait for each other instead of
+     * deadlocking.
+     */
+    private Descriptors resolveDescriptors(Connection c, List<PartitionWrite> parts) throws SQLException {
+        java.util.TreeMap<String, String> documentsByHash = new java.util.TreeMap<>();
+        for (PartitionWrite part : parts) {
+            if (part.storageDescriptor() != null) {
+                documentsByHash.putIfAbsent(sha256(part.storageDescriptor()), part.storageDescriptor());
+            }
+        }
+        Map<String, Long> idsByDocument = new HashMap<>();
+        Map<String, Long> idsByHash = new HashMap<>();
+        for (Map.Entry<String, String> e : documentsByHash.entrySet()) {
+            String hash = e.getKey();
+            Long id = sdIdsByHash.get(hash);
+            if (id == null) {
+                update(c, "INSERT INTO storage_descriptors (hash, document) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING",
+                        hash, e.getValue());
+                id = one(c, "SELECT id FROM storage_descriptors WHERE hash = ?", rs -> rs.getLong(1), hash).orElseThrow();
+            }
+            idsByDocument.put(e.getValue(), id);
+            idsByHash.put(hash, id);
+        }
+        return new Descriptors(idsByDocument, idsByHash);
+    }
+
+    private void bindRow(PreparedStatement ps, long tableId, List<PartitionKey> keys, String hash,
+                         PartitionWrite part, Instant createTime, Descriptors descriptors) throws SQLException {
         String valueList = valueList(part.values());
         Slots slots = Slots.encode(keys, part.values());
         int i = 1;
@@ -112,7 +157,7 @@ final class PartitionStore {
         ps.setInt(i++, slots.uncastable);
         ps.setInt(i++, segmentOf(valueList));
         ps.setString(i++, part.location());
-        Long sdId = storageDescriptorId(c, part.storageDescriptor(), resolvedSds);
+        Long sdId = descriptors.idOf(part.storageDescriptor());
         if (sdId == null) {
             ps.setNull(i++, java.sql.Types.BIGINT);
         } else {
@@ -133,14 +178,14 @@ final class PartitionStore {
     }
 
     boolean replace(long tableId, List<PartitionKey> keys, List<String> values, PartitionWrite replacement) {
-        Map<String, Long> resolvedSds = new HashMap<>();
-        boolean updated = jdbc.inTransaction(c -> {
+        Written<Boolean> written = jdbc.inTransaction(c -> {
             requireTable(c, tableId);
             Optional<Long> id = one(c, "SELECT id FROM partitions WHERE table_id = ? AND value_hash = ?",
                     rs -> rs.getLong(1), tableId, valueHash(valueList(values)));
             if (id.isEmpty()) {
-                return false;
+                return new Written<>(false, new Descriptors(Map.of(), Map.of()));
             }
+            Descriptors descriptors = resolveDescriptors(c, List.of(replacement));
             String newList = valueList(replacement.values());
             String newHash = valueHash(newList);
             if (!newList.equals(valueList(values)) && one(c, "SELECT id FROM partitions WHERE table_id = ?"
@@ -151,7 +196,7 @@ final class PartitionStore {
             List<Object> args = new ArrayList<>(List.of(newHash, newList));
             args.addAll(Arrays.asList((Object[]) slots.values));
             args.addAll(Arrays.asList(slots.uncastable, segmentOf(newList), replacement.location(),
-                    storageDescriptorId(c, replacement.storageDescriptor(), resolvedSds), replacement.parameters()));
+                    descriptors.idOf(replacement.storageDescriptor()), replacement.parameters()));
             args.add(replacement.lastAccessTime());
             args.add(replacement.lastAnalyzedTime());
             args.add(id.get());
@@ -162,10 +207,9 @@ final class PartitionStore {
             sql.append(", uncastable = ?, segment = ?, location = ?, sd_id = ?, parameters = ?, last_access_time = ?,"
                     + " last_analyzed_time = ? WHERE id = ?");
             update(c, sql.toString(), args.toArray());
-            return true;
+            return new Written<>(true, descriptors);
         });
-        sdIdsByHash.putAll(resolvedSds);
-        return updated;
+        return written.publish(sdIdsByHash);
     }
 
     List<List<String>> delete(long tableId, List<List<String>> valueLists) {
@@ -375,24 +419,6 @@ final class PartitionStore {
                     + placeholders(chunk.size()) + ")", rs -> rs.getString(1), prepend(tableId, chunk)));
         }
         return found;
-    }
-
-    private Long storageDescriptorId(Connection c, String document, Map<String, Long> resolved) throws SQLException {
-        if (document == null) {
-            return null;
-        }
-        String hash = sha256(document);
-        Long id = resolved.get(hash);
-        if (id == null) {
-            id = sdIdsByHash.get(hash);
-        }
-        if (id == null) {
-            update(c, "INSERT INTO storage_descriptors (hash, document) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING",
-                    hash, document);
-            id = one(c, "SELECT id FROM storage_descriptors WHERE hash = ?", rs -> rs.getLong(1), hash).orElseThrow();
-        }
-        resolved.put(hash, id);
-        return id;
     }
 
     static String valueList(List<String> values) {

@@ -16,6 +16,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -101,6 +106,54 @@ class JdbcCatalogStoreTest {
         } finally {
             backend.dispose(settings);
         }
+    }
+
+    /**
+     * Two batches adding the same new storage descriptors in opposite orders, at the same time: a deadlock or retry
+     * must never leave a partition pointing at a descriptor row that was rolled back.
+     */
+    @ParameterizedTest
+    @EnumSource(StoreBackend.class)
+    void concurrentBatchesWithOverlappingDescriptorsKeepEveryDescriptor(StoreBackend backend) throws Exception {
+        Path dir = StoreBackend.tempDir("store-test");
+        StoreSettings settings = backend.create(dir);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (JdbcCatalogStore store = new JdbcCatalogStore(settings)) {
+            store.createDatabase("db", "{\"Name\":\"db\"}", NOW, "arn:db", null);
+            store.createTable("db", "t", "{\"Name\":\"t\"}", NOW, List.of());
+            long tableId = store.getTable("db", "t").orElseThrow().id();
+            List<PartitionKey> keys = List.of(new PartitionKey("k", "string"));
+            for (int round = 0; round < 5; round++) {
+                List<PartitionWrite> one = new ArrayList<>();
+                List<PartitionWrite> two = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    one.add(write("r" + round + "-one-" + i, "{\"InputFormat\":\"f" + round + "-" + i + "\"}"));
+                    two.add(write("r" + round + "-two-" + i, "{\"InputFormat\":\"f" + round + "-" + (99 - i) + "\"}"));
+                }
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<List<List<String>>> first = pool.submit(() -> {
+                    start.await();
+                    return store.createPartitions(tableId, keys, one, NOW);
+                });
+                Future<List<List<String>>> second = pool.submit(() -> {
+                    start.await();
+                    return store.createPartitions(tableId, keys, two, NOW);
+                });
+                assertThat(first.get(60, TimeUnit.SECONDS)).isEmpty();
+                assertThat(second.get(60, TimeUnit.SECONDS)).isEmpty();
+            }
+
+            Page<StoredPartition> all = store.queryPartitions(tableId, PartitionFilter.ALL, 0, 2000);
+            assertThat(all.items()).hasSize(1000).allSatisfy(p -> assertThat(p.storageDescriptor())
+                    .as("descriptor of %s", p.values()).isNotNull().contains("\"InputFormat\":\"f"));
+        } finally {
+            pool.shutdownNow();
+            backend.dispose(settings);
+        }
+    }
+
+    private static PartitionWrite write(String value, String descriptor) {
+        return new PartitionWrite(List.of(value), "s3://b/" + value, descriptor, null, null, null);
     }
 
     private static Connection connect(StoreSettings settings) throws SQLException {
