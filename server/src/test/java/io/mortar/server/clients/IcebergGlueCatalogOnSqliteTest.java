@@ -1,0 +1,11 @@
+package io.mortar.server.clients;
+
+import io.mortar.catalog.testing.StoreBackend;
+
+/** Iceberg's GlueCatalog against Mortar on SQLite. */
+class IcebergGlueCatalogOnSqliteTest extends IcebergGlueCatalogContract {
+    @Override
+    protected StoreBackend backend() {
+        return StoreBackend.SQLITE;
+    }
+}
