@@ -66,20 +66,32 @@ public final class ConfigLoader {
                 values.get("mortar.data-dir")));
         Path file = configFile != null ? configFile : dataDir.resolve("mortar.properties");
         if (configFile != null || Files.isRegularFile(file)) {
-            values.putAll(readProperties(file));
+            Map<String, String> fromFile = readProperties(file);
+            for (String key : fromFile.keySet()) {
+                if (SETTINGS.stream().noneMatch(s -> s.key().equals(key))) {
+                    throw new ConfigException("Unknown setting " + key + " in " + file);
+                }
+            }
+            values.putAll(fromFile);
         }
         values.putAll(fromEnvironment);
         values.putAll(flags);
         return build(values);
     }
 
-    static ServerConfig build(Map<String, String> values) {
-        for (String key : values.keySet()) {
-            if (SETTINGS.stream().noneMatch(s -> s.key().equals(key))) {
-                throw new ConfigException("Unknown setting " + key);
+    static ServerConfig build(Map<String, String> raw) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : raw.entrySet()) {
+            if (SETTINGS.stream().noneMatch(s -> s.key().equals(e.getKey()))) {
+                throw new ConfigException("Unknown setting " + e.getKey());
             }
+            // "mortar.bind=127.0.0.1 " in a properties file must not become an address with a space in it
+            values.put(e.getKey(), e.getValue() == null ? null : e.getValue().strip());
         }
         ListenConfig listen = new ListenConfig(values.get("mortar.bind"), integer(values, "mortar.port"));
+        if (values.get("mortar.data-dir").isEmpty()) {
+            throw new ConfigException("mortar.data-dir must name a directory");
+        }
         Path dataDir = Path.of(values.get("mortar.data-dir")).toAbsolutePath();
         String url = values.get("mortar.store.url");
         StoreSettings store;
@@ -94,14 +106,22 @@ public final class ConfigLoader {
             store = StoreSettings.of(url);
         }
         String pool = values.get("mortar.store.pool-size");
-        store = new StoreSettings(store.url(), blankToNull(values.get("mortar.store.user")),
-                blankToNull(values.get("mortar.store.password")),
-                pool == null || pool.isBlank() ? store.maxConnections() : integer(values, "mortar.store.pool-size"),
-                bool(values, "mortar.store.durable-commits"));
-        CatalogIdentity identity = new CatalogIdentity(values.get("mortar.account-id"), values.get("mortar.region"));
-        if (!identity.accountId().matches("\\d{12}")) {
-            throw new ConfigException("mortar.account-id must be 12 digits, not " + identity.accountId());
+        int poolSize = pool == null || pool.isBlank() ? store.maxConnections() : integer(values, "mortar.store.pool-size");
+        if (poolSize < 1) {
+            throw new ConfigException("mortar.store.pool-size must be at least 1, not " + poolSize);
         }
+        store = new StoreSettings(store.url(), blankToNull(values.get("mortar.store.user")),
+                blankToNull(values.get("mortar.store.password")), poolSize,
+                bool(values, "mortar.store.durable-commits"));
+        String accountId = values.get("mortar.account-id");
+        if (!accountId.matches("\\d{12}")) {
+            throw new ConfigException("mortar.account-id must be 12 digits, not '" + accountId + "'");
+        }
+        String region = values.get("mortar.region");
+        if (!region.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new ConfigException("mortar.region must be a region name such as us-east-1, not '" + region + "'");
+        }
+        CatalogIdentity identity = new CatalogIdentity(accountId, region);
         return new ServerConfig(listen, dataDir, store, identity);
     }
 

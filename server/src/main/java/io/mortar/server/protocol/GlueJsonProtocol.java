@@ -59,16 +59,21 @@ public final class GlueJsonProtocol implements Handler {
             ctx.status(200).contentType(CONTENT_TYPE).result(GlueJson.write(response));
         } catch (GlueException e) {
             if (e.code() == GlueErrorCode.INTERNAL_SERVICE) {
-                LOG.error("{} failed (request {})", operationName, requestId, e);
+                internalError(ctx, operationName, requestId, e);
             } else {
                 LOG.debug("{} rejected: {} {}", operationName, e.code().wireName(), e.getMessage());
+                writeError(ctx, e.code(), e.getMessage());
             }
-            writeError(ctx, e.code(), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("{} failed (request {})", operationName, requestId, e);
-            writeError(ctx, GlueErrorCode.INTERNAL_SERVICE,
-                    "Internal error while processing " + operationName + " (request " + requestId + ").");
+            internalError(ctx, operationName, requestId, e);
         }
+    }
+
+    /** The cause goes to the log under the request id; the client gets the id, never store or stack details. */
+    private static void internalError(Context ctx, String operationName, String requestId, Exception e) {
+        LOG.error("{} failed (request {})", operationName, requestId, e);
+        writeError(ctx, GlueErrorCode.INTERNAL_SERVICE,
+                "Internal error while processing " + operationName + " (request " + requestId + ").");
     }
 
     private static String operationName(String target) {

@@ -168,7 +168,11 @@ class ConfigLoaderTest {
             mortar.store.durable-commits | maybe          | mortar.store.durable-commits must be true or false, not 'maybe'
             mortar.store.url             | mysql://db/x   | mortar.store.url: Unsupported store URL
             mortar.store.url             | jdbc:mysql://x | mortar.store.url: Unsupported store URL
-            mortar.account-id            | 12345          | mortar.account-id must be 12 digits, not 12345
+            mortar.account-id            | 12345          | mortar.account-id must be 12 digits, not '12345'
+            mortar.store.pool-size       | 0              | mortar.store.pool-size must be at least 1, not 0
+            mortar.region                | ''             | mortar.region must be a region name such as us-east-1, not ''
+            mortar.region                | EU West        | mortar.region must be a region name such as us-east-1, not 'EU West'
+            mortar.data-dir              | ' '            | mortar.data-dir must name a directory
             mortar.bind                  | ' '            | mortar.bind must name an address to listen on
             """)
     void aBadValueIsAConfigExceptionNamingTheSettingAndValue(String key, String value, String message) {
@@ -188,10 +192,20 @@ class ConfigLoaderTest {
 
     @Test
     void anUnknownKeyInTheFileIsRefusedByName() throws IOException {
-        propertiesFile("mortar.prot=8080");
+        Path file = propertiesFile("mortar.prot=8080");
 
         assertThatThrownBy(() -> load(Map.of(), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("mortar.prot");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mortar.prot").hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void valuesAreTrimmedOfSurroundingBlanks() throws IOException {
+        propertiesFile("mortar.bind=127.0.0.1 ", "mortar.region= eu-west-1 ");
+
+        ServerConfig config = load(Map.of(), Map.of());
+
+        assertThat(config.listen().bind()).isEqualTo("127.0.0.1");
+        assertThat(config.identity().region()).isEqualTo("eu-west-1");
     }
 
     @Test
