@@ -136,6 +136,8 @@ public final class TableService {
 
     public BatchDeleteTableResponse batchDeleteTable(BatchDeleteTableRequest request) {
         String database = Names.normalize(request.databaseName(), "DatabaseName");
+        // A missing database fails the whole call, as for every other table operation; Errors are per table.
+        databases.require(database);
         List<TableError> errors = new ArrayList<>();
         for (String table : request.tablesToDelete()) {
             try {
