@@ -201,16 +201,18 @@ public final class JdbcCatalogStore implements CatalogStore {
                         expectedVersion, table.versionId());
             }
             long next = table.versionId() + 1;
-            if (archive) {
-                update(c, "INSERT INTO table_versions (table_id, version_id, document, create_time, update_time)"
-                        + " VALUES (?, ?, ?, ?, ?)", table.id(), table.versionId(), table.document(),
-                        table.createTime(), table.updateTime());
-            }
-            // The version check is repeated in the UPDATE so that it holds even under READ COMMITTED.
+            // The version check is repeated in the UPDATE so that it holds even under READ COMMITTED, and the
+            // UPDATE comes first: a concurrent writer of the same version waits on the row lock and then updates
+            // nothing, instead of colliding on the archive row's key (which surfaced as an internal error).
             int updated = update(c, "UPDATE catalog_tables SET document = ?, version_id = ?, update_time = ?"
                     + " WHERE id = ? AND version_id = ?", document, next, updateTime, table.id(), table.versionId());
             if (updated == 0) {
                 throw GlueException.concurrentModification("Update table failed due to concurrent modifications.");
+            }
+            if (archive) {
+                update(c, "INSERT INTO table_versions (table_id, version_id, document, create_time, update_time)"
+                        + " VALUES (?, ?, ?, ?, ?)", table.id(), table.versionId(), table.document(),
+                        table.createTime(), table.updateTime());
             }
             if (!oldKeys.equals(newKeys)) {
                 partitions.reencode(c, table.id(), newKeys);
