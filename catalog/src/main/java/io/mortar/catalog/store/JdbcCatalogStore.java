@@ -51,10 +51,12 @@ public final class JdbcCatalogStore implements CatalogStore {
     @Override
     public void createDatabase(String name, String document, Instant createTime, String arn, Map<String, String> tags) {
         jdbc.inTransaction(c -> {
-            if (databaseId(c, name).isPresent()) {
+            // ON CONFLICT rather than check-then-insert: a concurrent creator of the same name (PostgreSQL runs
+            // them in parallel) then gets AlreadyExists instead of a unique-key violation.
+            if (update(c, "INSERT INTO databases (name, document, create_time) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (name) DO NOTHING", name, document, createTime) == 0) {
                 throw GlueException.alreadyExists("Database already exists.");
             }
-            update(c, "INSERT INTO databases (name, document, create_time) VALUES (?, ?, ?)", name, document, createTime);
             putTags(c, arn, tags);
             return null;
         });
@@ -116,12 +118,11 @@ public final class JdbcCatalogStore implements CatalogStore {
                             List<StoredPartitionIndex> indexes) {
         jdbc.inTransaction(c -> {
             long databaseId = requireDatabase(c, databaseName);
-            if (one(c, "SELECT id FROM catalog_tables WHERE database_id = ? AND name = ?", rs -> rs.getLong(1),
-                    databaseId, name).isPresent()) {
+            if (update(c, "INSERT INTO catalog_tables (database_id, name, version_id, document, create_time,"
+                    + " update_time) VALUES (?, ?, 0, ?, ?, ?) ON CONFLICT (database_id, name) DO NOTHING",
+                    databaseId, name, document, createTime, createTime) == 0) {
                 throw GlueException.alreadyExists("Table already exists.");
             }
-            update(c, "INSERT INTO catalog_tables (database_id, name, version_id, document, create_time, update_time)"
-                    + " VALUES (?, ?, 0, ?, ?, ?)", databaseId, name, document, createTime, createTime);
             long tableId = one(c, "SELECT id FROM catalog_tables WHERE database_id = ? AND name = ?",
                     rs -> rs.getLong(1), databaseId, name).orElseThrow();
             for (StoredPartitionIndex index : indexes) {
@@ -374,12 +375,10 @@ public final class JdbcCatalogStore implements CatalogStore {
     public void createFunction(String databaseName, String name, String document, Instant createTime) {
         jdbc.inTransaction(c -> {
             long databaseId = requireDatabase(c, databaseName);
-            if (one(c, "SELECT id FROM functions WHERE database_id = ? AND name = ?", rs -> rs.getLong(1),
-                    databaseId, name).isPresent()) {
+            if (update(c, "INSERT INTO functions (database_id, name, document, create_time) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT (database_id, name) DO NOTHING", databaseId, name, document, createTime) == 0) {
                 throw GlueException.alreadyExists("Function %s already exists in database %s.", name, databaseName);
             }
-            update(c, "INSERT INTO functions (database_id, name, document, create_time) VALUES (?, ?, ?, ?)",
-                    databaseId, name, document, createTime);
             return null;
         });
     }
@@ -454,9 +453,10 @@ public final class JdbcCatalogStore implements CatalogStore {
             return;
         }
         for (Map.Entry<String, String> tag : tags.entrySet()) {
-            update(c, "DELETE FROM tags WHERE resource_arn = ? AND tag_key = ?", arn, tag.getKey());
-            update(c, "INSERT INTO tags (resource_arn, tag_key, tag_value) VALUES (?, ?, ?)", arn, tag.getKey(),
-                    tag.getValue());
+            // An upsert, so that concurrent TagResource calls on one key do not collide on the primary key.
+            update(c, "INSERT INTO tags (resource_arn, tag_key, tag_value) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (resource_arn, tag_key) DO UPDATE SET tag_value = excluded.tag_value", arn,
+                    tag.getKey(), tag.getValue());
         }
         long count = one(c, "SELECT COUNT(*) FROM tags WHERE resource_arn = ?", rs -> rs.getLong(1), arn).orElse(0L);
         if (count > MAX_TAGS) {
