@@ -30,8 +30,6 @@ public final class Catalog implements AutoCloseable {
                 && store.getDatabase(path[0].toLowerCase(java.util.Locale.ROOT)).isPresent());
         tags.registerResourceKind("table", path -> path.length == 2 && store.getTable(
                 path[0].toLowerCase(java.util.Locale.ROOT), path[1].toLowerCase(java.util.Locale.ROOT)).isPresent());
-        tags.registerResourceKind("userDefinedFunction", path -> path.length == 2 && store.getFunction(
-                path[0].toLowerCase(java.util.Locale.ROOT), path[1].toLowerCase(java.util.Locale.ROOT)).isPresent());
     }
 
     public DatabaseService databases() {
