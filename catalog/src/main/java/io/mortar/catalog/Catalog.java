@@ -26,9 +26,9 @@ public final class Catalog implements AutoCloseable {
         this.statistics = new ColumnStatisticsService(store, tables, partitions);
         this.functions = new FunctionService(store, databases, identity, clock);
         this.tags = new TagService(store, identity);
-        tags.registerResourceKind("database", path -> path.length == 1
+        tags.registerResourceKind("database", true, path -> path.length == 1
                 && store.getDatabase(path[0].toLowerCase(java.util.Locale.ROOT)).isPresent());
-        tags.registerResourceKind("table", path -> path.length == 2 && store.getTable(
+        tags.registerResourceKind("table", true, path -> path.length == 2 && store.getTable(
                 path[0].toLowerCase(java.util.Locale.ROOT), path[1].toLowerCase(java.util.Locale.ROOT)).isPresent());
     }
 

@@ -21,7 +21,9 @@ import software.amazon.awssdk.services.glue.model.UntagResourceResponse;
 public final class TagService {
     private final CatalogStore store;
     private final CatalogIdentity identity;
-    private final Map<String, Predicate<String[]>> existenceByKind = new ConcurrentHashMap<>();
+    private final Map<String, Kind> kinds = new ConcurrentHashMap<>();
+
+    private record Kind(boolean namesFoldCase, Predicate<String[]> exists) {}
 
     public TagService(CatalogStore store, CatalogIdentity identity) {
         this.store = requireNonNull(store, "store");
@@ -30,10 +32,13 @@ public final class TagService {
 
     /**
      * @param kind the ARN resource type ({@code database}, {@code table}, {@code job}, …)
+     * @param namesFoldCase whether the kind's names are folded to lower case (catalog names are); its ARNs are
+     *     then folded too, so that {@code table/Sales/Orders} and {@code table/sales/orders} carry the same tags
+     *     and lose them together when the table is deleted
      * @param exists given the ARN's path segments after the kind, whether the resource exists
      */
-    public void registerResourceKind(String kind, Predicate<String[]> exists) {
-        existenceByKind.put(kind, exists);
+    public void registerResourceKind(String kind, boolean namesFoldCase, Predicate<String[]> exists) {
+        kinds.put(kind, new Kind(namesFoldCase, exists));
     }
 
     public TagResourceResponse tagResource(TagResourceRequest request) {
@@ -57,11 +62,12 @@ public final class TagService {
                     prefix);
         }
         String[] path = arn.substring(prefix.length()).split("/", -1);
-        Predicate<String[]> exists = existenceByKind.get(path[0]);
+        Kind kind = kinds.get(path[0]);
         String[] rest = java.util.Arrays.copyOfRange(path, 1, path.length);
-        if (exists == null || !exists.test(rest)) {
+        if (kind == null || !kind.exists().test(rest)) {
             throw GlueException.entityNotFound("Resource %s not found.", arn);
         }
-        return arn;
+        // Tags are stored under the canonical ARN, the one deletes of the resource clean up.
+        return kind.namesFoldCase() ? prefix + arn.substring(prefix.length()).toLowerCase(java.util.Locale.ROOT) : arn;
     }
 }
