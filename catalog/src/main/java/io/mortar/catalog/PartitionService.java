@@ -267,6 +267,10 @@ public final class PartitionService {
     private PartitionWrite toWrite(ResolvedTable table, PartitionInput input, List<Integer> indexedPositions) {
         List<String> values = input.hasValues() ? input.values() : List.of();
         List<PartitionKey> keys = table.partitionKeys();
+        if (keys.isEmpty()) {
+            throw GlueException.invalidInput("Table %s has no partition keys, so it cannot have partitions.",
+                    table.name());
+        }
         if (values.size() != keys.size()) {
             throw GlueException.invalidInput("The number of partition values (%d) does not match the number of"
                     + " partition keys (%d) of table %s.", values.size(), keys.size(), table.name());
