@@ -93,6 +93,18 @@ abstract class PartitionContract extends ContractGroup {
     }
 
     @Test
+    void aTableWithoutPartitionKeysHasNoPartitions() {
+        String db = newDatabase();
+        String table = newTable(db);
+
+        InvalidInputException error = expectError(InvalidInputException.class, () -> glue.createPartition(r -> r
+                .databaseName(db).tableName(table).partitionInput(PartitionInput.builder().values(List.of()).build())));
+
+        assertThat(message(error)).contains(table);
+        assertThat(glue.getPartitions(r -> r.databaseName(db).tableName(table)).partitions()).isEmpty();
+    }
+
+    @Test
     void partitionsOfAMissingTableAreNotFound() {
         String db = newDatabase();
         String table = unique("missing");
