@@ -315,8 +315,10 @@ abstract class PartitionContract extends ContractGroup {
         String db = newDatabase();
         String table = newTable(db, column("label", "string"));
         List<List<String>> odd = List.of(values("it's"), values("a/b=c"), values("ünï cödé ✓"),
-                values(" spaced "));
-        addPartitions(db, table, odd);
+                values(" spaced "), values("tab\tand\nnewline"), values("😀 astral"));
+        // Values are data: no pattern constrains them (unlike the locations built from them elsewhere).
+        assertThat(glue.batchCreatePartition(r -> r.databaseName(db).tableName(table).partitionInputList(odd.stream()
+                .map(v -> PartitionInput.builder().values(v).build()).toList())).errors()).isEmpty();
 
         for (List<String> values : odd) {
             assertThat(glue.getPartition(r -> r.databaseName(db).tableName(table).partitionValues(values))
@@ -324,6 +326,22 @@ abstract class PartitionContract extends ContractGroup {
         }
         assertThat(valuesOf(allPartitions(GetPartitionsRequest.builder().databaseName(db).tableName(table)
                 .expression("label = 'it''s'").build()))).containsExactly(values("it's"));
+    }
+
+    @Test
+    void aPartitionValueCannotHoldTheNulCharacter() {
+        String db = newDatabase();
+        String table = newTable(db, column("label", "string"), column("n", "int"));
+
+        InvalidInputException error = expectError(InvalidInputException.class, () -> glue.createPartition(r -> r
+                .databaseName(db).tableName(table).partitionInput(p -> p.values("nul\u0000inside", "1"))));
+
+        assertThat(message(error)).contains("U+0000", "value 1");
+        BatchCreatePartitionResponse batch = glue.batchCreatePartition(r -> r.databaseName(db).tableName(table)
+                .partitionInputList(PartitionInput.builder().values("ok", "1").build(),
+                        PartitionInput.builder().values("x", "\u0000").build()));
+        assertThat(batch.errors()).singleElement().satisfies(e -> assertThat(e.errorDetail().errorCode())
+                .isEqualTo("InvalidInputException"));
     }
 
     @SafeVarargs
