@@ -98,7 +98,7 @@ public final class TableService {
         String database = Names.normalize(request.databaseName(), "DatabaseName");
         int limit = Names.pageSize(request.maxResults(), 100, 100);
         databases.require(database);
-        Page<StoredTable> page = store.listTables(database, PageTokens.decode(TABLES, request.nextToken()), limit,
+        Page<StoredTable> page = store.listTables(database, PageTokens.decodeName(TABLES, request.nextToken()), limit,
                 NamePattern.compile(request.expression(), "Expression"));
         return GetTablesResponse.builder()
                 .tableList(page.items().stream().map(this::toTable).toList())
