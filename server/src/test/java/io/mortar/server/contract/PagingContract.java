@@ -1,9 +1,12 @@
 package io.mortar.server.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.mortar.server.testing.TestServer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +18,7 @@ import software.amazon.awssdk.services.glue.model.GetDatabasesResponse;
 import software.amazon.awssdk.services.glue.model.GetPartitionsRequest;
 import software.amazon.awssdk.services.glue.model.GetPartitionsResponse;
 import software.amazon.awssdk.services.glue.model.GetTablesResponse;
+import software.amazon.awssdk.services.glue.model.InvalidInputException;
 import software.amazon.awssdk.services.glue.model.Table;
 
 /**
@@ -140,6 +144,27 @@ abstract class PagingContract extends ContractGroup {
         assertThat(seen).doesNotHaveDuplicates();
         assertThat(seen.stream().filter(name -> name.startsWith(prefix)).toList())
                 .containsExactlyElementsOf(expected.stream().sorted().toList());
+    }
+
+    @Test
+    void aForgedNextTokenIsInvalidInput() {
+        String db = newDatabase();
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        // Tokens are opaque but easy to forge; a forged one must be refused, whatever its cursor holds.
+        for (String cursor : new String[] {"databases:a\u0000b", "databases:\uFFFF", "tables:a\u0000b", "tables:"}) {
+            String token = base64.encodeToString(cursor.getBytes(StandardCharsets.UTF_8));
+            Throwable thrown = catchThrowable(() -> {
+                glue.getDatabases(r -> r.nextToken(token));
+                glue.getTables(r -> r.databaseName(db).nextToken(token));
+            });
+            if (thrown != null) {
+                assertThat(thrown).as(cursor).isInstanceOf(InvalidInputException.class);
+            }
+        }
+        for (String cursor : new String[] {"search:-5", "search:4294967296", "search:99999999999999999999"}) {
+            String token = base64.encodeToString(cursor.getBytes(StandardCharsets.UTF_8));
+            expectError(InvalidInputException.class, () -> glue.searchTables(r -> r.nextToken(token)));
+        }
     }
 
     /** Pages through the request, running {@code betweenPages} after each page but the last. */

@@ -109,6 +109,19 @@ abstract class TagContract extends ContractGroup {
     }
 
     @Test
+    void tagsAndArnsCannotHoldTheNulCharacter() {
+        String arn = databaseArn(newDatabase());
+
+        assertThat(message(expectError(InvalidInputException.class, () -> glue.tagResource(r -> r.resourceArn(arn)
+                .tagsToAdd(Map.of("k", "nul\u0000value")))))).contains("U+0000");
+        assertThat(message(expectError(InvalidInputException.class, () -> glue.tagResource(r -> r.resourceArn(arn)
+                .tagsToAdd(Map.of("nul\u0000key", "v")))))).contains("U+0000");
+        assertThat(message(expectError(InvalidInputException.class, () -> glue.getTags(r -> r
+                .resourceArn(arn + "\u0000"))))).contains("U+0000");
+        assertThat(tags(arn)).isEmpty();
+    }
+
+    @Test
     void aResourceHasAtMostFiftyTags() {
         String arn = databaseArn(newDatabase());
         Map<String, String> fifty = new HashMap<>();
