@@ -191,34 +191,45 @@ public final class JdbcCatalogStore implements CatalogStore {
                                       Long expectedVersion, boolean archive, List<PartitionKey> oldKeys,
                                       List<PartitionKey> newKeys) {
         return jdbc.inTransaction(c -> {
-            Optional<StoredTable> current = table(c, databaseName, name);
-            if (current.isEmpty()) {
-                return Optional.<Long>empty();
+            boolean raced = false;
+            while (true) {
+                Optional<StoredTable> current = table(c, databaseName, name);
+                if (current.isEmpty()) {
+                    return Optional.<Long>empty();
+                }
+                StoredTable table = current.get();
+                if (expectedVersion != null && expectedVersion != table.versionId()) {
+                    throw GlueException.concurrentModification("Update table failed due to concurrent modifications:"
+                            + " version %s is not the current version %d.", expectedVersion, table.versionId());
+                }
+                long next = table.versionId() + 1;
+                // The version check is repeated in the UPDATE so that it holds even under READ COMMITTED, and the
+                // UPDATE comes first: a concurrent writer of the same version waits on the row lock and then
+                // updates nothing, instead of colliding on the archive row's key.
+                int updated = update(c, "UPDATE catalog_tables SET document = ?, version_id = ?, update_time = ?"
+                        + " WHERE id = ? AND version_id = ?", document, next, updateTime, table.id(),
+                        table.versionId());
+                if (updated == 0) {
+                    if (expectedVersion != null) {
+                        throw GlueException.concurrentModification(
+                                "Update table failed due to concurrent modifications.");
+                    }
+                    // Without a VersionId the caller asked for no optimistic check: another writer committed
+                    // between the read and the UPDATE, so this update applies on top of theirs.
+                    raced = true;
+                    continue;
+                }
+                if (archive) {
+                    update(c, "INSERT INTO table_versions (table_id, version_id, document, create_time, update_time)"
+                            + " VALUES (?, ?, ?, ?, ?)", table.id(), table.versionId(), table.document(),
+                            table.createTime(), table.updateTime());
+                }
+                // After a race the keys replaced may be the other writer's rather than oldKeys: re-encode to be sure.
+                if (raced || !oldKeys.equals(newKeys)) {
+                    partitions.reencode(c, table.id(), newKeys);
+                }
+                return Optional.of(next);
             }
-            StoredTable table = current.get();
-            if (expectedVersion != null && expectedVersion != table.versionId()) {
-                throw GlueException.concurrentModification(
-                        "Update table failed due to concurrent modifications: version %s is not the current version %d.",
-                        expectedVersion, table.versionId());
-            }
-            long next = table.versionId() + 1;
-            // The version check is repeated in the UPDATE so that it holds even under READ COMMITTED, and the
-            // UPDATE comes first: a concurrent writer of the same version waits on the row lock and then updates
-            // nothing, instead of colliding on the archive row's key (which surfaced as an internal error).
-            int updated = update(c, "UPDATE catalog_tables SET document = ?, version_id = ?, update_time = ?"
-                    + " WHERE id = ? AND version_id = ?", document, next, updateTime, table.id(), table.versionId());
-            if (updated == 0) {
-                throw GlueException.concurrentModification("Update table failed due to concurrent modifications.");
-            }
-            if (archive) {
-                update(c, "INSERT INTO table_versions (table_id, version_id, document, create_time, update_time)"
-                        + " VALUES (?, ?, ?, ?, ?)", table.id(), table.versionId(), table.document(),
-                        table.createTime(), table.updateTime());
-            }
-            if (!oldKeys.equals(newKeys)) {
-                partitions.reencode(c, table.id(), newKeys);
-            }
-            return Optional.of(next);
         });
     }
 
