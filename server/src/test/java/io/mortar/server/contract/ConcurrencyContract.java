@@ -123,6 +123,22 @@ abstract class ConcurrencyContract extends ContractGroup {
         assertThat(glue.getTableVersions(r -> r.databaseName(db).tableName(name)).tableVersions()).hasSize(2);
     }
 
+    @Test
+    void racingUpdateTableCallsWithoutAVersionIdAllSucceedInTurn() throws Exception {
+        String db = newDatabase();
+        String name = newTable(db);
+
+        List<Throwable> failures = race(i -> () -> glue.updateTable(r -> r.databaseName(db)
+                .tableInput(tableInput(name).toBuilder().description("writer " + i).build())));
+
+        // Without a VersionId the caller asked for no optimistic check: each update applies, one after another.
+        assertThat(failures).isEmpty();
+        assertThat(glue.getTable(r -> r.databaseName(db).name(name)).table().versionId())
+                .isEqualTo(Integer.toString(WRITERS));
+        assertThat(glue.getTableVersions(r -> r.databaseName(db).tableName(name)).tableVersions())
+                .hasSize(WRITERS + 1);
+    }
+
     /** Runs the writers' calls all at once; returns what each failed with (successes return nothing). */
     static List<Throwable> race(IntFunction<Runnable> writer) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
