@@ -83,7 +83,10 @@ public final class JdbcCatalogStore implements CatalogStore {
     @Override
     public boolean deleteDatabase(String name, String databaseArn, String tableArnPrefix) {
         return jdbc.inTransaction(c -> {
-            Optional<Long> id = databaseId(c, name);
+            // Locked first, so that a table or function being created in it concurrently is either committed
+            // before (and deleted here) or finds no database; otherwise its row broke the foreign key.
+            Optional<Long> id = one(c, "SELECT id FROM databases WHERE name = ?" + jdbc.dialect().rowLock(true),
+                    rs -> rs.getLong(1), name);
             if (id.isEmpty()) {
                 return false;
             }
@@ -111,13 +114,19 @@ public final class JdbcCatalogStore implements CatalogStore {
         return databaseId(c, name).orElseThrow(() -> GlueException.entityNotFound("Database %s not found.", name));
     }
 
+    /** The database's id, its row share-locked so that it cannot be deleted while something is added to it. */
+    private long lockDatabase(Connection c, String name) throws SQLException {
+        return one(c, "SELECT id FROM databases WHERE name = ?" + jdbc.dialect().rowLock(false), rs -> rs.getLong(1),
+                name).orElseThrow(() -> GlueException.entityNotFound("Database %s not found.", name));
+    }
+
     // ---------------------------------------------------------------- tables
 
     @Override
     public void createTable(String databaseName, String name, String document, Instant createTime,
                             List<StoredPartitionIndex> indexes) {
         jdbc.inTransaction(c -> {
-            long databaseId = requireDatabase(c, databaseName);
+            long databaseId = lockDatabase(c, databaseName);
             if (update(c, "INSERT INTO catalog_tables (database_id, name, version_id, document, create_time,"
                     + " update_time) VALUES (?, ?, 0, ?, ?, ?) ON CONFLICT (database_id, name) DO NOTHING",
                     databaseId, name, document, createTime, createTime) == 0) {
@@ -385,7 +394,7 @@ public final class JdbcCatalogStore implements CatalogStore {
     @Override
     public void createFunction(String databaseName, String name, String document, Instant createTime) {
         jdbc.inTransaction(c -> {
-            long databaseId = requireDatabase(c, databaseName);
+            long databaseId = lockDatabase(c, databaseName);
             if (update(c, "INSERT INTO functions (database_id, name, document, create_time) VALUES (?, ?, ?, ?)"
                     + " ON CONFLICT (database_id, name) DO NOTHING", databaseId, name, document, createTime) == 0) {
                 throw GlueException.alreadyExists("Function %s already exists in database %s.", name, databaseName);
