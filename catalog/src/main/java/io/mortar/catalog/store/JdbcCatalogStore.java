@@ -90,7 +90,8 @@ public final class JdbcCatalogStore implements CatalogStore {
             if (id.isEmpty()) {
                 return false;
             }
-            for (Long tableId : list(c, "SELECT id FROM catalog_tables WHERE database_id = ?", rs -> rs.getLong(1), id.get())) {
+            for (Long tableId : list(c, "SELECT id FROM catalog_tables WHERE database_id = ?"
+                    + jdbc.dialect().rowLock(true), rs -> rs.getLong(1), id.get())) {
                 deleteTableRows(c, tableId);
             }
             update(c, "DELETE FROM functions WHERE database_id = ?", id.get());
@@ -246,7 +247,10 @@ public final class JdbcCatalogStore implements CatalogStore {
     public boolean deleteTable(String databaseName, String name, String arn) {
         return jdbc.inTransaction(c -> {
             Optional<StoredTable> table = table(c, databaseName, name);
-            if (table.isEmpty()) {
+            // Partition writers share-lock the table row (PartitionStore.requireTable); waiting for them here means
+            // their partitions are committed before they are deleted below, instead of left behind orphaned.
+            if (table.isEmpty() || one(c, "SELECT id FROM catalog_tables WHERE id = ?" + jdbc.dialect().rowLock(true),
+                    rs -> rs.getLong(1), table.get().id()).isEmpty()) {
                 return false;
             }
             deleteTableRows(c, table.get().id());
