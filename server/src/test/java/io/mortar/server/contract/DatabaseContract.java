@@ -172,7 +172,7 @@ abstract class DatabaseContract extends ContractGroup {
     }
 
     @Test
-    void timestampsSurviveTheRoundTripToTheMillisecond() {
+    void getDatabaseAndGetDatabasesAgreeOnTheCreateTime() {
         String name = newDatabase();
         Instant created = glue.getDatabase(r -> r.name(name)).database().createTime();
 
