@@ -104,6 +104,22 @@ abstract class ConcurrencyContract extends ContractGroup {
     }
 
     @Test
+    void partitionsRacingToTheSameNewValuesMoveOnce() throws Exception {
+        String db = newDatabase();
+        String table = newTable(db, column("n", "int"));
+        addPartitions(db, table, IntStream.range(0, WRITERS).mapToObj(n -> values(Integer.toString(n))).toList());
+
+        // Every writer moves its own partition to the same new values: one may take them.
+        List<Throwable> failures = race(i -> () -> glue.updatePartition(r -> r.databaseName(db).tableName(table)
+                .partitionValueList(Integer.toString(i)).partitionInput(partition("100"))));
+
+        assertThat(failures).hasSize(WRITERS - 1).allSatisfy(f -> assertThat(f)
+                .isInstanceOf(AlreadyExistsException.class));
+        assertThat(allPartitions(GetPartitionsRequest.builder().databaseName(db).tableName(table).build()))
+                .hasSize(WRITERS);
+    }
+
+    @Test
     void racingTagResourceCallsAllSucceedAndOneValueWins() throws Exception {
         String db = newDatabase();
         String arn = ARN_PREFIX + "database/" + db;
