@@ -36,6 +36,18 @@ public final class PageTokens {
         return text.substring(listing.length() + 1);
     }
 
+    /**
+     * The name a name-ordered listing (databases, tables) resumes after, or null for the first page. Names never
+     * hold U+0000, so a cursor that does was forged; PostgreSQL could not even compare it (an internal error).
+     */
+    public static String decodeName(String listing, String token) {
+        String cursor = decode(listing, token);
+        if (cursor != null && cursor.indexOf('\u0000') >= 0) {
+            throw GlueException.invalidInput("Invalid NextToken: not a token this service issued.");
+        }
+        return cursor;
+    }
+
     public static long decodeLong(String listing, String token, long first) {
         String cursor = decode(listing, token);
         if (cursor == null) {

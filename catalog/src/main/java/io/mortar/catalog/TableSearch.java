@@ -61,10 +61,14 @@ public final class TableSearch {
             cursor = page.nextCursor();
         } while (cursor != null);
         found.sort(order(request.hasSortCriteria() ? request.sortCriteria() : List.of()));
-        int offset = (int) PageTokens.decodeLong(LISTING, request.nextToken(), 0);
-        int end = Math.min(found.size(), offset + limit);
+        long offset = PageTokens.decodeLong(LISTING, request.nextToken(), 0);
+        if (offset < 0 || offset > Integer.MAX_VALUE) {
+            // Only a forged token holds such an offset; it used to fail the subList below as an internal error.
+            throw GlueException.invalidInput("Invalid NextToken: not a token this service issued.");
+        }
+        int end = (int) Math.min(found.size(), offset + limit);
         return SearchTablesResponse.builder()
-                .tableList(offset >= found.size() ? List.of() : found.subList(offset, end))
+                .tableList(offset >= found.size() ? List.of() : found.subList((int) offset, end))
                 .nextToken(end < found.size() ? PageTokens.encode(LISTING, Integer.toString(end)) : null)
                 .build();
     }

@@ -98,7 +98,7 @@ public final class TableService {
         String database = Names.normalize(request.databaseName(), "DatabaseName");
         int limit = Names.pageSize(request.maxResults(), 100, 100);
         databases.require(database);
-        Page<StoredTable> page = store.listTables(database, PageTokens.decode(TABLES, request.nextToken()), limit,
+        Page<StoredTable> page = store.listTables(database, PageTokens.decodeName(TABLES, request.nextToken()), limit,
                 NamePattern.compile(request.expression(), "Expression"));
         return GetTablesResponse.builder()
                 .tableList(page.items().stream().map(this::toTable).toList())
@@ -136,6 +136,8 @@ public final class TableService {
 
     public BatchDeleteTableResponse batchDeleteTable(BatchDeleteTableRequest request) {
         String database = Names.normalize(request.databaseName(), "DatabaseName");
+        // A missing database fails the whole call, as for every other table operation; Errors are per table.
+        databases.require(database);
         List<TableError> errors = new ArrayList<>();
         for (String table : request.tablesToDelete()) {
             try {

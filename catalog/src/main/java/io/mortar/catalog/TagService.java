@@ -21,9 +21,9 @@ import software.amazon.awssdk.services.glue.model.UntagResourceResponse;
 public final class TagService {
     private final CatalogStore store;
     private final CatalogIdentity identity;
-    private final Map<String, ResourceKind> kinds = new ConcurrentHashMap<>();
+    private final Map<String, Kind> kinds = new ConcurrentHashMap<>();
 
-    private record ResourceKind(Predicate<String[]> exists, boolean lowerCaseNames) {}
+    private record Kind(boolean namesFoldCase, Predicate<String[]> exists) {}
 
     public TagService(CatalogStore store, CatalogIdentity identity) {
         this.store = requireNonNull(store, "store");
@@ -32,20 +32,26 @@ public final class TagService {
 
     /**
      * @param kind the ARN resource type ({@code database}, {@code table}, {@code job}, …)
-     * @param lowerCaseNames whether Glue folds this kind's names to lower case (catalog objects do, jobs do not):
-     *     tags are then kept under the lower-cased ARN, whatever case the caller used
+     * @param namesFoldCase whether the kind's names are folded to lower case (catalog names are); its ARNs are
+     *     then folded too, so that {@code table/Sales/Orders} and {@code table/sales/orders} carry the same tags
+     *     and lose them together when the table is deleted
      * @param exists given the ARN's path segments after the kind, whether the resource exists
      */
-    public void registerResourceKind(String kind, boolean lowerCaseNames, Predicate<String[]> exists) {
-        kinds.put(kind, new ResourceKind(exists, lowerCaseNames));
+    public void registerResourceKind(String kind, boolean namesFoldCase, Predicate<String[]> exists) {
+        kinds.put(kind, new Kind(namesFoldCase, exists));
     }
 
     public TagResourceResponse tagResource(TagResourceRequest request) {
+        for (Map.Entry<String, String> tag : request.tagsToAdd().entrySet()) {
+            rejectNul(tag.getKey(), "TagsToAdd key");
+            rejectNul(tag.getValue(), "TagsToAdd value");
+        }
         store.tagResource(requireExisting(request.resourceArn()), request.tagsToAdd());
         return TagResourceResponse.builder().build();
     }
 
     public UntagResourceResponse untagResource(UntagResourceRequest request) {
+        request.tagsToRemove().forEach(key -> rejectNul(key, "TagsToRemove key"));
         store.untagResource(requireExisting(request.resourceArn()), request.tagsToRemove());
         return UntagResourceResponse.builder().build();
     }
@@ -55,22 +61,29 @@ public final class TagService {
     }
 
     private String requireExisting(String arn) {
+        rejectNul(arn, "ResourceArn");
         String prefix = identity.arnPrefix();
         if (arn == null || !arn.startsWith(prefix)) {
             throw GlueException.invalidInput("ResourceArn %s is not a resource of this catalog (expected %s…).", arn,
                     prefix);
         }
         String[] path = arn.substring(prefix.length()).split("/", -1);
-        ResourceKind kind = kinds.get(path[0]);
-        String[] names = java.util.Arrays.copyOfRange(path, 1, path.length);
-        if (kind != null && kind.lowerCaseNames()) {
-            for (int i = 0; i < names.length; i++) {
-                names[i] = names[i].toLowerCase(java.util.Locale.ROOT);
-            }
-        }
-        if (kind == null || !kind.exists().test(names)) {
+        Kind kind = kinds.get(path[0]);
+        String[] rest = java.util.Arrays.copyOfRange(path, 1, path.length);
+        if (kind == null || !kind.exists().test(rest)) {
             throw GlueException.entityNotFound("Resource %s not found.", arn);
         }
-        return prefix + path[0] + "/" + String.join("/", names);
+        // Tags are stored under the canonical ARN, the one deletes of the resource clean up.
+        return kind.namesFoldCase() ? prefix + arn.substring(prefix.length()).toLowerCase(java.util.Locale.ROOT) : arn;
+    }
+
+    /**
+     * The model puts no pattern on tag keys and values (nor, beyond its prefix, on ARNs), but PostgreSQL text cannot
+     * hold U+0000: refused on every store alike rather than failing as an internal error on one.
+     */
+    private static void rejectNul(String text, String field) {
+        if (text != null && text.indexOf('\u0000') >= 0) {
+            throw GlueException.invalidInput("%s contains the character U+0000, which it cannot hold.", field);
+        }
     }
 }

@@ -51,10 +51,12 @@ public final class JdbcCatalogStore implements CatalogStore {
     @Override
     public void createDatabase(String name, String document, Instant createTime, String arn, Map<String, String> tags) {
         jdbc.inTransaction(c -> {
-            if (databaseId(c, name).isPresent()) {
+            // ON CONFLICT rather than check-then-insert: a concurrent creator of the same name (PostgreSQL runs
+            // them in parallel) then gets AlreadyExists instead of a unique-key violation.
+            if (update(c, "INSERT INTO databases (name, document, create_time) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (name) DO NOTHING", name, document, createTime) == 0) {
                 throw GlueException.alreadyExists("Database already exists.");
             }
-            update(c, "INSERT INTO databases (name, document, create_time) VALUES (?, ?, ?)", name, document, createTime);
             putTags(c, arn, tags);
             return null;
         });
@@ -81,11 +83,15 @@ public final class JdbcCatalogStore implements CatalogStore {
     @Override
     public boolean deleteDatabase(String name, String databaseArn, String tableArnPrefix) {
         return jdbc.inTransaction(c -> {
-            Optional<Long> id = databaseId(c, name);
+            // Locked first, so that a table or function being created in it concurrently is either committed
+            // before (and deleted here) or finds no database; otherwise its row broke the foreign key.
+            Optional<Long> id = one(c, "SELECT id FROM databases WHERE name = ?" + jdbc.dialect().rowLock(true),
+                    rs -> rs.getLong(1), name);
             if (id.isEmpty()) {
                 return false;
             }
-            for (Long tableId : list(c, "SELECT id FROM catalog_tables WHERE database_id = ?", rs -> rs.getLong(1), id.get())) {
+            for (Long tableId : list(c, "SELECT id FROM catalog_tables WHERE database_id = ?"
+                    + jdbc.dialect().rowLock(true), rs -> rs.getLong(1), id.get())) {
                 deleteTableRows(c, tableId);
             }
             update(c, "DELETE FROM functions WHERE database_id = ?", id.get());
@@ -109,19 +115,24 @@ public final class JdbcCatalogStore implements CatalogStore {
         return databaseId(c, name).orElseThrow(() -> GlueException.entityNotFound("Database %s not found.", name));
     }
 
+    /** The database's id, its row share-locked so that it cannot be deleted while something is added to it. */
+    private long lockDatabase(Connection c, String name) throws SQLException {
+        return one(c, "SELECT id FROM databases WHERE name = ?" + jdbc.dialect().rowLock(false), rs -> rs.getLong(1),
+                name).orElseThrow(() -> GlueException.entityNotFound("Database %s not found.", name));
+    }
+
     // ---------------------------------------------------------------- tables
 
     @Override
     public void createTable(String databaseName, String name, String document, Instant createTime,
                             List<StoredPartitionIndex> indexes) {
         jdbc.inTransaction(c -> {
-            long databaseId = requireDatabase(c, databaseName);
-            if (one(c, "SELECT id FROM catalog_tables WHERE database_id = ? AND name = ?", rs -> rs.getLong(1),
-                    databaseId, name).isPresent()) {
+            long databaseId = lockDatabase(c, databaseName);
+            if (update(c, "INSERT INTO catalog_tables (database_id, name, version_id, document, create_time,"
+                    + " update_time) VALUES (?, ?, 0, ?, ?, ?) ON CONFLICT (database_id, name) DO NOTHING",
+                    databaseId, name, document, createTime, createTime) == 0) {
                 throw GlueException.alreadyExists("Table already exists.");
             }
-            update(c, "INSERT INTO catalog_tables (database_id, name, version_id, document, create_time, update_time)"
-                    + " VALUES (?, ?, 0, ?, ?, ?)", databaseId, name, document, createTime, createTime);
             long tableId = one(c, "SELECT id FROM catalog_tables WHERE database_id = ? AND name = ?",
                     rs -> rs.getLong(1), databaseId, name).orElseThrow();
             for (StoredPartitionIndex index : indexes) {
@@ -190,32 +201,45 @@ public final class JdbcCatalogStore implements CatalogStore {
                                       Long expectedVersion, boolean archive, List<PartitionKey> oldKeys,
                                       List<PartitionKey> newKeys) {
         return jdbc.inTransaction(c -> {
-            Optional<StoredTable> current = table(c, databaseName, name);
-            if (current.isEmpty()) {
-                return Optional.<Long>empty();
+            boolean raced = false;
+            while (true) {
+                Optional<StoredTable> current = table(c, databaseName, name);
+                if (current.isEmpty()) {
+                    return Optional.<Long>empty();
+                }
+                StoredTable table = current.get();
+                if (expectedVersion != null && expectedVersion != table.versionId()) {
+                    throw GlueException.concurrentModification("Update table failed due to concurrent modifications:"
+                            + " version %s is not the current version %d.", expectedVersion, table.versionId());
+                }
+                long next = table.versionId() + 1;
+                // The version check is repeated in the UPDATE so that it holds even under READ COMMITTED, and the
+                // UPDATE comes first: a concurrent writer of the same version waits on the row lock and then
+                // updates nothing, instead of colliding on the archive row's key.
+                int updated = update(c, "UPDATE catalog_tables SET document = ?, version_id = ?, update_time = ?"
+                        + " WHERE id = ? AND version_id = ?", document, next, updateTime, table.id(),
+                        table.versionId());
+                if (updated == 0) {
+                    if (expectedVersion != null) {
+                        throw GlueException.concurrentModification(
+                                "Update table failed due to concurrent modifications.");
+                    }
+                    // Without a VersionId the caller asked for no optimistic check: another writer committed
+                    // between the read and the UPDATE, so this update applies on top of theirs.
+                    raced = true;
+                    continue;
+                }
+                if (archive) {
+                    update(c, "INSERT INTO table_versions (table_id, version_id, document, create_time, update_time)"
+                            + " VALUES (?, ?, ?, ?, ?)", table.id(), table.versionId(), table.document(),
+                            table.createTime(), table.updateTime());
+                }
+                // After a race the keys replaced may be the other writer's rather than oldKeys: re-encode to be sure.
+                if (raced || !oldKeys.equals(newKeys)) {
+                    partitions.reencode(c, table.id(), newKeys);
+                }
+                return Optional.of(next);
             }
-            StoredTable table = current.get();
-            if (expectedVersion != null && expectedVersion != table.versionId()) {
-                throw GlueException.concurrentModification(
-                        "Update table failed due to concurrent modifications: version %s is not the current version %d.",
-                        expectedVersion, table.versionId());
-            }
-            long next = table.versionId() + 1;
-            if (archive) {
-                update(c, "INSERT INTO table_versions (table_id, version_id, document, create_time, update_time)"
-                        + " VALUES (?, ?, ?, ?, ?)", table.id(), table.versionId(), table.document(),
-                        table.createTime(), table.updateTime());
-            }
-            // The version check is repeated in the UPDATE so that it holds even under READ COMMITTED.
-            int updated = update(c, "UPDATE catalog_tables SET document = ?, version_id = ?, update_time = ?"
-                    + " WHERE id = ? AND version_id = ?", document, next, updateTime, table.id(), table.versionId());
-            if (updated == 0) {
-                throw GlueException.concurrentModification("Update table failed due to concurrent modifications.");
-            }
-            if (!oldKeys.equals(newKeys)) {
-                partitions.reencode(c, table.id(), newKeys);
-            }
-            return Optional.of(next);
         });
     }
 
@@ -223,7 +247,10 @@ public final class JdbcCatalogStore implements CatalogStore {
     public boolean deleteTable(String databaseName, String name, String arn) {
         return jdbc.inTransaction(c -> {
             Optional<StoredTable> table = table(c, databaseName, name);
-            if (table.isEmpty()) {
+            // Partition writers share-lock the table row (PartitionStore.requireTable); waiting for them here means
+            // their partitions are committed before they are deleted below, instead of left behind orphaned.
+            if (table.isEmpty() || one(c, "SELECT id FROM catalog_tables WHERE id = ?" + jdbc.dialect().rowLock(true),
+                    rs -> rs.getLong(1), table.get().id()).isEmpty()) {
                 return false;
             }
             deleteTableRows(c, table.get().id());
@@ -371,13 +398,11 @@ public final class JdbcCatalogStore implements CatalogStore {
     @Override
     public void createFunction(String databaseName, String name, String document, Instant createTime) {
         jdbc.inTransaction(c -> {
-            long databaseId = requireDatabase(c, databaseName);
-            if (one(c, "SELECT id FROM functions WHERE database_id = ? AND name = ?", rs -> rs.getLong(1),
-                    databaseId, name).isPresent()) {
+            long databaseId = lockDatabase(c, databaseName);
+            if (update(c, "INSERT INTO functions (database_id, name, document, create_time) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT (database_id, name) DO NOTHING", databaseId, name, document, createTime) == 0) {
                 throw GlueException.alreadyExists("Function %s already exists in database %s.", name, databaseName);
             }
-            update(c, "INSERT INTO functions (database_id, name, document, create_time) VALUES (?, ?, ?, ?)",
-                    databaseId, name, document, createTime);
             return null;
         });
     }
@@ -452,9 +477,10 @@ public final class JdbcCatalogStore implements CatalogStore {
             return;
         }
         for (Map.Entry<String, String> tag : tags.entrySet()) {
-            update(c, "DELETE FROM tags WHERE resource_arn = ? AND tag_key = ?", arn, tag.getKey());
-            update(c, "INSERT INTO tags (resource_arn, tag_key, tag_value) VALUES (?, ?, ?)", arn, tag.getKey(),
-                    tag.getValue());
+            // An upsert, so that concurrent TagResource calls on one key do not collide on the primary key.
+            update(c, "INSERT INTO tags (resource_arn, tag_key, tag_value) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (resource_arn, tag_key) DO UPDATE SET tag_value = excluded.tag_value", arn,
+                    tag.getKey(), tag.getValue());
         }
         long count = one(c, "SELECT COUNT(*) FROM tags WHERE resource_arn = ?", rs -> rs.getLong(1), arn).orElse(0L);
         if (count > MAX_TAGS) {

@@ -29,7 +29,9 @@ final class Sql {
         for (int i = 0; i < args.length; i++) {
             Object arg = args[i];
             if (arg == null) {
-                ps.setNull(i + 1, Types.VARCHAR);
+                // Untyped, so the database takes the column's type: PostgreSQL refuses a VARCHAR null for a
+                // BIGINT column (an UpdatePartition without StorageDescriptor or LastAccessTime failed so).
+                ps.setNull(i + 1, Types.NULL);
             } else if (arg instanceof Instant instant) {
                 ps.setLong(i + 1, instant.toEpochMilli());
             } else {

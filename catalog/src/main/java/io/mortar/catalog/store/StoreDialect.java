@@ -18,6 +18,11 @@ public enum StoreDialect {
             // BEGIN IMMEDIATE already holds the database's write lock for the whole transaction.
             return "SELECT id FROM catalog_tables WHERE id = ?";
         }
+
+        @Override
+        public String rowLock(boolean exclusive) {
+            return ""; // the write lock BEGIN IMMEDIATE holds already serialises writers
+        }
     },
     POSTGRESQL("postgresql", ExpressionSqlDialect.POSTGRESQL) {
         @Override
@@ -30,6 +35,11 @@ public enum StoreDialect {
         public String lockTableRowSql() {
             // Keeps the table from being deleted (or its partition keys changed) while partitions are written.
             return "SELECT id FROM catalog_tables WHERE id = ? FOR SHARE";
+        }
+
+        @Override
+        public String rowLock(boolean exclusive) {
+            return exclusive ? " FOR UPDATE" : " FOR SHARE";
         }
     };
 
@@ -63,6 +73,12 @@ public enum StoreDialect {
     public abstract boolean isRetryable(SQLException e);
 
     public abstract String lockTableRowSql();
+
+    /**
+     * The clause a SELECT of rows ends with to lock them until the transaction ends: shared, to keep a parent
+     * (a database) from being deleted while children are added to it, or exclusive, to delete it.
+     */
+    public abstract String rowLock(boolean exclusive);
 
     /** Unique-constraint violation, for inserts that race another writer. */
     public boolean isUniqueViolation(SQLException e) {

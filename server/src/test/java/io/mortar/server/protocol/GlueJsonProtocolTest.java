@@ -1,0 +1,282 @@
+package io.mortar.server.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mortar.catalog.testing.StoreBackend;
+import io.mortar.server.testing.TestServer;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The AWS JSON 1.1 wire protocol as raw HTTP, below any SDK: status codes, error bodies and headers, empty and
+ * null-free responses, timestamps as epoch-second numbers. The protocol edge is the same for every store, so one
+ * SQLite-backed server serves the whole class.
+ */
+class GlueJsonProtocolTest {
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static TestServer server;
+    private static HttpClient http;
+
+    @BeforeAll
+    static void startServer() {
+        server = TestServer.start(StoreBackend.SQLITE);
+        http = HttpClient.newHttpClient();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void malformedJsonIsASerializationException() throws Exception {
+        HttpResponse<String> response = post("AWSGlue.GetDatabases", "{\"MaxResults\": ");
+
+        JsonNode error = assertError(response, "SerializationException");
+        assertThat(error.get("Message").asText()).contains("not valid JSON");
+    }
+
+    @Test
+    void aMemberOfTheWrongJsonTypeIsASerializationException() throws Exception {
+        HttpResponse<String> response = post("AWSGlue.GetDatabases", "{\"MaxResults\": \"ten\"}");
+
+        JsonNode error = assertError(response, "SerializationException");
+        assertThat(error.get("Message").asText()).contains("maxResults", "a string");
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectIsASerializationException() throws Exception {
+        for (String body : List.of("[]", "[{\"Name\": \"default\"}]", "\"default\"", "42", "null")) {
+            assertError(post("AWSGlue.GetDatabase", body), "SerializationException");
+        }
+    }
+
+    @Test
+    void anUnknownOperationIsAnUnknownOperationException() throws Exception {
+        JsonNode error = assertError(post("AWSGlue.Bogus", "{}"), "UnknownOperationException");
+
+        assertThat(error.get("Message").asText()).contains("Bogus");
+    }
+
+    @Test
+    void aRequestWithoutATargetIsAnUnknownOperationException() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(server.endpoint())
+                .header("Content-Type", CONTENT_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        JsonNode error = assertError(response, "UnknownOperationException");
+        assertThat(error.get("Message").asText()).contains("X-Amz-Target");
+        assertError(post("DynamoDB_20120810.ListTables", "{}"), "UnknownOperationException");
+        assertError(post("AWSGlue.", "{}"), "UnknownOperationException");
+    }
+
+    @Test
+    void aGlueOperationMortarDoesNotServeYetSaysSo() throws Exception {
+        JsonNode error = assertError(post("AWSGlue.GetJobs", "{}"), "UnknownOperationException");
+
+        assertThat(error.get("Message").asText()).contains("GetJobs", "not supported");
+    }
+
+    @Test
+    void anEmptyResultIsAnEmptyObject() throws Exception {
+        String name = "db_" + UUID.randomUUID().toString().substring(0, 8);
+
+        HttpResponse<String> response = post("AWSGlue.CreateDatabase", "{\"DatabaseInput\": {\"Name\": \"" + name
+                + "\"}}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{}");
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v)
+                .startsWith(CONTENT_TYPE));
+        assertThat(response.headers().firstValue("x-amzn-RequestId")).hasValueSatisfying(v -> assertThat(v)
+                .isNotBlank());
+    }
+
+    @Test
+    void anEmptyBodyIsAnEmptyRequest() throws Exception {
+        HttpResponse<String> response = post("AWSGlue.GetDatabases", "");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).get("DatabaseList").isArray()).isTrue();
+    }
+
+    @Test
+    void everyRequestGetsItsOwnRequestId() throws Exception {
+        String first = post("AWSGlue.GetDatabases", "{}").headers().firstValue("x-amzn-RequestId").orElseThrow();
+        String second = post("AWSGlue.Bogus", "{}").headers().firstValue("x-amzn-RequestId").orElseThrow();
+
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void timestampsAreEpochSecondNumbersAndNullMembersAreOmitted() throws Exception {
+        String name = "db_" + UUID.randomUUID().toString().substring(0, 8);
+        post("AWSGlue.CreateDatabase", "{\"DatabaseInput\": {\"Name\": \"" + name + "\"}}");
+
+        HttpResponse<String> response = post("AWSGlue.GetDatabase", "{\"Name\": \"" + name + "\"}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode database = JSON.readTree(response.body()).get("Database");
+        JsonNode createTime = database.get("CreateTime");
+        assertThat(createTime.isNumber()).as("CreateTime is a JSON number: %s", createTime).isTrue();
+        assertThat(createTime.asDouble()).isCloseTo(Instant.now().toEpochMilli() / 1000.0,
+                offset(60.0));
+        assertThat(database.has("Description")).isFalse();
+        assertThat(database.has("LocationUri")).isFalse();
+        assertThat(nullMembers(JSON.readTree(response.body()))).isEmpty();
+    }
+
+    @Test
+    void timestampsAreAcceptedAsIntegersOrFractions() throws Exception {
+        String db = "db_" + UUID.randomUUID().toString().substring(0, 8);
+        post("AWSGlue.CreateDatabase", "{\"DatabaseInput\": {\"Name\": \"" + db + "\"}}");
+        post("AWSGlue.CreateTable", "{\"DatabaseName\": \"" + db + "\", \"TableInput\": {\"Name\": \"whole\","
+                + " \"LastAccessTime\": 1700000000}}");
+        post("AWSGlue.CreateTable", "{\"DatabaseName\": \"" + db + "\", \"TableInput\": {\"Name\": \"fraction\","
+                + " \"LastAccessTime\": 1700000000.25}}");
+
+        JsonNode whole = JSON.readTree(post("AWSGlue.GetTable", "{\"DatabaseName\": \"" + db
+                + "\", \"Name\": \"whole\"}").body()).at("/Table/LastAccessTime");
+        JsonNode fraction = JSON.readTree(post("AWSGlue.GetTable", "{\"DatabaseName\": \"" + db
+                + "\", \"Name\": \"fraction\"}").body()).at("/Table/LastAccessTime");
+
+        assertThat(whole.isNumber()).isTrue();
+        assertThat(whole.asDouble()).isEqualTo(1700000000.0);
+        assertThat(fraction.asDouble()).isEqualTo(1700000000.25);
+    }
+
+    @Test
+    void aValidationErrorNamesTheMemberInAwsWords() throws Exception {
+        JsonNode error = assertError(post("AWSGlue.GetDatabases", "{\"MaxResults\": 0}"), "InvalidInputException");
+
+        assertThat(error.get("Message").asText()).isEqualTo("1 validation error detected: Value 0 at 'maxResults'"
+                + " failed to satisfy constraint: Member must have value greater than or equal to 1");
+    }
+
+    @Test
+    void aMissingEntityIsAnEntityNotFoundException() throws Exception {
+        JsonNode error = assertError(post("AWSGlue.GetDatabase", "{\"Name\": \"no_such_db\"}"),
+                "EntityNotFoundException");
+
+        assertThat(error.get("Message").asText()).isEqualTo("Database no_such_db not found.");
+    }
+
+    static Stream<Arguments> badRequests() {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        return Stream.of(
+                Arguments.of("GetDatabase", "{\"Name\": 5}"),
+                Arguments.of("GetDatabase", "{\"Name\": {\"nested\": true}}"),
+                Arguments.of("GetDatabase", "{\"Name\": \"\\uD800\"}"),
+                Arguments.of("GetDatabase", "{\"Name\": \"default\"} trailing"),
+                Arguments.of("GetDatabase", "{\"Name\": " + deep + "}"),
+                Arguments.of("GetDatabases", "{\"MaxResults\": 1e309}"),
+                Arguments.of("GetDatabases", "{\"MaxResults\": 99999999999999999999999}"),
+                Arguments.of("GetDatabases", "{\"MaxResults\": 2.5}"),
+                Arguments.of("GetDatabases", "{\"NextToken\": \"%%%not-base64%%%\"}"),
+                Arguments.of("GetDatabases", "{\"NextToken\": \"" + "A".repeat(10_000) + "\"}"),
+                Arguments.of("CreateDatabase", "{\"DatabaseInput\": \"sales\"}"),
+                Arguments.of("CreateDatabase", "{\"DatabaseInput\": {\"Name\": \"x\", \"Parameters\": {\"k\": 1}}}"),
+                Arguments.of("CreateDatabase", "{\"DatabaseInput\": {\"Name\": \"x\", \"Parameters\": [\"k\"]}}"),
+                Arguments.of("CreateTable", "{\"DatabaseName\": \"default\", \"TableInput\": {\"Name\": \"t\","
+                        + " \"StorageDescriptor\": {\"Columns\": {\"Name\": \"c\"}}}}"),
+                Arguments.of("CreateTable", "{\"DatabaseName\": \"default\", \"TableInput\": {\"Name\": \"t\","
+                        + " \"LastAccessTime\": \"yesterday\"}}"),
+                Arguments.of("CreateTable", "{\"DatabaseName\": \"default\", \"TableInput\": {\"Name\": \"t\","
+                        + " \"PartitionKeys\": [{\"Type\": \"int\"}]}}"),
+                Arguments.of("GetPartitions", "{\"DatabaseName\": \"default\", \"TableName\": \"nope\","
+                        + " \"Expression\": \"(((\"}"),
+                Arguments.of("GetPartitions", "{\"DatabaseName\": \"default\", \"TableName\": \"nope\","
+                        + " \"Segment\": {\"SegmentNumber\": \"one\", \"TotalSegments\": 2}}"),
+                Arguments.of("BatchGetPartition", "{\"DatabaseName\": \"default\", \"TableName\": \"t\","
+                        + " \"PartitionsToGet\": [{\"Values\": \"2024\"}]}"),
+                Arguments.of("UpdateColumnStatisticsForTable", "{\"DatabaseName\": \"default\", \"TableName\": \"t\","
+                        + " \"ColumnStatisticsList\": [{\"ColumnName\": \"c\", \"ColumnType\": \"decimal\","
+                        + " \"AnalyzedTime\": 1, \"StatisticsData\": {\"Type\": \"DECIMAL\","
+                        + " \"DecimalColumnStatisticsData\": {\"NumberOfNulls\": 0, \"NumberOfDistinctValues\": 0,"
+                        + " \"MaximumValue\": {\"UnscaledValue\": \"!!not base64!!\", \"Scale\": 2}}}}]}"),
+                Arguments.of("TagResource", "{\"ResourceArn\": \"arn:aws:glue:us-east-1:000000000000:\","
+                        + " \"TagsToAdd\": {\"k\": \"v\"}}"),
+                Arguments.of("GetTags", "{\"ResourceArn\": \"arn:aws:glue:us-east-1:000000000000:table/a/b/c/d\"}"),
+                Arguments.of("SearchTables", "{\"Filters\": [{\"Key\": \"CreateTime\", \"Value\": \"soon\","
+                        + " \"Comparator\": \"GREATER_THAN\"}]}"),
+                Arguments.of("SearchTables", "{\"SortCriteria\": [{\"FieldName\": \"Name\", \"Sort\": \"SIDEWAYS\"}]}"),
+                Arguments.of("GetTableVersions", "{\"DatabaseName\": \"default\", \"TableName\": \"t\","
+                        + " \"NextToken\": \"dmVyc2lvbnM6bm90LWEtbnVtYmVy\"}"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("badRequests")
+    void badInputIsAClientErrorNeverAServerError(String operation, String body) throws Exception {
+        HttpResponse<String> response = post("AWSGlue." + operation, body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode error = JSON.readTree(response.body());
+        assertThat(error.get("__type").asText()).isNotEqualTo("InternalServiceException");
+        assertThat(response.headers().firstValue("X-Amzn-ErrorType")).hasValue(error.get("__type").asText());
+    }
+
+    /** Checks the shape every error shares and returns its body. */
+    static JsonNode assertError(HttpResponse<String> response, String type) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode body = JSON.readTree(response.body());
+        List<String> members = new ArrayList<>();
+        body.fieldNames().forEachRemaining(members::add);
+        assertThat(members).containsExactlyInAnyOrder("__type", "Message");
+        assertThat(body.get("__type").asText()).isEqualTo(type);
+        assertThat(body.get("Message").asText()).isNotBlank();
+        assertThat(response.headers().firstValue("X-Amzn-ErrorType")).hasValue(type);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v)
+                .startsWith(CONTENT_TYPE));
+        assertThat(response.headers().firstValue("x-amzn-RequestId")).hasValueSatisfying(v -> assertThat(v)
+                .isNotBlank());
+        return body;
+    }
+
+    /** The names of members whose value is JSON null, at any depth. */
+    static List<String> nullMembers(JsonNode node) {
+        List<String> found = new ArrayList<>();
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                if (e.getValue().isNull()) {
+                    found.add(e.getKey());
+                }
+                found.addAll(nullMembers(e.getValue()));
+            });
+        } else if (node.isArray()) {
+            node.elements().forEachRemaining(e -> found.addAll(nullMembers(e)));
+        }
+        return found;
+    }
+
+    static HttpResponse<String> post(String target, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(server.endpoint())
+                .header("Content-Type", CONTENT_TYPE)
+                .header("X-Amz-Target", target)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}
