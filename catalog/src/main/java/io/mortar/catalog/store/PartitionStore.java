@@ -405,7 +405,10 @@ final class PartitionStore {
     // ------------------------------------------------------------------ helpers
 
     private void requireTable(Connection c, long tableId) throws SQLException {
-        if (one(c, jdbc.dialect().lockTableRowSql(), rs -> rs.getLong(1), tableId).isEmpty()) {
+        // Exclusive: partition writers of one table take turns, so "is this value list free?" stays true until
+        // the insert or update that relies on it (a no-op on SQLite, whose single writer already takes turns).
+        if (one(c, "SELECT id FROM catalog_tables WHERE id = ?" + jdbc.dialect().rowLock(true), rs -> rs.getLong(1),
+                tableId).isEmpty()) {
             throw GlueException.entityNotFound("Table not found.");
         }
     }

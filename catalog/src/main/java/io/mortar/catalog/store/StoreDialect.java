@@ -14,12 +14,6 @@ public enum StoreDialect {
         }
 
         @Override
-        public String lockTableRowSql() {
-            // BEGIN IMMEDIATE already holds the database's write lock for the whole transaction.
-            return "SELECT id FROM catalog_tables WHERE id = ?";
-        }
-
-        @Override
         public String rowLock(boolean exclusive) {
             return ""; // the write lock BEGIN IMMEDIATE holds already serialises writers
         }
@@ -29,12 +23,6 @@ public enum StoreDialect {
         public boolean isRetryable(SQLException e) {
             // serialization_failure, deadlock_detected
             return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
-        }
-
-        @Override
-        public String lockTableRowSql() {
-            // Keeps the table from being deleted (or its partition keys changed) while partitions are written.
-            return "SELECT id FROM catalog_tables WHERE id = ? FOR SHARE";
         }
 
         @Override
@@ -72,7 +60,6 @@ public enum StoreDialect {
     /** True for lock and serialization conflicts that succeed when the transaction is simply run again. */
     public abstract boolean isRetryable(SQLException e);
 
-    public abstract String lockTableRowSql();
 
     /**
      * The clause a SELECT of rows ends with to lock them until the transaction ends: shared, to keep a parent

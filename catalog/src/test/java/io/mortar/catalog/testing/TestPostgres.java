@@ -42,9 +42,30 @@ public final class TestPostgres {
         return withDatabase(admin, name);
     }
 
+    /**
+     * Drops a test database. Right after heavy writes PostgreSQL's autovacuum may be working in it, and FORCE
+     * cannot end a worker that is not ours: retry for a while, then leave the database (a leftover is no test
+     * failure; bin/test's cluster is throw-away).
+     */
     public static void dropDatabase(String url) {
         String name = databaseName(url);
-        execute(adminUrl().orElseThrow(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                execute(adminUrl().orElseThrow(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 20) {
+                    System.err.println("Leaving test database " + name + ": " + e.getMessage());
+                    return;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     static String withDatabase(String url, String database) {

@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.ConcurrentModificationException;
@@ -33,10 +32,6 @@ class RacingTableUpdatesTest {
     }
 
     @Test
-    @Disabled("Mortar bug: on PostgreSQL a losing archived UpdateTable (SkipArchive=false, same VersionId) can answer "
-            + "500 InternalServiceException 'duplicate key value violates unique constraint \"table_versions_pkey\"' "
-            + "instead of 400 ConcurrentModificationException: JdbcCatalogStore.updateTable inserts the archived "
-            + "version before its version-checked UPDATE, and a unique violation is not mapped to a conflict")
     void racingArchivedUpdatesOnPostgres() throws Exception {
         race(StoreBackend.POSTGRESQL);
     }
