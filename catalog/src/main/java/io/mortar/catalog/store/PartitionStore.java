@@ -1,17 +1,14 @@
 package io.mortar.catalog.store;
 
-import static io.mortar.catalog.store.Sql.instant;
 import static io.mortar.catalog.store.Sql.list;
 import static io.mortar.catalog.store.Sql.one;
 import static io.mortar.catalog.store.Sql.update;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.mortar.catalog.expression.CompiledExpression;
 import io.mortar.catalog.expression.PartitionKey;
 import io.mortar.catalog.expression.PartitionValueCodec;
 import io.mortar.model.GlueException;
-import io.mortar.model.GlueJson;
+import io.mortar.model.JsonStrings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,7 +41,6 @@ final class PartitionStore {
     private static final int SLOTS = PartitionSlots.COUNT;
     private static final int IN_CHUNK = 100;
     private static final int SD_CACHE_LIMIT = 50_000;
-    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
     private static final String COLUMNS = "p.id, p.value_list, p.location, p.sd_id, p.parameters, p.create_time,"
             + " p.last_access_time, p.last_analyzed_time";
     private static final String INSERT = "INSERT INTO partitions (table_id, value_hash, value_list, "
@@ -282,11 +278,20 @@ final class PartitionStore {
                 + " AND uncastable <> 0 AND (uncastable & ?) <> 0 LIMIT 1", rs -> parseValueList(rs.getString(1)), keyMask);
     }
 
+    /** A row of {@link #COLUMNS}, read by position. */
     private StoredPartition partitionRow(ResultSet rs) throws SQLException {
-        long sdId = rs.getLong("sd_id");
-        return new StoredPartition(rs.getLong("id"), parseValueList(rs.getString("value_list")), rs.getString("location"),
-                rs.wasNull() ? null : Long.toString(sdId), rs.getString("parameters"), instant(rs, "create_time"),
-                instant(rs, "last_access_time"), instant(rs, "last_analyzed_time"));
+        long id = rs.getLong(1);
+        List<String> values = parseValueList(rs.getString(2));
+        String location = rs.getString(3);
+        long sdId = rs.getLong(4);
+        String sd = rs.wasNull() ? null : Long.toString(sdId);
+        return new StoredPartition(id, values, location, sd, rs.getString(5), instant(rs, 6), instant(rs, 7),
+                instant(rs, 8));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
     /** Rows come back with the storage descriptor id in place of its document; swap in the documents. */
@@ -400,17 +405,13 @@ final class PartitionStore {
     }
 
     private static String json(List<String> values) {
-        try {
-            return GlueJson.mapper().writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonStrings.writeList(values);
     }
 
     static List<String> parseValueList(String json) {
         try {
-            return GlueJson.mapper().readValue(json, STRING_LIST);
-        } catch (JsonProcessingException e) {
+            return JsonStrings.readList(json);
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Corrupt partition value list " + json, e);
         }
     }
