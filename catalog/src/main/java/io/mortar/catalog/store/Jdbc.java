@@ -69,8 +69,9 @@ public final class Jdbc implements AutoCloseable {
     /**
      * SQLite plans partition queries from the statistics in {@code sqlite_stat1} (seeded by the schema, see
      * V1__catalog.sql). {@code PRAGMA optimize} re-analyzes, on a bounded sample so it takes milliseconds, only
-     * the tables whose size moved far from what their statistics say; connections load statistics when they
-     * open, so when it did analyze something the readers are recycled to plan with the new figures.
+     * the tables whose size moved far from what their statistics say. Connections load statistics when they open,
+     * so when the partitions' statistics changed the readers are recycled to plan with the new figures (and only
+     * then: a fresh connection starts with a cold page cache).
      */
     private void refreshStatisticsAfterWrites() {
         if (!writtenSinceStatistics.getAndSet(false)) {
@@ -88,22 +89,27 @@ public final class Jdbc implements AutoCloseable {
         if (dialect != StoreDialect.SQLITE) {
             return;
         }
-        boolean analyzed = run(writers, connection -> {
+        boolean changed = run(writers, connection -> {
             try (Statement st = connection.createStatement()) {
-                boolean due;
-                try (ResultSet planned = st.executeQuery("PRAGMA optimize(0x10003)")) { // 0x1: only list the work
-                    due = planned.next();
-                }
-                if (due) {
-                    st.execute("PRAGMA optimize(0x10002)"); // 0x10000: check every table, 0x2: analyze
-                }
-                return due;
+                String before = partitionStatistics(st);
+                st.execute("PRAGMA optimize(0x10002)"); // 0x10000: check every table's size, 0x2: analyze
+                return !before.equals(partitionStatistics(st));
             }
         });
-        if (analyzed) {
+        if (changed) {
             readers.getHikariPoolMXBean().softEvictConnections();
-            LOG.debug("SQLite planner statistics refreshed");
+            LOG.debug("SQLite planner statistics of partitions refreshed");
         }
+    }
+
+    private static String partitionStatistics(Statement st) throws SQLException {
+        StringBuilder stats = new StringBuilder();
+        try (ResultSet rs = st.executeQuery("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'partitions' ORDER BY idx")) {
+            while (rs.next()) {
+                stats.append(rs.getString(1)).append('=').append(rs.getString(2)).append(';');
+            }
+        }
+        return stats.toString();
     }
 
     private void migrate() {

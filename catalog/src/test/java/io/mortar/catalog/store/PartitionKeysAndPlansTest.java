@@ -76,15 +76,51 @@ class PartitionKeysAndPlansTest {
             create(catalog, List.of(partition("2024", "1", "eu"), partition("2024", "2", "us")));
         }
         // A connection opened now plans with the statistics the schema seeded, as the store's readers do.
+        assertThat(plan(settings)).contains("USING INDEX partitions_by_keys (table_id=? AND k1=? AND k2=?");
+    }
+
+    /** How a new connection plans the selective query of the benchmark (the shape PartitionStore.query runs). */
+    private static String plan(StoreSettings settings) throws Exception {
         try (Connection c = DriverManager.getConnection(settings.url()); Statement st = c.createStatement();
              ResultSet plan = st.executeQuery("EXPLAIN QUERY PLAN SELECT p.id, p.value_list FROM partitions p"
-                     + " WHERE p.table_id = 1 AND p.id > 0 AND p.k1 = 'a' AND p.k2 = 'b' AND p.k3 GLOB 'r-00*'"
-                     + " ORDER BY p.id LIMIT 101")) {
+                     + " WHERE p.table_id = 1 AND p.id > 0 AND p.k1 = '22147483651202' AND p.k2 = '221474836482'"
+                     + " AND p.k3 GLOB 'r-1*' ORDER BY p.id LIMIT 101")) {
             StringBuilder text = new StringBuilder();
             while (plan.next()) {
                 text.append(plan.getString("detail")).append('\n');
             }
-            assertThat(text.toString()).contains("USING INDEX partitions_by_keys (table_id=? AND k1=? AND k2=?");
+            return text.toString();
+        }
+    }
+
+    @Test
+    void sqliteMeasuresStatisticsOnceTheTableIsFarFromTheSeededOnes() throws Exception {
+        Path dir = StoreBackend.tempDir("mortar-stats");
+        StoreSettings settings = StoreBackend.SQLITE.create(dir);
+        Jdbc jdbc = new Jdbc(settings);
+        try (Catalog catalog = new Catalog(new JdbcCatalogStore(jdbc), jdbc.dialect(), CatalogIdentity.DEFAULT,
+                Clock.systemUTC())) {
+            createTable(catalog, "year", "month", "region");
+            for (int month = 1; month <= 20; month++) {
+                List<PartitionInput> batch = new ArrayList<>();
+                for (int region = 0; region < 100; region++) {
+                    batch.add(partition("2024", Integer.toString(month), "r-" + region));
+                }
+                assertThat(create(catalog, batch).errors()).isEmpty();
+            }
+            assertThat(statistics(settings, "partitions_by_table")).isEqualTo("1000000 100000 1");
+
+            jdbc.refreshStatistics();
+
+            assertThat(statistics(settings, "partitions_by_table")).startsWith("2000 ");
+            assertThat(plan(settings)).contains("USING INDEX partitions_by_keys (table_id=? AND k1=? AND k2=?");
+        }
+    }
+
+    private static String statistics(StoreSettings settings, String index) throws Exception {
+        try (Connection c = DriverManager.getConnection(settings.url()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT stat FROM sqlite_stat1 WHERE idx = '" + index + "'")) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 
