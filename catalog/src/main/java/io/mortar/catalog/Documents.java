@@ -1,16 +1,13 @@
 package io.mortar.catalog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.mortar.model.GlueJson;
+import io.mortar.model.JsonStrings;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /** Stored documents are the Glue input shapes as Glue JSON; these turn them back into model objects. */
 final class Documents {
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
-
     private Documents() {}
 
     static String write(SdkPojo shape) {
@@ -25,11 +22,7 @@ final class Documents {
         if (map == null || map.isEmpty() || map instanceof software.amazon.awssdk.core.util.SdkAutoConstructMap) {
             return null;
         }
-        try {
-            return GlueJson.mapper().writeValueAsString(map);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonStrings.writeMap(map);
     }
 
     static Map<String, String> readMap(String json) {
@@ -37,8 +30,8 @@ final class Documents {
             return null;
         }
         try {
-            return GlueJson.mapper().readValue(json, STRING_MAP);
-        } catch (JsonProcessingException e) {
+            return JsonStrings.readMap(json); // every listed partition has one: no data binding here
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Corrupt stored map " + json, e);
         }
     }

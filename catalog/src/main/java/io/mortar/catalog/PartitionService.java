@@ -17,6 +17,7 @@ import io.mortar.catalog.store.StoreDialect;
 import io.mortar.model.GlueException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,9 +96,10 @@ public final class PartitionService {
         List<Integer> indexed = indexedPositions(table);
         List<PartitionError> errors = new ArrayList<>();
         List<PartitionWrite> writes = new ArrayList<>();
+        Map<StorageDescriptor, String> documents = new HashMap<>();
         for (PartitionInput input : request.partitionInputList()) {
             try {
-                writes.add(toWrite(table, input, indexed));
+                writes.add(toWrite(table, input, indexed, documents));
             } catch (GlueException e) {
                 errors.add(partitionError(input.values(), e));
             }
@@ -265,6 +267,15 @@ public final class PartitionService {
     }
 
     private PartitionWrite toWrite(ResolvedTable table, PartitionInput input, List<Integer> indexedPositions) {
+        return toWrite(table, input, indexedPositions, new HashMap<>());
+    }
+
+    /**
+     * documents: storage descriptors (without Location) already written in this request, with their document;
+     * the partitions of a batch usually differ only in Location, so one of them is serialised, not a hundred.
+     */
+    private PartitionWrite toWrite(ResolvedTable table, PartitionInput input, List<Integer> indexedPositions,
+                                   Map<StorageDescriptor, String> documents) {
         List<String> values = input.hasValues() ? input.values() : List.of();
         List<PartitionKey> keys = table.partitionKeys();
         if (keys.isEmpty()) {
@@ -297,7 +308,7 @@ public final class PartitionService {
         StorageDescriptor sd = input.storageDescriptor();
         return new PartitionWrite(values,
                 sd == null ? null : sd.location(),
-                sd == null ? null : Documents.write(sd.toBuilder().location(null).build()),
+                sd == null ? null : documents.computeIfAbsent(sd.toBuilder().location(null).build(), Documents::write),
                 Documents.writeMap(input.parameters()),
                 input.lastAccessTime(),
                 input.lastAnalyzedTime());

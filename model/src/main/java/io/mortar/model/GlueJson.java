@@ -2,12 +2,13 @@ package io.mortar.model;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -224,9 +225,11 @@ public final class GlueJson {
 
     /** Serialises an SDK object (a response or a stored shape) as Glue JSON. */
     public static byte[] write(SdkPojo pojo) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        write(pojo, out);
-        return out.toByteArray();
+        // Segmented, so a response of a thousand partitions grows without copying itself at every doubling.
+        try (ByteArrayBuilder out = new ByteArrayBuilder(2048)) {
+            write(pojo, out);
+            return out.toByteArray();
+        }
     }
 
     public static String writeString(SdkPojo pojo) {
@@ -235,64 +238,114 @@ public final class GlueJson {
 
     public static void write(SdkPojo pojo, OutputStream out) {
         try (JsonGenerator gen = MAPPER.getFactory().createGenerator(out)) {
-            writePojo(pojo, gen);
+            new Writer(gen).writePojo(pojo);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void writePojo(SdkPojo pojo, JsonGenerator gen) throws IOException {
-        gen.writeStartObject();
-        for (SdkField<?> field : pojo.sdkFields()) {
-            Object value = field.getValueOrDefault(pojo);
-            if (isAbsent(value)) {
-                continue;
-            }
-            gen.writeFieldName(field.locationName());
-            writeValue(field, value, gen);
+    /** A member and its wire name, encoded once: re-encoding every name of every object was half the cost. */
+    private record WireField(SdkField<?> field, SerializedString name) {}
+
+    private static final java.util.concurrent.ConcurrentHashMap<Class<?>, WireField[]> WIRE_FIELDS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static WireField[] wireFields(SdkPojo pojo) {
+        WireField[] fields = WIRE_FIELDS.get(pojo.getClass());
+        if (fields == null) {
+            fields = pojo.sdkFields().stream()
+                    .map(f -> new WireField(f, new SerializedString(f.locationName())))
+                    .toArray(WireField[]::new);
+            WIRE_FIELDS.put(pojo.getClass(), fields);
         }
-        gen.writeEndObject();
+        return fields;
     }
 
     private static boolean isAbsent(Object value) {
         return value == null || value instanceof SdkAutoConstructList || value instanceof SdkAutoConstructMap;
     }
 
-    private static void writeValue(SdkField<?> field, Object value, JsonGenerator gen) throws IOException {
-        if (value == null) {
-            gen.writeNull();
-            return;
+    /** Writes one document; structures and lists of structures met again are copied from their first writing. */
+    private static final class Writer {
+        private final JsonGenerator gen;
+        private final RepeatedValues repeated;
+
+        Writer(JsonGenerator gen) {
+            this(gen, new RepeatedValues());
         }
-        switch (field.marshallingType().getKnownType()) {
-            case STRING -> gen.writeString((String) value);
-            case INTEGER, SHORT, BYTE -> gen.writeNumber(((Number) value).intValue());
-            case LONG -> gen.writeNumber((Long) value);
-            case DOUBLE -> gen.writeNumber((Double) value);
-            case FLOAT -> gen.writeNumber((Float) value);
-            case BIG_DECIMAL -> gen.writeNumber((BigDecimal) value);
-            case BOOLEAN -> gen.writeBoolean((Boolean) value);
-            case INSTANT -> gen.writeNumber(instantToEpochSeconds((Instant) value));
-            case SDK_BYTES -> gen.writeString(Base64.getEncoder().encodeToString(((SdkBytes) value).asByteArray()));
-            case SDK_POJO -> writePojo((SdkPojo) value, gen);
-            case LIST -> {
-                SdkField<?> member = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
-                gen.writeStartArray();
-                for (Object element : (List<?>) value) {
-                    writeValue(member, element, gen);
+
+        private Writer(JsonGenerator gen, RepeatedValues repeated) {
+            this.gen = gen;
+            this.repeated = repeated;
+        }
+
+        void writePojo(SdkPojo pojo) throws IOException {
+            gen.writeStartObject();
+            for (WireField member : wireFields(pojo)) {
+                Object value = member.field().getValueOrDefault(pojo);
+                if (isAbsent(value)) {
+                    continue;
                 }
-                gen.writeEndArray();
+                gen.writeFieldName(member.name());
+                writeValue(member.field(), value);
             }
-            case MAP -> {
-                SdkField<?> member = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
-                gen.writeStartObject();
-                for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                    gen.writeFieldName(String.valueOf(e.getKey()));
-                    writeValue(member, e.getValue(), gen);
+            gen.writeEndObject();
+        }
+
+        private void writeValue(SdkField<?> field, Object value) throws IOException {
+            if (value == null) {
+                gen.writeNull();
+                return;
+            }
+            switch (field.marshallingType().getKnownType()) {
+                case STRING -> gen.writeString((String) value);
+                case INTEGER, SHORT, BYTE -> gen.writeNumber(((Number) value).intValue());
+                case LONG -> gen.writeNumber((Long) value);
+                case DOUBLE -> gen.writeNumber((Double) value);
+                case FLOAT -> gen.writeNumber((Float) value);
+                case BIG_DECIMAL -> gen.writeNumber((BigDecimal) value);
+                case BOOLEAN -> gen.writeBoolean((Boolean) value);
+                case INSTANT -> gen.writeNumber(instantToEpochSeconds((Instant) value));
+                case SDK_BYTES -> gen.writeString(Base64.getEncoder().encodeToString(((SdkBytes) value).asByteArray()));
+                case SDK_POJO -> {
+                    SdkPojo pojo = (SdkPojo) value;
+                    if (!repeated.writeIfRepeated(RepeatedValues.sameObject(pojo), gen,
+                            into -> new Writer(into, repeated).writePojo(pojo))) {
+                        writePojo(pojo);
+                    }
                 }
-                gen.writeEndObject();
+                case LIST -> {
+                    SdkField<?> member = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
+                    List<?> list = (List<?>) value;
+                    // Each partition holds its own copy of its storage descriptor's columns, but the Column
+                    // objects in those copies are the same ones: key such lists by their elements.
+                    if (member.marshallingType().getKnownType() == MarshallingKnownType.SDK_POJO && !list.isEmpty()
+                            && repeated.writeIfRepeated(RepeatedValues.sameElements(list), gen,
+                                    into -> new Writer(into, repeated).writeList(member, list))) {
+                        return;
+                    }
+                    writeList(member, list);
+                }
+                case MAP -> {
+                    SdkField<?> member = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
+                    gen.writeStartObject();
+                    for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                        gen.writeFieldName(String.valueOf(e.getKey()));
+                        writeValue(member, e.getValue());
+                    }
+                    gen.writeEndObject();
+                }
+                case DOCUMENT -> MAPPER.writeValue(gen, ((Document) value).unwrap());
+                default -> throw new IllegalStateException("Unsupported marshalling type for " + field.memberName());
             }
-            case DOCUMENT -> MAPPER.writeValue(gen, ((Document) value).unwrap());
-            default -> throw new IllegalStateException("Unsupported marshalling type for " + field.memberName());
+        }
+
+        private void writeList(SdkField<?> member, List<?> list) throws IOException {
+            gen.writeStartArray();
+            for (Object element : list) {
+                writeValue(member, element);
+            }
+            gen.writeEndArray();
         }
     }
 

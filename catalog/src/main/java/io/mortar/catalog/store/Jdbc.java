@@ -6,8 +6,16 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.mortar.model.GlueException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -15,12 +23,17 @@ import org.sqlite.SQLiteConfig;
  * operation, retried when the database reports a lock or serialization conflict, never half-applied.
  */
 public final class Jdbc implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Jdbc.class);
     private static final int MAX_ATTEMPTS = 8;
+    private static final long STATISTICS_INTERVAL_SECONDS = 60;
 
     private final StoreDialect dialect;
     private final HikariDataSource writers;
     /** SQLite: readers apart from the single writer, so WAL lets reads run while a write is under way. */
     private final HikariDataSource readers;
+    /** SQLite: refreshes the query planner's statistics after writes (PostgreSQL's autovacuum does it there). */
+    private final ScheduledExecutorService statistics;
+    private final AtomicBoolean writtenSinceStatistics = new AtomicBoolean();
 
     @FunctionalInterface
     public interface Work<T> {
@@ -36,13 +49,67 @@ public final class Jdbc implements AutoCloseable {
             this.writers = pool(settings, "mortar-store-writer", 1, sqlite(settings, true));
             migrate(); // creates the file and schema before read-only connections open it
             this.readers = pool(settings, "mortar-store-reader", settings.maxConnections(), sqlite(settings, false));
+            this.statistics = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "mortar-store-statistics");
+                thread.setDaemon(true);
+                return thread;
+            });
+            statistics.scheduleWithFixedDelay(this::refreshStatisticsAfterWrites, STATISTICS_INTERVAL_SECONDS,
+                    STATISTICS_INTERVAL_SECONDS, TimeUnit.SECONDS);
         } else {
             HikariConfig config = baseConfig(settings, "mortar-store", settings.maxConnections());
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
             this.writers = new HikariDataSource(config);
             this.readers = writers;
+            this.statistics = null;
             migrate();
         }
+    }
+
+    /**
+     * SQLite plans partition queries from the statistics in {@code sqlite_stat1} (seeded by the schema, see
+     * V1__catalog.sql). {@code PRAGMA optimize} re-analyzes, on a bounded sample so it takes milliseconds, only
+     * the tables whose size moved far from what their statistics say. Connections load statistics when they open,
+     * so when the partitions' statistics changed the readers are recycled to plan with the new figures (and only
+     * then: a fresh connection starts with a cold page cache).
+     */
+    private void refreshStatisticsAfterWrites() {
+        if (!writtenSinceStatistics.getAndSet(false)) {
+            return;
+        }
+        try {
+            refreshStatistics();
+        } catch (RuntimeException e) {
+            LOG.warn("Refreshing SQLite planner statistics failed: {}", e.getMessage());
+        }
+    }
+
+    /** Brings SQLite's planner statistics up to date now (a no-op on PostgreSQL, whose autovacuum does it). */
+    public void refreshStatistics() {
+        if (dialect != StoreDialect.SQLITE) {
+            return;
+        }
+        boolean changed = run(writers, connection -> {
+            try (Statement st = connection.createStatement()) {
+                String before = partitionStatistics(st);
+                st.execute("PRAGMA optimize(0x10002)"); // 0x10000: check every table's size, 0x2: analyze
+                return !before.equals(partitionStatistics(st));
+            }
+        });
+        if (changed) {
+            readers.getHikariPoolMXBean().softEvictConnections();
+            LOG.debug("SQLite planner statistics of partitions refreshed");
+        }
+    }
+
+    private static String partitionStatistics(Statement st) throws SQLException {
+        StringBuilder stats = new StringBuilder();
+        try (ResultSet rs = st.executeQuery("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'partitions' ORDER BY idx")) {
+            while (rs.next()) {
+                stats.append(rs.getString(1)).append('=').append(rs.getString(2)).append(';');
+            }
+        }
+        return stats.toString();
     }
 
     private void migrate() {
@@ -94,7 +161,9 @@ public final class Jdbc implements AutoCloseable {
 
     /** Runs work in one write transaction; commits on return, rolls back on any exception. */
     public <T> T inTransaction(Work<T> work) {
-        return run(writers, work);
+        T result = run(writers, work);
+        writtenSinceStatistics.lazySet(true);
+        return result;
     }
 
     /** Read-only work in one transaction, so multi-statement reads see one snapshot. */
@@ -145,6 +214,9 @@ public final class Jdbc implements AutoCloseable {
 
     @Override
     public void close() {
+        if (statistics != null) {
+            statistics.shutdownNow();
+        }
         if (readers != writers) {
             readers.close();
         }
