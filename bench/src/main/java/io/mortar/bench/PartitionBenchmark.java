@@ -47,6 +47,7 @@ public final class PartitionBenchmark {
 
     private void run() throws Exception {
         long started = System.nanoTime();
+        String loadAtStart = Report.loadAverage();
         long motoSize = 0;
         if (options.moto()) {
             motoSize = runMoto();
@@ -59,7 +60,7 @@ public final class PartitionBenchmark {
         for (MortarTarget.Backend backend : options.backends()) {
             runMortar(backend, sizes);
         }
-        new Report(options, results, (System.nanoTime() - started) / 1e9).print(System.out);
+        new Report(options, results, (System.nanoTime() - started) / 1e9, loadAtStart).print(System.out);
     }
 
     private long runMoto() throws Exception {

@@ -18,11 +18,23 @@ final class Report {
     private final BenchOptions options;
     private final Map<String, Map<Long, Figures>> results;
     private final double totalSeconds;
+    private final String loadAtStart;
 
-    Report(BenchOptions options, Map<String, Map<Long, Figures>> results, double totalSeconds) {
+    Report(BenchOptions options, Map<String, Map<Long, Figures>> results, double totalSeconds, String loadAtStart) {
         this.options = options;
         this.results = results;
         this.totalSeconds = totalSeconds;
+        this.loadAtStart = loadAtStart;
+    }
+
+    /** The machine's 1, 5 and 15 minute load averages: other work on the machine shows in every figure. */
+    static String loadAverage() {
+        try {
+            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** One row of the table: how to read it from the figures, and whether smaller is better. */
@@ -41,9 +53,10 @@ final class Report {
     void print(PrintStream out) {
         out.println();
         out.println("=== Mortar partition benchmark ===");
-        out.printf("machine: %d cores, %s %s, Java %s; everything on this machine over loopback%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
-                System.getProperty("os.arch"), System.getProperty("java.version"));
+        out.printf("machine: %d cores, %s %s, Java %s; everything on this machine over loopback;"
+                + " load average %s at start, %s at end%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
+                loadAtStart, loadAverage());
         out.printf("table: %s.%s, partition keys year int, month int, region string; %d regions a month;"
                 + " every partition with its own Location, 10 columns, Parquet serde%n", PartitionDataSet.DATABASE,
                 PartitionDataSet.TABLE, PartitionDataSet.REGIONS);
