@@ -14,6 +14,16 @@ final class Names {
         return name.toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * PostgreSQL text cannot hold U+0000, and Glue's model puts no pattern on partition values, tags or tokens
+     * that would exclude it: refused on every store alike rather than failing as an internal error on one.
+     */
+    static void rejectNul(String text, String field) {
+        if (text != null && text.indexOf('\u0000') >= 0) {
+            throw GlueException.invalidInput("%s contains the character U+0000, which it cannot hold.", field);
+        }
+    }
+
     static int pageSize(Integer requested, int defaultSize, int max) {
         if (requested == null) {
             return defaultSize;

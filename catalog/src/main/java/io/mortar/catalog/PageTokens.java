@@ -42,9 +42,7 @@ public final class PageTokens {
      */
     public static String decodeName(String listing, String token) {
         String cursor = decode(listing, token);
-        if (cursor != null && cursor.indexOf('\u0000') >= 0) {
-            throw GlueException.invalidInput("Invalid NextToken: not a token this service issued.");
-        }
+        Names.rejectNul(cursor, "NextToken");
         return cursor;
     }
 

@@ -287,12 +287,7 @@ public final class PartitionService {
                     + " partition keys (%d) of table %s.", values.size(), keys.size(), table.name());
         }
         for (int i = 0; i < values.size(); i++) {
-            // PostgreSQL text cannot hold U+0000 (the insert failed as an internal error there); refused on every
-            // store alike, so that a catalog behaves the same whichever database keeps it.
-            if (values.get(i) != null && values.get(i).indexOf('\u0000') >= 0) {
-                throw GlueException.invalidInput("Partition value %d contains the character U+0000, which partition"
-                        + " values cannot hold.", i + 1);
-            }
+            Names.rejectNul(values.get(i), "Partition value " + (i + 1));
         }
         for (int position : indexedPositions) {
             String value = values.get(position);

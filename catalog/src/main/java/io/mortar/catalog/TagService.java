@@ -43,15 +43,15 @@ public final class TagService {
 
     public TagResourceResponse tagResource(TagResourceRequest request) {
         for (Map.Entry<String, String> tag : request.tagsToAdd().entrySet()) {
-            rejectNul(tag.getKey(), "TagsToAdd key");
-            rejectNul(tag.getValue(), "TagsToAdd value");
+            Names.rejectNul(tag.getKey(), "TagsToAdd key");
+            Names.rejectNul(tag.getValue(), "TagsToAdd value");
         }
         store.tagResource(requireExisting(request.resourceArn()), request.tagsToAdd());
         return TagResourceResponse.builder().build();
     }
 
     public UntagResourceResponse untagResource(UntagResourceRequest request) {
-        request.tagsToRemove().forEach(key -> rejectNul(key, "TagsToRemove key"));
+        request.tagsToRemove().forEach(key -> Names.rejectNul(key, "TagsToRemove key"));
         store.untagResource(requireExisting(request.resourceArn()), request.tagsToRemove());
         return UntagResourceResponse.builder().build();
     }
@@ -61,7 +61,7 @@ public final class TagService {
     }
 
     private String requireExisting(String arn) {
-        rejectNul(arn, "ResourceArn");
+        Names.rejectNul(arn, "ResourceArn");
         String prefix = identity.arnPrefix();
         if (arn == null || !arn.startsWith(prefix)) {
             throw GlueException.invalidInput("ResourceArn %s is not a resource of this catalog (expected %s…).", arn,
@@ -75,15 +75,5 @@ public final class TagService {
         }
         // Tags are stored under the canonical ARN, the one deletes of the resource clean up.
         return kind.namesFoldCase() ? prefix + arn.substring(prefix.length()).toLowerCase(java.util.Locale.ROOT) : arn;
-    }
-
-    /**
-     * The model puts no pattern on tag keys and values (nor, beyond its prefix, on ARNs), but PostgreSQL text cannot
-     * hold U+0000: refused on every store alike rather than failing as an internal error on one.
-     */
-    private static void rejectNul(String text, String field) {
-        if (text != null && text.indexOf('\u0000') >= 0) {
-            throw GlueException.invalidInput("%s contains the character U+0000, which it cannot hold.", field);
-        }
     }
 }

@@ -247,7 +247,7 @@ public final class JdbcCatalogStore implements CatalogStore {
     public boolean deleteTable(String databaseName, String name, String arn) {
         return jdbc.inTransaction(c -> {
             Optional<StoredTable> table = table(c, databaseName, name);
-            // Partition writers share-lock the table row (PartitionStore.requireTable); waiting for them here means
+            // Partition writers lock the table row (PartitionStore.requireTable); waiting for them here means
             // their partitions are committed before they are deleted below, instead of left behind orphaned.
             if (table.isEmpty() || one(c, "SELECT id FROM catalog_tables WHERE id = ?" + jdbc.dialect().rowLock(true),
                     rs -> rs.getLong(1), table.get().id()).isEmpty()) {

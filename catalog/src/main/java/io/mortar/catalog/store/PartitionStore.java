@@ -378,7 +378,7 @@ final class PartitionStore {
             throw GlueException.limitExceeded("A table can have at most 3 partition indexes.");
         }
         update(c, "INSERT INTO partition_indexes (table_id, name, key_names, key_positions, status, create_time)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", tableId, index.name(), json(index.keyNames()),
+                + " VALUES (?, ?, ?, ?, ?, ?)", tableId, index.name(), valueList(index.keyNames()),
                 index.keyPositions().stream().map(String::valueOf).collect(Collectors.joining(",")), index.status(),
                 System.currentTimeMillis());
         List<String> columns = index.keyPositions().stream().filter(p -> p < SLOTS).map(p -> "k" + (p + 1)).toList();
@@ -434,11 +434,8 @@ final class PartitionStore {
         return found;
     }
 
+    /** A list of strings as stored: partition values, and the key names of a partition index. */
     static String valueList(List<String> values) {
-        return json(values);
-    }
-
-    private static String json(List<String> values) {
         return JsonStrings.writeList(values);
     }
 
