@@ -1,0 +1,2 @@
+/** The Mortar job runtime: what runs inside each job's Spark driver. */
+package io.mortar.runtime;
