@@ -1,0 +1,58 @@
+package io.mortar.runtime;
+
+import io.mortar.runtime.sql.SqlJobRunner;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The main class of every job driver: {@code SparkSubmit --class io.mortar.runtime.DriverMain
+ * mortar-runtime.jar --JOB_NAME … --scriptLocation …}. It opens the Spark session, runs the script by its kind
+ * and reports the outcome in the run's status file before exiting 0 (succeeded) or 1 (failed).
+ */
+public final class DriverMain {
+    private static final Logger LOG = LoggerFactory.getLogger(DriverMain.class);
+
+    private DriverMain() {}
+
+    public static void main(String[] argv) {
+        RunStatusFile status = RunStatusFile.fromEnvironment();
+        int exitCode = 0;
+        SparkSession spark = null;
+        try {
+            JobArguments args = JobArguments.parse(argv);
+            ScriptLocation script = new ScriptLocation(args.require("scriptLocation"));
+            ScriptLocation.Kind kind = script.kind(args.get("class").isPresent());
+            spark = SparkSession.builder().appName(args.getOrDefault("JOB_NAME", "mortar-job")).getOrCreate();
+            mapS3ToS3a(spark.sparkContext().hadoopConfiguration());
+            JobContext context = new JobContext(spark, args);
+            status.running();
+            LOG.info("Running {} job {} (run {}) from {}", kind, args.getOrDefault("JOB_NAME", "?"),
+                    context.runId(), script.location());
+            switch (kind) {
+                case JAVA -> JavaJobRunner.run(context);
+                case SQL -> SqlJobRunner.run(context, script.read(spark.sparkContext().hadoopConfiguration()));
+                case PIPELINE -> throw new UnsupportedOperationException("JSON pipelines are not supported yet");
+            }
+            status.succeeded();
+            LOG.info("Job succeeded");
+        } catch (Throwable failure) {
+            exitCode = 1;
+            LOG.error("Job failed", failure);
+            status.failed(failure);
+        } finally {
+            if (spark != null) {
+                spark.stop();
+            }
+        }
+        System.exit(exitCode);
+    }
+
+    /** Glue jobs say {@code s3://}; Hadoop serves it through S3A unless the launcher already configured it. */
+    static void mapS3ToS3a(Configuration hadoop) {
+        if (hadoop.get("fs.s3.impl") == null) {
+            hadoop.set("fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
+        }
+    }
+}
