@@ -15,6 +15,8 @@ import io.mortar.runtime.frame.DynamicType.Struct;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.Cast;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
@@ -38,6 +40,18 @@ public final class Columns {
     /** A top-level column by its exact name, even when the name contains dots. */
     public static Column top(String name) {
         return functions.col("`" + name.replace("`", "``") + "`");
+    }
+
+    /**
+     * The rows with exactly {@code schema}'s types and metadata. Spark's row encoder drops field metadata, so a
+     * frame made by {@code mapPartitions} gets its choice markers back this way (a cast that changes nothing else).
+     */
+    public static Dataset<Row> withSchema(Dataset<Row> df, StructType schema) {
+        List<Column> columns = new ArrayList<>();
+        for (StructField f : schema.fields()) {
+            columns.add(top(f.name()).cast(nullable(f.dataType())).as(f.name(), f.metadata()));
+        }
+        return df.select(columns.toArray(Column[]::new));
     }
 
     /** The metadata a top-level column of this type carries. */

@@ -96,7 +96,7 @@ public final class DynamicSchema {
     }
 
     private static void appendField(StringBuilder out, String name, DynamicType type, int depth) {
-        out.append(" |    ".repeat(depth - 1)).append(" |-- ").append(name).append(": ").append(heading(type)).append('\n');
+        out.append(" |   ".repeat(depth - 1)).append(" |-- ").append(name).append(": ").append(heading(type)).append('\n');
         Struct nested = innerStruct(type);
         if (nested != null) {
             for (Field f : nested.fields()) {

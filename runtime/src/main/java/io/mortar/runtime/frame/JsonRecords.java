@@ -97,7 +97,8 @@ public final class JsonRecords {
                 return out;
             }
         };
-        Dataset<Row> tagged = lines.mapPartitions(convert, Encoders.row(ErrorRecords.tagged(schema)));
+        StructType taggedSchema = ErrorRecords.tagged(schema);
+        Dataset<Row> tagged = Columns.withSchema(lines.mapPartitions(convert, Encoders.row(taggedSchema)), taggedSchema);
         String stage = options.stageName(name);
         ErrorRecords.Split split = ErrorRecords.split(tagged, stage, options);
         return DynamicFrame.create(split.data(), name, List.of(), List.of(new ErrorBatch(stage, split.errors())), options);

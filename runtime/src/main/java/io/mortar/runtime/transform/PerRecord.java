@@ -1,5 +1,6 @@
 package io.mortar.runtime.transform;
 
+import io.mortar.runtime.frame.Columns;
 import io.mortar.runtime.frame.ErrorRecords;
 import java.io.Serializable;
 import java.util.Iterator;
@@ -52,7 +53,8 @@ final class PerRecord {
                 return current;
             }
         };
-        return in.mapPartitions(guarded, Encoders.row(ErrorRecords.tagged(out)));
+        StructType tagged = ErrorRecords.tagged(out);
+        return Columns.withSchema(in.mapPartitions(guarded, Encoders.row(tagged)), tagged);
     }
 
     /** The record as JSON for the error record; rows whose schema is unknown fall back to their toString. */
