@@ -28,7 +28,7 @@ final class TypeNames {
             default -> {
                 try {
                     return DataType.fromDDL(n);
-                } catch (RuntimeException e) {
+                } catch (Exception e) { // Spark's ParseException is checked to Java, thrown anyway by Scala
                     throw new IllegalArgumentException("Unknown type '" + name + "' " + usedFor);
                 }
             }

@@ -53,8 +53,10 @@ public final class Unbox {
         Dataset<Row> withText = df.withColumn(PARSED, source);
         int textIndex = withText.schema().fieldIndex(PARSED);
         DynamicType parsedType = inferType(withText.select(Columns.top(PARSED)).as(Encoders.STRING()));
-        StructType output = withText.schema().add(new StructField(PARSED, parsedType.toSpark(), true,
-                Columns.metadataFor(parsedType)));
+        // The text column is replaced, in place, by its parsed value.
+        StructField[] fields = withText.schema().fields().clone();
+        fields[textIndex] = new StructField(PARSED, parsedType.toSpark(), true, Columns.metadataFor(parsedType));
+        StructType output = new StructType(fields);
         Dataset<Row> tagged = PerRecord.run(withText, output, row -> {
             Object[] in = PerRecord.values(row);
             Object[] out = java.util.Arrays.copyOf(in, in.length);
