@@ -43,8 +43,7 @@ public final class JsonRecords {
 
     /** The merged type of every parseable record; records that fail to parse are ignored here. */
     static Struct inferRecordType(Dataset<String> lines) {
-        DynamicType merged = lines.toJavaRDD().mapPartitions(JsonRecords::inferPartition)
-                .fold(DynamicType.Null.INSTANCE, TypeMerger::merge);
+        DynamicType merged = TypeMerger.mergeAll(lines.toJavaRDD().mapPartitions(JsonRecords::inferPartition).collect());
         return merged instanceof Struct struct ? struct : new Struct(List.of());
     }
 

@@ -52,6 +52,18 @@ public final class TypeMerger {
         return mergeSameKind(a, b);
     }
 
+    /**
+     * Merges per-partition types in partition order. (Spark's {@code fold} merges in the order tasks finish, which
+     * would make the order of fields differ from run to run.)
+     */
+    public static DynamicType mergeAll(List<DynamicType> types) {
+        DynamicType merged = Null.INSTANCE;
+        for (DynamicType t : types) {
+            merged = merge(merged, t);
+        }
+        return merged;
+    }
+
     /** The kind that decides whether two types merge or make a choice: all numbers are one kind. */
     public static String kind(DynamicType type) {
         if (type instanceof Atomic atomic && atomic.isNumeric()) {

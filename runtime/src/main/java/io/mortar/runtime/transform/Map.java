@@ -38,7 +38,7 @@ public final class Map {
     /** Records as maps of plain values in and out; the output schema is inferred from the results. */
     public static DynamicFrame applyToRecords(DynamicFrame frame, RecordFunction function, TransformOptions options) {
         StructType input = frame.toDF().schema();
-        DynamicType merged = frame.toDF().toJavaRDD().mapPartitions((Iterator<Row> rows) -> {
+        DynamicType merged = TypeMerger.mergeAll(frame.toDF().toJavaRDD().mapPartitions((Iterator<Row> rows) -> {
             DynamicType type = DynamicType.Null.INSTANCE;
             while (rows.hasNext()) {
                 try {
@@ -51,7 +51,7 @@ public final class Map {
                 }
             }
             return List.of(type).iterator();
-        }).fold(DynamicType.Null.INSTANCE, TypeMerger::merge);
+        }).collect());
         DynamicType.Struct type = merged instanceof DynamicType.Struct s ? s : new DynamicType.Struct(List.of());
         StructType output = type.toSpark();
         return frame.deriveTagged(PerRecord.run(frame.toDF(), output, row -> {

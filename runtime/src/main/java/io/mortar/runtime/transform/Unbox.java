@@ -72,7 +72,7 @@ public final class Unbox {
     }
 
     private static DynamicType inferType(Dataset<String> texts) {
-        return texts.toJavaRDD().mapPartitions((Iterator<String> it) -> {
+        return TypeMerger.mergeAll(texts.toJavaRDD().mapPartitions((Iterator<String> it) -> {
             DynamicType type = DynamicType.Null.INSTANCE;
             while (it.hasNext()) {
                 String text = it.next();
@@ -86,6 +86,6 @@ public final class Unbox {
                 }
             }
             return List.of(type).iterator();
-        }).fold(DynamicType.Null.INSTANCE, TypeMerger::merge);
+        }).collect());
     }
 }

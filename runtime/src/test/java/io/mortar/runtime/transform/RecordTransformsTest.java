@@ -65,6 +65,15 @@ class RecordTransformsTest {
     }
 
     @Test
+    void mapOverRowsKeepsTheSchemaByDefault() {
+        DynamicFrame out = orders.map(row -> RowFactory.create(row.getInt(0) * 10, row.get(1), row.get(2)),
+                TransformOptions.of("times_ten"));
+        assertThat(out.schema()).isEqualTo(orders.schema());
+        assertThat(rows(out)).contains("{\"id\":20,\"qty\":0,\"price\":{\"string\":\"free\"}}");
+        assertThat(out.stageErrorsCount()).isZero();
+    }
+
+    @Test
     void mapOverRecordsInfersTheOutputSchema() {
         DynamicFrame out = orders.mapRecords(record -> {
             var result = new LinkedHashMap<String, Object>();
