@@ -66,6 +66,20 @@ class StructureTransformsTest {
     }
 
     @Test
+    void relationalizeSplitsArraysInsideArrays() {
+        DynamicFrame frame = json("orders", "{\"o\":1,\"lines\":[{\"sku\":\"a\",\"serials\":[10,11]},{\"sku\":\"b\"}]}");
+        DynamicFrameCollection tables = frame.relationalize("r", CTX);
+        assertThat(tables.keys()).containsExactly("r", "r_lines", "r_lines.val.serials");
+        DynamicFrame lines = tables.get("r_lines");
+        DynamicFrame serials = tables.get("r_lines.val.serials");
+        assertThat(lines.schema().fieldNames()).containsExactly("id", "index", "lines.val.sku", "lines.val.serials");
+        List<Row> joined = lines.toDF().join(serials.toDF(),
+                        lines.toDF().col("`lines.val.serials`").equalTo(serials.toDF().col("id")))
+                .orderBy(serials.toDF().col("index")).select("`lines.val.sku`", "`lines.val.serials.val`").collectAsList();
+        assertThat(joined).extracting(Row::toString).containsExactly("[a,10]", "[a,11]");
+    }
+
+    @Test
     void unboxParsesAJsonStringIntoAStruct() {
         DynamicFrame frame = json("events",
                 "{\"id\":1,\"body\":\"{\\\"a\\\":1,\\\"b\\\":[true]}\"}",
