@@ -105,6 +105,7 @@ final class JobRunManager implements AutoCloseable {
         Process process;
         try {
             Files.createDirectories(runDir);
+            createTempDir(run);
             process = launcher.launch(run, runDir);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Cannot launch the driver of run {}", run.id(), e);
@@ -120,6 +121,14 @@ final class JobRunManager implements AutoCloseable {
         process.onExit().thenRunAsync(() -> exited(current, process.exitValue()), watcher);
         if (current.ending != null) {
             terminate(current); // stopped while it was being launched
+        }
+    }
+
+    /** The default {@code --TempDir} is a folder of the run's; a job may expect it to exist, as Glue's does. */
+    private void createTempDir(StoredJobRun run) throws IOException {
+        String tempDir = run.arguments().get(EffectiveArguments.TEMP_DIR);
+        if (tempDir != null && Path.of(tempDir).startsWith(logs.runDir(""))) {
+            Files.createDirectories(Path.of(tempDir));
         }
     }
 
