@@ -21,9 +21,10 @@ import software.amazon.awssdk.services.glue.model.GlueException;
 
 /** The {@code mortar} command. */
 @Command(name = "mortar", mixinStandardHelpOptions = true, version = "Mortar 0.1.0",
-        description = "Mortar: a self-hosted AWS Glue. Run the server, or use the catalog of a running one.",
+        description = "Mortar: a self-hosted AWS Glue. Run the server, or use the catalog and jobs of a running one.",
         subcommands = {ServerCommand.class, CatalogCommands.Databases.class, CatalogCommands.Tables.class,
-                CatalogCommands.ShowTable.class, CatalogCommands.Partitions.class})
+                CatalogCommands.ShowTable.class, CatalogCommands.Partitions.class, JobCommands.Jobs.class,
+                JobCommands.Runs.class, JobCommands.StartRun.class, JobCommands.Logs.class})
 public final class MortarCli {
     static final String DEFAULT_ENDPOINT = "http://127.0.0.1:8095";
 

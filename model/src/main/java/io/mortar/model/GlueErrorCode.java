@@ -13,6 +13,7 @@ public enum GlueErrorCode {
     RESOURCE_NUMBER_LIMIT_EXCEEDED("ResourceNumberLimitExceededException", 400),
     INVALID_STATE("InvalidStateException", 400),
     CONFLICT("ConflictException", 400),
+    CONCURRENT_RUNS_EXCEEDED("ConcurrentRunsExceededException", 400),
     OPERATION_TIMEOUT("OperationTimeoutException", 400),
     THROTTLING("ThrottlingException", 400),
     ACCESS_DENIED("AccessDeniedException", 400),

@@ -7,6 +7,7 @@ import io.mortar.catalog.Catalog;
 import io.mortar.catalog.store.JdbcCatalogStore;
 import io.mortar.model.validation.GlueServiceModel;
 import io.mortar.server.config.ServerConfig;
+import io.mortar.server.jobs.JobsApi;
 import io.mortar.server.protocol.GlueJsonProtocol;
 import io.mortar.server.protocol.GlueOperations;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +29,13 @@ public final class MortarServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final Catalog catalog;
+    private final JobsApi jobs;
     private final Javalin http;
 
-    private MortarServer(ServerConfig config, Catalog catalog, Javalin http) {
+    private MortarServer(ServerConfig config, Catalog catalog, JobsApi jobs, Javalin http) {
         this.config = config;
         this.catalog = catalog;
+        this.jobs = jobs;
         this.http = http;
     }
 
@@ -44,9 +48,15 @@ public final class MortarServer implements AutoCloseable {
         }
         JdbcCatalogStore store = new JdbcCatalogStore(config.store());
         Catalog catalog = new Catalog(store, store.dialect(), config.identity(), Clock.systemUTC());
+        JobsApi jobs = null;
         try {
             GlueOperations operations = new GlueOperations();
             CatalogApi.register(operations, catalog);
+            // Drivers get the endpoint when they launch, which is after the server listens (its port may be 0).
+            AtomicReference<URI> endpoint = new AtomicReference<>();
+            jobs = JobsApi.register(operations, store.jdbc(), catalog.tags(), config, endpoint::get,
+                    Clock.systemUTC());
+            JobsApi jobsApi = jobs;
             GlueJsonProtocol protocol = new GlueJsonProtocol(operations, GlueServiceModel.load());
             Javalin http = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
@@ -55,12 +65,18 @@ public final class MortarServer implements AutoCloseable {
                 cfg.jetty.port = config.listen().port();
                 cfg.routes.post("/", protocol);
                 cfg.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
+                cfg.routes.get("/runs/{runId}/log", jobsApi::serveLog);
             });
             http.start();
-            MortarServer server = new MortarServer(config, catalog, http);
+            MortarServer server = new MortarServer(config, catalog, jobs, http);
+            endpoint.set(server.endpoint());
+            jobs.reconcile(); // runs a previous server left in progress; retries it starts need the endpoint
             LOG.info("Mortar is serving the Glue API at {} (store: {})", server.endpoint(), describe(config));
             return server;
         } catch (RuntimeException e) {
+            if (jobs != null) {
+                jobs.close();
+            }
             catalog.close();
             throw e;
         }
@@ -92,9 +108,11 @@ public final class MortarServer implements AutoCloseable {
         return config;
     }
 
+    /** Stops serving. Job drivers keep running; the next server on this store adopts them. */
     @Override
     public void close() {
         http.stop();
+        jobs.close();
         catalog.close();
     }
 }

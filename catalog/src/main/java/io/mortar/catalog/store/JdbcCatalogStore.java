@@ -46,6 +46,11 @@ public final class JdbcCatalogStore implements CatalogStore {
         return jdbc.dialect();
     }
 
+    /** The connection pools and transaction discipline, for the stores of other resources in the same database. */
+    public Jdbc jdbc() {
+        return jdbc;
+    }
+
     // ---------------------------------------------------------------- databases
 
     @Override

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
-    static final List<String> MIGRATIONS = List.of("V1__catalog.sql");
+    static final List<String> MIGRATIONS = List.of("V1__catalog.sql", "V2__jobs.sql");
 
     private Migrator() {}
 

@@ -11,21 +11,21 @@ import java.util.List;
 import java.util.Optional;
 
 /** Small JDBC conveniences shared by the store classes: binding, single-row reads, epoch-millisecond times. */
-final class Sql {
+public final class Sql {
     private Sql() {}
 
     @FunctionalInterface
-    interface RowMapper<T> {
+    public interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
-    static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+    public static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         bind(ps, args);
         return ps;
     }
 
-    static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    public static void bind(PreparedStatement ps, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object arg = args[i];
             if (arg == null) {
@@ -40,13 +40,13 @@ final class Sql {
         }
     }
 
-    static int update(Connection c, String sql, Object... args) throws SQLException {
+    public static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, args)) {
             return ps.executeUpdate();
         }
     }
 
-    static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+    public static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
             List<T> out = new ArrayList<>();
             while (rs.next()) {
@@ -56,13 +56,13 @@ final class Sql {
         }
     }
 
-    static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+    public static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(mapper.map(rs)) : Optional.empty();
         }
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
         long millis = rs.getLong(column);
         return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }

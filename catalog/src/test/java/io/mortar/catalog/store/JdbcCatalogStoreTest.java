@@ -45,7 +45,7 @@ class JdbcCatalogStoreTest {
                 while (rs.next()) {
                     applied.add(rs.getInt(1) + ":" + rs.getString(2));
                 }
-                assertThat(applied).containsExactly("1:V1__catalog.sql");
+                assertThat(applied).containsExactly("1:V1__catalog.sql", "2:V2__jobs.sql");
             }
         } finally {
             backend.dispose(settings);

@@ -37,7 +37,26 @@ public final class ConfigLoader {
             new Setting("mortar.store.pool-size", "", "store connections (default 4 for SQLite, 16 for PostgreSQL)"),
             new Setting("mortar.store.durable-commits", "true", "SQLite: fsync every commit (survives power loss)"),
             new Setting("mortar.account-id", CatalogIdentity.DEFAULT.accountId(), "the CatalogId / account in ARNs"),
-            new Setting("mortar.region", CatalogIdentity.DEFAULT.region(), "the region in ARNs"));
+            new Setting("mortar.region", CatalogIdentity.DEFAULT.region(), "the region in ARNs"),
+            new Setting("mortar.spark-jars", "", "the job drivers' class path folder (runtime/target/jars; default:"
+                    + " found beside the build the server runs from)"),
+            new Setting("mortar.jobs.master", "", "Spark master of job runs: local[N] or spark://host:port (default"
+                    + " local[<cores>])"),
+            new Setting("mortar.jobs.java-home", "", "Java installation job drivers run on (default: the server's)"),
+            new Setting("mortar.jobs.driver-memory", "", "heap of each job driver JVM, e.g. 2g (default: the JVM's)"),
+            new Setting("mortar.jobs.spark-conf", "", "Spark settings for every job run, 'k=v --conf k2=v2' as in"
+                    + " Glue's --conf (a job's own --conf wins)"),
+            new Setting("mortar.jobs.stop-grace-seconds", "10", "seconds a stopped or timed-out driver has to exit"
+                    + " after SIGTERM before it is killed"),
+            new Setting("mortar.jobs.minute-seconds", "60", "seconds in one minute of a job's Timeout (tests"
+                    + " shorten it; leave it alone)"),
+            new Setting("mortar.s3.endpoint", "", "S3-compatible endpoint for s3:// and s3a:// paths in jobs"
+                    + " (default: AWS)"),
+            new Setting("mortar.s3.access-key", "", "S3 access key passed to job drivers"),
+            new Setting("mortar.s3.secret-key", "", "S3 secret key passed to job drivers; prefer the environment"),
+            new Setting("mortar.s3.region", "", "S3 region passed to job drivers"),
+            new Setting("mortar.s3.path-style", "true", "path-style S3 addressing (needed by most S3-compatible"
+                    + " stores)"));
 
     private ConfigLoader() {}
 
@@ -76,10 +95,14 @@ public final class ConfigLoader {
         }
         values.putAll(fromEnvironment);
         values.putAll(flags);
-        return build(values);
+        return build(values, environment);
     }
 
     static ServerConfig build(Map<String, String> raw) {
+        return build(raw, Map.of());
+    }
+
+    static ServerConfig build(Map<String, String> raw, Map<String, String> environment) {
         Map<String, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : raw.entrySet()) {
             if (SETTINGS.stream().noneMatch(s -> s.key().equals(e.getKey()))) {
@@ -122,7 +145,47 @@ public final class ConfigLoader {
             throw new ConfigException("mortar.region must be a region name such as us-east-1, not '" + region + "'");
         }
         CatalogIdentity identity = new CatalogIdentity(accountId, region);
-        return new ServerConfig(listen, dataDir, store, identity);
+        return new ServerConfig(listen, dataDir, store, identity, jobs(values, environment), s3(values));
+    }
+
+    private static JobsConfig jobs(Map<String, String> values, Map<String, String> environment) {
+        String jars = values.get("mortar.spark-jars");
+        String javaHome = values.get("mortar.jobs.java-home");
+        String sparkConf = values.get("mortar.jobs.spark-conf");
+        Map<String, String> conf;
+        try {
+            conf = SparkConfText.parse(sparkConf == null ? "" : sparkConf);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("mortar.jobs.spark-conf: " + e.getMessage());
+        }
+        int grace = integer(values, "mortar.jobs.stop-grace-seconds");
+        if (grace < 0) {
+            throw new ConfigException("mortar.jobs.stop-grace-seconds must not be negative, not " + grace);
+        }
+        int minute = integer(values, "mortar.jobs.minute-seconds");
+        if (minute < 1) {
+            throw new ConfigException("mortar.jobs.minute-seconds must be at least 1, not " + minute);
+        }
+        String master = blankToNull(values.get("mortar.jobs.master"));
+        if (master != null && !master.matches("local(\\[(\\d+|\\*)(,\\d+)?])?|spark://.+")) {
+            throw new ConfigException("mortar.jobs.master must be local[N] or spark://host:port, not '" + master + "'");
+        }
+        String memory = blankToNull(values.get("mortar.jobs.driver-memory"));
+        if (memory != null && !memory.matches("\\d+[kKmMgGtT]?")) {
+            throw new ConfigException("mortar.jobs.driver-memory must be a size such as 2g or 512m, not '" + memory
+                    + "'");
+        }
+        return new JobsConfig(master == null ? JobsConfig.defaultMaster() : master,
+                jars == null || jars.isBlank() ? JobsConfig.findSparkJars(environment)
+                        : Path.of(jars).toAbsolutePath().normalize(),
+                javaHome == null || javaHome.isBlank() ? JobsConfig.defaultJavaHome() : Path.of(javaHome),
+                memory, conf, java.time.Duration.ofSeconds(grace), java.time.Duration.ofSeconds(minute));
+    }
+
+    private static S3Config s3(Map<String, String> values) {
+        return new S3Config(blankToNull(values.get("mortar.s3.endpoint")), blankToNull(values.get("mortar.s3.access-key")),
+                blankToNull(values.get("mortar.s3.secret-key")), blankToNull(values.get("mortar.s3.region")),
+                bool(values, "mortar.s3.path-style"));
     }
 
     private static Map<String, String> readProperties(Path file) {

@@ -10,21 +10,33 @@ import java.nio.file.Path;
  * Everything {@code mortar server} runs with, one typed part per concern. Built by {@link ConfigLoader} from
  * defaults, an optional properties file, {@code MORTAR_*} environment variables and command-line flags.
  */
-public record ServerConfig(ListenConfig listen, Path dataDir, StoreSettings store, CatalogIdentity identity) {
+public record ServerConfig(ListenConfig listen, Path dataDir, StoreSettings store, CatalogIdentity identity,
+                           JobsConfig jobs, S3Config s3) {
     public ServerConfig {
         requireNonNull(listen, "listen");
         requireNonNull(dataDir, "dataDir");
         requireNonNull(store, "store");
         requireNonNull(identity, "identity");
+        requireNonNull(jobs, "jobs");
+        requireNonNull(s3, "s3");
     }
 
     /** The embedded defaults in {@code dataDir}, listening on loopback at {@code port} (0 = any free port). */
     public static ServerConfig embedded(Path dataDir, int port) {
         return new ServerConfig(new ListenConfig(ListenConfig.DEFAULT_BIND, port), dataDir,
-                StoreSettings.sqliteIn(dataDir), CatalogIdentity.DEFAULT);
+                StoreSettings.sqliteIn(dataDir), CatalogIdentity.DEFAULT, JobsConfig.defaults(System.getenv()),
+                S3Config.NONE);
     }
 
     public ServerConfig withStore(StoreSettings settings) {
-        return new ServerConfig(listen, dataDir, settings, identity);
+        return new ServerConfig(listen, dataDir, settings, identity, jobs, s3);
+    }
+
+    public ServerConfig withJobs(JobsConfig settings) {
+        return new ServerConfig(listen, dataDir, store, identity, settings, s3);
+    }
+
+    public ServerConfig withS3(S3Config settings) {
+        return new ServerConfig(listen, dataDir, store, identity, jobs, settings);
     }
 }

@@ -2,11 +2,13 @@ package io.mortar.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +51,59 @@ class ConfigLoaderTest {
         assertThat(config.store().durableCommits()).isTrue();
         assertThat(config.identity().accountId()).isEqualTo("000000000000");
         assertThat(config.identity().region()).isEqualTo("us-east-1");
+        assertThat(config.jobs().master()).isEqualTo("local[" + Runtime.getRuntime().availableProcessors() + "]");
+        assertThat(config.jobs().sparkJars()).isEqualTo(JobsConfig.findSparkJars(Map.of()));
+        assertThat(config.jobs().javaHome()).isEqualTo(Path.of(System.getProperty("java.home")));
+        assertThat(config.jobs().driverMemory()).isNull();
+        assertThat(config.jobs().sparkConf()).isEmpty();
+        assertThat(config.jobs().stopGrace()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.jobs().minute()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.s3()).isEqualTo(S3Config.NONE);
+        assertThat(config.s3().pathStyle()).isTrue();
+    }
+
+    @Test
+    void theSparkJarsFolderComesFromTheSettingTheBuildOrTheSourceTree(@TempDir Path jars) {
+        assertThat(load(Map.of("MORTAR_SPARK_JARS", jars.toString()), Map.of()).jobs().sparkJars()).isEqualTo(jars);
+        String property = System.clearProperty(JobsConfig.SPARK_JARS_PROPERTY);
+        try {
+            // Without a setting: runtime/target/jars of the source tree the tests run in (cwd is server/).
+            assertThat(JobsConfig.findSparkJars(Map.of()))
+                    .isEqualTo(Path.of("").toAbsolutePath().getParent().resolve("runtime/target/jars"));
+            assertThat(JobsConfig.findSparkJars(Map.of("MORTAR_SPARK_JARS", jars.toString()))).isEqualTo(jars);
+        } finally {
+            if (property != null) {
+                System.setProperty(JobsConfig.SPARK_JARS_PROPERTY, property);
+            }
+        }
+    }
+
+    @Test
+    void jobAndS3SettingsAreRead() {
+        Map<String, String> flags = new HashMap<>();
+        flags.put("mortar.jobs.master", "spark://127.0.0.1:7077");
+        flags.put("mortar.jobs.java-home", "/opt/java");
+        flags.put("mortar.jobs.driver-memory", "2g");
+        flags.put("mortar.jobs.spark-conf", "spark.ui.enabled=false --conf spark.sql.shuffle.partitions=4");
+        flags.put("mortar.jobs.stop-grace-seconds", "3");
+        flags.put("mortar.jobs.minute-seconds", "1");
+        flags.put("mortar.s3.endpoint", "http://127.0.0.1:9000");
+        flags.put("mortar.s3.access-key", "access");
+        flags.put("mortar.s3.secret-key", "secret");
+        flags.put("mortar.s3.region", "eu-west-1");
+        flags.put("mortar.s3.path-style", "false");
+
+        ServerConfig config = load(Map.of(), flags);
+
+        assertThat(config.jobs().master()).isEqualTo("spark://127.0.0.1:7077");
+        assertThat(config.jobs().javaExecutable()).isEqualTo(Path.of("/opt/java/bin/java"));
+        assertThat(config.jobs().driverMemory()).isEqualTo("2g");
+        assertThat(config.jobs().sparkConf()).containsExactly(entry("spark.ui.enabled", "false"),
+                entry("spark.sql.shuffle.partitions", "4"));
+        assertThat(config.jobs().stopGrace()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.jobs().minute()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.s3()).isEqualTo(new S3Config("http://127.0.0.1:9000", "access", "secret", "eu-west-1",
+                false));
     }
 
     @Test
@@ -80,7 +135,19 @@ class ConfigLoaderTest {
                         tuple("mortar.store.durable-commits",
                                 "MORTAR_STORE_DURABLE_COMMITS"),
                         tuple("mortar.account-id", "MORTAR_ACCOUNT_ID"),
-                        tuple("mortar.region", "MORTAR_REGION"));
+                        tuple("mortar.region", "MORTAR_REGION"),
+                        tuple("mortar.spark-jars", "MORTAR_SPARK_JARS"),
+                        tuple("mortar.jobs.master", "MORTAR_JOBS_MASTER"),
+                        tuple("mortar.jobs.java-home", "MORTAR_JOBS_JAVA_HOME"),
+                        tuple("mortar.jobs.driver-memory", "MORTAR_JOBS_DRIVER_MEMORY"),
+                        tuple("mortar.jobs.spark-conf", "MORTAR_JOBS_SPARK_CONF"),
+                        tuple("mortar.jobs.stop-grace-seconds", "MORTAR_JOBS_STOP_GRACE_SECONDS"),
+                        tuple("mortar.jobs.minute-seconds", "MORTAR_JOBS_MINUTE_SECONDS"),
+                        tuple("mortar.s3.endpoint", "MORTAR_S3_ENDPOINT"),
+                        tuple("mortar.s3.access-key", "MORTAR_S3_ACCESS_KEY"),
+                        tuple("mortar.s3.secret-key", "MORTAR_S3_SECRET_KEY"),
+                        tuple("mortar.s3.region", "MORTAR_S3_REGION"),
+                        tuple("mortar.s3.path-style", "MORTAR_S3_PATH_STYLE"));
         assertThat(setting("mortar.bind").defaultValue()).isEqualTo("127.0.0.1");
         assertThat(setting("mortar.port").defaultValue()).isEqualTo("8095");
         assertThat(setting("mortar.store.durable-commits").defaultValue()).isEqualTo("true");
@@ -174,6 +241,13 @@ class ConfigLoaderTest {
             mortar.region                | EU West        | mortar.region must be a region name such as us-east-1, not 'EU West'
             mortar.data-dir              | ' '            | mortar.data-dir must name a directory
             mortar.bind                  | ' '            | mortar.bind must name an address to listen on
+            mortar.jobs.master           | yarn           | mortar.jobs.master must be local[N] or spark://host:port, not 'yarn'
+            mortar.jobs.driver-memory    | lots           | mortar.jobs.driver-memory must be a size such as 2g or 512m, not 'lots'
+            mortar.jobs.spark-conf       | spark.ui       | mortar.jobs.spark-conf: 'spark.ui' is not a key=value pair
+            mortar.jobs.minute-seconds   | 0              | mortar.jobs.minute-seconds must be at least 1, not 0
+            mortar.jobs.stop-grace-seconds | -1           | mortar.jobs.stop-grace-seconds must not be negative, not -1
+            mortar.s3.access-key         | key            | mortar.s3.access-key and mortar.s3.secret-key go together
+            mortar.s3.path-style         | yes            | mortar.s3.path-style must be true or false, not 'yes'
             """)
     void aBadValueIsAConfigExceptionNamingTheSettingAndValue(String key, String value, String message) {
         assertThatThrownBy(() -> load(Map.of(), Map.of(key, value)))

@@ -93,9 +93,9 @@ class GlueJsonProtocolTest {
 
     @Test
     void aGlueOperationMortarDoesNotServeYetSaysSo() throws Exception {
-        JsonNode error = assertError(post("AWSGlue.GetJobs", "{}"), "UnknownOperationException");
+        JsonNode error = assertError(post("AWSGlue.GetMLTransforms", "{}"), "UnknownOperationException");
 
-        assertThat(error.get("Message").asText()).contains("GetJobs", "not supported");
+        assertThat(error.get("Message").asText()).contains("GetMLTransforms", "not supported");
     }
 
     @Test

@@ -1,0 +1,98 @@
+package io.mortar.server.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How the server launches job drivers: one JVM per run, {@code SparkSubmit} from the driver class path in
+ * {@code sparkJars}.
+ *
+ * @param master the Spark master every driver runs against: {@code local[N]} or {@code spark://host:port}
+ * @param sparkJars the driver class path folder (runtime/target/jars: mortar-runtime.jar, Spark, Hadoop, S3A);
+ *     checked when a run starts, so a server without it still serves the catalog
+ * @param javaHome the Java installation drivers run on
+ * @param driverMemory the driver JVM's heap ({@code -Xmx}), e.g. {@code 2g}; null for the JVM's default
+ * @param sparkConf Spark settings passed to every driver (a job's own {@code --conf} wins over them)
+ * @param stopGrace how long a stopped or timed-out driver has to exit after SIGTERM before it is killed
+ * @param minute the length of one minute of a job's {@code Timeout}: a minute, except in tests that need a
+ *     run to time out within seconds
+ */
+public record JobsConfig(String master, Path sparkJars, Path javaHome, String driverMemory,
+                         Map<String, String> sparkConf, Duration stopGrace, Duration minute) {
+    public static final String SPARK_JARS_PROPERTY = "mortar.sparkJars";
+    public static final String SPARK_JARS_VARIABLE = "MORTAR_SPARK_JARS";
+
+    public JobsConfig {
+        requireNonNull(master, "master");
+        requireNonNull(sparkJars, "sparkJars");
+        requireNonNull(javaHome, "javaHome");
+        sparkConf = Map.copyOf(sparkConf);
+        requireNonNull(stopGrace, "stopGrace");
+        requireNonNull(minute, "minute");
+        if (minute.isZero() || minute.isNegative()) {
+            throw new ConfigException("mortar.jobs.minute-seconds must be at least 1");
+        }
+    }
+
+    /** Defaults: local mode on every core, this JVM's Java, the driver class path found as {@link #findSparkJars}. */
+    public static JobsConfig defaults(Map<String, String> environment) {
+        return new JobsConfig(defaultMaster(), findSparkJars(environment), defaultJavaHome(), null, Map.of(),
+                Duration.ofSeconds(10), Duration.ofMinutes(1));
+    }
+
+    public static String defaultMaster() {
+        return "local[" + Runtime.getRuntime().availableProcessors() + "]";
+    }
+
+    public static Path defaultJavaHome() {
+        return Path.of(System.getProperty("java.home"));
+    }
+
+    /**
+     * Where the driver class path is when no setting names it: the {@value #SPARK_JARS_PROPERTY} system property
+     * (the build sets it for tests), {@value #SPARK_JARS_VARIABLE} (bin/mortar exports it), else
+     * {@code runtime/target/jars} of the source tree the server runs from, looked up from the working directory
+     * and from the server's own jar. When none exists, the first candidate is returned, so the error a run gets
+     * names a concrete place.
+     */
+    public static Path findSparkJars(Map<String, String> environment) {
+        String property = System.getProperty(SPARK_JARS_PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return Path.of(property).toAbsolutePath().normalize();
+        }
+        String variable = environment.get(SPARK_JARS_VARIABLE);
+        if (variable != null && !variable.isBlank()) {
+            return Path.of(variable).toAbsolutePath().normalize();
+        }
+        Path fallback = null;
+        for (Path start : new Path[] {Path.of("").toAbsolutePath(), codeLocation()}) {
+            for (Path dir = start; dir != null; dir = dir.getParent()) {
+                Path candidate = dir.resolve("runtime").resolve("target").resolve("jars");
+                if (Files.isDirectory(candidate)) {
+                    return candidate;
+                }
+                if (fallback == null) {
+                    fallback = candidate;
+                }
+            }
+        }
+        return fallback;
+    }
+
+    private static Path codeLocation() {
+        try {
+            return Path.of(JobsConfig.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+        } catch (Exception e) {
+            return null; // no code source (an unusual class loader): the working directory is searched alone
+        }
+    }
+
+    /** The {@code java} launcher of {@link #javaHome}. */
+    public Path javaExecutable() {
+        return javaHome.resolve("bin").resolve("java");
+    }
+}

@@ -1,0 +1,173 @@
+package io.mortar.server.jobs;
+
+import static java.util.Objects.requireNonNull;
+
+import io.mortar.model.GlueException;
+import io.mortar.server.config.JobsConfig;
+import io.mortar.server.config.S3Config;
+import io.mortar.server.config.SparkConfText;
+import io.mortar.server.jobs.store.StoredJobRun;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Starts one driver JVM per run, per the driver protocol: {@code java -cp <sparkJars>/* SparkSubmit --class
+ * io.mortar.runtime.DriverMain mortar-runtime.jar <run arguments>}, with {@code MORTAR_RUN_DIR} and
+ * {@code MORTAR_ENDPOINT} in its environment and its output going to the run's {@code driver.log}. Output goes to
+ * a file, never a pipe, so a driver keeps running when the server dies and a restarted server finds it again.
+ */
+final class DriverLauncher {
+    static final String RUNTIME_JAR = "mortar-runtime.jar";
+    static final String DRIVER_MAIN = "io.mortar.runtime.DriverMain";
+    /**
+     * Spark's own {@code spark-submit} gives the driver JVM these opens on Java 17 (JavaModuleOptions); this JVM
+     * is started directly, so it gets them here.
+     */
+    private static final List<String> JAVA_MODULE_OPTIONS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED", "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
+            "-Dio.netty.tryReflectionSetAccessible=true");
+
+    private final JobsConfig jobs;
+    private final S3Config s3;
+    private final boolean loopback;
+    private final Supplier<URI> endpoint;
+
+    DriverLauncher(JobsConfig jobs, S3Config s3, boolean loopback, Supplier<URI> endpoint) {
+        this.jobs = requireNonNull(jobs, "jobs");
+        this.s3 = requireNonNull(s3, "s3");
+        this.loopback = loopback;
+        this.endpoint = requireNonNull(endpoint, "endpoint");
+    }
+
+    /** Fails a StartJobRun up front, naming the fix, when drivers cannot be launched at all. */
+    void requireLaunchable() {
+        Path jar = jobs.sparkJars().resolve(RUNTIME_JAR);
+        if (!Files.isRegularFile(jar)) {
+            throw GlueException.invalidInput("Mortar cannot launch job drivers: %s is missing (the driver class path"
+                    + " folder is %s). Build it with `mvn -pl runtime -am package -DskipTests`, or point"
+                    + " mortar.spark-jars (MORTAR_SPARK_JARS) at it.", jar, jobs.sparkJars());
+        }
+        if (!Files.isExecutable(jobs.javaExecutable())) {
+            throw GlueException.invalidInput("Mortar cannot launch job drivers: no java at %s (mortar.jobs.java-home).",
+                    jobs.javaExecutable());
+        }
+    }
+
+    Process launch(StoredJobRun run, Path runDir) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(run))
+                .directory(runDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve(RunLogs.LOG_FILE).toFile()));
+        File devNull = new File("/dev/null");
+        if (devNull.exists()) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(devNull));
+        }
+        Map<String, String> env = builder.environment();
+        env.put("MORTAR_RUN_DIR", runDir.toString());
+        env.put("MORTAR_ENDPOINT", endpoint.get().toString());
+        if (loopback) {
+            env.put("SPARK_LOCAL_IP", "127.0.0.1"); // otherwise Spark binds the host's first address
+        }
+        return builder.start();
+    }
+
+    List<String> command(StoredJobRun run) {
+        Map<String, String> args = run.arguments();
+        List<String> command = new ArrayList<>();
+        command.add(jobs.javaExecutable().toString());
+        command.add("-cp");
+        command.add(jobs.sparkJars().resolve("*").toString());
+        if (jobs.driverMemory() != null) {
+            command.add("-Xmx" + jobs.driverMemory());
+        }
+        command.addAll(JAVA_MODULE_OPTIONS);
+        command.add("org.apache.spark.deploy.SparkSubmit");
+        command.addAll(List.of("--master", jobs.master(), "--name", run.jobName(), "--class", DRIVER_MAIN));
+        sparkConf(run).forEach((key, value) -> command.addAll(List.of("--conf", key + "=" + value)));
+        List<String> jars = jars(args);
+        if (!jars.isEmpty()) {
+            command.addAll(List.of("--jars", String.join(",", jars)));
+        }
+        command.add(jobs.sparkJars().resolve(RUNTIME_JAR).toString());
+        // The protocol's order: the injected arguments first, then --class, then everything else.
+        for (String first : List.of("--JOB_NAME", "--JOB_ID", "--JOB_RUN_ID", "--scriptLocation", "--class")) {
+            if (args.containsKey(first)) {
+                command.addAll(List.of(first, args.get(first)));
+            }
+        }
+        for (Map.Entry<String, String> arg : args.entrySet()) {
+            if (!List.of("--JOB_NAME", "--JOB_ID", "--JOB_RUN_ID", "--scriptLocation", "--class")
+                    .contains(arg.getKey())) {
+                String key = arg.getKey().startsWith("--") ? arg.getKey() : "--" + arg.getKey();
+                command.addAll(List.of(key, arg.getValue()));
+            }
+        }
+        return command;
+    }
+
+    /**
+     * The driver's Spark settings, later sources winning: the workers' executor sizing, the server's S3
+     * settings, the server's extra Spark settings, then the job's own {@code --conf}.
+     */
+    Map<String, String> sparkConf(StoredJobRun run) {
+        Map<String, String> conf = new LinkedHashMap<>(
+                new RunCapacity(run.workerType(), run.numberOfWorkers(), run.maxCapacity()).sparkConf());
+        conf.put("spark.hadoop.fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
+        if (s3.endpoint() != null) {
+            conf.put("spark.hadoop.fs.s3a.endpoint", s3.endpoint());
+            conf.put("spark.hadoop.fs.s3a.path.style.access", Boolean.toString(s3.pathStyle()));
+            if (s3.endpoint().toLowerCase(Locale.ROOT).startsWith("http://")) {
+                conf.put("spark.hadoop.fs.s3a.connection.ssl.enabled", "false");
+            }
+        }
+        if (s3.accessKey() != null) {
+            conf.put("spark.hadoop.fs.s3a.access.key", s3.accessKey());
+            conf.put("spark.hadoop.fs.s3a.secret.key", s3.secretKey());
+            conf.put("spark.hadoop.fs.s3a.aws.credentials.provider",
+                    "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+        }
+        if (s3.region() != null) {
+            conf.put("spark.hadoop.fs.s3a.endpoint.region", s3.region());
+        }
+        conf.putAll(jobs.sparkConf());
+        String jobConf = run.arguments().get("--conf");
+        if (jobConf != null) {
+            conf.putAll(SparkConfText.parse(jobConf)); // checked when the job and the run were accepted
+        }
+        return conf;
+    }
+
+    /** A Java job's jar (the script itself) and the job's {@code --extra-jars}, for Spark's {@code --jars}. */
+    private static List<String> jars(Map<String, String> args) {
+        List<String> jars = new ArrayList<>();
+        String script = args.get("--scriptLocation");
+        if (script != null && script.toLowerCase(Locale.ROOT).endsWith(".jar")) {
+            jars.add(script);
+        }
+        String extra = args.get("--extra-jars");
+        if (extra != null) {
+            for (String jar : extra.split(",")) {
+                if (!jar.isBlank()) {
+                    jars.add(jar.strip());
+                }
+            }
+        }
+        return jars;
+    }
+}

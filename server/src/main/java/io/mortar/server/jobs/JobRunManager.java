@@ -1,0 +1,336 @@
+package io.mortar.server.jobs;
+
+import static java.util.Objects.requireNonNull;
+
+import io.mortar.model.GlueJson;
+import io.mortar.server.jobs.store.JobStore;
+import io.mortar.server.jobs.store.StoredJob;
+import io.mortar.server.jobs.store.StoredJobRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.glue.model.Job;
+
+/**
+ * Runs in progress and their driver processes: launches each run's driver, moves the run through its states
+ * (STARTING → RUNNING when the driver reports its script started → SUCCEEDED / FAILED when it exits; TIMEOUT and
+ * STOPPED when the server ends it), starts MaxRetries attempts after a failure, and on server start adopts the
+ * drivers that outlived the previous server (same pid and process start time) or settles the runs whose drivers
+ * are gone.
+ * <p>
+ * A driver's exit is seen through {@link ProcessHandle#onExit()}; a light poll of the runs' status files notices
+ * the RUNNING report and enforces timeouts and the stop grace period.
+ */
+final class JobRunManager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunManager.class);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+    private static final Duration START_TIME_TOLERANCE = Duration.ofSeconds(2);
+    private static final int LOG_TAIL_LINES = 8;
+    static final String LOST_MESSAGE = "The driver process was lost while the server was down.";
+
+    /** Why the server ended a run (the driver's own outcome counts otherwise). */
+    private enum Ending { STOP, TIMEOUT }
+
+    /** A run this server watches: its driver process once launched, and whether the server is ending it. */
+    private static final class ActiveRun {
+        final StoredJobRun run;
+        final Path runDir;
+        final Instant deadline;
+        volatile ProcessHandle process;
+        volatile boolean running;
+        volatile Ending ending;
+        volatile Instant killAt;
+
+        ActiveRun(StoredJobRun run, Path runDir, Instant deadline) {
+            this.run = run;
+            this.runDir = runDir;
+            this.deadline = deadline;
+            this.running = run.state().equals("RUNNING");
+        }
+    }
+
+    private final JobStore store;
+    private final DriverLauncher launcher;
+    private final RunLogs logs;
+    private final Duration minute;
+    private final Duration stopGrace;
+    private final Clock clock;
+    private final Map<String, ActiveRun> active = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watcher;
+
+    JobRunManager(JobStore store, DriverLauncher launcher, RunLogs logs, Duration minute, Duration stopGrace,
+                  Clock clock) {
+        this.store = requireNonNull(store, "store");
+        this.launcher = requireNonNull(launcher, "launcher");
+        this.logs = requireNonNull(logs, "logs");
+        this.minute = requireNonNull(minute, "minute");
+        this.stopGrace = requireNonNull(stopGrace, "stopGrace");
+        this.clock = requireNonNull(clock, "clock");
+        this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "mortar-job-runs");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watcher.scheduleWithFixedDelay(this::poll, POLL_INTERVAL.toMillis(), POLL_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    DriverLauncher launcher() {
+        return launcher;
+    }
+
+    RunLogs logs() {
+        return logs;
+    }
+
+    // ---------------------------------------------------------------- launching
+
+    /** Launches the driver of a run just inserted as STARTING. A launch failure ends the run FAILED, saying why. */
+    void launch(StoredJobRun run) {
+        Path runDir = logs.runDir(run.id());
+        ActiveRun current = new ActiveRun(run, runDir, deadline(run));
+        active.put(run.id(), current);
+        Process process;
+        try {
+            Files.createDirectories(runDir);
+            createTempDir(run);
+            process = launcher.launch(run, runDir);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot launch the driver of run {}", run.id(), e);
+            settle(current, new Result("FAILED", "Mortar could not launch the job driver: " + e.getMessage()));
+            return;
+        }
+        ProcessHandle handle = process.toHandle();
+        current.process = handle;
+        store.markLaunched(run.id(), handle.pid(), handle.info().startInstant().orElse(null), runDir.toString(),
+                clock.instant());
+        LOG.info("Run {} of job {} (attempt {}): driver pid {}", run.id(), run.jobName(), run.attempt(),
+                handle.pid());
+        process.onExit().thenRunAsync(() -> exited(current, process.exitValue()), watcher);
+        if (current.ending != null) {
+            terminate(current); // stopped while it was being launched
+        }
+    }
+
+    /** The default {@code --TempDir} is a folder of the run's; a job may expect it to exist, as Glue's does. */
+    private void createTempDir(StoredJobRun run) throws IOException {
+        String tempDir = run.arguments().get(EffectiveArguments.TEMP_DIR);
+        if (tempDir != null && Path.of(tempDir).startsWith(logs.runDir(""))) {
+            Files.createDirectories(Path.of(tempDir));
+        }
+    }
+
+    private Instant deadline(StoredJobRun run) {
+        return run.startedOn().plus(minute.multipliedBy(run.timeoutMinutes()));
+    }
+
+    // ---------------------------------------------------------------- watching
+
+    private void poll() {
+        Instant now = clock.instant();
+        for (ActiveRun current : active.values()) {
+            try {
+                if (!current.running && current.process != null && current.ending == null) {
+                    Optional<DriverStatus> status = DriverStatus.read(current.runDir);
+                    if (status.isPresent() && status.get().started()) {
+                        current.running = true;
+                        store.markRunning(current.run.id(), now);
+                    }
+                }
+                if (current.ending == null && now.isAfter(current.deadline)) {
+                    LOG.info("Run {} reached its timeout of {} minutes", current.run.id(), current.run.timeoutMinutes());
+                    current.ending = Ending.TIMEOUT;
+                    terminate(current);
+                }
+                ProcessHandle process = current.process;
+                if (current.killAt != null && now.isAfter(current.killAt) && process != null && process.isAlive()) {
+                    LOG.info("Run {}: the driver did not exit within {} s of SIGTERM; killing it", current.run.id(),
+                            stopGrace.toSeconds());
+                    process.destroyForcibly();
+                    current.killAt = null;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Watching run {} failed: {}", current.run.id(), e.toString());
+            }
+        }
+    }
+
+    /** SIGTERM now (Spark's shutdown hooks stop the context), SIGKILL after the grace period. */
+    private void terminate(ActiveRun current) {
+        ProcessHandle process = current.process;
+        if (process == null) {
+            return; // not launched yet: launch() terminates it as soon as it is
+        }
+        current.killAt = clock.instant().plus(stopGrace);
+        process.destroy();
+    }
+
+    /** The driver is gone: the run ends as the server decided, or as the driver reported. */
+    private void exited(ActiveRun current, Integer exitCode) {
+        Result result;
+        if (current.ending == Ending.STOP) {
+            result = new Result("STOPPED", null);
+        } else if (current.ending == Ending.TIMEOUT) {
+            result = new Result("TIMEOUT", String.format("Job run timed out: it ran longer than its Timeout of %d"
+                    + " minutes and was stopped.", current.run.timeoutMinutes()));
+        } else {
+            result = reported(current.run.id(), current.runDir).orElseGet(() -> new Result("FAILED",
+                    unreported(current.run.id(), current.runDir, exitCode)));
+        }
+        settle(current, result);
+    }
+
+    /** The final outcome the driver wrote to its status file, if it got that far. */
+    private static Optional<Result> reported(String runId, Path runDir) {
+        return DriverStatus.read(runDir).filter(DriverStatus::isFinal)
+                .map(status -> status.state().equals("SUCCEEDED") ? new Result("SUCCEEDED", null)
+                        : new Result("FAILED", status.error() == null ? "The job failed (its driver gave no error)."
+                                : status.error()));
+    }
+
+    private static String unreported(String runId, Path runDir, Integer exitCode) {
+        StringBuilder message = new StringBuilder(exitCode == null
+                ? "The driver exited without reporting a result"
+                : "The driver exited with code " + exitCode + " without reporting a result");
+        message.append("; see `mortar logs ").append(runId).append('`');
+        List<String> tail = RunLogs.tail(runDir.resolve(RunLogs.LOG_FILE), LOG_TAIL_LINES);
+        if (!tail.isEmpty()) {
+            message.append(". Last lines of driver.log:\n").append(String.join("\n", tail));
+        }
+        return message.toString();
+    }
+
+    private record Result(String state, String errorMessage) {}
+
+    /** Records the run's end (and the retry it earns, in the same transaction) and launches that retry. */
+    private void settle(ActiveRun current, Result result) {
+        active.remove(current.run.id());
+        Optional<JobStore.Finished> finished;
+        try {
+            finished = store.finish(current.run.id(), run -> outcome(run, result, clock.instant()), this::retryOf);
+        } catch (RuntimeException e) {
+            LOG.error("Cannot record the end of run {} ({})", current.run.id(), result.state(), e);
+            return;
+        }
+        finished.ifPresent(f -> {
+            LOG.info("Run {} of job {} ended {}{}", f.run().id(), f.run().jobName(), f.run().state(),
+                    f.run().errorMessage() == null ? "" : ": " + f.run().errorMessage().lines().findFirst().orElse(""));
+            f.retry().ifPresent(this::launch);
+        });
+    }
+
+    private static JobStore.Outcome outcome(StoredJobRun run, Result result, Instant now) {
+        int seconds = (int) Math.max(0, Math.round(Duration.between(run.startedOn(), now).toMillis() / 1000.0));
+        double dpuSeconds = new RunCapacity(run.workerType(), run.numberOfWorkers(), run.maxCapacity())
+                .dpuSeconds(seconds);
+        return new JobStore.Outcome(result.state(), result.errorMessage(), now, seconds, dpuSeconds);
+    }
+
+    /** A FAILED run of a job with retries left is attempted again: {@code <original>_attempt_<n>}. */
+    private Optional<StoredJobRun> retryOf(StoredJobRun failed, Optional<StoredJob> job) {
+        if (!failed.state().equals("FAILED") || job.isEmpty()) {
+            return Optional.empty();
+        }
+        Job definition = GlueJson.read(job.get().document(), Job.builder());
+        int maxRetries = definition.maxRetries() == null ? 0 : definition.maxRetries();
+        if (failed.attempt() >= maxRetries) {
+            return Optional.empty();
+        }
+        String original = failed.attempt() == 0 ? failed.id() : failed.previousRunId();
+        int attempt = failed.attempt() + 1;
+        String retryId = JobRunIds.retryId(original, attempt);
+        return Optional.of(failed.retry(retryId, attempt, original,
+                EffectiveArguments.forRetry(failed.arguments(), retryId), clock.instant()));
+    }
+
+    // ---------------------------------------------------------------- stopping
+
+    /**
+     * BatchStopJobRun of one run the store just marked STOPPING: its driver gets SIGTERM, then SIGKILL after the
+     * grace period, and the run ends STOPPED once the driver is gone.
+     */
+    void stop(StoredJobRun run) {
+        ActiveRun current = active.get(run.id());
+        if (current == null) {
+            // Not watched by this server (it cannot be: every run in progress is adopted at start); settle it.
+            settle(new ActiveRun(run, logs.runDir(run.id()), Instant.MAX), new Result("STOPPED", null));
+            return;
+        }
+        if (current.ending == null) {
+            current.ending = Ending.STOP;
+        }
+        terminate(current);
+    }
+
+    /** The job of a run in progress was deleted (with its runs): only the driver is left to end. */
+    void abandon(String runId) {
+        ActiveRun current = active.get(runId);
+        if (current != null) {
+            current.ending = Ending.STOP;
+            terminate(current);
+        }
+    }
+
+    // ---------------------------------------------------------------- restart
+
+    /**
+     * Settles every run a previous server left in progress: a driver still alive (the same pid with the same
+     * process start time, so a reused pid is not mistaken for it) is watched again; a run whose driver is gone
+     * ends as its status file says, or FAILED as lost. Stopping runs end STOPPED.
+     */
+    void reconcile() {
+        for (StoredJobRun run : store.runsInProgress()) {
+            Path runDir = run.runDir() != null ? Path.of(run.runDir()) : logs.runDir(run.id());
+            ActiveRun current = new ActiveRun(run, runDir, deadline(run));
+            Optional<ProcessHandle> driver = liveDriver(run);
+            if (run.state().equals("STOPPING")) {
+                current.ending = Ending.STOP;
+            }
+            if (driver.isPresent()) {
+                LOG.info("Run {} of job {}: driver pid {} survived the restart; watching it again", run.id(),
+                        run.jobName(), run.pid());
+                current.process = driver.get();
+                active.put(run.id(), current);
+                driver.get().onExit().thenRunAsync(() -> exited(current, null), watcher);
+                if (current.ending != null) {
+                    terminate(current);
+                }
+            } else if (current.ending == Ending.STOP) {
+                settle(current, new Result("STOPPED", null));
+            } else {
+                LOG.info("Run {} of job {}: its driver is gone", run.id(), run.jobName());
+                settle(current, reported(run.id(), runDir).orElse(new Result("FAILED", LOST_MESSAGE)));
+            }
+        }
+    }
+
+    private static Optional<ProcessHandle> liveDriver(StoredJobRun run) {
+        if (run.pid() == null || run.processStart() == null) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(run.pid()).filter(ProcessHandle::isAlive).filter(handle -> handle.info()
+                .startInstant().map(start -> Duration.between(start, run.processStart()).abs()
+                        .compareTo(START_TIME_TOLERANCE) <= 0).orElse(false));
+    }
+
+    /**
+     * Stops watching. Drivers keep running: they are adopted again by the next server on this store, as after a
+     * crash, so restarting the server never ends a run.
+     */
+    @Override
+    public void close() {
+        watcher.shutdownNow();
+    }
+}

@@ -1,0 +1,177 @@
+package io.mortar.server.jobs;
+
+import static java.util.Objects.requireNonNull;
+
+import io.mortar.catalog.PageTokens;
+import io.mortar.catalog.store.Page;
+import io.mortar.model.GlueException;
+import io.mortar.server.jobs.store.JobStore;
+import io.mortar.server.jobs.store.RunCursor;
+import io.mortar.server.jobs.store.StoredJobRun;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.glue.model.BatchStopJobRunError;
+import software.amazon.awssdk.services.glue.model.BatchStopJobRunRequest;
+import software.amazon.awssdk.services.glue.model.BatchStopJobRunResponse;
+import software.amazon.awssdk.services.glue.model.BatchStopJobRunSuccessfulSubmission;
+import software.amazon.awssdk.services.glue.model.ErrorDetail;
+import software.amazon.awssdk.services.glue.model.GetJobRunRequest;
+import software.amazon.awssdk.services.glue.model.GetJobRunResponse;
+import software.amazon.awssdk.services.glue.model.GetJobRunsRequest;
+import software.amazon.awssdk.services.glue.model.GetJobRunsResponse;
+import software.amazon.awssdk.services.glue.model.Job;
+import software.amazon.awssdk.services.glue.model.JobRun;
+import software.amazon.awssdk.services.glue.model.StartJobRunRequest;
+import software.amazon.awssdk.services.glue.model.StartJobRunResponse;
+
+/** Job runs: StartJobRun, GetJobRun, GetJobRuns, BatchStopJobRun. */
+final class JobRunService {
+    private static final String RUNS_LISTING = "jobRuns";
+    private static final int DEFAULT_PAGE = 100;
+    private static final int MAX_PAGE = 200;
+    private static final String LOG_GROUP = "/aws-glue/jobs";
+
+    private final JobStore store;
+    private final JobService jobs;
+    private final JobRunManager runs;
+    private final Clock clock;
+
+    JobRunService(JobStore store, JobService jobs, JobRunManager runs, Clock clock) {
+        this.store = requireNonNull(store, "store");
+        this.jobs = requireNonNull(jobs, "jobs");
+        this.runs = requireNonNull(runs, "runs");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    StartJobRunResponse startJobRun(StartJobRunRequest request) {
+        runs.launcher().requireLaunchable();
+        Map<String, String> runArguments = request.hasArguments() ? request.arguments() : Map.of();
+        JobDefinitions.checkConf(runArguments, "Arguments");
+        if (request.timeout() != null) {
+            JobDefinitions.timeout(request.timeout(), "Timeout");
+        }
+        if (request.jobRunId() != null && store.getRun(request.jobName(), request.jobRunId()).isEmpty()) {
+            throw GlueException.entityNotFound("Job run %s of job %s not found (JobRunId names the run to retry).",
+                    request.jobRunId(), request.jobName());
+        }
+        String runId = JobRunIds.newId();
+        StoredJobRun run = store.startRun(request.jobName(), (stored, inProgress) -> {
+            Job job = JobService.toJob(stored);
+            int maxRuns = job.executionProperty().maxConcurrentRuns();
+            if (inProgress >= maxRuns) {
+                throw GlueException.concurrentRunsExceeded("Concurrent runs exceeded for job %s: MaxConcurrentRuns"
+                        + " is %d and %d run(s) are in progress.", job.name(), maxRuns, inProgress);
+            }
+            return newRun(request, job, runId, runArguments);
+        });
+        runs.launch(run);
+        return StartJobRunResponse.builder().jobRunId(run.id()).build();
+    }
+
+    private StoredJobRun newRun(StartJobRunRequest request, Job job, String runId, Map<String, String> runArguments) {
+        double version = JobDefinitions.glueVersion(job.glueVersion());
+        boolean sizedByRun = request.workerType() != null || request.numberOfWorkers() != null
+                || request.maxCapacity() != null || request.allocatedCapacity() != null;
+        RunCapacity capacity = sizedByRun
+                ? JobDefinitions.capacity(request.workerTypeAsString(), request.numberOfWorkers(),
+                        request.maxCapacity(), request.allocatedCapacity(), version)
+                : new RunCapacity(job.workerTypeAsString(), job.numberOfWorkers(),
+                        job.workerType() == null ? job.maxCapacity() : null);
+        String executionClass = request.executionClass() != null ? request.executionClassAsString()
+                : job.executionClassAsString();
+        Instant now = clock.instant();
+        Map<String, String> arguments = EffectiveArguments.merge(job, runArguments, runId,
+                runs.logs().runDir(runId).resolve("temp"));
+        return new StoredJobRun(runId, job.name(), 0, request.jobRunId(), null, "STARTING", now, now, null, null,
+                null, arguments, request.timeout() != null ? request.timeout() : job.timeout(),
+                capacity.workerType() == null ? capacity.dpus() : null, capacity.workerType(),
+                capacity.numberOfWorkers(), job.glueVersion(), executionClass, null, null, null, null);
+    }
+
+    GetJobRunResponse getJobRun(GetJobRunRequest request) {
+        StoredJobRun run = store.getRun(request.jobName(), request.runId()).orElseThrow(
+                () -> GlueException.entityNotFound("Job run %s of job %s not found.", request.runId(),
+                        request.jobName()));
+        return GetJobRunResponse.builder().jobRun(toJobRun(run)).build();
+    }
+
+    GetJobRunsResponse getJobRuns(GetJobRunsRequest request) {
+        jobs.require(request.jobName());
+        int limit = JobService.pageSize(request.maxResults(), DEFAULT_PAGE, MAX_PAGE);
+        Page<StoredJobRun> page = store.listRuns(request.jobName(),
+                RunCursor.decode(PageTokens.decode(RUNS_LISTING, request.nextToken())), limit);
+        return GetJobRunsResponse.builder().jobRuns(page.items().stream().map(JobRunService::toJobRun).toList())
+                .nextToken(PageTokens.encode(RUNS_LISTING, page.nextCursor())).build();
+    }
+
+    BatchStopJobRunResponse batchStopJobRun(BatchStopJobRunRequest request) {
+        List<BatchStopJobRunSuccessfulSubmission> stopped = new ArrayList<>();
+        List<BatchStopJobRunError> errors = new ArrayList<>();
+        for (String runId : request.jobRunIds()) {
+            Optional<ErrorDetail> error = stop(request.jobName(), runId);
+            if (error.isEmpty()) {
+                stopped.add(BatchStopJobRunSuccessfulSubmission.builder().jobName(request.jobName()).jobRunId(runId)
+                        .build());
+            } else {
+                errors.add(BatchStopJobRunError.builder().jobName(request.jobName()).jobRunId(runId)
+                        .errorDetail(error.get()).build());
+            }
+        }
+        return BatchStopJobRunResponse.builder().successfulSubmissions(stopped).errors(errors).build();
+    }
+
+    private Optional<ErrorDetail> stop(String jobName, String runId) {
+        Optional<StoredJobRun> run = store.getRun(jobName, runId);
+        if (run.isEmpty()) {
+            return Optional.of(error("EntityNotFoundException",
+                    String.format("Job run %s of job %s not found.", runId, jobName)));
+        }
+        if (run.get().state().equals("STOPPING")) {
+            return Optional.empty(); // already on its way
+        }
+        if (!store.markStopping(runId, clock.instant())) {
+            StoredJobRun now = store.getRun(jobName, runId).orElse(run.get());
+            return now.state().equals("STOPPING") ? Optional.empty()
+                    : Optional.of(error("InvalidInputException", String.format(
+                            "Job run %s is %s: only a run in progress can be stopped.", runId, now.state())));
+        }
+        runs.stop(run.get());
+        return Optional.empty();
+    }
+
+    private static ErrorDetail error(String code, String message) {
+        return ErrorDetail.builder().errorCode(code).errorMessage(message).build();
+    }
+
+    static JobRun toJobRun(StoredJobRun run) {
+        JobRun.Builder out = JobRun.builder()
+                .id(run.id())
+                .attempt(run.attempt())
+                .previousRunId(run.previousRunId())
+                .triggerName(run.triggerName())
+                .jobName(run.jobName())
+                .startedOn(run.startedOn())
+                .lastModifiedOn(run.lastModifiedOn())
+                .completedOn(run.completedOn())
+                .jobRunState(run.state())
+                .arguments(run.arguments())
+                .errorMessage(run.errorMessage())
+                .predecessorRuns(List.of())
+                .executionTime(run.executionTime() == null ? 0 : run.executionTime())
+                .timeout(run.timeoutMinutes())
+                .logGroupName(LOG_GROUP)
+                .glueVersion(run.glueVersion())
+                .executionClass(run.executionClass())
+                .dpuSeconds(run.dpuSeconds());
+        if (run.workerType() != null) {
+            out.workerType(run.workerType()).numberOfWorkers(run.numberOfWorkers());
+        } else if (run.maxCapacity() != null) {
+            out.maxCapacity(run.maxCapacity()).allocatedCapacity((int) Math.round(run.maxCapacity()));
+        }
+        return out.build();
+    }
+}

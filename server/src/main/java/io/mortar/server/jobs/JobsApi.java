@@ -1,0 +1,134 @@
+package io.mortar.server.jobs;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.http.Context;
+import io.mortar.catalog.TagService;
+import io.mortar.catalog.store.Jdbc;
+import io.mortar.server.config.ServerConfig;
+import io.mortar.server.jobs.store.JobStore;
+import io.mortar.server.jobs.store.StoredJobRun;
+import io.mortar.server.protocol.GlueOperations;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.glue.model.BatchGetJobsRequest;
+import software.amazon.awssdk.services.glue.model.BatchStopJobRunRequest;
+import software.amazon.awssdk.services.glue.model.CreateJobRequest;
+import software.amazon.awssdk.services.glue.model.DeleteJobRequest;
+import software.amazon.awssdk.services.glue.model.GetJobRequest;
+import software.amazon.awssdk.services.glue.model.GetJobRunRequest;
+import software.amazon.awssdk.services.glue.model.GetJobRunsRequest;
+import software.amazon.awssdk.services.glue.model.GetJobsRequest;
+import software.amazon.awssdk.services.glue.model.ListJobsRequest;
+import software.amazon.awssdk.services.glue.model.StartJobRunRequest;
+import software.amazon.awssdk.services.glue.model.UpdateJobRequest;
+
+/**
+ * Glue jobs on this server: the job and job-run operations, job tags, and each run's driver log over HTTP
+ * ({@code GET /runs/{runId}/log}).
+ */
+public final class JobsApi implements AutoCloseable {
+    /** Response header of the log endpoint: the run's state, so a follower knows when the log is complete. */
+    public static final String RUN_STATE_HEADER = "X-Mortar-Run-State";
+
+    private final JobStore store;
+    private final JobRunManager runs;
+
+    private JobsApi(JobStore store, JobRunManager runs) {
+        this.store = store;
+        this.runs = runs;
+    }
+
+    /**
+     * @param jdbc the catalog's database, which holds jobs too
+     * @param endpoint the server's Glue endpoint, handed to drivers (known once the server listens)
+     */
+    public static JobsApi register(GlueOperations ops, Jdbc jdbc, TagService tags, ServerConfig config,
+                                   Supplier<URI> endpoint, Clock clock) {
+        requireNonNull(ops, "ops");
+        JobStore store = new JobStore(jdbc);
+        DriverLauncher launcher = new DriverLauncher(config.jobs(), config.s3(), isLoopback(config.listen().bind()),
+                endpoint);
+        JobRunManager runs = new JobRunManager(store, launcher, new RunLogs(config.dataDir()), config.jobs().minute(),
+                config.jobs().stopGrace(), clock);
+        JobService jobs = new JobService(store, runs, config.identity(), clock);
+        JobRunService jobRuns = new JobRunService(store, jobs, runs, clock);
+        ops.add("CreateJob", CreateJobRequest::builder, jobs::createJob)
+                .add("GetJob", GetJobRequest::builder, jobs::getJob)
+                .add("GetJobs", GetJobsRequest::builder, jobs::getJobs)
+                .add("ListJobs", ListJobsRequest::builder, jobs::listJobs)
+                .add("BatchGetJobs", BatchGetJobsRequest::builder, jobs::batchGetJobs)
+                .add("UpdateJob", UpdateJobRequest::builder, jobs::updateJob)
+                .add("DeleteJob", DeleteJobRequest::builder, jobs::deleteJob)
+                .add("StartJobRun", StartJobRunRequest::builder, jobRuns::startJobRun)
+                .add("GetJobRun", GetJobRunRequest::builder, jobRuns::getJobRun)
+                .add("GetJobRuns", GetJobRunsRequest::builder, jobRuns::getJobRuns)
+                .add("BatchStopJobRun", BatchStopJobRunRequest::builder, jobRuns::batchStopJobRun);
+        // Job names keep their case; an ARN's name is everything after "job/" (a name may hold slashes).
+        tags.registerResourceKind("job", false, path -> store.getJob(String.join("/", path)).isPresent());
+        return new JobsApi(store, runs);
+    }
+
+    /**
+     * Settles the runs a previous server left in progress (adopting drivers that are still alive). Called once the
+     * server listens: a retry it starts hands the driver the server's endpoint.
+     */
+    public void reconcile() {
+        runs.reconcile();
+    }
+
+    private static boolean isLoopback(String bind) {
+        try {
+            return InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /**
+     * {@code GET /runs/{runId}/log[?from=<byte offset>]}: the run's driver log as plain text from the offset, with
+     * the run's state in {@value #RUN_STATE_HEADER}; 404 for a run this server does not know.
+     */
+    public void serveLog(Context ctx) throws IOException {
+        String runId = ctx.pathParam("runId");
+        Optional<StoredJobRun> run = JobRunIds.isWellFormed(runId) ? store.findRun(runId) : Optional.empty();
+        Path log = run.map(r -> r.runDir() != null ? Path.of(r.runDir()).resolve(RunLogs.LOG_FILE)
+                : runs.logs().logFile(r.id())).orElse(null);
+        if (run.isEmpty()) {
+            ctx.status(404).contentType("text/plain; charset=utf-8").result("No job run " + runId + "\n");
+            return;
+        }
+        ctx.header(RUN_STATE_HEADER, run.get().state());
+        ctx.contentType("text/plain; charset=utf-8");
+        if (log == null || !Files.isRegularFile(log)) {
+            ctx.result(""); // not launched yet, or launching failed before the driver wrote a line
+            return;
+        }
+        long from = parseOffset(ctx.queryParam("from"));
+        InputStream in = Files.newInputStream(log);
+        in.skipNBytes(Math.min(from, Files.size(log)));
+        ctx.result(in);
+    }
+
+    private static long parseOffset(String from) {
+        try {
+            return from == null ? 0 : Math.max(0, Long.parseLong(from));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Stops watching runs; their drivers keep running and are adopted by the next server. */
+    @Override
+    public void close() {
+        runs.close();
+    }
+}

@@ -1,0 +1,101 @@
+package io.mortar.server.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.mortar.server.config.JobsConfig;
+import io.mortar.server.config.S3Config;
+import io.mortar.server.jobs.store.StoredJobRun;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The driver command line per the driver protocol, and how the Spark settings of a run are layered. */
+class DriverLauncherTest {
+    private static final Path JARS = Path.of("/opt/mortar/jars");
+
+    private static DriverLauncher launcher(Map<String, String> serverConf, S3Config s3) {
+        JobsConfig jobs = new JobsConfig("spark://127.0.0.1:7077", JARS, Path.of("/opt/java"), "2g", serverConf,
+                Duration.ofSeconds(10), Duration.ofMinutes(1));
+        return new DriverLauncher(jobs, s3, true, () -> URI.create("http://127.0.0.1:8095"));
+    }
+
+    private static StoredJobRun run(Map<String, String> arguments, String workerType, Integer workers) {
+        Instant now = Instant.now();
+        return new StoredJobRun("jr_1", "etl", 0, null, null, "STARTING", now, now, null, null, null, arguments, 480,
+                workerType == null ? 10.0 : null, workerType, workers, "5.1", "STANDARD", null, null, null, null);
+    }
+
+    private static Map<String, String> arguments(String... pairs) {
+        Map<String, String> arguments = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            arguments.put(pairs[i], pairs[i + 1]);
+        }
+        return arguments;
+    }
+
+    @Test
+    void theCommandFollowsTheDriverProtocol() {
+        StoredJobRun run = run(arguments("--JOB_NAME", "etl", "--JOB_ID", "etl", "--JOB_RUN_ID", "jr_1",
+                "--scriptLocation", "s3://code/etl.jar", "--day", "monday", "--class", "com.example.Etl",
+                "--extra-jars", "s3://code/a.jar, s3://code/b.jar", "flag", "x"), null, null);
+
+        List<String> command = launcher(Map.of(), S3Config.NONE).command(run);
+
+        assertThat(command.subList(0, 4)).containsExactly("/opt/java/bin/java", "-cp", "/opt/mortar/jars/*", "-Xmx2g");
+        int submit = command.indexOf("org.apache.spark.deploy.SparkSubmit");
+        assertThat(command.subList(submit + 1, submit + 7)).containsExactly("--master", "spark://127.0.0.1:7077",
+                "--name", "etl", "--class", "io.mortar.runtime.DriverMain");
+        int jars = command.indexOf("--jars");
+        assertThat(command.get(jars + 1)).isEqualTo("s3://code/etl.jar,s3://code/a.jar,s3://code/b.jar");
+        assertThat(command.get(jars + 2)).isEqualTo("/opt/mortar/jars/mortar-runtime.jar");
+        assertThat(command.subList(jars + 3, command.size())).containsExactly("--JOB_NAME", "etl", "--JOB_ID", "etl",
+                "--JOB_RUN_ID", "jr_1", "--scriptLocation", "s3://code/etl.jar", "--class", "com.example.Etl",
+                "--day", "monday", "--extra-jars", "s3://code/a.jar, s3://code/b.jar", "--flag", "x");
+    }
+
+    @Test
+    void workersMapToExecutorsAndEveryLayerCanBeOverriddenByTheJobsConf() {
+        S3Config s3 = new S3Config("http://127.0.0.1:9000", "access", "secret", "us-east-1", true);
+        Map<String, String> conf = launcher(Map.of("spark.sql.shuffle.partitions", "8", "spark.ui.enabled", "false"),
+                s3).sparkConf(run(arguments("--conf",
+                "spark.executor.memory=3g --conf spark.ui.enabled=true"), "G.2X", 5));
+
+        assertThat(conf).contains(entry("spark.executor.cores", "8"), entry("spark.executor.instances", "4"),
+                entry("spark.cores.max", "32"),
+                entry("spark.executor.memory", "3g"), // the job's --conf wins over the worker type's 20g
+                entry("spark.hadoop.fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem"),
+                entry("spark.hadoop.fs.s3a.endpoint", "http://127.0.0.1:9000"),
+                entry("spark.hadoop.fs.s3a.path.style.access", "true"),
+                entry("spark.hadoop.fs.s3a.access.key", "access"),
+                entry("spark.hadoop.fs.s3a.secret.key", "secret"),
+                entry("spark.hadoop.fs.s3a.endpoint.region", "us-east-1"),
+                entry("spark.sql.shuffle.partitions", "8"),
+                entry("spark.ui.enabled", "true")); // and over the server's settings
+    }
+
+    @Test
+    void aRunSizedInDpusLeavesExecutorsToSpark() {
+        Map<String, String> conf = launcher(Map.of(), S3Config.NONE).sparkConf(run(Map.of(), null, null));
+
+        assertThat(conf).containsOnly(entry("spark.hadoop.fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem"));
+    }
+
+    @Test
+    void dpusAndBilledSecondsFollowGlue() {
+        assertThat(new RunCapacity("G.025X", 4, null).dpus()).isEqualTo(1.0);
+        assertThat(new RunCapacity("G.1X", 10, null).dpus()).isEqualTo(10.0);
+        assertThat(new RunCapacity("G.8X", 2, null).dpus()).isEqualTo(16.0);
+        assertThat(new RunCapacity(null, null, 4.0).dpus()).isEqualTo(4.0);
+        assertThat(new RunCapacity(null, null, null).dpus()).isEqualTo(10.0);
+        assertThat(new RunCapacity("G.1X", 2, null).dpuSeconds(12)).as("one-minute minimum").isEqualTo(120.0);
+        assertThat(new RunCapacity("G.1X", 2, null).dpuSeconds(90)).isEqualTo(180.0);
+        assertThat(new RunCapacity("G.025X", 3, null).sparkConf()).containsEntry("spark.executor.cores", "1")
+                .containsEntry("spark.executor.instances", "2").containsEntry("spark.executor.memory", "2g");
+    }
+}
