@@ -27,14 +27,8 @@ final class Report {
         this.loadAtStart = loadAtStart;
     }
 
-    /** The machine's 1, 5 and 15 minute load averages: other work on the machine shows in every figure. */
     static String loadAverage() {
-        try {
-            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (java.io.IOException | RuntimeException e) {
-            return "unknown";
-        }
+        return LoadAverage.now();
     }
 
     /** One row of the table: how to read it from the figures, and whether smaller is better. */

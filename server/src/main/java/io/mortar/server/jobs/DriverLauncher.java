@@ -28,20 +28,6 @@ import java.util.function.Supplier;
 final class DriverLauncher {
     static final String RUNTIME_JAR = "mortar-runtime.jar";
     static final String DRIVER_MAIN = "io.mortar.runtime.DriverMain";
-    /**
-     * Spark's own {@code spark-submit} gives the driver JVM these opens on Java 17 (JavaModuleOptions); this JVM
-     * is started directly, so it gets them here.
-     */
-    private static final List<String> JAVA_MODULE_OPTIONS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED", "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
-            "-Dio.netty.tryReflectionSetAccessible=true");
 
     private final JobsConfig jobs;
     private final S3Config s3;
@@ -96,7 +82,7 @@ final class DriverLauncher {
         if (jobs.driverMemory() != null) {
             command.add("-Xmx" + jobs.driverMemory());
         }
-        command.addAll(JAVA_MODULE_OPTIONS);
+        command.addAll(SparkJavaOptions.MODULE_OPTIONS);
         command.add("org.apache.spark.deploy.SparkSubmit");
         command.addAll(List.of("--master", jobs.master(), "--name", run.jobName(), "--class", DRIVER_MAIN));
         sparkConf(run).forEach((key, value) -> command.addAll(List.of("--conf", key + "=" + value)));
