@@ -16,27 +16,28 @@ import picocli.CommandLine.Spec;
 
 /** {@code mortar cluster}: a Spark standalone Master and Workers on loopback, until interrupted. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-        description = {"Runs a Spark standalone cluster on 127.0.0.1 for local scale-out: a Master and Workers,",
-                "each its own JVM, from Mortar's Spark jars (no Spark distribution needed). Point jobs at the",
-                "printed spark:// master. Stops every process on Ctrl-C."})
+        description = {"Runs a Spark standalone cluster on 127.0.0.1 for local scale-out: a Master",
+                "and Workers, each its own JVM, from Mortar's Spark jars (no Spark",
+                "distribution needed). Point jobs at the spark:// master it prints.",
+                "Stops every process on Ctrl-C."})
 final class ClusterCommand implements Callable<Integer> {
-    @Option(names = "--workers", defaultValue = "" + ClusterSpec.DEFAULT_WORKERS,
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "" + ClusterSpec.DEFAULT_WORKERS,
             description = "number of Workers (default ${DEFAULT-VALUE})")
     int workers;
 
-    @Option(names = "--cores", defaultValue = "" + ClusterSpec.DEFAULT_CORES,
+    @Option(names = "--cores", paramLabel = "N", defaultValue = "" + ClusterSpec.DEFAULT_CORES,
             description = "cores each Worker offers (default ${DEFAULT-VALUE})")
     int cores;
 
-    @Option(names = "--memory", defaultValue = ClusterSpec.DEFAULT_MEMORY,
+    @Option(names = "--memory", paramLabel = "SIZE", defaultValue = ClusterSpec.DEFAULT_MEMORY,
             description = "memory each Worker offers to executors, e.g. 512m, 2g (default ${DEFAULT-VALUE})")
     String memory;
 
-    @Option(names = "--port", defaultValue = "7077",
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "7077",
             description = "Master port (default ${DEFAULT-VALUE}; 0 = any free port)")
     int port;
 
-    @Option(names = "--webui-port", defaultValue = "8080",
+    @Option(names = "--webui-port", paramLabel = "PORT", defaultValue = "8080",
             description = "Master web UI port (default ${DEFAULT-VALUE}; 0 = any free port)")
     int webUiPort;
 
