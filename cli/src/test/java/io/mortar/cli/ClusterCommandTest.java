@@ -58,15 +58,18 @@ class ClusterCommandTest {
         assertThat(run(Map.of(), "cluster", "--spark-jars", jars, "--java-home", dir.toString()).err())
                 .isEqualTo("error: --java-home " + dir + " has no bin/java\n");
         assertThat(run(Map.of(), "cluster", "--workers", "two").exit()).isEqualTo(2);
+
+        Path java25 = fakeJava("java25", "exit 0");
+        Files.writeString(java25.resolve("release"), "IMPLEMENTOR=\"Someone\"\nJAVA_VERSION=\"25.0.3\"\n");
+        assertThat(run(Map.of(), "cluster", "--spark-jars", jars, "--java-home", java25.toString()).err())
+                .isEqualTo("error: --java-home " + java25 + " is Java 25; Spark 4.1 runs on Java 17 or 21: point"
+                        + " --java-home at one of those\n");
     }
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aMasterThatDiesOnStartIsReportedWithTheEndOfItsLog() throws IOException {
-        Path javaHome = dir.resolve("broken-java");
-        Path java = Files.createDirectories(javaHome.resolve("bin")).resolve("java");
-        Files.writeString(java, "#!/bin/sh\necho \"this java cannot run: $*\"\nexit 3\n");
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path javaHome = fakeJava("broken-java", "echo \"this java cannot run: $*\"\nexit 3");
         Path workDir = dir.resolve("work");
 
         Run run = run(Map.of(), "cluster", "--spark-jars", fakeJarFolder().toString(), "--java-home",
@@ -78,6 +81,15 @@ class ClusterCommandTest {
                 .contains("log " + workDir.resolve("master.log"), "exited with code 3 while the cluster was starting")
                 .contains("this java cannot run:", "org.apache.spark.deploy.master.Master", "--host 127.0.0.1");
         assertThat(workDir.resolve("spark-home")).isDirectory();
+    }
+
+    /** A Java home whose bin/java is a shell script. */
+    private Path fakeJava(String name, String script) throws IOException {
+        Path home = dir.resolve(name);
+        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\n" + script + "\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return home;
     }
 
     private Path fakeJarFolder() throws IOException {

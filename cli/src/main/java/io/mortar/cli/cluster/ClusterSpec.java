@@ -59,6 +59,10 @@ public record ClusterSpec(Path sparkJars, int workers, int coresPerWorker, Strin
         if (!Files.isExecutable(SparkJvm.java(javaHome))) {
             throw new ConfigException("--java-home " + javaHome + " has no bin/java");
         }
+        SparkJvm.featureVersion(javaHome).filter(v -> v < 17 || v > 21).ifPresent(v -> {
+            throw new ConfigException("--java-home " + javaHome + " is Java " + v + "; Spark 4.1 runs on Java 17"
+                    + " or 21: point --java-home at one of those");
+        });
         if (startTimeout.isNegative() || startTimeout.isZero()) {
             throw new ConfigException("the start timeout must be positive, not " + startTimeout);
         }

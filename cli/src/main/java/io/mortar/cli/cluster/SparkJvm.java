@@ -1,8 +1,13 @@
 package io.mortar.cli.cluster;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * How to start a JVM that runs Spark without Spark's launch scripts: the java binary and the JVM options
@@ -41,6 +46,23 @@ public final class SparkJvm {
     /** The JVM options Spark needs on Java 17+. */
     public static List<String> moduleOptions() {
         return MODULE_OPTIONS;
+    }
+
+    /**
+     * The Java feature version (17, 21, ...) from {@code <javaHome>/release}; empty when the file is missing or
+     * unreadable, as in some stripped runtimes.
+     */
+    public static Optional<Integer> featureVersion(Path javaHome) {
+        try (Stream<String> lines = Files.lines(javaHome.resolve("release"))) {
+            return lines.filter(line -> line.startsWith("JAVA_VERSION="))
+                    .map(line -> line.substring("JAVA_VERSION=".length()).replace("\"", ""))
+                    .map(version -> version.split("[.+-]")[0])
+                    .filter(major -> major.matches("[0-9]+"))
+                    .map(Integer::valueOf)
+                    .findFirst();
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 
     /** {@code <javaHome>/bin/java}. */

@@ -28,6 +28,11 @@ public final class StandaloneCluster implements AutoCloseable {
     public static final String HOST = "127.0.0.1";
 
     private static final String DAEMON_HEAP = "512m";
+    /**
+     * The Master and Workers only keep books and start executors: the client compiler and the serial collector
+     * start them faster and leave the CPU to the drivers and executors that do the work.
+     */
+    private static final List<String> DAEMON_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final int TAIL_LINES = 25;
 
@@ -128,7 +133,8 @@ public final class StandaloneCluster implements AutoCloseable {
                 "JAVA_HOME", spec.javaHome().toString());
         // No REST submission server (it listens on 6066 on every interface); no hopping to the next port when the
         // chosen one is taken, so the web UI is where we poll it.
-        List<String> masterOptions = List.of("-Dspark.master.rest.enabled=false", "-Dspark.port.maxRetries=0");
+        List<String> masterOptions = new ArrayList<>(DAEMON_OPTIONS);
+        masterOptions.addAll(List.of("-Dspark.master.rest.enabled=false", "-Dspark.port.maxRetries=0"));
         daemons.add(SparkDaemon.start("master", SparkJvm.command(spec.javaHome(), spec.sparkJars(), DAEMON_HEAP,
                 masterOptions, "org.apache.spark.deploy.master.Master",
                 List.of("--host", HOST, "--port", Integer.toString(masterPort),
@@ -140,7 +146,7 @@ public final class StandaloneCluster implements AutoCloseable {
             Path dir = createDirectories(workDir.resolve("worker-" + i));
             workerDirs.add(dir);
             daemons.add(SparkDaemon.start("worker-" + i, SparkJvm.command(spec.javaHome(), spec.sparkJars(),
-                    DAEMON_HEAP, List.of(), "org.apache.spark.deploy.worker.Worker",
+                    DAEMON_HEAP, DAEMON_OPTIONS, "org.apache.spark.deploy.worker.Worker",
                     List.of("--host", HOST, "--cores", Integer.toString(spec.coresPerWorker()),
                             "--memory", spec.memoryPerWorker(), "--webui-port", "0",
                             "--work-dir", dir.toString(), masterUrl())),
