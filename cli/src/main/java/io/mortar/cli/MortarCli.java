@@ -21,10 +21,11 @@ import software.amazon.awssdk.services.glue.model.GlueException;
 
 /** The {@code mortar} command. */
 @Command(name = "mortar", mixinStandardHelpOptions = true, version = "Mortar 0.1.0",
-        description = "Mortar: a self-hosted AWS Glue. Run the server, or use the catalog and jobs of a running one.",
+        description = "Mortar: a self-hosted AWS Glue. Run the server, use the catalog and jobs of a running one,"
+                + " or run a local Spark cluster for jobs.",
         subcommands = {ServerCommand.class, CatalogCommands.Databases.class, CatalogCommands.Tables.class,
                 CatalogCommands.ShowTable.class, CatalogCommands.Partitions.class, JobCommands.Jobs.class,
-                JobCommands.Runs.class, JobCommands.StartRun.class, JobCommands.Logs.class})
+                JobCommands.Runs.class, JobCommands.StartRun.class, JobCommands.Logs.class, ClusterCommand.class})
 public final class MortarCli {
     static final String DEFAULT_ENDPOINT = "http://127.0.0.1:8095";
 
@@ -80,6 +81,8 @@ public final class MortarCli {
         CommandSpec server = cli.getSubcommands().get("server").getCommandSpec();
         server.usageMessage().footer(ServerCommand.settingsHelp());
         server.remove(server.findOption("--endpoint")); // the server does not call an endpoint, it is one
+        CommandSpec cluster = cli.getSubcommands().get("cluster").getCommandSpec();
+        cluster.remove(cluster.findOption("--endpoint")); // nor does the cluster
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof GlueException glue) {
                 commandLine.getErr().println("error: " + glue.awsErrorDetails().errorCode() + ": "
