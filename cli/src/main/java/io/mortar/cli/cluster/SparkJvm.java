@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * How to start a JVM that runs Spark without Spark's launch scripts: the java binary and the JVM options
  * {@code spark-class} would add. Spark 4 on Java 17 reaches into JDK internals (direct buffers, unsafe access), so
- * every Spark JVM started with plain {@code java} needs these opens; the list is {@link SparkJavaOptions}. Also used by tests that launch a driver with {@code java ... SparkSubmit}.
+ * every Spark JVM started with plain {@code java} needs these opens; the list is {@link SparkJavaOptions}.
+ * Also used by tests that launch a driver with {@code java ... SparkSubmit}.
  */
 public final class SparkJvm {
     private static final List<String> MODULE_OPTIONS = SparkJavaOptions.MODULE_OPTIONS;
