@@ -64,6 +64,9 @@ final class JobFailures {
         }
         String message = t instanceof AnalysisException analysis ? analysis.getSimpleMessage() : t.getMessage();
         String type = t.getClass().getName();
+        if (t instanceof AnalysisException && type.equals("org.apache.spark.sql.catalyst.ExtendedAnalysisException")) {
+            type = AnalysisException.class.getName(); // Spark's internal subclass only adds the plan
+        }
         if (isSparkException(t) && message != null) {
             Matcher m = TASK_FAILURE.matcher(message);
             if (m.find()) {

@@ -123,7 +123,7 @@ public final class MortarContext implements AutoCloseable {
     }
 
     private SinkWriter sinks() {
-        return new SinkWriter(spark, catalog(), contexts);
+        return new SinkWriter(spark, this::catalog, contexts);
     }
 
     @Override

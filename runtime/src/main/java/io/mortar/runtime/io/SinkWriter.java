@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -30,10 +31,11 @@ public final class SinkWriter {
             "enableUpdateCatalog", "updateBehavior", "catalogDatabase", "catalogTableName", "transformationContext");
 
     private final SparkSession spark;
-    private final GlueCatalog catalog;
+    /** Connected only when a write updates the catalog: writing files needs no catalog. */
+    private final Supplier<GlueCatalog> catalog;
     private final TransformationContexts contexts;
 
-    public SinkWriter(SparkSession spark, GlueCatalog catalog, TransformationContexts contexts) {
+    public SinkWriter(SparkSession spark, Supplier<GlueCatalog> catalog, TransformationContexts contexts) {
         this.spark = spark;
         this.catalog = catalog;
         this.contexts = contexts;
@@ -66,7 +68,7 @@ public final class SinkWriter {
         }
         String database = conn.require("catalogDatabase");
         String table = conn.require("catalogTableName");
-        return new CatalogUpdater(catalog).update(database, table, new CatalogUpdater.Written(path, df.schema(),
+        return new CatalogUpdater(catalog.get()).update(database, table, new CatalogUpdater.Written(path, df.schema(),
                 dataFormat, csv, compression, keys, partitions), updateSchema(conn));
     }
 
@@ -74,7 +76,7 @@ public final class SinkWriter {
     public WriteResult toCatalog(DynamicFrame frame, String database, String tableName, Map<String, ?> options,
                                  String transformationContext) {
         Options opts = Options.of("additional option", options);
-        CatalogTable table = new CatalogTable(database, catalog.table(database, tableName));
+        CatalogTable table = new CatalogTable(database, catalog.get().table(database, tableName));
         Dataset<Row> df = frame.toDF();
         ReadSpec spec = table.readSpec();
         List<String> declared = table.partitionKeys().stream().map(c -> c.name()).toList();
@@ -94,7 +96,7 @@ public final class SinkWriter {
         if (!opts.bool("enableUpdateCatalog", false)) {
             return WriteResult.filesOnly(path, spec.format(), keys, partitions);
         }
-        return new CatalogUpdater(catalog).update(database, tableName, new CatalogUpdater.Written(path, df.schema(),
+        return new CatalogUpdater(catalog.get()).update(database, tableName, new CatalogUpdater.Written(path, df.schema(),
                 spec.format(), spec.csv(), compression, keys, partitions), updateSchema(opts));
     }
 

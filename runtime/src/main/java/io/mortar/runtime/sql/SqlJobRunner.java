@@ -38,7 +38,7 @@ public final class SqlJobRunner {
                 if (isQuery(statement)) {
                     result.show(ROWS_SHOWN, false);
                 }
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Spark's AnalysisException is checked for javac, not for Scala
                 throw new SqlStatementException(i + 1, statements.size(), statement, e);
             }
         }
