@@ -2,7 +2,6 @@ package io.mortar.runtime;
 
 import static java.util.Objects.requireNonNull;
 
-import io.mortar.runtime.io.GlueEndpoint;
 import org.apache.spark.sql.SparkSession;
 
 /** What a running job is given: its Spark session, its arguments and the catalog ({@link #mortar()}). */
@@ -44,11 +43,6 @@ public final class JobContext {
             mortar = MortarContext.create(spark);
         }
         return mortar;
-    }
-
-    /** Whether a catalog endpoint is known (always, for runs the server launched). */
-    public boolean hasCatalog() {
-        return mortar != null || GlueEndpoint.resolve(spark.sparkContext().conf()).isPresent();
     }
 
     synchronized void close() {

@@ -69,6 +69,11 @@ public final class MortarContext implements AutoCloseable {
         return glue;
     }
 
+    /** Whether a catalog is known: a client was given or an endpoint is configured. */
+    public synchronized boolean hasCatalog() {
+        return glue != null || GlueEndpoint.resolve(spark.sparkContext().conf()).isPresent();
+    }
+
     public GlueCatalog catalog() {
         return new GlueCatalog(glue());
     }
@@ -111,9 +116,13 @@ public final class MortarContext implements AutoCloseable {
 
     /**
      * Runs one Spark SQL statement with the catalog tables it names visible as {@code database.table}; a table
-     * it creates (or rows it inserts) in a catalog database are registered in the catalog afterwards.
+     * it creates (or rows it inserts) in a catalog database are registered in the catalog afterwards. Without a
+     * catalog (a driver started by hand, without an endpoint) it is plain {@code spark.sql}.
      */
     public Dataset<Row> sql(String statement) {
+        if (!hasCatalog()) {
+            return spark.sql(statement);
+        }
         return new CatalogSql(spark, catalog()).sql(statement);
     }
 

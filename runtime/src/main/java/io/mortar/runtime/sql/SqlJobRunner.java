@@ -22,10 +22,7 @@ public final class SqlJobRunner {
     private SqlJobRunner() {}
 
     public static void run(JobContext context, String scriptText) {
-        Function<String, Dataset<Row>> executor = context.hasCatalog()
-                ? context.mortar()::sql
-                : context.spark()::sql;
-        run(scriptText, context.args().asMap(), executor);
+        run(scriptText, context.args().asMap(), context.mortar()::sql);
     }
 
     static void run(String scriptText, java.util.Map<String, String> args, Function<String, Dataset<Row>> executor) {
