@@ -2,6 +2,7 @@ package io.mortar.runtime.io;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -21,6 +22,14 @@ final class FormatReader {
     }
 
     /**
+     * Every read takes all files under the paths it is given, however deep (a Glue partition is a prefix), and
+     * never adds columns from {@code key=value} folder names: partition values come from the catalog.
+     */
+    private DataFrameReader reader() {
+        return spark.read().option("recursiveFileLookup", "true");
+    }
+
+    /**
      * CSV as strings. Columns are named by {@code columnNames} by position when given (a catalog table), else
      * by the header line, else {@code col0, col1, …} as Glue names them.
      */
@@ -33,12 +42,12 @@ final class FormatReader {
             if (paths.isEmpty()) {
                 return spark.createDataFrame(List.of(), schema);
             }
-            return spark.read().options(csv.sparkReadOptions()).schema(schema).csv(paths.toArray(String[]::new));
+            return reader().options(csv.sparkReadOptions()).schema(schema).csv(paths.toArray(String[]::new));
         }
         if (paths.isEmpty()) {
             return spark.emptyDataFrame();
         }
-        Dataset<Row> df = spark.read().options(csv.sparkReadOptions()).option("inferSchema", "false")
+        Dataset<Row> df = reader().options(csv.sparkReadOptions()).option("inferSchema", "false")
                 .csv(paths.toArray(String[]::new));
         if (csv.header()) {
             return df;
@@ -56,9 +65,9 @@ final class FormatReader {
             return spark.emptyDataset(Encoders.STRING());
         }
         if (multiLine) {
-            return spark.read().option("multiLine", "true").json(paths.toArray(String[]::new)).toJSON();
+            return reader().option("multiLine", "true").json(paths.toArray(String[]::new)).toJSON();
         }
-        return spark.read().textFile(paths.toArray(String[]::new));
+        return reader().textFile(paths.toArray(String[]::new));
     }
 
     /** Any format with Spark's types: the schema given (a catalog table's), or the files' own when null. */
@@ -66,7 +75,7 @@ final class FormatReader {
         if (paths.isEmpty()) {
             return spark.createDataFrame(List.of(), schema == null ? new StructType() : schema);
         }
-        var reader = spark.read().format(spec.format().sparkSource());
+        var reader = reader().format(spec.format().sparkSource());
         if (spec.format() == DataFormat.CSV) {
             reader = reader.options(spec.csv().sparkReadOptions());
         } else if (spec.format() == DataFormat.JSON) {

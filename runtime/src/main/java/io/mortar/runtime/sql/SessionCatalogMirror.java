@@ -106,7 +106,13 @@ public final class SessionCatalogMirror {
             columns.add(SqlText.identifier(f.name()) + " " + f.dataType().sql());
         }
         sql.append(String.join(", ", columns)).append(") USING ").append(spec.format().sparkSource());
-        Map<String, String> options = spec.format() == DataFormat.CSV ? spec.csv().sparkReadOptions() : Map.of();
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        if (spec.format() == DataFormat.CSV) {
+            options.putAll(spec.csv().sparkReadOptions());
+        }
+        // An unpartitioned table is everything under its location, sub-folders included. (Spark lists a catalog
+        // partition's own folder only; fromCatalog reads partitions' sub-folders too.)
+        options.put("recursiveFileLookup", "true");
         if (!options.isEmpty()) {
             List<String> pairs = new ArrayList<>();
             options.forEach((k, v) -> pairs.add(SqlText.literal(k) + " " + SqlText.literal(v)));
