@@ -7,6 +7,8 @@ import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.runtime.MortarContext;
 import io.mortar.runtime.frame.DynamicFrame;
 import io.mortar.runtime.io.WriteResult;
+import io.mortar.runtime.pipeline.Pipeline;
+import io.mortar.runtime.pipeline.PipelineRunner;
 import io.mortar.server.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -246,10 +248,41 @@ class CatalogReadWriteTest {
         mortar.sql("INSERT INTO sales.by_year SELECT 1 AS orders, 2030 AS year");
         assertThat(glue.getPartitions(r -> r.databaseName("sales").tableName("by_year")).partitions())
                 .extracting(p -> p.values().get(0)).contains("2030");
+
+        mortar.sql("INSERT INTO sales.order_facts SELECT 8 AS order_id, 'Finn' AS name, 2026 AS year, NULL AS note,"
+                + " 'IT' AS country");
+        assertThat(glue.getPartitions(r -> r.databaseName("sales").tableName("order_facts")).partitions())
+                .extracting(p -> p.values().get(0)).containsExactlyInAnyOrder("DE", "FR", "ES", "IT");
+        assertThat(rows(mortar.fromCatalog("sales", "order_facts").pushDownPredicate("country = 'IT'").dataFrame()
+                .select("order_id", "name"))).containsExactly("8|Finn");
     }
 
     @Test
     @Order(8)
+    void aPipelineReadsTheCatalogResolvesAChoiceAndWritesWithCatalogUpdate() {
+        String json = """
+                {"nodes": [
+                  {"id": "orders", "type": "source",
+                   "catalog": {"database": "sales", "table": "orders", "pushDownPredicate": "year = ${year}"}},
+                  {"id": "priced", "type": "transform", "transform": "ResolveChoice", "inputs": ["orders"],
+                   "specs": [["amount", "cast:double"]]},
+                  {"id": "out", "type": "sink", "inputs": ["priced"],
+                   "options": {"connectionType": "file", "format": "parquet",
+                     "options": {"path": "${out}", "partitionKeys": ["region"], "enableUpdateCatalog": true,
+                                 "catalogDatabase": "sales", "catalogTableName": "priced_${year}"}}}
+                ]}""";
+        String out = dir.resolve("priced").toUri().toString();
+        var results = new PipelineRunner(mortar).run(Pipeline.parse(json, Map.of("year", "2024", "out", out)));
+        assertThat(results.get("out").tableCreated()).isTrue();
+        Table table = glue.getTable(r -> r.databaseName("sales").name("priced_2024")).table();
+        assertThat(table.storageDescriptor().columns()).filteredOn(c -> c.name().equals("amount"))
+                .extracting(Column::type).containsExactly("double");
+        assertThat(rows(mortar.fromCatalog("sales", "priced_2024").dataFrame()
+                .select("order_id", "amount", "region"))).containsExactly("3|null|eu", "4|30.25|eu", "5|1.0|us");
+    }
+
+    @Test
+    @Order(9)
     void errorsNameWhatIsWrong() {
         assertThatThrownBy(() -> mortar.fromCatalog("sales", "nope").dynamicFrame())
                 .isInstanceOf(EntityNotFoundException.class);
