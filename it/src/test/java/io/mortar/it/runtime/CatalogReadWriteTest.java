@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mortar.catalog.testing.StoreBackend;
+import io.mortar.it.harness.ItSpark;
 import io.mortar.runtime.MortarContext;
 import io.mortar.runtime.frame.DynamicFrame;
 import io.mortar.runtime.io.WriteResult;
@@ -52,7 +53,7 @@ class CatalogReadWriteTest {
     private static TestServer server;
     private static GlueClient glue;
     private static MortarContext mortar;
-    private static final SparkSession spark = RuntimeSpark.get();
+    private static final SparkSession spark = ItSpark.get();
 
     @BeforeAll
     static void setUp() throws IOException {
