@@ -1,5 +1,7 @@
 package io.mortar.runtime;
 
+import io.mortar.runtime.pipeline.Pipeline;
+import io.mortar.runtime.pipeline.PipelineRunner;
 import io.mortar.runtime.sql.SqlJobRunner;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -20,20 +22,22 @@ public final class DriverMain {
         RunStatusFile status = RunStatusFile.fromEnvironment();
         int exitCode = 0;
         SparkSession spark = null;
+        JobContext context = null;
         try {
             JobArguments args = JobArguments.parse(argv);
             ScriptLocation script = new ScriptLocation(args.require("scriptLocation"));
             ScriptLocation.Kind kind = script.kind(args.get("class").isPresent());
             spark = SparkSession.builder().appName(args.getOrDefault("JOB_NAME", "mortar-job")).getOrCreate();
             mapS3ToS3a(spark.sparkContext().hadoopConfiguration());
-            JobContext context = new JobContext(spark, args);
+            context = new JobContext(spark, args);
             status.running();
             LOG.info("Running {} job {} (run {}) from {}", kind, args.getOrDefault("JOB_NAME", "?"),
                     context.runId(), script.location());
             switch (kind) {
                 case JAVA -> JavaJobRunner.run(context);
                 case SQL -> SqlJobRunner.run(context, script.read(spark.sparkContext().hadoopConfiguration()));
-                case PIPELINE -> throw new UnsupportedOperationException("JSON pipelines are not supported yet");
+                case PIPELINE -> new PipelineRunner(context.mortar()).run(
+                        Pipeline.parse(script.read(spark.sparkContext().hadoopConfiguration()), args.asMap()));
             }
             status.succeeded();
             LOG.info("Job succeeded");
@@ -42,6 +46,9 @@ public final class DriverMain {
             LOG.error("Job failed", failure);
             status.failed(failure);
         } finally {
+            if (context != null) {
+                context.close();
+            }
             if (spark != null) {
                 spark.stop();
             }

@@ -1,0 +1,145 @@
+package io.mortar.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import io.mortar.runtime.frame.DynamicFrame;
+import io.mortar.runtime.io.CatalogSource;
+import io.mortar.runtime.io.GlueCatalog;
+import io.mortar.runtime.io.GlueEndpoint;
+import io.mortar.runtime.io.OptionsSource;
+import io.mortar.runtime.io.SinkWriter;
+import io.mortar.runtime.io.TransformationContexts;
+import io.mortar.runtime.io.WriteResult;
+import io.mortar.runtime.sql.CatalogSql;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import software.amazon.awssdk.services.glue.GlueClient;
+
+/**
+ * A job's way to the catalog and to data, Mortar's counterpart of Glue's {@code GlueContext}: read catalog tables
+ * and paths as dynamic frames, write frames to paths or tables (optionally updating the catalog), and run Spark
+ * SQL in which catalog tables are visible as {@code database.table}.
+ *
+ * <pre>{@code
+ * DynamicFrame orders = mortar.fromCatalog("sales", "orders")
+ *         .pushDownPredicate("year = 2024").transformationContext("orders").dynamicFrame();
+ * mortar.writeToOptions(orders, "s3", Map.of("path", "s3://out/orders", "partitionKeys", List.of("year"),
+ *         "enableUpdateCatalog", true, "catalogDatabase", "sales", "catalogTableName", "orders_copy"),
+ *         "parquet", Map.of());
+ * }</pre>
+ */
+public final class MortarContext implements AutoCloseable {
+    private final SparkSession spark;
+    private final Supplier<GlueClient> glueFactory;
+    private final TransformationContexts contexts = new TransformationContexts();
+    private GlueClient glue;
+    private final boolean ownsClient;
+
+    private MortarContext(SparkSession spark, Supplier<GlueClient> glueFactory, GlueClient glue, boolean ownsClient) {
+        this.spark = requireNonNull(spark, "spark");
+        this.glueFactory = glueFactory;
+        this.glue = glue;
+        this.ownsClient = ownsClient;
+    }
+
+    /** The catalog at {@code spark.mortar.endpoint} or {@code MORTAR_ENDPOINT}; connected on first use. */
+    public static MortarContext create(SparkSession spark) {
+        return new MortarContext(spark, () -> GlueEndpoint.client(GlueEndpoint.resolve(spark.sparkContext().conf())
+                .orElseThrow(() -> new IllegalStateException("No catalog endpoint: set the Spark conf "
+                        + GlueEndpoint.CONF_KEY + " or the environment variable " + GlueEndpoint.ENV_KEY))),
+                null, true);
+    }
+
+    /** With a client of the caller's (which the caller closes). */
+    public static MortarContext create(SparkSession spark, GlueClient glue) {
+        return new MortarContext(spark, null, requireNonNull(glue, "glue"), false);
+    }
+
+    public SparkSession spark() {
+        return spark;
+    }
+
+    public synchronized GlueClient glue() {
+        if (glue == null) {
+            glue = glueFactory.get();
+        }
+        return glue;
+    }
+
+    /** Whether a catalog is known: a client was given or an endpoint is configured. */
+    public synchronized boolean hasCatalog() {
+        return glue != null || GlueEndpoint.resolve(spark.sparkContext().conf()).isPresent();
+    }
+
+    public GlueCatalog catalog() {
+        return new GlueCatalog(glue());
+    }
+
+    /** The transformation contexts this run's sources and sinks declared (for bookmarks). */
+    public TransformationContexts transformationContexts() {
+        return contexts;
+    }
+
+    /** A read of a catalog table; configure predicates and options, then {@code dynamicFrame()} or {@code dataFrame()}. */
+    public CatalogSource fromCatalog(String database, String table) {
+        return new CatalogSource(spark, catalog(), contexts, database, table);
+    }
+
+    /** A read of files ({@code s3}, {@code file}) or a JDBC table, described by Glue-style options. */
+    public OptionsSource fromOptions(String connectionType, Map<String, ?> connectionOptions, String format,
+                                     Map<String, ?> formatOptions) {
+        return new OptionsSource(spark, contexts, connectionType, connectionOptions, format, formatOptions);
+    }
+
+    public WriteResult writeToOptions(DynamicFrame frame, String connectionType, Map<String, ?> connectionOptions,
+                                      String format, Map<String, ?> formatOptions) {
+        return writeToOptions(frame, connectionType, connectionOptions, format, formatOptions, null);
+    }
+
+    public WriteResult writeToOptions(DynamicFrame frame, String connectionType, Map<String, ?> connectionOptions,
+                                      String format, Map<String, ?> formatOptions, String transformationContext) {
+        return sinks().toOptions(frame, connectionType, connectionOptions, format, formatOptions,
+                transformationContext);
+    }
+
+    public WriteResult writeToCatalog(DynamicFrame frame, String database, String table, Map<String, ?> options) {
+        return writeToCatalog(frame, database, table, options, null);
+    }
+
+    public WriteResult writeToCatalog(DynamicFrame frame, String database, String table, Map<String, ?> options,
+                                      String transformationContext) {
+        return sinks().toCatalog(frame, database, table, options, transformationContext);
+    }
+
+    /**
+     * Runs one Spark SQL statement with the catalog tables it names visible as {@code database.table}; a table
+     * it creates (or rows it inserts) in a catalog database are registered in the catalog afterwards. Without a
+     * catalog (a driver started by hand, without an endpoint) it is plain {@code spark.sql}.
+     */
+    public Dataset<Row> sql(String statement) {
+        if (!hasCatalog()) {
+            return spark.sql(statement);
+        }
+        return new CatalogSql(spark, catalog()).sql(statement);
+    }
+
+    /** Makes one catalog table visible to Spark SQL (and {@code spark.table}) as {@code database.table}. */
+    public void exposeTable(String database, String table) {
+        new CatalogSql(spark, catalog()).expose(database, table);
+    }
+
+    private SinkWriter sinks() {
+        return new SinkWriter(spark, this::catalog, contexts);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (ownsClient && glue != null) {
+            glue.close();
+            glue = null;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.mortar.runtime.io;
+
+import io.mortar.runtime.frame.DynamicFrame;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A read described by options (Glue's {@code create_dynamic_frame.from_options}): files ({@code s3}, {@code file})
+ * or a database through JDBC ({@code jdbc}, {@code mysql}, {@code postgresql}, {@code sqlserver}, {@code oracle},
+ * {@code redshift}).
+ *
+ * <p>File connection options: {@code paths} (required), {@code recurse}, {@code exclusions} (JSON list of
+ * globs), {@code compressionType} (informational: codecs come from file extensions). Format options per
+ * {@link CsvOptions} and {@code multiLine}/{@code jsonPath} for JSON. JDBC options: {@code url}, {@code dbtable}
+ * (or {@code query}), {@code user}, {@code password}, {@code customJdbcDriverClassName}; anything else goes to
+ * Spark's JDBC source as is ({@code partitionColumn}, {@code lowerBound}, {@code upperBound},
+ * {@code numPartitions}, {@code fetchsize}, …).
+ */
+public final class OptionsSource {
+    private static final Set<String> FILE_TYPES = Set.of("s3", "file", "hdfs", "local");
+    private static final Set<String> JDBC_TYPES = Set.of("jdbc", "mysql", "postgresql", "sqlserver", "oracle",
+            "redshift");
+    /** Glue-only connection options that mean nothing to Spark's JDBC source. */
+    private static final Set<String> GLUE_ONLY_JDBC = Set.of("url", "dbtable", "user", "password", "connectionName",
+            "redshiftTmpDir", "customJdbcDriverS3Path", "customJdbcDriverClassName", "hashfield", "hashexpression",
+            "hashpartitions", "jobBookmarkKeys", "jobBookmarkKeysSortOrder", "useConnectionProperties");
+    private static final Set<String> COMPRESSIONS = Set.of("none", "gzip", "bzip2", "deflate", "lz4", "snappy", "zstd");
+
+    private final SparkSession spark;
+    private final TransformationContexts contexts;
+    private final String connectionType;
+    private final Options connection;
+    private final String format;
+    private final Options formatOptions;
+    private String transformationContext;
+
+    public OptionsSource(SparkSession spark, TransformationContexts contexts, String connectionType,
+                         Map<String, ?> connectionOptions, String format, Map<String, ?> formatOptions) {
+        this.spark = spark;
+        this.contexts = contexts;
+        this.connectionType = connectionType == null ? "s3" : connectionType.trim().toLowerCase(Locale.ROOT);
+        this.connection = Options.of("connection option", connectionOptions);
+        this.format = format;
+        this.formatOptions = Options.of("format option", formatOptions);
+        if (!FILE_TYPES.contains(this.connectionType) && !JDBC_TYPES.contains(this.connectionType)) {
+            throw new IllegalArgumentException("The connection type '" + connectionType + "' is not supported: use s3,"
+                    + " file or a JDBC type (jdbc, mysql, postgresql, sqlserver, oracle, redshift)");
+        }
+    }
+
+    public OptionsSource transformationContext(String name) {
+        this.transformationContext = name;
+        return this;
+    }
+
+    public DynamicFrame dynamicFrame() {
+        if (JDBC_TYPES.contains(connectionType)) {
+            Dataset<Row> df = jdbc();
+            return DynamicFrame.fromDF(df, record(jdbcTarget()));
+        }
+        ReadSpec spec = ReadSpec.fromFormat(format, formatOptions);
+        List<String> files = files();
+        String name = record(String.join(",", connection.list("paths")));
+        FormatReader reader = new FormatReader(spark);
+        return switch (spec.format()) {
+            case CSV -> DynamicFrame.fromTextColumns(reader.csvStrings(files, spec.csv(), null), name);
+            case JSON -> DynamicFrame.fromJsonLines(jsonRecords(reader, spec, files), name);
+            default -> DynamicFrame.fromDF(reader.typed(spec, files, null), name);
+        };
+    }
+
+    /** A DataFrame with Spark's own typing (CSV types inferred from the data). */
+    public Dataset<Row> dataFrame() {
+        if (JDBC_TYPES.contains(connectionType)) {
+            Dataset<Row> df = jdbc();
+            record(jdbcTarget());
+            return df;
+        }
+        ReadSpec spec = ReadSpec.fromFormat(format, formatOptions);
+        List<String> files = files();
+        record(String.join(",", connection.list("paths")));
+        FormatReader reader = new FormatReader(spark);
+        if (spec.format() == DataFormat.JSON && formatOptions.has("jsonPath")) {
+            return spark.read().json(jsonRecords(reader, spec, files));
+        }
+        if (spec.format() != DataFormat.CSV || files.isEmpty()) {
+            return reader.typed(spec, files, null);
+        }
+        Dataset<Row> df = spark.read().options(spec.csv().sparkReadOptions()).option("inferSchema", "true")
+                .csv(files.toArray(String[]::new));
+        if (spec.csv().header()) {
+            return df;
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < df.columns().length; i++) {
+            names.add("col" + i);
+        }
+        return df.toDF(names.toArray(String[]::new));
+    }
+
+    private Dataset<String> jsonRecords(FormatReader reader, ReadSpec spec, List<String> files) {
+        String jsonPath = formatOptions.string("jsonPath").orElse(null);
+        if (jsonPath == null || jsonPath.isBlank() || files.isEmpty()) {
+            return reader.jsonLines(files, spec.jsonMultiLine());
+        }
+        Dataset<Row> documents = spark.read().option("multiLine", String.valueOf(spec.jsonMultiLine()))
+                .json(files.toArray(String[]::new));
+        return JsonPathSelector.parse(jsonPath).select(documents);
+    }
+
+    private List<String> files() {
+        List<String> paths = connection.list("paths");
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("The connection option 'paths' is required for connection type '"
+                    + connectionType + "'");
+        }
+        String compression = connection.string("compressionType", "none").toLowerCase(Locale.ROOT);
+        if (!COMPRESSIONS.contains(compression)) {
+            throw new IllegalArgumentException("The connection option 'compressionType' must be one of "
+                    + COMPRESSIONS + " but was '" + compression + "'");
+        }
+        List<GlobPattern> exclusions = connection.list("exclusions").stream().map(GlobPattern::new).toList();
+        return new FileLister(spark.sparkContext().hadoopConfiguration())
+                .list(paths, connection.bool("recurse", false), exclusions);
+    }
+
+    private Dataset<Row> jdbc() {
+        var reader = spark.read().format("jdbc").option("url", connection.require("url"));
+        if (connection.has("query")) {
+            reader = reader.option("query", connection.require("query"));
+        } else {
+            reader = reader.option("dbtable", connection.require("dbtable"));
+        }
+        for (String key : List.of("user", "password")) {
+            if (connection.has(key)) {
+                reader = reader.option(key, connection.require(key));
+            }
+        }
+        if (connection.has("customJdbcDriverClassName")) {
+            reader = reader.option("driver", connection.require("customJdbcDriverClassName"));
+        }
+        for (Map.Entry<String, String> e : connection.asStrings().entrySet()) {
+            if (!GLUE_ONLY_JDBC.contains(e.getKey()) && !e.getKey().equals("query")) {
+                reader = reader.option(e.getKey(), e.getValue());
+            }
+        }
+        return reader.load();
+    }
+
+    private String jdbcTarget() {
+        // Not the URL: it may carry credentials, and this ends up in logs.
+        return connectionType + ":" + connection.string("dbtable", "(query)");
+    }
+
+    private String record(String target) {
+        return contexts.record(transformationContext, "source", target);
+    }
+}

@@ -1,0 +1,43 @@
+package io.mortar.runtime.io;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transformation contexts a run's sources and sinks declared, in order. Glue keys job bookmarks by these
+ * names, so they are recorded now and bookmarks can plug in later; an unnamed step is given its description as
+ * frame name and is not recorded (Glue keeps no bookmark state for it either).
+ */
+public final class TransformationContexts {
+    private static final Logger LOG = LoggerFactory.getLogger(TransformationContexts.class);
+
+    /** One recorded step: its context name, whether it is a source or a sink, and what it reads or writes. */
+    public record Entry(String name, String kind, String target) {}
+
+    private final List<Entry> entries = Collections.synchronizedList(new ArrayList<>());
+
+    /** Records a step and returns the frame name to use. */
+    public String record(String name, String kind, String target) {
+        if (name == null || name.isBlank()) {
+            return target;
+        }
+        synchronized (entries) {
+            if (entries.stream().anyMatch(e -> e.name().equals(name) && e.kind().equals(kind))) {
+                LOG.warn("The transformation context '{}' is used by more than one {}; bookmarks need unique names",
+                        name, kind);
+            }
+            entries.add(new Entry(name, kind, target));
+        }
+        LOG.info("{} '{}': {}", kind, name, target);
+        return name;
+    }
+
+    public List<Entry> entries() {
+        synchronized (entries) {
+            return List.copyOf(entries);
+        }
+    }
+}
