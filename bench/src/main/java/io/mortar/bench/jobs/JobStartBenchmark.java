@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -38,6 +37,8 @@ import software.amazon.awssdk.services.glue.model.JobRunState;
 public final class JobStartBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DRIVER_MEMORY = "1g";
+    /** A client's polling: often enough to see the end within 1 % of a run, not so often that it loads the machine. */
+    private static final long POLL_MILLIS = 100;
 
     private record MortarRun(double totalMs, double launchMs, double jobMs, double endMs) {}
 
@@ -123,7 +124,7 @@ public final class JobStartBenchmark {
                     && run.jobRunState() != JobRunState.STOPPING) {
                 break;
             }
-            Thread.sleep(10);
+            Thread.sleep(POLL_MILLIS);
         }
         double total = (System.nanoTime() - startNanos) / 1e6;
         long endMillis = startMillis + Math.round(total);
@@ -138,8 +139,8 @@ public final class JobStartBenchmark {
 
     private static void report(int rounds, String master, List<Double> plain, List<MortarRun> mortar,
                                String loadAtStart) {
-        double plainMedian = median(plain);
-        double mortarMedian = median(mortar.stream().map(MortarRun::totalMs).toList());
+        double plainMedian = Medians.of(plain);
+        double mortarMedian = Medians.of(mortar.stream().map(MortarRun::totalMs).toList());
         System.out.println();
         System.out.println("=== Mortar job start benchmark ===");
         System.out.printf("machine: %d cores, Java %s; master %s; driver -Xmx%s; %d rounds, alternating; load"
@@ -149,21 +150,14 @@ public final class JobStartBenchmark {
         System.out.printf("%-52s %10.0f%n", "plain SparkSubmit, start to exit (baseline)", plainMedian);
         System.out.printf("%-52s %10.0f%n", "Mortar StartJobRun to SUCCEEDED seen by the client", mortarMedian);
         System.out.printf("%-52s %10.0f%n", "  StartJobRun to driver main (JVM, SparkSubmit)",
-                median(mortar.stream().map(MortarRun::launchMs).toList()));
+                Medians.of(mortar.stream().map(MortarRun::launchMs).toList()));
         System.out.printf("%-52s %10.0f%n", "  driver main to job done (Spark start + the job)",
-                median(mortar.stream().map(MortarRun::jobMs).toList()));
+                Medians.of(mortar.stream().map(MortarRun::jobMs).toList()));
         System.out.printf("%-52s %10.0f%n", "  job done to SUCCEEDED (Spark stop, exit, notice)",
-                median(mortar.stream().map(MortarRun::endMs).toList()));
+                Medians.of(mortar.stream().map(MortarRun::endMs).toList()));
         double ratio = mortarMedian / plainMedian;
         System.out.printf("ratio Mortar / plain SparkSubmit: %.3f (target <= 1.10: %s)%n", ratio,
                 ratio <= 1.10 ? "met" : "NOT met");
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static GlueClient client(URI endpoint) {
