@@ -43,6 +43,27 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--config", description = "properties file (default <data-dir>/mortar.properties if present)")
     Path configFile;
 
+    @Option(names = "--jobs-master", description = "Spark master of job runs: local[N] or spark://host:port (default local[<cores>])")
+    String jobsMaster;
+
+    @Option(names = "--spark-jars", description = "job drivers' class path folder (default runtime/target/jars of the build)")
+    Path sparkJars;
+
+    @Option(names = "--jobs-java-home", description = "Java that job drivers run on (default: this one; Spark 4.1 needs 17 or 21)")
+    Path jobsJavaHome;
+
+    @Option(names = "--s3-endpoint", description = "S3-compatible endpoint for s3:// paths in jobs (default AWS)")
+    String s3Endpoint;
+
+    @Option(names = "--s3-access-key", description = "S3 access key for job drivers")
+    String s3AccessKey;
+
+    @Option(names = "--s3-secret-key", description = "S3 secret key for job drivers; prefer MORTAR_S3_SECRET_KEY")
+    String s3SecretKey;
+
+    @Option(names = "--s3-region", description = "S3 region for job drivers")
+    String s3Region;
+
     @ParentCommand
     MortarCli parent;
 
@@ -78,6 +99,13 @@ final class ServerCommand implements Callable<Integer> {
         put(flags, "mortar.port", port);
         put(flags, "mortar.bind", bind);
         put(flags, "mortar.data-dir", dataDir);
+        put(flags, "mortar.jobs.master", jobsMaster);
+        put(flags, "mortar.spark-jars", sparkJars);
+        put(flags, "mortar.jobs.java-home", jobsJavaHome);
+        put(flags, "mortar.s3.endpoint", s3Endpoint);
+        put(flags, "mortar.s3.access-key", s3AccessKey);
+        put(flags, "mortar.s3.secret-key", s3SecretKey);
+        put(flags, "mortar.s3.region", s3Region);
         put(flags, "mortar.store.url", storeUrl);
         put(flags, "mortar.store.user", storeUser);
         put(flags, "mortar.store.password", storePassword);

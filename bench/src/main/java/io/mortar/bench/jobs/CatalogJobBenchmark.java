@@ -84,7 +84,7 @@ public final class CatalogJobBenchmark {
             glue.createDatabase(r -> r.databaseInput(d -> d.name("bench")));
             System.err.printf("generating %,d rows as CSV and as Parquet, partitioned by day%n", rows);
             Dataset<Row> events = spark.range(rows).selectExpr("id", "CAST(id % 10000 AS INT) AS customer",
-                    "(id % 997) * 0.25 AS amount", "concat('n', id % 13) AS note", "CAST(id % " + DAYS + " AS INT) AS day");
+                    "CAST((id % 997) * 0.25 AS DOUBLE) AS amount", "concat('n', id % 13) AS note", "CAST(id % " + DAYS + " AS INT) AS day");
             for (String format : List.of("parquet", "csv")) {
                 Path table = work.resolve("raw").resolve(format);
                 events.write().partitionBy("day").option("header", "true").format(format).save(table.toString());
@@ -96,8 +96,8 @@ public final class CatalogJobBenchmark {
                 List<Double> throughMortar = new ArrayList<>();
                 Path out = work.resolve("out");
                 // one of each first, not counted: JIT and Spark's caches warm for both
-                time(() -> handWritten(spark, format, table, out.resolve("warm-hand")));
-                time(() -> mortarJob(mortar, format, out.resolve("warm-mortar")));
+                time(() -> handWritten(spark, format, table, out.resolve("warm-hand-" + format)));
+                time(() -> mortarJob(mortar, format, out.resolve("warm-mortar-" + format)));
                 for (int round = 1; round <= rounds; round++) {
                     Path handOut = out.resolve("hand-" + format + "-" + round);
                     Path mortarOut = out.resolve("mortar-" + format + "-" + round);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -14,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
@@ -69,6 +71,10 @@ final class TableReader {
         if (slices.isEmpty()) {
             return emptyTable(table);
         }
+        Optional<Dataset<Row>> oneScan = hiveLayoutScan(table, slices, exclusions);
+        if (oneScan.isPresent()) {
+            return oneScan.get();
+        }
         Dataset<Row> result = null;
         for (Slice slice : slices) {
             Dataset<Row> df = reader.typed(slice.spec(), files(slice, exclusions), table.dataSchema())
@@ -109,6 +115,10 @@ final class TableReader {
                 return partitioned ? frame.withColumns(indexedValues(table, group, indexColumn)) : frame;
             }
             default -> {
+                Optional<Dataset<Row>> oneScan = hiveLayoutScan(table, group, exclusions);
+                if (oneScan.isPresent()) {
+                    return DynamicFrame.fromDF(oneScan.get(), name);
+                }
                 Dataset<Row> df = null;
                 for (Slice slice : group) {
                     Dataset<Row> part = reader.typed(spec, files(slice, exclusions), table.dataSchema())
@@ -118,6 +128,68 @@ final class TableReader {
                 return DynamicFrame.fromDF(df, name);
             }
         }
+    }
+
+    /**
+     * The common layout, read as Spark reads it: when every selected partition of a Parquet, ORC or Avro table
+     * is the Hive-style folder {@code <table location>/k1=v1/k2=v2} (what Spark and Glue writers produce), one
+     * scan over those folders with {@code basePath} lets Spark take the values from the paths, typed by the
+     * partition keys, instead of a scan per partition unioned (which costs a plan, a listing and a job stage per
+     * partition). Any other layout, exclusions, or folders Spark's partition discovery refuses (nested
+     * sub-folders) keep the per-partition path.
+     */
+    private Optional<Dataset<Row>> hiveLayoutScan(CatalogTable table, List<Slice> slices, List<GlobPattern> exclusions) {
+        ReadSpec spec = slices.get(0).spec();
+        if (!table.partitioned() || !exclusions.isEmpty() || spec.format() == DataFormat.CSV
+                || spec.format() == DataFormat.JSON) {
+            return Optional.empty();
+        }
+        String base = withoutTrailingSlash(table.location());
+        List<String> keys = table.partitionKeys().stream().map(c -> c.name()).toList();
+        List<String> paths = new ArrayList<>();
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        try {
+            for (Slice slice : slices) {
+                if (!slice.spec().equals(spec) || slice.values().size() != keys.size()) {
+                    return Optional.empty();
+                }
+                StringBuilder expected = new StringBuilder(base);
+                for (int k = 0; k < keys.size(); k++) {
+                    String value = slice.values().get(k);
+                    if (CatalogTable.NULL_PARTITION.equals(value)) {
+                        return Optional.empty();
+                    }
+                    expected.append('/').append(keys.get(k)).append('=')
+                            .append(ExternalCatalogUtils.escapePathName(value));
+                }
+                if (!withoutTrailingSlash(slice.location()).equals(expected.toString())) {
+                    return Optional.empty();
+                }
+                Path path = new Path(slice.location());
+                if (path.getFileSystem(hadoop).exists(path)) {
+                    paths.add(slice.location());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + table.qualifiedName() + ": " + e.getMessage(), e);
+        }
+        if (paths.isEmpty()) {
+            return Optional.of(emptyTable(table));
+        }
+        StructType schema = table.dataSchema();
+        for (StructField key : table.partitionSchema().fields()) {
+            schema = schema.add(key);
+        }
+        try {
+            return Optional.of(spark.read().format(spec.format().sparkSource()).schema(schema)
+                    .option("basePath", base).load(paths.toArray(String[]::new)));
+        } catch (RuntimeException | AssertionError refused) {
+            return Optional.empty(); // e.g. "Conflicting directory structures": read partition by partition
+        }
+    }
+
+    private static String withoutTrailingSlash(String location) {
+        return location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
     }
 
     /** Appends {@code "field": index} to each JSON object line; other lines stay as they are (error records). */
