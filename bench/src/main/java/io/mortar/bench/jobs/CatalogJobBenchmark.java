@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.glue.model.StorageDescriptor;
  * A catalog read → transform → write job through Mortar's runtime, against the same logic hand-written on Spark
  * DataFrames, in one Spark session, alternating, in the same run. The job: the events of days 2..7 (a catalog
  * partition predicate; Spark's partition pruning by hand), columns renamed and cast (ApplyMapping; a select of
- * casts by hand), written as Parquet partitioned by day. Measured for a Parquet and a CSV source table; the
+ * casts by hand), written as Parquet partitioned by day. Measured for a Parquet and a CSV source table (and
+ * the CSV one read with the catalog's types, {@code csv-typed}); the
  * ratio is Mortar's time over the DataFrame's (target ≤ 1.05).
  *
  * <p>The benchmark hosts Spark, so it runs on the driver class path, with the Mortar server in its own JVM
@@ -53,21 +54,24 @@ public final class CatalogJobBenchmark {
     public static void main(String[] args) throws Exception {
         long rows = 2_000_000;
         int rounds = 3;
+        List<String> variants = List.of("parquet", "csv", "csv-typed");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Long.parseLong(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--variants" -> variants = List.of(args[++i].split(","));
                 default -> {
-                    System.err.println("usage: CatalogJobBenchmark [--rows N] [--rounds N]");
+                    System.err.println("usage: CatalogJobBenchmark [--rows N] [--rounds N] [--variants "
+                            + "parquet,csv,csv-typed]");
                     System.exit(2);
                 }
             }
         }
-        run(rows, rounds);
+        run(rows, rounds, variants);
         System.exit(0);
     }
 
-    private static void run(long rows, int rounds) throws Exception {
+    private static void run(long rows, int rounds, List<String> variants) throws Exception {
         Path work = Files.createTempDirectory("mortar-catalog-job");
         String loadAtStart = LoadAverage.now();
         SparkSession spark = SparkSession.builder().master("local[2]").appName("catalog-job-bench")
@@ -90,22 +94,24 @@ public final class CatalogJobBenchmark {
                 events.write().partitionBy("day").option("header", "true").format(format).save(table.toString());
                 register(glue, format, table);
             }
-            for (String format : List.of("parquet", "csv")) {
+            for (String variant : variants) {
+                String format = variant.startsWith("csv") ? "csv" : "parquet";
+                boolean typed = variant.endsWith("-typed");
                 Path table = work.resolve("raw").resolve(format);
                 List<Double> byHand = new ArrayList<>();
                 List<Double> throughMortar = new ArrayList<>();
                 Path out = work.resolve("out");
                 // one of each first, not counted: JIT and Spark's caches warm for both
-                time(() -> handWritten(spark, format, table, out.resolve("warm-hand-" + format)));
-                time(() -> mortarJob(mortar, format, out.resolve("warm-mortar-" + format)));
+                time(() -> handWritten(spark, format, table, out.resolve("warm-hand-" + variant)));
+                time(() -> mortarJob(mortar, format, typed, out.resolve("warm-mortar-" + variant)));
                 for (int round = 1; round <= rounds; round++) {
-                    Path handOut = out.resolve("hand-" + format + "-" + round);
-                    Path mortarOut = out.resolve("mortar-" + format + "-" + round);
+                    Path handOut = out.resolve("hand-" + variant + "-" + round);
+                    Path mortarOut = out.resolve("mortar-" + variant + "-" + round);
                     if (round % 2 == 1) {
                         byHand.add(time(() -> handWritten(spark, format, table, handOut)));
-                        throughMortar.add(time(() -> mortarJob(mortar, format, mortarOut)));
+                        throughMortar.add(time(() -> mortarJob(mortar, format, typed, mortarOut)));
                     } else {
-                        throughMortar.add(time(() -> mortarJob(mortar, format, mortarOut)));
+                        throughMortar.add(time(() -> mortarJob(mortar, format, typed, mortarOut)));
                         byHand.add(time(() -> handWritten(spark, format, table, handOut)));
                     }
                     long a = spark.read().parquet(handOut.toString()).count();
@@ -113,14 +119,14 @@ public final class CatalogJobBenchmark {
                     if (a != b) {
                         throw new IllegalStateException("outputs differ: " + a + " rows by hand, " + b + " by Mortar");
                     }
-                    System.err.printf("%s round %d: DataFrame %.0f ms, Mortar %.0f ms (%,d rows written)%n", format,
+                    System.err.printf("%s round %d: DataFrame %.0f ms, Mortar %.0f ms (%,d rows written)%n", variant,
                             round, byHand.get(round - 1), throughMortar.get(round - 1), a);
                     deleteTree(handOut);
                     deleteTree(mortarOut);
                 }
                 double hand = Medians.of(byHand);
                 double viaMortar = Medians.of(throughMortar);
-                lines.add(String.format("%-8s %14.0f %14.0f %10.3f  %s", format, hand, viaMortar, viaMortar / hand,
+                lines.add(String.format("%-10s %14.0f %14.0f %10.3f  %s", variant, hand, viaMortar, viaMortar / hand,
                         viaMortar / hand <= 1.05 ? "met" : "NOT met"));
             }
         }
@@ -130,16 +136,20 @@ public final class CatalogJobBenchmark {
                 + " %d rounds, alternating; load average %s at start, %s at end%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), rows, DAYS, rounds,
                 loadAtStart, LoadAverage.now());
-        System.out.printf("%-8s %14s %14s %10s  %s%n", "source", "DataFrame ms", "Mortar ms", "ratio", "target <= 1.05");
+        System.out.printf("%-10s %14s %14s %10s  %s%n", "source", "DataFrame ms", "Mortar ms", "ratio", "target <= 1.05");
         lines.forEach(System.out::println);
     }
 
-    /** The job through Mortar: catalog read with a partition predicate, ApplyMapping, partitioned Parquet. */
-    private static void mortarJob(MortarContext mortar, String format, Path out) {
-        DynamicFrame events = mortar.fromCatalog("bench", "events_" + format)
+    /**
+     * The job through Mortar: catalog read with a partition predicate, ApplyMapping, partitioned Parquet. Typed:
+     * the source read as a DataFrame of the catalog's column types ({@code dataFrame()}) instead of a dynamic
+     * frame whose CSV values are typed by content.
+     */
+    private static void mortarJob(MortarContext mortar, String format, boolean typed, Path out) {
+        var source = mortar.fromCatalog("bench", "events_" + format)
                 .catalogPartitionPredicate("day >= 2")
-                .transformationContext("events")
-                .dynamicFrame();
+                .transformationContext("events");
+        DynamicFrame events = typed ? DynamicFrame.fromDF(source.dataFrame(), "events") : source.dynamicFrame();
         DynamicFrame mapped = events.applyMapping(List.of(
                 mapping("id", "long", "event_id", "long"),
                 mapping("customer", "int", "customer_id", "long"),

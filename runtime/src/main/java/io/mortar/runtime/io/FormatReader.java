@@ -75,15 +75,25 @@ final class FormatReader {
         if (paths.isEmpty()) {
             return spark.createDataFrame(List.of(), schema == null ? new StructType() : schema);
         }
-        var reader = reader().format(spec.format().sparkSource());
+        return configured(reader(), spec, schema).load(paths.toArray(String[]::new));
+    }
+
+    /**
+     * Hive-style partition folders under {@code basePath} in one scan, the partition values taken from the folder
+     * names (typed by {@code schema}, which holds the partition keys after the data columns). Spark's partition
+     * discovery needs the plain listing, so sub-folders inside a partition are not read here.
+     */
+    Dataset<Row> typedHiveLayout(ReadSpec spec, List<String> paths, StructType schema, String basePath) {
+        return configured(spark.read().option("basePath", basePath), spec, schema).load(paths.toArray(String[]::new));
+    }
+
+    private static DataFrameReader configured(DataFrameReader base, ReadSpec spec, StructType schema) {
+        var reader = base.format(spec.format().sparkSource());
         if (spec.format() == DataFormat.CSV) {
             reader = reader.options(spec.csv().sparkReadOptions());
         } else if (spec.format() == DataFormat.JSON) {
             reader = reader.option("multiLine", String.valueOf(spec.jsonMultiLine()));
         }
-        if (schema != null) {
-            reader = reader.schema(schema);
-        }
-        return reader.load(paths.toArray(String[]::new));
+        return schema == null ? reader : reader.schema(schema);
     }
 }

@@ -71,7 +71,7 @@ final class TableReader {
         if (slices.isEmpty()) {
             return emptyTable(table);
         }
-        Optional<Dataset<Row>> oneScan = hiveLayoutScan(table, slices, exclusions);
+        Optional<Dataset<Row>> oneScan = hiveLayoutScan(table, slices, exclusions, true);
         if (oneScan.isPresent()) {
             return oneScan.get();
         }
@@ -115,7 +115,7 @@ final class TableReader {
                 return partitioned ? frame.withColumns(indexedValues(table, group, indexColumn)) : frame;
             }
             default -> {
-                Optional<Dataset<Row>> oneScan = hiveLayoutScan(table, group, exclusions);
+                Optional<Dataset<Row>> oneScan = hiveLayoutScan(table, group, exclusions, false);
                 if (oneScan.isPresent()) {
                     return DynamicFrame.fromDF(oneScan.get(), name);
                 }
@@ -131,17 +131,18 @@ final class TableReader {
     }
 
     /**
-     * The common layout, read as Spark reads it: when every selected partition of a Parquet, ORC or Avro table
-     * is the Hive-style folder {@code <table location>/k1=v1/k2=v2} (what Spark and Glue writers produce), one
+     * The common layout, read as Spark reads it: when every selected partition is the Hive-style folder {@code <table location>/k1=v1/k2=v2} (what Spark and Glue writers produce), one
      * scan over those folders with {@code basePath} lets Spark take the values from the paths, typed by the
      * partition keys, instead of a scan per partition unioned (which costs a plan, a listing and a job stage per
      * partition). Any other layout, exclusions, or folders Spark's partition discovery refuses (nested
-     * sub-folders) keep the per-partition path.
+     * sub-folders) keep the per-partition path. Text formats qualify only when typed by the catalog
+     * ({@code catalogTyped}); for a dynamic frame their values are typed by content, per partition.
      */
-    private Optional<Dataset<Row>> hiveLayoutScan(CatalogTable table, List<Slice> slices, List<GlobPattern> exclusions) {
+    private Optional<Dataset<Row>> hiveLayoutScan(CatalogTable table, List<Slice> slices, List<GlobPattern> exclusions,
+                                                  boolean catalogTyped) {
         ReadSpec spec = slices.get(0).spec();
-        if (!table.partitioned() || !exclusions.isEmpty() || spec.format() == DataFormat.CSV
-                || spec.format() == DataFormat.JSON) {
+        boolean text = spec.format() == DataFormat.CSV || spec.format() == DataFormat.JSON;
+        if (!table.partitioned() || !exclusions.isEmpty() || (text && !catalogTyped)) {
             return Optional.empty();
         }
         String base = withoutTrailingSlash(table.location());
@@ -181,8 +182,7 @@ final class TableReader {
             schema = schema.add(key);
         }
         try {
-            return Optional.of(spark.read().format(spec.format().sparkSource()).schema(schema)
-                    .option("basePath", base).load(paths.toArray(String[]::new)));
+            return Optional.of(reader.typedHiveLayout(spec, paths, schema, base));
         } catch (RuntimeException | AssertionError refused) {
             return Optional.empty(); // e.g. "Conflicting directory structures": read partition by partition
         }

@@ -28,6 +28,7 @@ import java.util.function.Supplier;
 final class DriverLauncher {
     static final String RUNTIME_JAR = "mortar-runtime.jar";
     static final String DRIVER_MAIN = "io.mortar.runtime.DriverMain";
+    private static final File SETSID = new File("/usr/bin/setsid");
 
     private final JobsConfig jobs;
     private final S3Config s3;
@@ -56,7 +57,14 @@ final class DriverLauncher {
     }
 
     Process launch(StoredJobRun run, Path runDir) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command(run))
+        List<String> command = new ArrayList<>();
+        if (SETSID.canExecute()) {
+            // Its own session: a Ctrl-C meant for a foreground `mortar server` must not reach the drivers, which
+            // outlive the server by design. setsid execs in place, so the pid the server records stays the driver's.
+            command.add(SETSID.toString());
+        }
+        command.addAll(command(run));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(runDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve(RunLogs.LOG_FILE).toFile()));
