@@ -55,7 +55,8 @@ import software.amazon.awssdk.services.glue.model.TableInput;
  * Issue 3's end-to-end story, through real processes only: partitioned CSV and JSON data in an S3Proxy bucket,
  * registered in Mortar's catalog; a Java job (its jar in the bucket too) started with StartJobRun reads both
  * through the catalog with a partition predicate, resolves a choice type, maps, joins and writes partitioned
- * Parquet with a catalog update; a SQL job then queries the new table as {@code sales.order_facts}. The same
+ * Parquet with a catalog update; a SQL job then queries the new table as {@code sales.order_facts}, and a JSON
+ * pipeline filters it into JSON files. The same
  * job, unchanged, then runs on a Spark standalone cluster (a Master and two Workers on loopback).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -99,6 +100,19 @@ class GlueJobEndToEndTest {
                 GROUP BY region;
                 """.getBytes());
 
+        put("jobs/big-orders.json", """
+                {"nodes": [
+                  {"id": "facts", "type": "source",
+                   "catalog": {"database": "${database}", "table": "${table}", "pushDownPredicate": "region = 'eu'"}},
+                  {"id": "big", "type": "transform", "transform": "Filter", "inputs": ["facts"],
+                   "condition": "amount > 10"},
+                  {"id": "slim", "type": "transform", "transform": "SelectFields", "inputs": ["big"],
+                   "paths": ["order_id", "customer_name", "amount"]},
+                  {"id": "out", "type": "sink", "inputs": ["slim"],
+                   "options": {"connectionType": "s3", "format": "json", "options": {"path": "${output}"}}}
+                ]}
+                """.getBytes());
+
         glue.createDatabase(r -> r.databaseInput(d -> d.name("sales")));
         registerOrders();
         registerCustomers();
@@ -110,6 +124,10 @@ class GlueJobEndToEndTest {
                 .command(JobCommand.builder().name("glueetl").scriptLocation(s3Url("jobs/summary.sql")).build())
                 .defaultArguments(Map.of("--database", "sales", "--table", "order_facts",
                         "--output", s3Url("reports/summary"))));
+        glue.createJob(r -> r.name("big-orders").role("etl")
+                .command(JobCommand.builder().name("glueetl").scriptLocation(s3Url("jobs/big-orders.json")).build())
+                .defaultArguments(Map.of("--database", "sales", "--table", "order_facts",
+                        "--output", s3Url("reports/big_orders"))));
     }
 
     @AfterAll
@@ -171,6 +189,19 @@ class GlueJobEndToEndTest {
 
     @Test
     @Order(4)
+    void aPipelineJobFiltersTheNewTable() {
+        JobRun run = runToEnd("big-orders", Map.of());
+        assertThat(run.jobRunState()).as(describe(run)).isEqualTo(JobRunState.SUCCEEDED);
+        List<String> big = new ArrayList<>();
+        for (Row row : spark().read().json("s3a://" + bucket + "/reports/big_orders").orderBy("order_id")
+                .collectAsList()) {
+            big.add(row.getAs("order_id") + "|" + row.getAs("customer_name") + "|" + row.getAs("amount"));
+        }
+        assertThat(big).containsExactly("1004|Ana|12.25");
+    }
+
+    @Test
+    @Order(5)
     void theSameJobRunsUnchangedOnAStandaloneCluster() throws IOException {
         ClusterSpec spec = ClusterSpec.of(localJobs.sparkJars()).withWorkers(2).withCoresPerWorker(1)
                 .withMemoryPerWorker("512m").withWorkDir(dataDir.resolve("cluster"));
