@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,7 +32,8 @@ public record JobsConfig(String master, Path sparkJars, Path javaHome, String dr
         requireNonNull(master, "master");
         requireNonNull(sparkJars, "sparkJars");
         requireNonNull(javaHome, "javaHome");
-        sparkConf = Map.copyOf(sparkConf);
+        // in the order given: the drivers' command lines stay the same from one server start to the next
+        sparkConf = Collections.unmodifiableMap(new LinkedHashMap<>(sparkConf));
         requireNonNull(stopGrace, "stopGrace");
         requireNonNull(minute, "minute");
         if (minute.isZero() || minute.isNegative()) {
