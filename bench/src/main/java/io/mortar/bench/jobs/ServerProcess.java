@@ -33,6 +33,8 @@ final class ServerProcess implements AutoCloseable {
                 "io.mortar.cli.MortarCli", "server", "--port", "0", "--data-dir", dataDir.toString())
                 .redirectErrorStream(true);
         Process process = builder.start();
+        // a benchmark stopped with Ctrl-C or SIGTERM takes its server along
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-mortar-server"));
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {
