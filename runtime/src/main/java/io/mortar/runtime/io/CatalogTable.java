@@ -2,6 +2,7 @@ package io.mortar.runtime.io;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.Partition;
@@ -60,6 +61,15 @@ public record CatalogTable(String database, Table table) {
 
     public StructType partitionSchema() {
         return schemaOf(partitionKeys());
+    }
+
+    /** The table's whole schema: the data columns, then the partition keys. */
+    public StructType schema() {
+        StructType schema = dataSchema();
+        for (StructField key : partitionSchema().fields()) {
+            schema = schema.add(key);
+        }
+        return schema;
     }
 
     public ReadSpec readSpec() {

@@ -19,7 +19,6 @@ import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import software.amazon.awssdk.services.glue.model.Partition;
 
 /**
@@ -177,12 +176,8 @@ final class TableReader {
         if (paths.isEmpty()) {
             return Optional.of(emptyTable(table));
         }
-        StructType schema = table.dataSchema();
-        for (StructField key : table.partitionSchema().fields()) {
-            schema = schema.add(key);
-        }
         try {
-            return Optional.of(reader.typedHiveLayout(spec, paths, schema, base));
+            return Optional.of(reader.typedHiveLayout(spec, paths, table.schema(), base));
         } catch (RuntimeException | AssertionError refused) {
             return Optional.empty(); // e.g. "Conflicting directory structures": read partition by partition
         }
@@ -234,11 +229,7 @@ final class TableReader {
     }
 
     private Dataset<Row> emptyTable(CatalogTable table) {
-        StructType schema = table.dataSchema();
-        for (StructField key : table.partitionSchema().fields()) {
-            schema = schema.add(key);
-        }
-        return spark.createDataFrame(List.of(), schema);
+        return spark.createDataFrame(List.of(), table.schema());
     }
 
     /**

@@ -99,10 +99,7 @@ public final class SessionCatalogMirror {
         StringBuilder sql = new StringBuilder("CREATE TABLE ").append(qualified(table.database(), table.name()))
                 .append(" (");
         List<String> columns = new ArrayList<>();
-        for (StructField f : table.dataSchema().fields()) {
-            columns.add(SqlText.identifier(f.name()) + " " + f.dataType().sql());
-        }
-        for (StructField f : table.partitionSchema().fields()) {
+        for (StructField f : table.schema().fields()) {
             columns.add(SqlText.identifier(f.name()) + " " + f.dataType().sql());
         }
         sql.append(String.join(", ", columns)).append(") USING ").append(spec.format().sparkSource());
