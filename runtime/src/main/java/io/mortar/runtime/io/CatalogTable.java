@@ -51,6 +51,23 @@ public record CatalogTable(String database, Table table) {
         return table.hasPartitionKeys() ? table.partitionKeys() : List.of();
     }
 
+    public List<String> partitionKeyNames() {
+        return partitionKeys().stream().map(Column::name).toList();
+    }
+
+    /** Fails unless {@code keys} are the table's partition keys in order (names compared ignoring case). */
+    public void checkPartitionKeys(List<String> keys) {
+        List<String> declared = partitionKeyNames();
+        boolean same = declared.size() == keys.size();
+        for (int i = 0; same && i < keys.size(); i++) {
+            same = declared.get(i).equalsIgnoreCase(keys.get(i));
+        }
+        if (!same) {
+            throw new IllegalArgumentException("The sink's partitionKeys " + keys + " differ from the partition keys "
+                    + declared + " of the catalog table " + qualifiedName());
+        }
+    }
+
     public boolean partitioned() {
         return !partitionKeys().isEmpty();
     }

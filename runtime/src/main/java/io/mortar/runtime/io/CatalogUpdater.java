@@ -53,7 +53,7 @@ public final class CatalogUpdater {
             created = true;
             LOG.info("Created table {}.{} at {}", database, tableName, location);
         } else {
-            checkPartitionKeys(database, existing, written.partitionKeys());
+            new CatalogTable(database, existing).checkPartitionKeys(written.partitionKeys());
             sd = existing.storageDescriptor();
             List<Column> current = sd.hasColumns() ? sd.columns() : List.of();
             Set<String> known = new HashSet<>();
@@ -102,18 +102,5 @@ public final class CatalogUpdater {
                     .build());
         }
         return inputs.isEmpty() ? 0 : catalog.addPartitions(database, table, inputs);
-    }
-
-    private static void checkPartitionKeys(String database, Table table, List<String> keys) {
-        List<String> declared = table.hasPartitionKeys()
-                ? table.partitionKeys().stream().map(Column::name).toList() : List.of();
-        boolean same = declared.size() == keys.size();
-        for (int i = 0; same && i < keys.size(); i++) {
-            same = declared.get(i).equalsIgnoreCase(keys.get(i));
-        }
-        if (!same) {
-            throw new IllegalArgumentException("The sink's partitionKeys " + keys + " differ from the partition keys "
-                    + declared + " of the catalog table " + database + "." + table.name());
-        }
     }
 }

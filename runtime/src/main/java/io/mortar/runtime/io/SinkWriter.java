@@ -79,13 +79,11 @@ public final class SinkWriter {
         CatalogTable table = new CatalogTable(database, catalog.get().table(database, tableName));
         Dataset<Row> df = frame.toDF();
         ReadSpec spec = table.readSpec();
-        List<String> declared = table.partitionKeys().stream().map(c -> c.name()).toList();
         List<String> requested = opts.list("partitionKeys");
-        if (!requested.isEmpty() && !sameNames(requested, declared)) {
-            throw new IllegalArgumentException("The sink's partitionKeys " + requested + " differ from the partition"
-                    + " keys " + declared + " of the catalog table " + table.qualifiedName());
+        if (!requested.isEmpty()) {
+            table.checkPartitionKeys(requested);
         }
-        List<String> keys = columnNames(df.schema(), declared);
+        List<String> keys = columnNames(df.schema(), table.partitionKeyNames());
         String compression = opts.string("compression")
                 .orElse(table.parameters().getOrDefault("compressionType", null));
         String path = table.location();
@@ -145,18 +143,6 @@ public final class SinkWriter {
             out.add(TableDefinitions.field(schema, name).name());
         }
         return out;
-    }
-
-    private static boolean sameNames(List<String> a, List<String> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (!a.get(i).equalsIgnoreCase(b.get(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Format options Spark understands directly (anything but Glue's CSV names, handled by CsvOptions). */

@@ -145,7 +145,7 @@ final class TableReader {
             return Optional.empty();
         }
         String base = withoutTrailingSlash(table.location());
-        List<String> keys = table.partitionKeys().stream().map(c -> c.name()).toList();
+        List<String> keys = table.partitionKeyNames();
         List<String> paths = new ArrayList<>();
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         try {
