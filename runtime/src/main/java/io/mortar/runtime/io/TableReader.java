@@ -15,7 +15,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
@@ -150,19 +149,12 @@ final class TableReader {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         try {
             for (Slice slice : slices) {
-                if (!slice.spec().equals(spec) || slice.values().size() != keys.size()) {
+                if (!slice.spec().equals(spec) || slice.values().size() != keys.size()
+                        || slice.values().contains(CatalogTable.NULL_PARTITION)) {
                     return Optional.empty();
                 }
-                StringBuilder expected = new StringBuilder(base);
-                for (int k = 0; k < keys.size(); k++) {
-                    String value = slice.values().get(k);
-                    if (CatalogTable.NULL_PARTITION.equals(value)) {
-                        return Optional.empty();
-                    }
-                    expected.append('/').append(keys.get(k)).append('=')
-                            .append(ExternalCatalogUtils.escapePathName(value));
-                }
-                if (!withoutTrailingSlash(slice.location()).equals(expected.toString())) {
+                String expected = FileSink.partitionLocation(table.location(), keys, slice.values());
+                if (!withoutTrailingSlash(slice.location()).equals(withoutTrailingSlash(expected))) {
                     return Optional.empty();
                 }
                 Path path = new Path(slice.location());
