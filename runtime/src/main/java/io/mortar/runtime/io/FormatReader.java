@@ -47,8 +47,12 @@ final class FormatReader {
         if (paths.isEmpty()) {
             return spark.emptyDataFrame();
         }
-        Dataset<Row> df = reader().options(csv.sparkReadOptions()).option("inferSchema", "false")
-                .csv(paths.toArray(String[]::new));
+        return namedLikeGlue(reader().options(csv.sparkReadOptions()).option("inferSchema", "false")
+                .csv(paths.toArray(String[]::new)), csv);
+    }
+
+    /** A CSV read's columns as Glue names them: by the header line if it has one, else {@code col0, col1, …}. */
+    static Dataset<Row> namedLikeGlue(Dataset<Row> df, CsvOptions csv) {
         if (csv.header()) {
             return df;
         }

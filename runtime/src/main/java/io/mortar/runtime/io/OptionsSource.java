@@ -1,7 +1,6 @@
 package io.mortar.runtime.io;
 
 import io.mortar.runtime.frame.DynamicFrame;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,16 +91,8 @@ public final class OptionsSource {
         if (spec.format() != DataFormat.CSV || files.isEmpty()) {
             return reader.typed(spec, files, null);
         }
-        Dataset<Row> df = spark.read().options(spec.csv().sparkReadOptions()).option("inferSchema", "true")
-                .csv(files.toArray(String[]::new));
-        if (spec.csv().header()) {
-            return df;
-        }
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < df.columns().length; i++) {
-            names.add("col" + i);
-        }
-        return df.toDF(names.toArray(String[]::new));
+        return FormatReader.namedLikeGlue(spark.read().options(spec.csv().sparkReadOptions())
+                .option("inferSchema", "true").csv(files.toArray(String[]::new)), spec.csv());
     }
 
     private Dataset<String> jsonRecords(FormatReader reader, ReadSpec spec, List<String> files) {
