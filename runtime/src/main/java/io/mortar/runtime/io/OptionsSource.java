@@ -22,9 +22,6 @@ import org.apache.spark.sql.SparkSession;
  * {@code numPartitions}, {@code fetchsize}, …).
  */
 public final class OptionsSource {
-    private static final Set<String> FILE_TYPES = Set.of("s3", "file", "hdfs", "local");
-    private static final Set<String> JDBC_TYPES = Set.of("jdbc", "mysql", "postgresql", "sqlserver", "oracle",
-            "redshift");
     /** Glue-only connection options that mean nothing to Spark's JDBC source. */
     private static final Set<String> GLUE_ONLY_JDBC = Set.of("url", "dbtable", "user", "password", "connectionName",
             "redshiftTmpDir", "customJdbcDriverS3Path", "customJdbcDriverClassName", "hashfield", "hashexpression",
@@ -43,11 +40,11 @@ public final class OptionsSource {
                          Map<String, ?> connectionOptions, String format, Map<String, ?> formatOptions) {
         this.spark = spark;
         this.contexts = contexts;
-        this.connectionType = connectionType == null ? "s3" : connectionType.trim().toLowerCase(Locale.ROOT);
+        this.connectionType = ConnectionTypes.normalize(connectionType);
         this.connection = Options.of("connection option", connectionOptions);
         this.format = format;
         this.formatOptions = Options.of("format option", formatOptions);
-        if (!FILE_TYPES.contains(this.connectionType) && !JDBC_TYPES.contains(this.connectionType)) {
+        if (!ConnectionTypes.isFile(this.connectionType) && !ConnectionTypes.isJdbc(this.connectionType)) {
             throw new IllegalArgumentException("The connection type '" + connectionType + "' is not supported: use s3,"
                     + " file or a JDBC type (jdbc, mysql, postgresql, sqlserver, oracle, redshift)");
         }
@@ -59,7 +56,7 @@ public final class OptionsSource {
     }
 
     public DynamicFrame dynamicFrame() {
-        if (JDBC_TYPES.contains(connectionType)) {
+        if (ConnectionTypes.isJdbc(connectionType)) {
             Dataset<Row> df = jdbc();
             return DynamicFrame.fromDF(df, record(jdbcTarget()));
         }
@@ -76,7 +73,7 @@ public final class OptionsSource {
 
     /** A DataFrame with Spark's own typing (CSV types inferred from the data). */
     public Dataset<Row> dataFrame() {
-        if (JDBC_TYPES.contains(connectionType)) {
+        if (ConnectionTypes.isJdbc(connectionType)) {
             Dataset<Row> df = jdbc();
             record(jdbcTarget());
             return df;

@@ -24,9 +24,6 @@ import org.apache.spark.sql.types.StructType;
  * {@code catalogTableName} (the table to create or update when writing to options).
  */
 public final class SinkWriter {
-    private static final Set<String> JDBC_TYPES = Set.of("jdbc", "mysql", "postgresql", "sqlserver", "oracle",
-            "redshift");
-    private static final Set<String> FILE_TYPES = Set.of("s3", "file", "hdfs", "local");
     private static final Set<String> SINK_KEYS = Set.of("path", "partitionKeys", "compression", "mode",
             "enableUpdateCatalog", "updateBehavior", "catalogDatabase", "catalogTableName", "transformationContext");
 
@@ -43,13 +40,13 @@ public final class SinkWriter {
 
     public WriteResult toOptions(DynamicFrame frame, String connectionType, Map<String, ?> connectionOptions,
                                  String format, Map<String, ?> formatOptions, String transformationContext) {
-        String type = connectionType == null ? "s3" : connectionType.trim().toLowerCase(Locale.ROOT);
+        String type = ConnectionTypes.normalize(connectionType);
         Options conn = Options.of("connection option", connectionOptions);
         Dataset<Row> df = frame.toDF();
-        if (JDBC_TYPES.contains(type)) {
+        if (ConnectionTypes.isJdbc(type)) {
             return toJdbc(df, type, conn, transformationContext);
         }
-        if (!FILE_TYPES.contains(type)) {
+        if (!ConnectionTypes.isFile(type)) {
             throw new IllegalArgumentException("The connection type '" + connectionType + "' is not supported for"
                     + " writing: use s3, file or a JDBC type");
         }

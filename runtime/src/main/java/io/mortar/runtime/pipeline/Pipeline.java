@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.mortar.runtime.io.ConnectionTypes;
 import io.mortar.runtime.sql.SqlScript;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -173,8 +174,7 @@ public final class Pipeline {
                 throw PipelineDefinitionException.at(node.id(), "options.formatOptions", "must be an object");
             }
             String type = options.path("connectionType").asText("s3");
-            boolean jdbc = Set.of("jdbc", "mysql", "postgresql", "sqlserver", "oracle", "redshift").contains(type);
-            if (!jdbc) {
+            if (!ConnectionTypes.isJdbc(type)) {
                 text(node, "options", options, "format");
             }
         }
