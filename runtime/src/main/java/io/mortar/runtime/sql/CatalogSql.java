@@ -49,8 +49,8 @@ public final class CatalogSql {
     }
 
     public void expose(String database, String table) {
-        catalog.table(database, table); // a missing table fails here, with the catalog's EntityNotFoundException
-        mirror.table(database, table);
+        // a missing table fails here, with the catalog's EntityNotFoundException
+        mirror.table(database, table, catalog.table(database, table));
     }
 
     private void prepare(TableReferences refs) {
@@ -63,7 +63,7 @@ public final class CatalogSql {
         }
         for (TableReferences.Name name : names) {
             if (name.database() == null && spark.catalog().tableExists(name.table())
-                    && !isMirror(currentDatabase(), name.table())) {
+                    && !mirror.isMirror(currentDatabase(), name.table())) {
                 continue; // a temporary view or a table of this session shadows the catalog
             }
             mirror.table(name.database() == null ? currentDatabase() : name.database(), name.table());
@@ -105,16 +105,6 @@ public final class CatalogSql {
                 table.schema(), format, csv, compression, keys, partitions), true);
         LOG.info("Registered {} in the catalog: created {}, {} new partitions", result.catalogTable(),
                 result.tableCreated(), result.partitionsAdded());
-    }
-
-    private boolean isMirror(String database, String table) {
-        SessionCatalog session = spark.sessionState().catalog();
-        TableIdentifier id = new TableIdentifier(table, Option.apply(database));
-        if (!session.tableExists(id)) {
-            return false;
-        }
-        return "true".equals(CollectionConverters.asJava(SparkCalls.tableMetadata(spark, id).properties())
-                .get(SessionCatalogMirror.MIRROR_PROPERTY));
     }
 
     private String currentDatabase() {

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.TableIdentifier;
-import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
 import org.apache.spark.sql.types.StructField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
 import software.amazon.awssdk.services.glue.model.Database;
 import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.Table;
@@ -65,23 +65,22 @@ public final class SessionCatalogMirror {
      */
     public boolean table(String database, String tableName) {
         Optional<Table> found = catalog.findTable(database, tableName);
-        if (found.isEmpty()) {
-            return false;
-        }
+        return found.isPresent() && table(database, tableName, found.get());
+    }
+
+    /** Mirrors {@code glueTable}, which the caller has fetched from the catalog as {@code database.tableName}. */
+    boolean table(String database, String tableName, Table glueTable) {
         database(database);
-        SessionCatalog session = spark.sessionState().catalog();
         TableIdentifier id = new TableIdentifier(tableName, Option.apply(database));
-        if (session.tableExists(id)) {
-            Map<String, String> props = scala.jdk.javaapi.CollectionConverters.asJava(
-                    SparkCalls.tableMetadata(spark, id).properties());
-            if (!"true".equals(props.get(MIRROR_PROPERTY))) {
+        if (spark.sessionState().catalog().tableExists(id)) {
+            if (!isMirror(id)) {
                 LOG.info("{}.{} is a table of this job's Spark session; not replacing it from the catalog", database,
                         tableName);
                 return false;
             }
             spark.sql("DROP TABLE " + qualified(database, tableName));
         }
-        CatalogTable table = new CatalogTable(database, found.get());
+        CatalogTable table = new CatalogTable(database, glueTable);
         if (table.table().tableType() != null && table.table().tableType().equalsIgnoreCase("VIRTUAL_VIEW")) {
             throw new IllegalArgumentException("The catalog table " + table.qualifiedName()
                     + " is a view; Mortar reads views only through Spark SQL definitions, not from the catalog");
@@ -92,6 +91,17 @@ public final class SessionCatalogMirror {
         }
         LOG.info("Mirrored catalog table {} into the Spark session", table.qualifiedName());
         return true;
+    }
+
+    /** Whether Spark's session holds {@code database.table} as a mirror of a Glue table (not a table of its own). */
+    boolean isMirror(String database, String table) {
+        TableIdentifier id = new TableIdentifier(table, Option.apply(database));
+        return spark.sessionState().catalog().tableExists(id) && isMirror(id);
+    }
+
+    private boolean isMirror(TableIdentifier id) {
+        Map<String, String> props = CollectionConverters.asJava(SparkCalls.tableMetadata(spark, id).properties());
+        return "true".equals(props.get(MIRROR_PROPERTY));
     }
 
     static String createStatement(CatalogTable table) {
