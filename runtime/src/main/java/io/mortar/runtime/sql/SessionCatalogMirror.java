@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
-import software.amazon.awssdk.services.glue.model.Database;
 import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.Table;
 
@@ -44,18 +43,16 @@ public final class SessionCatalogMirror {
         this.catalog = catalog;
     }
 
-    /** Creates the database in Spark when it exists in Glue (with its LocationUri); true if it is a Glue database. */
-    public boolean database(String database) {
-        Optional<Database> glueDb = catalog.findDatabase(database);
-        if (glueDb.isEmpty()) {
-            return false;
+    /** Creates the database in Spark, when Spark lacks it and it exists in Glue (with its LocationUri). */
+    public void database(String database) {
+        if (spark.sessionState().catalog().databaseExists(database)) {
+            return;
         }
-        if (!spark.sessionState().catalog().databaseExists(database)) {
-            String location = glueDb.get().locationUri();
+        catalog.findDatabase(database).ifPresent(glueDb -> {
+            String location = glueDb.locationUri();
             spark.sql("CREATE DATABASE IF NOT EXISTS " + SqlText.identifier(database)
                     + (location == null || location.isBlank() ? "" : " LOCATION " + SqlText.literal(location)));
-        }
-        return true;
+        });
     }
 
     /**
