@@ -27,11 +27,7 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 public final class TableReferences {
     /** A table name as written: one part (current database) or two (database and table). */
-    public record Name(String database, String table) {
-        public String qualified() {
-            return database == null ? table : database + "." + table;
-        }
-    }
+    public record Name(String database, String table) {}
 
     private final Set<Name> tables = new LinkedHashSet<>();
     private final Set<String> databases = new LinkedHashSet<>();
