@@ -139,8 +139,7 @@ final class TableReader {
     private Optional<Dataset<Row>> hiveLayoutScan(CatalogTable table, List<Slice> slices, List<GlobPattern> exclusions,
                                                   boolean catalogTyped) {
         ReadSpec spec = slices.get(0).spec();
-        boolean text = spec.format() == DataFormat.CSV || spec.format() == DataFormat.JSON;
-        if (!table.partitioned() || !exclusions.isEmpty() || (text && !catalogTyped)) {
+        if (!table.partitioned() || !exclusions.isEmpty() || (spec.format().selfDescribing() && !catalogTyped)) {
             return Optional.empty();
         }
         String base = withoutTrailingSlash(table.location());
