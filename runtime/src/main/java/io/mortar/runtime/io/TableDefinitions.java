@@ -24,7 +24,7 @@ final class TableDefinitions {
         List<Column> out = new ArrayList<>();
         for (StructField f : schema.fields()) {
             if (!containsIgnoreCase(exclude, f.name())) {
-                out.add(Column.builder().name(f.name()).type(HiveTypes.toHive(f.dataType())).build());
+                out.add(column(f));
             }
         }
         return out;
@@ -33,10 +33,13 @@ final class TableDefinitions {
     static List<Column> partitionKeys(StructType schema, List<String> keys) {
         List<Column> out = new ArrayList<>();
         for (String key : keys) {
-            StructField f = field(schema, key);
-            out.add(Column.builder().name(f.name()).type(HiveTypes.toHive(f.dataType())).build());
+            out.add(column(field(schema, key)));
         }
         return out;
+    }
+
+    private static Column column(StructField f) {
+        return Column.builder().name(f.name()).type(HiveTypes.toHive(f.dataType())).build();
     }
 
     static StructField field(StructType schema, String name) {
