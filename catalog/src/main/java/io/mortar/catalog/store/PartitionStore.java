@@ -1,5 +1,6 @@
 package io.mortar.catalog.store;
 
+import static io.mortar.catalog.store.Sql.instant;
 import static io.mortar.catalog.store.Sql.list;
 import static io.mortar.catalog.store.Sql.one;
 import static io.mortar.catalog.store.Sql.update;
@@ -336,11 +337,6 @@ final class PartitionStore {
         String sd = rs.wasNull() ? null : Long.toString(sdId);
         return new StoredPartition(id, values, location, sd, rs.getString(5), instant(rs, 6), instant(rs, 7),
                 instant(rs, 8));
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        long millis = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
     /** Rows come back with the storage descriptor id in place of its document; swap in the documents. */
