@@ -411,12 +411,19 @@ final class PartitionStore {
     // ------------------------------------------------------------------ helpers
 
     private void requireTable(Connection c, long tableId) throws SQLException {
-        // Exclusive: partition writers of one table take turns, so "is this value list free?" stays true until
-        // the insert or update that relies on it (a no-op on SQLite, whose single writer already takes turns).
-        if (one(c, "SELECT id FROM catalog_tables WHERE id = ?" + jdbc.dialect().rowLock(true), rs -> rs.getLong(1),
-                tableId).isEmpty()) {
+        if (!lockTable(c, tableId)) {
             throw GlueException.entityNotFound("Table not found.");
         }
+    }
+
+    /**
+     * Locks the table's row exclusively until the transaction ends, false when there is no such table. Partition
+     * writers of one table take turns so, and "is this value list free?" stays true until the insert or update
+     * that relies on it; deleting the table waits for them (a no-op on SQLite, whose single writer takes turns).
+     */
+    boolean lockTable(Connection c, long tableId) throws SQLException {
+        return one(c, "SELECT id FROM catalog_tables WHERE id = ?" + jdbc.dialect().rowLock(true), rs -> rs.getLong(1),
+                tableId).isPresent();
     }
 
     private List<String> existingKeys(Connection c, long tableId, Collection<String> keys) throws SQLException {
