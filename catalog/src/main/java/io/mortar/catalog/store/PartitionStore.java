@@ -22,11 +22,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -107,6 +110,8 @@ final class PartitionStore {
 
     /** The storage descriptor rows a set of partitions points at, by document and by content hash. */
     private record Descriptors(Map<String, Long> idsByDocument, Map<String, Long> idsByHash) {
+        static final Descriptors NONE = new Descriptors(Map.of(), Map.of());
+
         Long idOf(String document) {
             return document == null ? null : idsByDocument.get(document);
         }
@@ -119,13 +124,13 @@ final class PartitionStore {
      */
     private Descriptors resolveDescriptors(Connection c, List<PartitionWrite> parts) throws SQLException {
         // Partitions written together mostly carry the very same document: hash each distinct one once.
-        java.util.Set<String> documents = new java.util.HashSet<>();
+        Set<String> documents = new HashSet<>();
         for (PartitionWrite part : parts) {
             if (part.storageDescriptor() != null) {
                 documents.add(part.storageDescriptor());
             }
         }
-        java.util.TreeMap<String, String> documentsByHash = new java.util.TreeMap<>();
+        Map<String, String> documentsByHash = new TreeMap<>();
         for (String document : documents) {
             documentsByHash.put(sha256(document), document);
         }
@@ -185,7 +190,7 @@ final class PartitionStore {
             Optional<Long> id = one(c, "SELECT id FROM partitions WHERE table_id = ? AND value_key = ?",
                     rs -> rs.getLong(1), tableId, valueKey(valueList(values)));
             if (id.isEmpty()) {
-                return new Written<>(false, new Descriptors(Map.of(), Map.of()));
+                return new Written<>(false, Descriptors.NONE);
             }
             Descriptors descriptors = resolveDescriptors(c, List.of(replacement));
             String newList = valueList(replacement.values());
