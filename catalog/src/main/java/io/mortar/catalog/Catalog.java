@@ -26,10 +26,10 @@ public final class Catalog implements AutoCloseable {
         this.statistics = new ColumnStatisticsService(store, tables, partitions);
         this.functions = new FunctionService(store, databases, identity, clock);
         this.tags = new TagService(store, identity);
-        tags.registerResourceKind("database", true, path -> path.length == 1
-                && store.getDatabase(path[0].toLowerCase(java.util.Locale.ROOT)).isPresent());
-        tags.registerResourceKind("table", true, path -> path.length == 2 && store.getTable(
-                path[0].toLowerCase(java.util.Locale.ROOT), path[1].toLowerCase(java.util.Locale.ROOT)).isPresent());
+        tags.registerResourceKind("database", true,
+                path -> path.length == 1 && store.getDatabase(path[0]).isPresent());
+        tags.registerResourceKind("table", true,
+                path -> path.length == 2 && store.getTable(path[0], path[1]).isPresent());
     }
 
     public DatabaseService databases() {

@@ -28,7 +28,7 @@ public final class PageTokens {
         try {
             text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw GlueException.invalidInput("Invalid NextToken: not a token this service issued.");
+            throw forged();
         }
         if (!text.startsWith(listing + ':')) {
             throw GlueException.invalidInput("Invalid NextToken: it belongs to another listing.");
@@ -54,7 +54,23 @@ public final class PageTokens {
         try {
             return Long.parseLong(cursor);
         } catch (NumberFormatException e) {
-            throw GlueException.invalidInput("Invalid NextToken: not a token this service issued.");
+            throw forged();
         }
+    }
+
+    /**
+     * A position in a result the service computes whole (SearchTables), 0 for the first page. Only a forged token
+     * holds a negative one or one past any list's size (it used to fail a subList as an internal error).
+     */
+    public static int decodeOffset(String listing, String token) {
+        long offset = decodeLong(listing, token, 0);
+        if (offset < 0 || offset > Integer.MAX_VALUE) {
+            throw forged();
+        }
+        return (int) offset;
+    }
+
+    private static GlueException forged() {
+        return GlueException.invalidInput("Invalid NextToken: not a token this service issued.");
     }
 }

@@ -61,14 +61,10 @@ public final class TableSearch {
             cursor = page.nextCursor();
         } while (cursor != null);
         found.sort(order(request.hasSortCriteria() ? request.sortCriteria() : List.of()));
-        long offset = PageTokens.decodeLong(LISTING, request.nextToken(), 0);
-        if (offset < 0 || offset > Integer.MAX_VALUE) {
-            // Only a forged token holds such an offset; it used to fail the subList below as an internal error.
-            throw GlueException.invalidInput("Invalid NextToken: not a token this service issued.");
-        }
-        int end = (int) Math.min(found.size(), offset + limit);
+        int offset = PageTokens.decodeOffset(LISTING, request.nextToken());
+        int end = (int) Math.min(found.size(), (long) offset + limit);
         return SearchTablesResponse.builder()
-                .tableList(offset >= found.size() ? List.of() : found.subList((int) offset, end))
+                .tableList(offset >= found.size() ? List.of() : found.subList(offset, end))
                 .nextToken(end < found.size() ? PageTokens.encode(LISTING, Integer.toString(end)) : null)
                 .build();
     }

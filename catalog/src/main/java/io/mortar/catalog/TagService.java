@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.mortar.catalog.store.CatalogStore;
 import io.mortar.model.GlueException;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -35,7 +37,8 @@ public final class TagService {
      * @param namesFoldCase whether the kind's names are folded to lower case (catalog names are); its ARNs are
      *     then folded too, so that {@code table/Sales/Orders} and {@code table/sales/orders} carry the same tags
      *     and lose them together when the table is deleted
-     * @param exists given the ARN's path segments after the kind, whether the resource exists
+     * @param exists given the ARN's path segments after the kind (folded, if the kind's names are), whether the
+     *     resource exists
      */
     public void registerResourceKind(String kind, boolean namesFoldCase, Predicate<String[]> exists) {
         kinds.put(kind, new Kind(namesFoldCase, exists));
@@ -69,11 +72,16 @@ public final class TagService {
         }
         String[] path = arn.substring(prefix.length()).split("/", -1);
         Kind kind = kinds.get(path[0]);
-        String[] rest = java.util.Arrays.copyOfRange(path, 1, path.length);
-        if (kind == null || !kind.exists().test(rest)) {
+        if (kind != null && kind.namesFoldCase()) {
+            // Folded here, once: the existence check gets the names as stored, and the tags go under the
+            // canonical ARN, the one deletes of the resource clean up.
+            for (int i = 1; i < path.length; i++) {
+                path[i] = path[i].toLowerCase(Locale.ROOT);
+            }
+        }
+        if (kind == null || !kind.exists().test(Arrays.copyOfRange(path, 1, path.length))) {
             throw GlueException.entityNotFound("Resource %s not found.", arn);
         }
-        // Tags are stored under the canonical ARN, the one deletes of the resource clean up.
-        return kind.namesFoldCase() ? prefix + arn.substring(prefix.length()).toLowerCase(java.util.Locale.ROOT) : arn;
+        return prefix + String.join("/", path);
     }
 }

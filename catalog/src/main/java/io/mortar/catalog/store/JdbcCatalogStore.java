@@ -90,8 +90,7 @@ public final class JdbcCatalogStore implements CatalogStore {
         return jdbc.inTransaction(c -> {
             // Locked first, so that a table or function being created in it concurrently is either committed
             // before (and deleted here) or finds no database; otherwise its row broke the foreign key.
-            Optional<Long> id = one(c, "SELECT id FROM databases WHERE name = ?" + jdbc.dialect().rowLock(true),
-                    rs -> rs.getLong(1), name);
+            Optional<Long> id = databaseId(c, name, jdbc.dialect().rowLock(true));
             if (id.isEmpty()) {
                 return false;
             }
@@ -112,18 +111,22 @@ public final class JdbcCatalogStore implements CatalogStore {
                 instant(rs, "create_time"));
     }
 
-    private static Optional<Long> databaseId(Connection c, String name) throws SQLException {
-        return one(c, "SELECT id FROM databases WHERE name = ?", rs -> rs.getLong(1), name);
+    /** The database's id, its row locked by {@code lock} (a {@link StoreDialect#rowLock} clause, or none: ""). */
+    private static Optional<Long> databaseId(Connection c, String name, String lock) throws SQLException {
+        return one(c, "SELECT id FROM databases WHERE name = ?" + lock, rs -> rs.getLong(1), name);
     }
 
     private static long requireDatabase(Connection c, String name) throws SQLException {
-        return databaseId(c, name).orElseThrow(() -> GlueException.entityNotFound("Database %s not found.", name));
+        return requireDatabase(c, name, "");
+    }
+
+    private static long requireDatabase(Connection c, String name, String lock) throws SQLException {
+        return databaseId(c, name, lock).orElseThrow(() -> GlueException.entityNotFound("Database %s not found.", name));
     }
 
     /** The database's id, its row share-locked so that it cannot be deleted while something is added to it. */
     private long lockDatabase(Connection c, String name) throws SQLException {
-        return one(c, "SELECT id FROM databases WHERE name = ?" + jdbc.dialect().rowLock(false), rs -> rs.getLong(1),
-                name).orElseThrow(() -> GlueException.entityNotFound("Database %s not found.", name));
+        return requireDatabase(c, name, jdbc.dialect().rowLock(false));
     }
 
     // ---------------------------------------------------------------- tables
@@ -252,10 +255,9 @@ public final class JdbcCatalogStore implements CatalogStore {
     public boolean deleteTable(String databaseName, String name, String arn) {
         return jdbc.inTransaction(c -> {
             Optional<StoredTable> table = table(c, databaseName, name);
-            // Partition writers lock the table row (PartitionStore.requireTable); waiting for them here means
+            // Partition writers lock the table row too (PartitionStore.requireTable); waiting for them here means
             // their partitions are committed before they are deleted below, instead of left behind orphaned.
-            if (table.isEmpty() || one(c, "SELECT id FROM catalog_tables WHERE id = ?" + jdbc.dialect().rowLock(true),
-                    rs -> rs.getLong(1), table.get().id()).isEmpty()) {
+            if (table.isEmpty() || !partitions.lockTable(c, table.get().id())) {
                 return false;
             }
             deleteTableRows(c, table.get().id());

@@ -1,5 +1,6 @@
 package io.mortar.catalog.store;
 
+import static io.mortar.catalog.store.Sql.instant;
 import static io.mortar.catalog.store.Sql.list;
 import static io.mortar.catalog.store.Sql.one;
 import static io.mortar.catalog.store.Sql.update;
@@ -21,11 +22,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -106,6 +110,8 @@ final class PartitionStore {
 
     /** The storage descriptor rows a set of partitions points at, by document and by content hash. */
     private record Descriptors(Map<String, Long> idsByDocument, Map<String, Long> idsByHash) {
+        static final Descriptors NONE = new Descriptors(Map.of(), Map.of());
+
         Long idOf(String document) {
             return document == null ? null : idsByDocument.get(document);
         }
@@ -118,13 +124,13 @@ final class PartitionStore {
      */
     private Descriptors resolveDescriptors(Connection c, List<PartitionWrite> parts) throws SQLException {
         // Partitions written together mostly carry the very same document: hash each distinct one once.
-        java.util.Set<String> documents = new java.util.HashSet<>();
+        Set<String> documents = new HashSet<>();
         for (PartitionWrite part : parts) {
             if (part.storageDescriptor() != null) {
                 documents.add(part.storageDescriptor());
             }
         }
-        java.util.TreeMap<String, String> documentsByHash = new java.util.TreeMap<>();
+        Map<String, String> documentsByHash = new TreeMap<>();
         for (String document : documents) {
             documentsByHash.put(sha256(document), document);
         }
@@ -184,7 +190,7 @@ final class PartitionStore {
             Optional<Long> id = one(c, "SELECT id FROM partitions WHERE table_id = ? AND value_key = ?",
                     rs -> rs.getLong(1), tableId, valueKey(valueList(values)));
             if (id.isEmpty()) {
-                return new Written<>(false, new Descriptors(Map.of(), Map.of()));
+                return new Written<>(false, Descriptors.NONE);
             }
             Descriptors descriptors = resolveDescriptors(c, List.of(replacement));
             String newList = valueList(replacement.values());
@@ -338,11 +344,6 @@ final class PartitionStore {
                 instant(rs, 8));
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        long millis = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
-    }
-
     /** Rows come back with the storage descriptor id in place of its document; swap in the documents. */
     private List<StoredPartition> resolveDocuments(Connection c, List<StoredPartition> rows) throws SQLException {
         List<Long> missing = rows.stream().map(StoredPartition::storageDescriptor).filter(id -> id != null)
@@ -415,12 +416,19 @@ final class PartitionStore {
     // ------------------------------------------------------------------ helpers
 
     private void requireTable(Connection c, long tableId) throws SQLException {
-        // Exclusive: partition writers of one table take turns, so "is this value list free?" stays true until
-        // the insert or update that relies on it (a no-op on SQLite, whose single writer already takes turns).
-        if (one(c, "SELECT id FROM catalog_tables WHERE id = ?" + jdbc.dialect().rowLock(true), rs -> rs.getLong(1),
-                tableId).isEmpty()) {
+        if (!lockTable(c, tableId)) {
             throw GlueException.entityNotFound("Table not found.");
         }
+    }
+
+    /**
+     * Locks the table's row exclusively until the transaction ends, false when there is no such table. Partition
+     * writers of one table take turns so, and "is this value list free?" stays true until the insert or update
+     * that relies on it; deleting the table waits for them (a no-op on SQLite, whose single writer takes turns).
+     */
+    boolean lockTable(Connection c, long tableId) throws SQLException {
+        return one(c, "SELECT id FROM catalog_tables WHERE id = ?" + jdbc.dialect().rowLock(true), rs -> rs.getLong(1),
+                tableId).isPresent();
     }
 
     private List<String> existingKeys(Connection c, long tableId, Collection<String> keys) throws SQLException {

@@ -60,7 +60,6 @@ public enum StoreDialect {
     /** True for lock and serialization conflicts that succeed when the transaction is simply run again. */
     public abstract boolean isRetryable(SQLException e);
 
-
     /**
      * The clause a SELECT of rows ends with to lock them until the transaction ends: shared, to keep a parent
      * (a database) from being deleted while children are added to it, or exclusive, to delete it.
