@@ -9,21 +9,39 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Brings a store's schema up to date: applies, in order and each in its own transaction, the numbered scripts
  * {@code migrations/<dialect>/V<n>__<name>.sql} that the {@code schema_version} table does not list yet.
- * A new migration is a new numbered file added to {@link #MIGRATIONS}; applied files are never edited.
+ * A new migration is a new numbered file added to {@link #MIGRATIONS}; applied files are never edited. Work SQL
+ * cannot do exactly (a value only Java computes) is a {@link Backfill}, run where its script has the line
+ * {@value #BACKFILL_MARK}, inside the migration's transaction.
  */
 final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
-    static final List<String> MIGRATIONS = List.of("V1__catalog.sql", "V2__jobs.sql");
+    static final List<String> MIGRATIONS = List.of("V1__catalog.sql", "V2__partition_value_key.sql", "V3__jobs.sql");
+    static final String BACKFILL_MARK = "-- @backfill";
+
+    /** A migration's step in Java, on the migrating connection. */
+    @FunctionalInterface
+    interface Backfill {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private static final Map<String, Backfill> BACKFILLS =
+            Map.of("V2__partition_value_key.sql", PartitionStore::backfillValueKeys);
 
     private Migrator() {}
 
     static void migrate(Connection connection, StoreDialect dialect) throws SQLException {
+        migrate(connection, dialect, MIGRATIONS.size());
+    }
+
+    /** Applies the migrations up to version {@code last} (tests start from an older schema this way). */
+    static void migrate(Connection connection, StoreDialect dialect, int last) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
@@ -35,10 +53,18 @@ final class Migrator {
                 rs.next();
                 current = rs.getInt(1);
             }
-            for (int i = current; i < MIGRATIONS.size(); i++) {
+            for (int i = current; i < last; i++) {
                 String name = MIGRATIONS.get(i);
                 for (String sql : statements(read(dialect.migrationFolder() + "/" + name))) {
-                    st.execute(sql);
+                    if (sql.equals(BACKFILL_MARK)) {
+                        Backfill backfill = BACKFILLS.get(name);
+                        if (backfill == null) {
+                            throw new IllegalStateException("Migration " + name + " has no backfill step");
+                        }
+                        backfill.run(connection);
+                    } else {
+                        st.execute(sql);
+                    }
                 }
                 try (var insert = connection.prepareStatement(
                         "INSERT INTO schema_version (version, name, applied_time) VALUES (?, ?, ?)")) {
@@ -69,12 +95,19 @@ final class Migrator {
         }
     }
 
-    /** Splits a script on semicolons that end a line; our scripts hold no procedural blocks. */
+    /**
+     * Splits a script on semicolons that end a line; our scripts hold no procedural blocks. A backfill line
+     * becomes the entry {@value #BACKFILL_MARK}, in its place among the statements.
+     */
     static List<String> statements(String script) {
         List<String> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String line : script.split("\n")) {
             String trimmed = line.strip();
+            if (trimmed.startsWith(BACKFILL_MARK)) {
+                out.add(BACKFILL_MARK);
+                continue;
+            }
             if (trimmed.startsWith("--") || trimmed.isEmpty()) {
                 continue;
             }

@@ -473,6 +473,35 @@ final class PartitionStore {
         return valueList.substring(0, KEY_PREFIX) + '#' + sha256(valueList);
     }
 
+    private static final int BACKFILL_BATCH = 1000;
+
+    /**
+     * Migration V2's backfill: every partition's {@code value_key} from its value list, computed here rather
+     * than in SQL because SQL's string length and substring count characters, not the UTF-16 units
+     * {@link #valueKey} counts, and the two must agree for every lookup to find its row.
+     */
+    static void backfillValueKeys(Connection c) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT id, value_list FROM partitions");
+             PreparedStatement update = c.prepareStatement("UPDATE partitions SET value_key = ? WHERE id = ?")) {
+            select.setFetchSize(BACKFILL_BATCH);
+            try (ResultSet rs = select.executeQuery()) {
+                int pending = 0;
+                while (rs.next()) {
+                    update.setString(1, valueKey(rs.getString(2)));
+                    update.setLong(2, rs.getLong(1));
+                    update.addBatch();
+                    if (++pending == BACKFILL_BATCH) {
+                        update.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    update.executeBatch();
+                }
+            }
+        }
+    }
+
     /** A stable, non-negative hash: the same partition lands in the same segment on every server and run. */
     static int segmentOf(String valueList) {
         int h = valueList.hashCode();

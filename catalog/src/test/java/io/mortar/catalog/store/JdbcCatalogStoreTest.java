@@ -45,7 +45,56 @@ class JdbcCatalogStoreTest {
                 while (rs.next()) {
                     applied.add(rs.getInt(1) + ":" + rs.getString(2));
                 }
-                assertThat(applied).containsExactly("1:V1__catalog.sql", "2:V2__jobs.sql");
+                assertThat(applied).containsExactly("1:V1__catalog.sql", "2:V2__partition_value_key.sql",
+                        "3:V3__jobs.sql");
+            }
+        } finally {
+            backend.dispose(settings);
+        }
+    }
+
+    /**
+     * A store made by the first release (partitions unique by value_hash) is migrated to value_key, and each
+     * row's key is exactly what PartitionStore computes for lookups, long value lists with characters outside
+     * the BMP included (SQL would count those differently).
+     */
+    @ParameterizedTest
+    @EnumSource(StoreBackend.class)
+    void aFirstReleaseStoreMigratesToValueKeys(StoreBackend backend) throws SQLException {
+        Path dir = StoreBackend.tempDir("store-test");
+        StoreSettings settings = backend.create(dir);
+        List<String> valueLists = List.of("[\"2024\",\"eu\"]",
+                "[\"" + "x".repeat(150) + "\uD83D\uDE00".repeat(10) + "\"]",
+                "[\"" + "\uD83D\uDE00".repeat(79) + "\"]");
+        try {
+            try (Connection c = connect(settings)) {
+                Migrator.migrate(c, StoreDialect.fromJdbcUrl(settings.url()), 1);
+                try (var insert = c.prepareStatement("INSERT INTO partitions (table_id, value_hash, value_list,"
+                        + " uncastable, segment, create_time) VALUES (1, ?, ?, 0, 0, 0)")) {
+                    for (String list : valueLists) {
+                        insert.setString(1, "hash-of-" + list.hashCode());
+                        insert.setString(2, list);
+                        insert.executeUpdate();
+                    }
+                }
+            }
+            new JdbcCatalogStore(settings).close(); // applies V2 and later
+
+            try (Connection c = connect(settings);
+                 ResultSet rs = c.createStatement().executeQuery(
+                         "SELECT value_list, value_key FROM partitions ORDER BY id")) {
+                List<String> lists = new ArrayList<>();
+                while (rs.next()) {
+                    assertThat(rs.getString(2)).isEqualTo(PartitionStore.valueKey(rs.getString(1)));
+                    lists.add(rs.getString(1));
+                }
+                assertThat(lists).containsExactlyElementsOf(valueLists);
+                assertThat(PartitionStore.valueKey(valueLists.get(1))).contains("#"); // the hashed form was covered
+                assertThatThrownBy(() -> c.createStatement().executeQuery("SELECT value_hash FROM partitions"))
+                        .isInstanceOf(SQLException.class);
+                assertThatThrownBy(() -> c.createStatement().executeUpdate("INSERT INTO partitions (table_id,"
+                        + " value_key, value_list, uncastable, segment, create_time) VALUES (1, '[\"2024\",\"eu\"]',"
+                        + " '[]', 0, 0, 0)")).isInstanceOf(SQLException.class); // value_key is unique per table
             }
         } finally {
             backend.dispose(settings);

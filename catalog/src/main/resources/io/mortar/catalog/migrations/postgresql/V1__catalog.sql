@@ -42,11 +42,10 @@ CREATE TABLE storage_descriptors (
 -- declared type (PartitionValueCodec), so compiled Expressions compare plain text on indexed columns.
 -- uncastable: bit i set when key i's value cannot be cast to its type (Glue raises InvalidStateException
 -- when an Expression then touches that key). segment: a stable hash for GetPartitions Segment scans.
--- value_key: unique per table; the value list itself, or for a long one a prefix and its hash (PartitionStore).
 CREATE TABLE partitions (
   id BIGSERIAL PRIMARY KEY,
   table_id BIGINT NOT NULL,
-  value_key TEXT COLLATE "C" NOT NULL,
+  value_hash TEXT NOT NULL,
   value_list TEXT NOT NULL,
   k1 TEXT COLLATE "C",
   k2 TEXT COLLATE "C",
@@ -67,7 +66,7 @@ CREATE TABLE partitions (
   last_access_time BIGINT,
   last_analyzed_time BIGINT
 );
-CREATE UNIQUE INDEX partitions_by_values ON partitions (table_id, value_key);
+CREATE UNIQUE INDEX partitions_by_values ON partitions (table_id, value_hash);
 CREATE INDEX partitions_by_table ON partitions (table_id, id);
 CREATE INDEX partitions_by_keys ON partitions (table_id, k1, k2, k3);
 CREATE INDEX partitions_uncastable ON partitions (table_id) WHERE uncastable <> 0;

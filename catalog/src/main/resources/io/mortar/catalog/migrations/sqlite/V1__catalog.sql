@@ -42,11 +42,10 @@ CREATE TABLE storage_descriptors (
 -- declared type (PartitionValueCodec), so compiled Expressions compare plain text on indexed columns.
 -- uncastable: bit i set when key i's value cannot be cast to its type (Glue raises InvalidStateException
 -- when an Expression then touches that key). segment: a stable hash for GetPartitions Segment scans.
--- value_key: unique per table; the value list itself, or for a long one a prefix and its hash (PartitionStore).
 CREATE TABLE partitions (
   id INTEGER PRIMARY KEY,
   table_id BIGINT NOT NULL,
-  value_key TEXT NOT NULL,
+  value_hash TEXT NOT NULL,
   value_list TEXT NOT NULL,
   k1 TEXT,
   k2 TEXT,
@@ -67,22 +66,10 @@ CREATE TABLE partitions (
   last_access_time BIGINT,
   last_analyzed_time BIGINT
 );
-CREATE UNIQUE INDEX partitions_by_values ON partitions (table_id, value_key);
+CREATE UNIQUE INDEX partitions_by_values ON partitions (table_id, value_hash);
 CREATE INDEX partitions_by_table ON partitions (table_id, id);
 CREATE INDEX partitions_by_keys ON partitions (table_id, k1, k2, k3);
 CREATE INDEX partitions_uncastable ON partitions (table_id) WHERE uncastable <> 0;
-
--- The query planner's starting statistics (SQLite's documented "manual control of query plans" through
--- sqlite_stat1). Without any, SQLite takes "table_id = ?" to select ~10 rows on every index, so for
--- "... AND k1 = ? AND k2 = ? ORDER BY id LIMIT n" it walks partitions_by_table in id order and filters each of
--- the table's rows (a million at a million partitions) instead of seeking partitions_by_keys and sorting the
--- few matches. These say what a partition table looks like: many rows per table, keys that narrow them down.
--- Jdbc replaces them with measured statistics (PRAGMA optimize) once a table's size is far from these.
-ANALYZE sqlite_schema;
-INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES
-  ('partitions', 'partitions_by_keys', '1000000 100000 1000 100 10'),
-  ('partitions', 'partitions_by_table', '1000000 100000 1'),
-  ('partitions', 'partitions_by_values', '1000000 100000 1');
 
 CREATE TABLE partition_indexes (
   table_id BIGINT NOT NULL,

@@ -22,7 +22,7 @@ import java.util.function.Function;
 
 /**
  * Jobs and job runs in the catalog's database (same pools, same one-transaction-per-operation discipline as the
- * catalog store; schema in {@code V2__jobs.sql}). Job tags live in the catalog's {@code tags} table under the
+ * catalog store; schema in {@code V3__jobs.sql}). Job tags live in the catalog's {@code tags} table under the
  * job's ARN, so TagResource/GetTags work on jobs as on any resource.
  */
 public final class JobStore {

@@ -1,4 +1,4 @@
--- Mortar schema, version 2: ETL job definitions and their runs.
+-- Mortar schema, version 3: ETL job definitions and their runs.
 
 -- A job keeps its definition as the Glue Job shape (defaults applied) in a JSON document.
 CREATE TABLE jobs (
