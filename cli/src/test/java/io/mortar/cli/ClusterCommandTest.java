@@ -2,6 +2,7 @@ package io.mortar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mortar.server.config.JobsConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -53,8 +54,15 @@ class ClusterCommandTest {
                 .isEqualTo("error: --port must be between 0 (any free port) and 65535, not 70000\n");
         assertThat(run(Map.of(), "cluster", "--spark-jars", dir.toString()).err())
                 .startsWith("error: --spark-jars " + dir + " is not a Spark jar folder");
-        assertThat(run(Map.of("MORTAR_SPARK_JARS", dir.toString()), "cluster").err())
-                .as("the environment variable is read").startsWith("error: --spark-jars " + dir + " is not");
+        String buildProperty = System.clearProperty(JobsConfig.SPARK_JARS_PROPERTY); // the build's wins over it
+        try {
+            assertThat(run(Map.of("MORTAR_SPARK_JARS", dir.toString()), "cluster").err())
+                    .as("the environment variable is read").startsWith("error: --spark-jars " + dir + " is not");
+        } finally {
+            if (buildProperty != null) {
+                System.setProperty(JobsConfig.SPARK_JARS_PROPERTY, buildProperty);
+            }
+        }
         assertThat(run(Map.of(), "cluster", "--spark-jars", jars, "--java-home", dir.toString()).err())
                 .isEqualTo("error: --java-home " + dir + " has no bin/java\n");
         assertThat(run(Map.of(), "cluster", "--workers", "two").exit()).isEqualTo(2);
