@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mortar.cli.cluster.ClusterSpec;
 import io.mortar.cli.cluster.SparkJvm;
 import io.mortar.cli.cluster.StandaloneCluster;
+import io.mortar.server.config.JobsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,13 +90,12 @@ class StandaloneClusterTest {
         return false;
     }
 
-    /** Mortar's driver class path folder, runtime/target/jars (the it pom passes it as mortar.sparkJars). */
+    /** Mortar's driver class path folder, found as the server finds it (the it pom passes runtime/target/jars). */
     static Path sparkJars() {
-        String configured = System.getProperty("mortar.sparkJars");
-        Path jars = configured != null ? Path.of(configured) : Path.of("../runtime/target/jars");
+        Path jars = JobsConfig.findSparkJars(System.getenv());
         assertThat(jars.resolve("mortar-runtime.jar"))
                 .as("runtime/target/jars; build it with mvn -pl runtime -am package -DskipTests").exists();
-        return jars.toAbsolutePath().normalize();
+        return jars;
     }
 
     private static String tail(Path log) throws IOException {
