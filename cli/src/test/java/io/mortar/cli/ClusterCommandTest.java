@@ -1,21 +1,18 @@
 package io.mortar.cli;
 
+import static io.mortar.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mortar.server.config.JobsConfig;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code mortar cluster} as typed: its help, its refusal of unusable flags (exit 2, naming the flag) and how it
@@ -28,7 +25,7 @@ class ClusterCommandTest {
 
     @Test
     void helpListsEveryFlagWithItsDefaultInEightyColumns() {
-        Run run = run(Map.of(), "cluster", "--help");
+        CliRun run = run(Map.of(), "cluster", "--help");
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("Spark standalone cluster", "Ctrl-C",
@@ -44,7 +41,7 @@ class ClusterCommandTest {
         String jars = fakeJarFolder().toString();
 
         assertThat(run(Map.of(), "cluster", "--spark-jars", jars, "--workers", "0"))
-                .isEqualTo(new Run(2, "", "error: --workers must be at least 1, not 0\n"));
+                .isEqualTo(new CliRun(2, "", "error: --workers must be at least 1, not 0\n"));
         assertThat(run(Map.of(), "cluster", "--spark-jars", jars, "--cores", "0").err())
                 .isEqualTo("error: --cores must be at least 1, not 0\n");
         assertThat(run(Map.of(), "cluster", "--spark-jars", jars, "--memory", "lots").err())
@@ -53,8 +50,15 @@ class ClusterCommandTest {
                 .isEqualTo("error: --port must be between 0 (any free port) and 65535, not 70000\n");
         assertThat(run(Map.of(), "cluster", "--spark-jars", dir.toString()).err())
                 .startsWith("error: --spark-jars " + dir + " is not a Spark jar folder");
-        assertThat(run(Map.of("MORTAR_SPARK_JARS", dir.toString()), "cluster").err())
-                .as("the environment variable is read").startsWith("error: --spark-jars " + dir + " is not");
+        String buildProperty = System.clearProperty(JobsConfig.SPARK_JARS_PROPERTY); // the build's wins over it
+        try {
+            assertThat(run(Map.of("MORTAR_SPARK_JARS", dir.toString()), "cluster").err())
+                    .as("the environment variable is read").startsWith("error: --spark-jars " + dir + " is not");
+        } finally {
+            if (buildProperty != null) {
+                System.setProperty(JobsConfig.SPARK_JARS_PROPERTY, buildProperty);
+            }
+        }
         assertThat(run(Map.of(), "cluster", "--spark-jars", jars, "--java-home", dir.toString()).err())
                 .isEqualTo("error: --java-home " + dir + " has no bin/java\n");
         assertThat(run(Map.of(), "cluster", "--workers", "two").exit()).isEqualTo(2);
@@ -72,7 +76,7 @@ class ClusterCommandTest {
         Path javaHome = fakeJava("broken-java", "echo \"this java cannot run: $*\"\nexit 3");
         Path workDir = dir.resolve("work");
 
-        Run run = run(Map.of(), "cluster", "--spark-jars", fakeJarFolder().toString(), "--java-home",
+        CliRun run = run(Map.of(), "cluster", "--spark-jars", fakeJarFolder().toString(), "--java-home",
                 javaHome.toString(), "--port", "0", "--webui-port", "0", "--work-dir", workDir.toString());
 
         assertThat(run.exit()).isEqualTo(1);
@@ -96,17 +100,5 @@ class ClusterCommandTest {
         Path jars = Files.createDirectories(dir.resolve("jars"));
         Files.write(jars.resolve("spark-core_2.13-4.1.3.jar"), new byte[0]);
         return jars;
-    }
-
-    record Run(int exit, String out, String err) {}
-
-    private static Run run(Map<String, String> environment, String... args) {
-        CommandLine cli = MortarCli.commandLine(environment);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(new ArrayList<>(List.of(args)).toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
     }
 }

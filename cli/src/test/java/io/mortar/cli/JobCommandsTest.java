@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.server.testing.TestServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
@@ -52,31 +46,13 @@ class JobCommandsTest {
         }
     }
 
-    record Run(int exit, String out, String err) {
-        List<String> lines() {
-            List<String> lines = new ArrayList<>(Arrays.asList(out.split("\n", -1)));
-            if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-                lines.remove(lines.size() - 1);
-            }
-            return lines;
-        }
-    }
-
-    private static Run mortar(String... args) {
-        List<String> all = new ArrayList<>(List.of("--endpoint", server.endpoint().toString()));
-        all.addAll(List.of(args));
-        CommandLine cli = MortarCli.commandLine(Map.of());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(all.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun mortar(String... args) {
+        return CliRun.against(server.endpoint(), args);
     }
 
     @Test
     void jobsListsEveryJobWithItsScriptAndCapacity() {
-        Run run = mortar("jobs");
+        CliRun run = mortar("jobs");
 
         assertThat(run.exit()).as(run.err()).isZero();
         PrintedTable table = PrintedTable.read(run.lines());
@@ -89,12 +65,12 @@ class JobCommandsTest {
 
     @Test
     void startRunFollowTheLogAndListTheRun() {
-        Run started = mortar("start-run", "hello", "--arg", "greeting=bonjour");
+        CliRun started = mortar("start-run", "hello", "--arg", "greeting=bonjour");
         assertThat(started.exit()).as(started.err()).isZero();
         String runId = started.out().strip();
         assertThat(runId).matches("jr_[0-9a-f]{64}");
 
-        Run logs = mortar("logs", runId, "--follow");
+        CliRun logs = mortar("logs", runId, "--follow");
         assertThat(logs.exit()).as("the run succeeded: " + logs.err()).isZero();
         assertThat(logs.out()).contains("(run " + runId + ")").contains("bonjour").contains("Job succeeded");
         assertThat(mortar("logs", runId).out()).as("the whole log without --follow").isEqualTo(logs.out());
@@ -111,15 +87,15 @@ class JobCommandsTest {
 
     @Test
     void unknownRunsAndJobsAreClearErrors() {
-        Run logs = mortar("logs", "jr_nope");
+        CliRun logs = mortar("logs", "jr_nope");
         assertThat(logs.exit()).isEqualTo(2);
         assertThat(logs.err()).contains("no job run jr_nope");
 
-        Run runs = mortar("runs", "no_such_job");
+        CliRun runs = mortar("runs", "no_such_job");
         assertThat(runs.exit()).isEqualTo(2);
         assertThat(runs.err()).contains("EntityNotFoundException").contains("no_such_job");
 
-        Run start = mortar("start-run", "hello", "--arg", "novalue");
+        CliRun start = mortar("start-run", "hello", "--arg", "novalue");
         assertThat(start.exit()).isEqualTo(2);
         assertThat(start.err()).contains("--arg must be KEY=VALUE");
     }

@@ -1,5 +1,6 @@
 package io.mortar.cli;
 
+import static io.mortar.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,15 +9,12 @@ import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.server.config.ConfigLoader;
 import io.mortar.server.testing.TestServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -98,7 +96,7 @@ class MortarCliTest {
 
     @Test
     void databasesListsEveryDatabaseWithItsCreationTimeLocationAndDescription() {
-        Run run = mortar("databases");
+        CliRun run = mortar("databases");
 
         assertThat(run.exit()).isZero();
         assertThat(run.err()).isEmpty();
@@ -114,7 +112,7 @@ class MortarCliTest {
 
     @Test
     void tablesListsFormatColumnCountPartitionKeysAndLocation() {
-        Run run = mortar("tables", "sales");
+        CliRun run = mortar("tables", "sales");
 
         assertThat(run.exit()).isZero();
         PrintedTable table = PrintedTable.read(run.lines());
@@ -134,14 +132,14 @@ class MortarCliTest {
                 .containsExactly("order_items", "orders");
         assertThat(PrintedTable.read(mortar("tables", "sales", "--filter", "cust*").lines()).column("NAME"))
                 .containsExactly("customers");
-        Run none = mortar("tables", "sales", "--filter", "nothing*");
+        CliRun none = mortar("tables", "sales", "--filter", "nothing*");
         assertThat(none.exit()).isZero();
         assertThat(PrintedTable.read(none.lines()).rows()).isEmpty();
     }
 
     @Test
     void tableShowsDefinitionColumnsPartitionKeysAndParameters() {
-        Run run = mortar("table", "sales", "orders");
+        CliRun run = mortar("table", "sales", "orders");
 
         assertThat(run.exit()).isZero();
         List<List<String>> blocks = blocks(run.lines());
@@ -169,7 +167,7 @@ class MortarCliTest {
 
     @Test
     void tableWithoutStorageOrTypeShowsWhatItHas() {
-        Run run = mortar("table", "sales", "customers");
+        CliRun run = mortar("table", "sales", "customers");
 
         assertThat(run.exit()).isZero();
         List<List<String>> blocks = blocks(run.lines());
@@ -181,7 +179,7 @@ class MortarCliTest {
 
     @Test
     void partitionsListsValuesByKeyWithCreationTimeAndLocation() {
-        Run run = mortar("partitions", "sales", "orders");
+        CliRun run = mortar("partitions", "sales", "orders");
 
         assertThat(run.exit()).isZero();
         List<String> lines = run.lines();
@@ -197,7 +195,7 @@ class MortarCliTest {
 
     @Test
     void partitionsExpressionFiltersAndLimitCaps() {
-        Run filtered = mortar("partitions", "sales", "orders", "-e", "year > 2024 AND region IN ('us', 'eu')");
+        CliRun filtered = mortar("partitions", "sales", "orders", "-e", "year > 2024 AND region IN ('us', 'eu')");
         assertThat(filtered.exit()).isZero();
         List<String> lines = filtered.lines();
         assertThat(lines.get(lines.size() - 1)).isEqualTo("1 partition(s)");
@@ -205,7 +203,7 @@ class MortarCliTest {
                 .containsExactly(List.of("2025", "us", partitionCreated("2025", "us"),
                         "s3://lake/orders/year=2025/region=us/"));
 
-        Run limited = mortar("partitions", "sales", "orders", "--limit", "3");
+        CliRun limited = mortar("partitions", "sales", "orders", "--limit", "3");
         assertThat(limited.lines()).last().isEqualTo("3 partition(s)");
         assertThat(PrintedTable.read(limited.lines().subList(0, limited.lines().size() - 1)).rows()).hasSize(3);
     }
@@ -230,7 +228,7 @@ class MortarCliTest {
         assertThat(partitions).hasSize(1);
         assertThat(partitions.get(0).get("Values").toString()).isEqualTo("[\"2025\",\"ca\"]");
 
-        Run empty = mortar("tables", "sales", "--filter", "nothing*", "-o", "json");
+        CliRun empty = mortar("tables", "sales", "--filter", "nothing*", "-o", "json");
         assertThat(empty.out().strip()).isEqualTo("[]");
     }
 
@@ -252,21 +250,21 @@ class MortarCliTest {
 
     @Test
     void aMissingTableIsExitTwoWithGluesErrorOnOneLine() {
-        Run run = mortar("table", "sales", "nope");
+        CliRun run = mortar("table", "sales", "nope");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).startsWith("error: EntityNotFoundException: ").contains("nope").endsWith("\n");
         assertThat(run.err().strip()).as("one line, no stack trace").doesNotContain("\n");
 
-        Run database = mortar("tables", "nope");
+        CliRun database = mortar("tables", "nope");
         assertThat(database.exit()).isEqualTo(2);
         assertThat(database.err()).startsWith("error: EntityNotFoundException: ").contains("nope");
     }
 
     @Test
     void aBadExpressionIsExitTwoWithTheServersReason() {
-        Run run = mortar("partitions", "sales", "orders", "-e", "year = '2024");
+        CliRun run = mortar("partitions", "sales", "orders", "-e", "year = '2024");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).startsWith("error: InvalidInputException: ");
@@ -276,7 +274,7 @@ class MortarCliTest {
     void anUnreachableServerIsExitThreeNamingTheEndpoint() {
         int port = closedPort();
 
-        Run run = run(Map.of(), "--endpoint", "http://127.0.0.1:" + port, "databases");
+        CliRun run = run(Map.of(), "--endpoint", "http://127.0.0.1:" + port, "databases");
 
         assertThat(run.exit()).isEqualTo(3);
         assertThat(run.out()).isEmpty();
@@ -286,15 +284,15 @@ class MortarCliTest {
 
     @Test
     void optionValuesThatCannotWorkAreUsageErrors() {
-        Run output = mortar("databases", "-o", "yaml");
+        CliRun output = mortar("databases", "-o", "yaml");
         assertThat(output.exit()).isEqualTo(2);
         assertThat(output.err()).contains("expected one of [table, json]");
 
-        Run limit = mortar("partitions", "sales", "orders", "--limit", "0");
+        CliRun limit = mortar("partitions", "sales", "orders", "--limit", "0");
         assertThat(limit.exit()).isEqualTo(2);
         assertThat(limit.err()).contains("--limit must be at least 1, not 0");
 
-        Run endpoint = run(Map.of(), "--endpoint", "127.0.0.1:8095", "databases");
+        CliRun endpoint = run(Map.of(), "--endpoint", "127.0.0.1:8095", "databases");
         assertThat(endpoint.exit()).isEqualTo(2);
         assertThat(endpoint.err()).startsWith("error: --endpoint (or MORTAR_ENDPOINT) must be an http:// or https://")
                 .contains("'127.0.0.1:8095'");
@@ -304,7 +302,7 @@ class MortarCliTest {
 
     @Test
     void serverHelpListsEverySettingWithItsEnvironmentVariableAndDefault() {
-        Run run = run(Map.of(), "server", "--help");
+        CliRun run = run(Map.of(), "server", "--help");
 
         assertThat(run.exit()).isZero();
         String help = run.out();
@@ -328,48 +326,25 @@ class MortarCliTest {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void serverRefusesBadSettingsWithExitTwoNamingTheSetting(@TempDir Path dataDir) {
-        Run port = run(Map.of(), "server", "--port", "70000", "--data-dir", dataDir.toString());
+        CliRun port = run(Map.of(), "server", "--port", "70000", "--data-dir", dataDir.toString());
         assertThat(port.exit()).isEqualTo(2);
         assertThat(port.err()).isEqualTo("error: mortar.port must be between 0 (any free port) and 65535, not 70000\n");
 
-        Run fromEnvironment = run(Map.of("MORTAR_STORE_DURABLE_COMMITS", "maybe"), "server", "--port", "0",
+        CliRun fromEnvironment = run(Map.of("MORTAR_STORE_DURABLE_COMMITS", "maybe"), "server", "--port", "0",
                 "--data-dir", dataDir.toString());
         assertThat(fromEnvironment.exit()).isEqualTo(2);
         assertThat(fromEnvironment.err()).startsWith("error: mortar.store.durable-commits must be true or false");
 
-        Run notANumber = run(Map.of(), "server", "--port", "abc");
+        CliRun notANumber = run(Map.of(), "server", "--port", "abc");
         assertThat(notANumber.exit()).isEqualTo(2);
         assertThat(notANumber.err()).contains("--port").contains("abc");
     }
 
     // ------------------------------------------------------------------ running the command
 
-    record Run(int exit, String out, String err) {
-        List<String> lines() {
-            List<String> lines = new ArrayList<>(Arrays.asList(out.split("\n", -1)));
-            if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-                lines.remove(lines.size() - 1);
-            }
-            return lines;
-        }
-    }
-
     /** A catalog command against the test server. */
-    private static Run mortar(String... args) {
-        List<String> all = new ArrayList<>(List.of("--endpoint", server.endpoint().toString()));
-        all.addAll(List.of(args));
-        return run(Map.of(), all.toArray(String[]::new));
-    }
-
-    /** {@code mortar args} in-process, with this environment instead of the real one. */
-    private static Run run(Map<String, String> environment, String... args) {
-        CommandLine cli = MortarCli.commandLine(environment);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun mortar(String... args) {
+        return CliRun.against(server.endpoint(), args);
     }
 
     private static List<List<String>> blocks(List<String> lines) {
@@ -387,7 +362,7 @@ class MortarCliTest {
         return blocks;
     }
 
-    private static JsonNode json(Run run) throws IOException {
+    private static JsonNode json(CliRun run) throws IOException {
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode node = new ObjectMapper().readTree(run.out());
         assertThat(node.isArray()).isTrue();

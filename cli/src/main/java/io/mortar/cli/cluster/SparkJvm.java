@@ -17,14 +17,7 @@ import java.util.stream.Stream;
  * Also used by tests that launch a driver with {@code java ... SparkSubmit}.
  */
 public final class SparkJvm {
-    private static final List<String> MODULE_OPTIONS = SparkJavaOptions.MODULE_OPTIONS;
-
     private SparkJvm() {}
-
-    /** The JVM options Spark needs on Java 17+. */
-    public static List<String> moduleOptions() {
-        return MODULE_OPTIONS;
-    }
 
     /**
      * The Java feature version (17, 21, ...) from {@code <javaHome>/release}; empty when the file is missing or
@@ -57,7 +50,7 @@ public final class SparkJvm {
         List<String> command = new ArrayList<>();
         command.add(java(javaHome).toString());
         command.add("-Xmx" + heap);
-        command.addAll(MODULE_OPTIONS);
+        command.addAll(SparkJavaOptions.MODULE_OPTIONS);
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(jars.toAbsolutePath() + "/*");

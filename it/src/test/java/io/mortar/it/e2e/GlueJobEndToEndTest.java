@@ -6,6 +6,7 @@ import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.cli.cluster.ClusterSpec;
 import io.mortar.cli.cluster.StandaloneCluster;
 import io.mortar.it.e2e.jobs.OrderFactsJob;
+import io.mortar.it.harness.ClassJars;
 import io.mortar.it.harness.ItSpark;
 import io.mortar.it.harness.S3ProxyProcess;
 import io.mortar.runtime.MortarContext;
@@ -14,9 +15,7 @@ import io.mortar.server.config.JobsConfig;
 import io.mortar.server.config.S3Config;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.server.testing.TestServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -90,7 +87,7 @@ class GlueJobEndToEndTest {
 
         uploadOrders();
         uploadCustomers();
-        put("jobs/order-facts.jar", jobJar());
+        put("jobs/order-facts.jar", ClassJars.of(OrderFactsJob.class)); // the job as a user ships it
         put("jobs/summary.sql", """
                 -- orders and revenue per region, from the table the Java job created
                 INSERT OVERWRITE DIRECTORY '${output}' USING json
@@ -360,19 +357,5 @@ class GlueJobEndToEndTest {
 
     private static void put(String key, byte[] bytes) {
         s3.client().putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
-    }
-
-    /** The job's jar, as a user would ship it: just the job class. */
-    private static byte[] jobJar() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(bytes)) {
-            String entry = OrderFactsJob.class.getName().replace('.', '/') + ".class";
-            try (InputStream in = OrderFactsJob.class.getClassLoader().getResourceAsStream(entry)) {
-                jar.putNextEntry(new JarEntry(entry));
-                in.transferTo(jar);
-                jar.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 }

@@ -1,5 +1,6 @@
 package io.mortar.it.harness;
 
+import io.mortar.server.testing.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -13,12 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -54,39 +53,30 @@ public final class S3ProxyProcess implements AutoCloseable {
     private final Path workDir;
     private final Path dataDir;
     private final Path log;
-    private final boolean ownsWorkDir;
     private S3Client client;
 
-    private S3ProxyProcess(Process process, URI endpoint, Path workDir, Path log, boolean ownsWorkDir) {
+    private S3ProxyProcess(Process process, URI endpoint, Path workDir, Path log) {
         this.process = process;
         this.endpoint = endpoint;
         this.workDir = workDir;
         this.dataDir = workDir.resolve("data");
         this.log = log;
-        this.ownsWorkDir = ownsWorkDir;
     }
 
     /** Starts S3Proxy on a new temporary directory, deleted again by {@link #close()}. */
     public static S3ProxyProcess start() {
+        Path workDir;
         try {
-            return start(Files.createTempDirectory("mortar-s3proxy-"), true);
+            workDir = Files.createTempDirectory("mortar-s3proxy-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Starts S3Proxy keeping its objects, properties and log in {@code workDir}, which is left in place. */
-    public static S3ProxyProcess start(Path workDir) {
-        return start(workDir, false);
-    }
-
-    private static S3ProxyProcess start(Path workDir, boolean ownsWorkDir) {
         // A free port is found by binding and releasing it; another process can take it before S3Proxy binds, so
         // a start that lost that race is tried again on another port.
         IllegalStateException failure = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                return startOnce(workDir, freePort(), ownsWorkDir);
+                return startOnce(workDir, freePort());
             } catch (IllegalStateException e) {
                 failure = e;
                 if (!e.getMessage().contains("Address already in use")) {
@@ -97,7 +87,7 @@ public final class S3ProxyProcess implements AutoCloseable {
         throw failure;
     }
 
-    private static S3ProxyProcess startOnce(Path workDir, int port, boolean ownsWorkDir) {
+    private static S3ProxyProcess startOnce(Path workDir, int port) {
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         try {
             Files.createDirectories(workDir.resolve("data"));
@@ -133,7 +123,7 @@ public final class S3ProxyProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            S3ProxyProcess s3 = new S3ProxyProcess(process, endpoint, workDir, log, ownsWorkDir);
+            S3ProxyProcess s3 = new S3ProxyProcess(process, endpoint, workDir, log);
             s3.awaitAnswering();
             return s3;
         } catch (IOException e) {
@@ -210,14 +200,6 @@ public final class S3ProxyProcess implements AutoCloseable {
         return dataDir;
     }
 
-    public Path log() {
-        return log;
-    }
-
-    public Path workDir() {
-        return workDir;
-    }
-
     /** An SDK v2 client for this server (path-style, signed); closed with this process. */
     public synchronized S3Client client() {
         if (client == null) {
@@ -238,31 +220,13 @@ public final class S3ProxyProcess implements AutoCloseable {
     }
 
     /**
-     * Hadoop settings that point S3A at this server for every bucket, and make {@code s3://} S3A as well. Retries
-     * are off so a failing request fails the test at once instead of after minutes of back-off.
-     */
-    public Map<String, String> s3aSettings() {
-        Map<String, String> settings = new LinkedHashMap<>(s3aBucketOptions("fs.s3a."));
-        settings.put("fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
-        return settings;
-    }
-
-    /**
-     * The same for one bucket only ({@code fs.s3a.bucket.<bucket>.*}), so buckets of different S3Proxy processes
-     * can live in one JVM. S3A applies these for {@code s3://} too, when {@code fs.s3.impl} is S3A.
+     * Hadoop settings that point S3A at this server for one bucket ({@code fs.s3a.bucket.<bucket>.*}), so buckets
+     * of different S3Proxy processes can live in one JVM. S3A applies these for {@code s3://} too, when
+     * {@code fs.s3.impl} is S3A. Retries are off so a failing request fails the test at once instead of after
+     * minutes of back-off.
      */
     public Map<String, String> s3aSettings(String bucket) {
-        return s3aBucketOptions("fs.s3a.bucket." + bucket + ".");
-    }
-
-    /** {@link #s3aSettings()} as {@code spark.hadoop.*} entries, e.g. for {@code --conf} of a driver. */
-    public Map<String, String> sparkConf() {
-        Map<String, String> conf = new LinkedHashMap<>();
-        s3aSettings().forEach((key, value) -> conf.put("spark.hadoop." + key, value));
-        return conf;
-    }
-
-    private Map<String, String> s3aBucketOptions(String prefix) {
+        String prefix = "fs.s3a.bucket." + bucket + ".";
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put(prefix + "endpoint", endpoint.toString());
         settings.put(prefix + "endpoint.region", REGION);
@@ -276,7 +240,7 @@ public final class S3ProxyProcess implements AutoCloseable {
     }
 
     /** The last lines of S3Proxy's log. */
-    public String tail() {
+    private String tail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
@@ -292,9 +256,7 @@ public final class S3ProxyProcess implements AutoCloseable {
             client = null;
         }
         destroy();
-        if (ownsWorkDir) {
-            deleteRecursively(workDir);
-        }
+        TestServer.deleteRecursively(workDir);
     }
 
     private void destroy() {
@@ -307,14 +269,6 @@ public final class S3ProxyProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp directory is harmless
         }
     }
 

@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mortar.cli.cluster.ClusterSpec;
 import io.mortar.cli.cluster.SparkJvm;
 import io.mortar.cli.cluster.StandaloneCluster;
+import io.mortar.server.config.JobsConfig;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +36,7 @@ class StandaloneClusterTest {
             assertThat(cluster.masterUrl()).matches("spark://127\\.0\\.0\\.1:\\d+");
             assertThat(cluster.status().aliveWorkers()).isEqualTo(2);
 
-            Path appJar = appJar(dir.resolve("range-sum.jar"));
+            Path appJar = Files.write(dir.resolve("range-sum.jar"), ClassJars.of(RangeSumApp.class));
             Path answer = dir.resolve("answer.txt");
             Path driverLog = dir.resolve("driver.log");
             List<String> submit = new ArrayList<>(List.of(
@@ -94,30 +90,12 @@ class StandaloneClusterTest {
         return false;
     }
 
-    /** Mortar's driver class path folder, runtime/target/jars (the it pom passes it as mortar.sparkJars). */
+    /** Mortar's driver class path folder, found as the server finds it (the it pom passes runtime/target/jars). */
     static Path sparkJars() {
-        String configured = System.getProperty("mortar.sparkJars");
-        Path jars = configured != null ? Path.of(configured) : Path.of("../runtime/target/jars");
+        Path jars = JobsConfig.findSparkJars(System.getenv());
         assertThat(jars.resolve("mortar-runtime.jar"))
                 .as("runtime/target/jars; build it with mvn -pl runtime -am package -DskipTests").exists();
-        return jars.toAbsolutePath().normalize();
-    }
-
-    /** A jar of the application's classes, taken from this module's test classes. */
-    private static Path appJar(Path jar) throws IOException, URISyntaxException {
-        Path classes = Path.of(RangeSumApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path packageDir = classes.resolve(RangeSumApp.class.getPackageName().replace('.', '/'));
-        try (OutputStream file = Files.newOutputStream(jar);
-             JarOutputStream out = new JarOutputStream(file);
-             Stream<Path> files = Files.list(packageDir)) {
-            for (Path classFile : files.filter(f -> f.getFileName().toString().startsWith("RangeSumApp"))
-                    .toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(classFile).toString().replace('\\', '/')));
-                out.write(Files.readAllBytes(classFile));
-                out.closeEntry();
-            }
-        }
-        return jar;
+        return jars;
     }
 
     private static String tail(Path log) throws IOException {
