@@ -102,16 +102,20 @@ public final class CatalogSource {
         List<GlobPattern> exclusions = opts.list("exclusions").stream().map(GlobPattern::new).toList();
         CatalogTable t = new CatalogTable(database, catalog.table(database, table));
         if (!t.partitioned()) {
-            if (serverPredicate != null && !serverPredicate.isBlank()) {
-                throw new IllegalArgumentException("The catalogPartitionPredicate '" + serverPredicate
-                        + "' cannot apply to " + t.qualifiedName() + ": the table has no partition keys");
-            }
-            PartitionFilter.apply(spark, t, List.of(), clientPredicate);
+            refuseOnUnpartitioned(t, "catalogPartitionPredicate", serverPredicate);
+            refuseOnUnpartitioned(t, "pushDownPredicate", clientPredicate);
             return new Plan(t, TableReader.slices(t, List.of()), exclusions);
         }
         List<Partition> listed = catalog.partitions(database, table, serverPredicate);
         List<Partition> selected = PartitionFilter.apply(spark, t, listed, clientPredicate);
         LOG.info("Reading {} of {} listed partitions of {}", selected.size(), listed.size(), t.qualifiedName());
         return new Plan(t, TableReader.slices(t, selected), exclusions);
+    }
+
+    private static void refuseOnUnpartitioned(CatalogTable t, String option, String predicate) {
+        if (predicate != null && !predicate.isBlank()) {
+            throw new IllegalArgumentException("The " + option + " '" + predicate + "' cannot apply to "
+                    + t.qualifiedName() + ": the table has no partition keys");
+        }
     }
 }

@@ -9,7 +9,6 @@ import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.glue.model.Column;
-import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
@@ -74,33 +73,28 @@ public final class CatalogUpdater {
                 }
             }
         }
-        int partitionsAdded = addPartitions(database, tableName, location, sd, written, created);
+        int partitionsAdded = addPartitions(database, tableName, location, sd, written);
         return new WriteResult(written.path(), written.format(), written.partitionKeys(), written.partitions(),
                 database + "." + tableName, created, partitionsAdded, updateSchema ? added : List.of());
     }
 
-    private int addPartitions(String database, String table, String location, StorageDescriptor sd, Written written,
-                              boolean fresh) {
+    /**
+     * Registers the written partition folders. The catalog already holding some of them is fine: BatchCreatePartition
+     * reports those as AlreadyExists, which {@link GlueCatalog#addPartitions} does not count, so no listing of the
+     * table's (possibly many) partitions is needed first.
+     */
+    private int addPartitions(String database, String table, String location, StorageDescriptor sd, Written written) {
         if (written.partitionKeys().isEmpty() || written.partitions().isEmpty()) {
             return 0;
         }
-        Set<List<String>> known = new HashSet<>();
-        if (!fresh) {
-            for (Partition p : catalog.partitions(database, table, null)) {
-                known.add(p.values());
-            }
-        }
         List<PartitionInput> inputs = new ArrayList<>();
         for (List<String> values : written.partitions()) {
-            if (known.contains(values)) {
-                continue;
-            }
             String partitionLocation = FileSink.partitionLocation(location, written.partitionKeys(), values);
             inputs.add(PartitionInput.builder()
                     .values(values)
                     .storageDescriptor(sd.toBuilder().location(partitionLocation).build())
                     .build());
         }
-        return inputs.isEmpty() ? 0 : catalog.addPartitions(database, table, inputs);
+        return catalog.addPartitions(database, table, inputs);
     }
 }

@@ -30,10 +30,6 @@ public final class GlueCatalog {
         this.glue = requireNonNull(glue, "glue");
     }
 
-    public GlueClient client() {
-        return glue;
-    }
-
     public Table table(String database, String table) {
         return glue.getTable(r -> r.databaseName(database).name(table)).table();
     }

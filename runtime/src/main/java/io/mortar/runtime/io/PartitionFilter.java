@@ -30,10 +30,6 @@ final class PartitionFilter {
         if (predicate == null || predicate.isBlank()) {
             return partitions;
         }
-        if (!table.partitioned()) {
-            throw new IllegalArgumentException("The pushDownPredicate '" + predicate + "' cannot apply to "
-                    + table.qualifiedName() + ": the table has no partition keys");
-        }
         if (partitions.isEmpty()) {
             return partitions;
         }

@@ -143,12 +143,14 @@ public final class SinkWriter {
     }
 
     /** Format options Spark understands directly (anything but Glue's CSV names, handled by CsvOptions). */
+    /** Glue's own format options, which the writer has already applied: not passed on to Spark. */
+    private static final Set<String> GLUE_FORMAT_OPTIONS = Set.of("separator", "quoteChar", "escaper", "withHeader",
+            "writeHeader", "skipFirst", "multiLine", "compression", "jsonPath", "version", "optimizePerformance");
+
     private static Map<String, String> passThrough(Options fmt) {
-        Set<String> glueCsv = Set.of("separator", "quoteChar", "escaper", "withHeader", "writeHeader", "skipFirst",
-                "multiLine", "compression", "jsonPath", "version", "optimizePerformance");
         Map<String, String> out = new LinkedHashMap<>();
         fmt.asStrings().forEach((k, v) -> {
-            if (!glueCsv.contains(k)) {
+            if (!GLUE_FORMAT_OPTIONS.contains(k)) {
                 out.put(k, v);
             }
         });

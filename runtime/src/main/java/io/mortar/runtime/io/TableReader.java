@@ -129,11 +129,11 @@ final class TableReader {
     }
 
     /**
-     * The common layout, read as Spark reads it: when every selected partition is the Hive-style folder {@code <table location>/k1=v1/k2=v2} (what Spark and Glue writers produce), one
-     * scan over those folders with {@code basePath} lets Spark take the values from the paths, typed by the
+     * The common layout, read as Spark reads it: when every selected partition is the Hive-style folder
+     * {@code <table location>/k1=v1/k2=v2} (what Spark and Glue writers produce), one scan over those folders with {@code basePath} lets Spark take the values from the paths, typed by the
      * partition keys, instead of a scan per partition unioned (which costs a plan, a listing and a job stage per
      * partition). Any other layout, exclusions, or folders Spark's partition discovery refuses (nested
-     * sub-folders) keep the per-partition path. Text formats qualify only when typed by the catalog
+     * sub-folders, a missing folder) keep the per-partition path. Text formats qualify only when typed by the catalog
      * ({@code catalogTyped}); for a dynamic frame their values are typed by content, per partition.
      */
     private Optional<Dataset<Row>> hiveLayoutScan(CatalogTable table, List<Slice> slices, List<GlobPattern> exclusions,
@@ -145,28 +145,19 @@ final class TableReader {
         String base = withoutTrailingSlash(table.location());
         List<String> keys = table.partitionKeyNames();
         List<String> paths = new ArrayList<>();
-        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        try {
-            for (Slice slice : slices) {
-                if (!slice.spec().equals(spec) || slice.values().size() != keys.size()
-                        || slice.values().contains(CatalogTable.NULL_PARTITION)) {
-                    return Optional.empty();
-                }
-                String expected = FileSink.partitionLocation(table.location(), keys, slice.values());
-                if (!withoutTrailingSlash(slice.location()).equals(withoutTrailingSlash(expected))) {
-                    return Optional.empty();
-                }
-                Path path = new Path(slice.location());
-                if (path.getFileSystem(hadoop).exists(path)) {
-                    paths.add(slice.location());
-                }
+        for (Slice slice : slices) {
+            if (!slice.spec().equals(spec) || slice.values().size() != keys.size()
+                    || slice.values().contains(CatalogTable.NULL_PARTITION)) {
+                return Optional.empty();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + table.qualifiedName() + ": " + e.getMessage(), e);
+            String expected = FileSink.partitionLocation(table.location(), keys, slice.values());
+            if (!withoutTrailingSlash(slice.location()).equals(withoutTrailingSlash(expected))) {
+                return Optional.empty();
+            }
+            paths.add(slice.location());
         }
-        if (paths.isEmpty()) {
-            return Optional.of(emptyTable(table));
-        }
+        // Spark checks that every path exists (in parallel) as it loads; a partition whose folder is gone makes
+        // it refuse, and the per-partition read, which skips missing folders, takes over.
         try {
             return Optional.of(reader.typedHiveLayout(spec, paths, table.schema(), base));
         } catch (RuntimeException | AssertionError refused) {

@@ -26,8 +26,8 @@ import java.util.Set;
 public final class Pipeline {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> COMMON = Set.of("id", "type", "inputs", "transformationContext");
-    private static final Set<String> SOURCE_FIELDS = Set.of("catalog", "options");
-    private static final Set<String> SINK_FIELDS = Set.of("catalog", "options");
+    /** A source or a sink says where its data is: a catalog table or connection options. */
+    private static final Set<String> ENDPOINT_FIELDS = Set.of("catalog", "options");
     private static final Set<String> TRANSFORM_COMMON = Set.of("transform", "stageThreshold", "totalThreshold");
     private static final Set<String> CATALOG_SOURCE = Set.of("database", "table", "pushDownPredicate",
             "catalogPartitionPredicate", "additionalOptions");
@@ -109,7 +109,7 @@ public final class Pipeline {
                 if (!inputs.isEmpty()) {
                     throw PipelineDefinitionException.at(id, "inputs", "must be absent: a source reads no other node");
                 }
-                checkFields(node, SOURCE_FIELDS);
+                checkFields(node, ENDPOINT_FIELDS);
                 endpoint(node, CATALOG_SOURCE);
             }
             case SINK -> {
@@ -117,7 +117,7 @@ public final class Pipeline {
                     throw PipelineDefinitionException.at(id, "inputs", "must name exactly one node for a sink, but names "
                             + inputs.size());
                 }
-                checkFields(node, SINK_FIELDS);
+                checkFields(node, ENDPOINT_FIELDS);
                 endpoint(node, CATALOG_SINK);
             }
             case TRANSFORM -> transform(node);
