@@ -71,6 +71,13 @@ final class CatalogCommands {
         }
 
         abstract void run(GlueClient glue);
+
+        /** A {@code --limit} value, refused below 1 as a usage error naming the flag. */
+        void requirePositiveLimit(int value) {
+            if (value < 1) {
+                throw new ParameterException(spec.commandLine(), "--limit must be at least 1, not " + value);
+            }
+        }
     }
 
     @Command(name = "databases", mixinStandardHelpOptions = true, description = "Lists the databases.")
@@ -187,9 +194,7 @@ final class CatalogCommands {
 
         @Override
         void run(GlueClient glue) {
-            if (limit < 1) {
-                throw new ParameterException(spec.commandLine(), "--limit must be at least 1, not " + limit);
-            }
+            requirePositiveLimit(limit);
             List<Partition> partitions = glue.getPartitionsPaginator(b -> b.databaseName(database).tableName(table)
                     .expression(expression).excludeColumnSchema(true).maxResults(Math.min(limit, 1000))).stream()
                     .flatMap(page -> page.partitions().stream()).limit(limit).toList();

@@ -72,9 +72,7 @@ final class JobCommands {
 
         @Override
         void run(GlueClient glue) {
-            if (limit < 1) {
-                throw new ParameterException(spec.commandLine(), "--limit must be at least 1, not " + limit);
-            }
+            requirePositiveLimit(limit);
             List<JobRun> runs = glue.getJobRunsPaginator(b -> b.jobName(job).maxResults(Math.min(limit, 200)))
                     .stream().flatMap(page -> page.jobRuns().stream()).limit(limit).toList();
             if (json()) {

@@ -1,6 +1,7 @@
 package io.mortar.cli.cluster;
 
 import io.mortar.server.config.ConfigException;
+import io.mortar.server.config.JobsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +57,7 @@ public record ClusterSpec(Path sparkJars, int workers, int coresPerWorker, Strin
                     + " jar in it); build Mortar's with `mvn -pl runtime -am package -DskipTests`, which makes"
                     + " runtime/target/jars");
         }
-        if (!Files.isExecutable(SparkJvm.java(javaHome))) {
+        if (!Files.isExecutable(JobsConfig.javaExecutable(javaHome))) {
             throw new ConfigException("--java-home " + javaHome + " has no bin/java");
         }
         SparkJvm.featureVersion(javaHome).filter(v -> v < 17 || v > 21).ifPresent(v -> {

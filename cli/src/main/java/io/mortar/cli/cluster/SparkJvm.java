@@ -1,5 +1,6 @@
 package io.mortar.cli.cluster;
 
+import io.mortar.server.config.JobsConfig;
 import io.mortar.server.jobs.SparkJavaOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,11 +37,6 @@ public final class SparkJvm {
         }
     }
 
-    /** {@code <javaHome>/bin/java}. */
-    public static Path java(Path javaHome) {
-        return javaHome.resolve("bin").resolve("java");
-    }
-
     /**
      * {@code java <heap> <module options> <extra options> -cp '<jars>/*' <mainClass> <args>}: the class path is the
      * jar folder as a wildcard, which the JVM expands itself.
@@ -48,7 +44,7 @@ public final class SparkJvm {
     public static List<String> command(Path javaHome, Path jars, String heap, List<String> jvmOptions,
             String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
-        command.add(java(javaHome).toString());
+        command.add(JobsConfig.javaExecutable(javaHome).toString());
         command.add("-Xmx" + heap);
         command.addAll(SparkJavaOptions.MODULE_OPTIONS);
         command.addAll(jvmOptions);

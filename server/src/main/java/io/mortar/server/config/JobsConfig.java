@@ -96,6 +96,11 @@ public record JobsConfig(String master, Path sparkJars, Path javaHome, String dr
 
     /** The {@code java} launcher of {@link #javaHome}. */
     public Path javaExecutable() {
+        return javaExecutable(javaHome);
+    }
+
+    /** {@code <javaHome>/bin/java}. */
+    public static Path javaExecutable(Path javaHome) {
         return javaHome.resolve("bin").resolve("java");
     }
 }
