@@ -186,14 +186,14 @@ final class JobRunManager implements AutoCloseable {
             result = new Result("TIMEOUT", String.format("Job run timed out: it ran longer than its Timeout of %d"
                     + " minutes and was stopped.", current.run.timeoutMinutes()));
         } else {
-            result = reported(current.run.id(), current.runDir).orElseGet(() -> new Result("FAILED",
+            result = reported(current.runDir).orElseGet(() -> new Result("FAILED",
                     unreported(current.run.id(), current.runDir, exitCode)));
         }
         settle(current, result);
     }
 
     /** The final outcome the driver wrote to its status file, if it got that far. */
-    private static Optional<Result> reported(String runId, Path runDir) {
+    private static Optional<Result> reported(Path runDir) {
         return DriverStatus.read(runDir).filter(DriverStatus::isFinal)
                 .map(status -> status.state().equals("SUCCEEDED") ? new Result("SUCCEEDED", null)
                         : new Result("FAILED", status.error() == null ? "The job failed (its driver gave no error)."
@@ -311,7 +311,7 @@ final class JobRunManager implements AutoCloseable {
                 settle(current, new Result("STOPPED", null));
             } else {
                 LOG.info("Run {} of job {}: its driver is gone", run.id(), run.jobName());
-                settle(current, reported(run.id(), runDir).orElse(new Result("FAILED", LOST_MESSAGE)));
+                settle(current, reported(runDir).orElse(new Result("FAILED", LOST_MESSAGE)));
             }
         }
     }
