@@ -265,7 +265,7 @@ final class JobRunManager implements AutoCloseable {
         ActiveRun current = active.get(run.id());
         if (current == null) {
             // Not watched by this server (it cannot be: every run in progress is adopted at start); settle it.
-            settle(new ActiveRun(run, logs.runDir(run.id()), Instant.MAX), new Result("STOPPED", null));
+            settle(new ActiveRun(run, logs.runDir(run), Instant.MAX), new Result("STOPPED", null));
             return;
         }
         if (current.ending == null) {
@@ -292,7 +292,7 @@ final class JobRunManager implements AutoCloseable {
      */
     void reconcile() {
         for (StoredJobRun run : store.runsInProgress()) {
-            Path runDir = run.runDir() != null ? Path.of(run.runDir()) : logs.runDir(run.id());
+            Path runDir = logs.runDir(run);
             ActiveRun current = new ActiveRun(run, runDir, deadline(run));
             Optional<ProcessHandle> driver = liveDriver(run);
             if (run.state().equals("STOPPING")) {
