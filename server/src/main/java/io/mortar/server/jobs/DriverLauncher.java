@@ -124,8 +124,7 @@ final class DriverLauncher {
      * settings, the server's extra Spark settings, then the job's own {@code --conf}.
      */
     Map<String, String> sparkConf(StoredJobRun run) {
-        Map<String, String> conf = new LinkedHashMap<>(
-                new RunCapacity(run.workerType(), run.numberOfWorkers(), run.maxCapacity()).sparkConf());
+        Map<String, String> conf = new LinkedHashMap<>(RunCapacity.of(run).sparkConf());
         conf.put("spark.hadoop.fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
         if (s3.endpoint() != null) {
             conf.put("spark.hadoop.fs.s3a.endpoint", s3.endpoint());

@@ -233,8 +233,7 @@ final class JobRunManager implements AutoCloseable {
 
     private static JobStore.Outcome outcome(StoredJobRun run, Result result, Instant now) {
         int seconds = (int) Math.max(0, Math.round(Duration.between(run.startedOn(), now).toMillis() / 1000.0));
-        double dpuSeconds = new RunCapacity(run.workerType(), run.numberOfWorkers(), run.maxCapacity())
-                .dpuSeconds(seconds);
+        double dpuSeconds = RunCapacity.of(run).dpuSeconds(seconds);
         return new JobStore.Outcome(result.state(), result.errorMessage(), now, seconds, dpuSeconds);
     }
 
