@@ -98,11 +98,7 @@ public final class ConfigLoader {
         return build(values, environment);
     }
 
-    static ServerConfig build(Map<String, String> raw) {
-        return build(raw, Map.of());
-    }
-
-    static ServerConfig build(Map<String, String> raw, Map<String, String> environment) {
+    private static ServerConfig build(Map<String, String> raw, Map<String, String> environment) {
         Map<String, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : raw.entrySet()) {
             if (SETTINGS.stream().noneMatch(s -> s.key().equals(e.getKey()))) {
