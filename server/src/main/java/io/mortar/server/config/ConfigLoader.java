@@ -167,10 +167,7 @@ public final class ConfigLoader {
         if (grace < 0) {
             throw new ConfigException("mortar.jobs.stop-grace-seconds must not be negative, not " + grace);
         }
-        int minute = integer(values, "mortar.jobs.minute-seconds");
-        if (minute < 1) {
-            throw new ConfigException("mortar.jobs.minute-seconds must be at least 1, not " + minute);
-        }
+        int minute = integer(values, "mortar.jobs.minute-seconds"); // checked by JobsConfig
         String master = blankToNull(values.get("mortar.jobs.master"));
         if (master != null && !master.matches("local(\\[(\\d+|\\*)(,\\d+)?])?|spark://.+")) {
             throw new ConfigException("mortar.jobs.master must be local[N] or spark://host:port, not '" + master + "'");
