@@ -7,11 +7,14 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads {@link ServerConfig}. Later sources win: built-in defaults, the properties file ({@code --config}, else
@@ -58,7 +61,19 @@ public final class ConfigLoader {
             new Setting("mortar.s3.path-style", "true", "path-style S3 addressing (needed by most S3-compatible"
                     + " stores)"));
 
+    private static final Set<String> KEYS = SETTINGS.stream().map(Setting::key)
+            .collect(Collectors.toUnmodifiableSet());
+
     private ConfigLoader() {}
+
+    /** @param where appended to the message, naming the source of the keys (or empty) */
+    private static void requireKnown(Collection<String> keys, String where) {
+        for (String key : keys) {
+            if (!KEYS.contains(key)) {
+                throw new ConfigException("Unknown setting " + key + where);
+            }
+        }
+    }
 
     public static Path defaultDataDir() {
         return Path.of(System.getProperty("user.home"), ".mortar");
@@ -86,11 +101,7 @@ public final class ConfigLoader {
         Path file = configFile != null ? configFile : dataDir.resolve("mortar.properties");
         if (configFile != null || Files.isRegularFile(file)) {
             Map<String, String> fromFile = readProperties(file);
-            for (String key : fromFile.keySet()) {
-                if (SETTINGS.stream().noneMatch(s -> s.key().equals(key))) {
-                    throw new ConfigException("Unknown setting " + key + " in " + file);
-                }
-            }
+            requireKnown(fromFile.keySet(), " in " + file);
             values.putAll(fromFile);
         }
         values.putAll(fromEnvironment);
@@ -98,16 +109,10 @@ public final class ConfigLoader {
         return build(values, environment);
     }
 
-    static ServerConfig build(Map<String, String> raw) {
-        return build(raw, Map.of());
-    }
-
-    static ServerConfig build(Map<String, String> raw, Map<String, String> environment) {
+    private static ServerConfig build(Map<String, String> raw, Map<String, String> environment) {
+        requireKnown(raw.keySet(), "");
         Map<String, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : raw.entrySet()) {
-            if (SETTINGS.stream().noneMatch(s -> s.key().equals(e.getKey()))) {
-                throw new ConfigException("Unknown setting " + e.getKey());
-            }
             // "mortar.bind=127.0.0.1 " in a properties file must not become an address with a space in it
             values.put(e.getKey(), e.getValue() == null ? null : e.getValue().strip());
         }
@@ -162,10 +167,7 @@ public final class ConfigLoader {
         if (grace < 0) {
             throw new ConfigException("mortar.jobs.stop-grace-seconds must not be negative, not " + grace);
         }
-        int minute = integer(values, "mortar.jobs.minute-seconds");
-        if (minute < 1) {
-            throw new ConfigException("mortar.jobs.minute-seconds must be at least 1, not " + minute);
-        }
+        int minute = integer(values, "mortar.jobs.minute-seconds"); // checked by JobsConfig
         String master = blankToNull(values.get("mortar.jobs.master"));
         if (master != null && !master.matches("local(\\[(\\d+|\\*)(,\\d+)?])?|spark://.+")) {
             throw new ConfigException("mortar.jobs.master must be local[N] or spark://host:port, not '" + master + "'");

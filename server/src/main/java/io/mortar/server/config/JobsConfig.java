@@ -37,7 +37,7 @@ public record JobsConfig(String master, Path sparkJars, Path javaHome, String dr
         requireNonNull(stopGrace, "stopGrace");
         requireNonNull(minute, "minute");
         if (minute.isZero() || minute.isNegative()) {
-            throw new ConfigException("mortar.jobs.minute-seconds must be at least 1");
+            throw new ConfigException("mortar.jobs.minute-seconds must be at least 1, not " + minute.toSeconds());
         }
     }
 

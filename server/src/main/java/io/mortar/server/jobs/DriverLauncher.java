@@ -29,6 +29,9 @@ final class DriverLauncher {
     static final String RUNTIME_JAR = "mortar-runtime.jar";
     static final String DRIVER_MAIN = "io.mortar.runtime.DriverMain";
     private static final File SETSID = new File("/usr/bin/setsid");
+    /** The protocol's order: the injected arguments first, then --class, then everything else. */
+    private static final List<String> LEADING_ARGUMENTS = List.of("--JOB_NAME", "--JOB_ID", "--JOB_RUN_ID",
+            "--scriptLocation", "--class");
 
     private final JobsConfig jobs;
     private final S3Config s3;
@@ -103,15 +106,13 @@ final class DriverLauncher {
         // to the (in-process) executors as well.
         String runtimeJar = jobs.sparkJars().resolve(RUNTIME_JAR).toAbsolutePath().toString();
         command.add(localMaster ? "local:" + runtimeJar : runtimeJar);
-        // The protocol's order: the injected arguments first, then --class, then everything else.
-        for (String first : List.of("--JOB_NAME", "--JOB_ID", "--JOB_RUN_ID", "--scriptLocation", "--class")) {
+        for (String first : LEADING_ARGUMENTS) {
             if (args.containsKey(first)) {
                 command.addAll(List.of(first, args.get(first)));
             }
         }
         for (Map.Entry<String, String> arg : args.entrySet()) {
-            if (!List.of("--JOB_NAME", "--JOB_ID", "--JOB_RUN_ID", "--scriptLocation", "--class")
-                    .contains(arg.getKey())) {
+            if (!LEADING_ARGUMENTS.contains(arg.getKey())) {
                 String key = arg.getKey().startsWith("--") ? arg.getKey() : "--" + arg.getKey();
                 command.addAll(List.of(key, arg.getValue()));
             }
@@ -124,8 +125,7 @@ final class DriverLauncher {
      * settings, the server's extra Spark settings, then the job's own {@code --conf}.
      */
     Map<String, String> sparkConf(StoredJobRun run) {
-        Map<String, String> conf = new LinkedHashMap<>(
-                new RunCapacity(run.workerType(), run.numberOfWorkers(), run.maxCapacity()).sparkConf());
+        Map<String, String> conf = new LinkedHashMap<>(RunCapacity.of(run).sparkConf());
         conf.put("spark.hadoop.fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
         if (s3.endpoint() != null) {
             conf.put("spark.hadoop.fs.s3a.endpoint", s3.endpoint());

@@ -186,14 +186,14 @@ final class JobRunManager implements AutoCloseable {
             result = new Result("TIMEOUT", String.format("Job run timed out: it ran longer than its Timeout of %d"
                     + " minutes and was stopped.", current.run.timeoutMinutes()));
         } else {
-            result = reported(current.run.id(), current.runDir).orElseGet(() -> new Result("FAILED",
+            result = reported(current.runDir).orElseGet(() -> new Result("FAILED",
                     unreported(current.run.id(), current.runDir, exitCode)));
         }
         settle(current, result);
     }
 
     /** The final outcome the driver wrote to its status file, if it got that far. */
-    private static Optional<Result> reported(String runId, Path runDir) {
+    private static Optional<Result> reported(Path runDir) {
         return DriverStatus.read(runDir).filter(DriverStatus::isFinal)
                 .map(status -> status.state().equals("SUCCEEDED") ? new Result("SUCCEEDED", null)
                         : new Result("FAILED", status.error() == null ? "The job failed (its driver gave no error)."
@@ -233,8 +233,7 @@ final class JobRunManager implements AutoCloseable {
 
     private static JobStore.Outcome outcome(StoredJobRun run, Result result, Instant now) {
         int seconds = (int) Math.max(0, Math.round(Duration.between(run.startedOn(), now).toMillis() / 1000.0));
-        double dpuSeconds = new RunCapacity(run.workerType(), run.numberOfWorkers(), run.maxCapacity())
-                .dpuSeconds(seconds);
+        double dpuSeconds = RunCapacity.of(run).dpuSeconds(seconds);
         return new JobStore.Outcome(result.state(), result.errorMessage(), now, seconds, dpuSeconds);
     }
 
@@ -265,7 +264,7 @@ final class JobRunManager implements AutoCloseable {
         ActiveRun current = active.get(run.id());
         if (current == null) {
             // Not watched by this server (it cannot be: every run in progress is adopted at start); settle it.
-            settle(new ActiveRun(run, logs.runDir(run.id()), Instant.MAX), new Result("STOPPED", null));
+            settle(new ActiveRun(run, logs.runDir(run), Instant.MAX), new Result("STOPPED", null));
             return;
         }
         if (current.ending == null) {
@@ -292,7 +291,7 @@ final class JobRunManager implements AutoCloseable {
      */
     void reconcile() {
         for (StoredJobRun run : store.runsInProgress()) {
-            Path runDir = run.runDir() != null ? Path.of(run.runDir()) : logs.runDir(run.id());
+            Path runDir = logs.runDir(run);
             ActiveRun current = new ActiveRun(run, runDir, deadline(run));
             Optional<ProcessHandle> driver = liveDriver(run);
             if (run.state().equals("STOPPING")) {
@@ -311,7 +310,7 @@ final class JobRunManager implements AutoCloseable {
                 settle(current, new Result("STOPPED", null));
             } else {
                 LOG.info("Run {} of job {}: its driver is gone", run.id(), run.jobName());
-                settle(current, reported(run.id(), runDir).orElse(new Result("FAILED", LOST_MESSAGE)));
+                settle(current, reported(runDir).orElse(new Result("FAILED", LOST_MESSAGE)));
             }
         }
     }

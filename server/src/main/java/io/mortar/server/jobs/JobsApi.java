@@ -100,15 +100,14 @@ public final class JobsApi implements AutoCloseable {
     public void serveLog(Context ctx) throws IOException {
         String runId = ctx.pathParam("runId");
         Optional<StoredJobRun> run = JobRunIds.isWellFormed(runId) ? store.findRun(runId) : Optional.empty();
-        Path log = run.map(r -> r.runDir() != null ? Path.of(r.runDir()).resolve(RunLogs.LOG_FILE)
-                : runs.logs().logFile(r.id())).orElse(null);
         if (run.isEmpty()) {
             ctx.status(404).contentType("text/plain; charset=utf-8").result("No job run " + runId + "\n");
             return;
         }
         ctx.header(RUN_STATE_HEADER, run.get().state());
         ctx.contentType("text/plain; charset=utf-8");
-        if (log == null || !Files.isRegularFile(log)) {
+        Path log = runs.logs().logFile(run.get());
+        if (!Files.isRegularFile(log)) {
             ctx.result(""); // not launched yet, or launching failed before the driver wrote a line
             return;
         }

@@ -1,6 +1,7 @@
 package io.mortar.server.jobs;
 
 import io.mortar.model.GlueException;
+import io.mortar.server.jobs.store.StoredJobRun;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,6 +16,11 @@ import java.util.Map;
 public record RunCapacity(String workerType, Integer numberOfWorkers, Double maxCapacity) {
     /** Glue's default capacity: 10 DPUs. */
     public static final double DEFAULT_DPUS = 10;
+
+    /** A stored run's sizing. */
+    static RunCapacity of(StoredJobRun run) {
+        return new RunCapacity(run.workerType(), run.numberOfWorkers(), run.maxCapacity());
+    }
 
     /** The DPUs of one worker (1 DPU = 4 vCPUs and 16 GB). */
     static double dpusPerWorker(String workerType) {

@@ -1,5 +1,6 @@
 package io.mortar.server.jobs;
 
+import io.mortar.server.jobs.store.StoredJobRun;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,13 @@ final class RunLogs {
         return runsDir.resolve(runId);
     }
 
-    Path logFile(String runId) {
-        return runDir(runId).resolve(LOG_FILE);
+    /** Where a run's driver ran: the directory recorded at launch, else where this server would launch it. */
+    Path runDir(StoredJobRun run) {
+        return run.runDir() != null ? Path.of(run.runDir()) : runDir(run.id());
+    }
+
+    Path logFile(StoredJobRun run) {
+        return runDir(run).resolve(LOG_FILE);
     }
 
     /** The last {@code lines} lines of a log (fewer if it is shorter), or an empty list when it cannot be read. */

@@ -1,16 +1,13 @@
 package io.mortar.server.contract;
 
+import static io.mortar.server.testing.ContractSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.mortar.server.testing.TestServer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.BatchCreatePartitionResponse;
 import software.amazon.awssdk.services.glue.model.Column;
@@ -23,8 +20,9 @@ import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.TableInput;
 
 /**
- * What every contract group works with: a Glue client on the shared server, unique names, and builders for the
- * catalog objects most tests need. Groups create everything they use under names of their own.
+ * What every contract group works with: a Glue client on the shared server and builders for the catalog
+ * objects most tests need. Groups create everything they use under names of their own
+ * ({@link io.mortar.server.testing.ContractSupport#unique}).
  */
 abstract class ContractGroup {
     static final String ACCOUNT = "000000000000";
@@ -36,11 +34,6 @@ abstract class ContractGroup {
     ContractGroup(TestServer server, GlueClient glue) {
         this.server = server;
         this.glue = glue;
-    }
-
-    /** A name no other test uses: the prefix, an underscore and eight hex digits. */
-    static String unique(String prefix) {
-        return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     String newDatabase() {
@@ -118,23 +111,5 @@ abstract class ContractGroup {
 
     static List<String> values(String... values) {
         return Arrays.asList(values);
-    }
-
-    /**
-     * Runs a call that must fail, and checks that it failed as the SDK reports a Glue error of that type, with
-     * status 400 and the error code Glue uses for it.
-     */
-    static <E extends AwsServiceException> E expectError(Class<E> type, ThrowingCallable call) {
-        Throwable thrown = catchThrowable(call);
-        assertThat(thrown).as("the call should fail with " + type.getSimpleName()).isInstanceOf(type);
-        E error = type.cast(thrown);
-        assertThat(error.statusCode()).isEqualTo(400);
-        assertThat(error.awsErrorDetails().errorCode()).isEqualTo(type.getSimpleName());
-        return error;
-    }
-
-    /** The error's Message member as the server sent it (the SDK's getMessage() appends request details). */
-    static String message(AwsServiceException error) {
-        return error.awsErrorDetails().errorMessage();
     }
 }

@@ -1,5 +1,7 @@
 package io.mortar.server.contract;
 
+import static io.mortar.server.testing.ContractSupport.expectError;
+import static io.mortar.server.testing.ContractSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mortar.server.testing.TestServer;

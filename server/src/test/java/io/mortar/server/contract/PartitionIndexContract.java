@@ -1,5 +1,8 @@
 package io.mortar.server.contract;
 
+import static io.mortar.server.testing.ContractSupport.expectError;
+import static io.mortar.server.testing.ContractSupport.message;
+import static io.mortar.server.testing.ContractSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 

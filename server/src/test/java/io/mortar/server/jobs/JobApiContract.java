@@ -1,20 +1,19 @@
 package io.mortar.server.jobs;
 
+import static io.mortar.server.testing.ContractSupport.expectError;
+import static io.mortar.server.testing.ContractSupport.message;
+import static io.mortar.server.testing.ContractSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.server.testing.TestServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.BatchGetJobsResponse;
@@ -58,10 +57,6 @@ abstract class JobApiContract {
         }
     }
 
-    static String unique(String prefix) {
-        return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     static CreateJobRequest.Builder job(String name) {
         return CreateJobRequest.builder().name(name).role("arn:aws:iam::000000000000:role/glue")
                 .command(JobCommand.builder().name("glueetl").scriptLocation("/scripts/" + name + ".sql").build());
@@ -69,19 +64,6 @@ abstract class JobApiContract {
 
     String createJob(CreateJobRequest.Builder request) {
         return glue.createJob(request.build()).name();
-    }
-
-    static <E extends AwsServiceException> E expectError(Class<E> type, ThrowingCallable call) {
-        Throwable thrown = catchThrowable(call);
-        assertThat(thrown).as("the call should fail with " + type.getSimpleName()).isInstanceOf(type);
-        E error = type.cast(thrown);
-        assertThat(error.statusCode()).isEqualTo(400);
-        assertThat(error.awsErrorDetails().errorCode()).isEqualTo(type.getSimpleName());
-        return error;
-    }
-
-    static String message(AwsServiceException error) {
-        return error.awsErrorDetails().errorMessage();
     }
 
     // ---------------------------------------------------------------- CRUD and defaults

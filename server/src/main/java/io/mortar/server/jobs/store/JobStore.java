@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Jobs and job runs in the catalog's database (same pools, same one-transaction-per-operation discipline as the
@@ -30,7 +31,9 @@ public final class JobStore {
             + " started_on, last_modified_on, completed_on, execution_time, error_message, arguments,"
             + " timeout_minutes, max_capacity, worker_type, number_of_workers, glue_version, execution_class,"
             + " dpu_seconds, pid, process_start, run_dir";
-    private static final String IN_PROGRESS_SQL = "('STARTING', 'RUNNING', 'STOPPING', 'WAITING')";
+    /** {@link StoredJobRun#IN_PROGRESS} as SQL, word for word the partial index job_runs_in_progress's condition. */
+    private static final String IN_PROGRESS_SQL = StoredJobRun.IN_PROGRESS.stream()
+            .map(state -> "'" + state + "'").collect(Collectors.joining(", ", "(", ")"));
 
     private final Jdbc jdbc;
 
