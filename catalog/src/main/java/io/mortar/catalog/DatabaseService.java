@@ -59,7 +59,7 @@ public final class DatabaseService {
 
     public GetDatabasesResponse getDatabases(GetDatabasesRequest request) {
         ensureDefaultDatabase();
-        int limit = Names.pageSize(request.maxResults(), 100, 100);
+        int limit = PageTokens.pageSize(request.maxResults(), 100, 100);
         Page<StoredDatabase> page = store.listDatabases(PageTokens.decodeName(LISTING, request.nextToken()), limit);
         return GetDatabasesResponse.builder()
                 .databaseList(page.items().stream().map(this::toDatabase).toList())

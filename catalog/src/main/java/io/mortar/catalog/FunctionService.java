@@ -60,7 +60,7 @@ public final class FunctionService {
         if (database != null) {
             databases.require(database);
         }
-        int limit = Names.pageSize(request.maxResults(), 100, 100);
+        int limit = PageTokens.pageSize(request.maxResults(), 100, 100);
         Page<StoredFunction> page = store.listFunctions(database, NamePattern.compile(request.pattern(), "Pattern"),
                 PageTokens.decode(LISTING, request.nextToken()), limit);
         return GetUserDefinedFunctionsResponse.builder()

@@ -3,8 +3,11 @@ package io.mortar.catalog;
 import io.mortar.model.GlueException;
 import java.util.Locale;
 
-/** Glue folds database, table, function and column-statistics names to lower case when it stores them. */
-final class Names {
+/**
+ * Checks on the names and text the catalog stores: Glue folds database, table, function and column-statistics
+ * names to lower case (connection names keep theirs); no stored text may hold U+0000.
+ */
+public final class Names {
     private Names() {}
 
     static String normalize(String name, String field) {
@@ -18,19 +21,9 @@ final class Names {
      * PostgreSQL text cannot hold U+0000, and Glue's model puts no pattern on partition values, tags or tokens
      * that would exclude it: refused on every store alike rather than failing as an internal error on one.
      */
-    static void rejectNul(String text, String field) {
+    public static void rejectNul(String text, String field) {
         if (text != null && text.indexOf('\u0000') >= 0) {
             throw GlueException.invalidInput("%s contains the character U+0000, which it cannot hold.", field);
         }
-    }
-
-    static int pageSize(Integer requested, int defaultSize, int max) {
-        if (requested == null) {
-            return defaultSize;
-        }
-        if (requested < 1 || requested > max) {
-            throw GlueException.invalidInput("MaxResults must be between 1 and %d.", max);
-        }
-        return requested;
     }
 }

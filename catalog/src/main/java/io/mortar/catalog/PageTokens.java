@@ -11,6 +11,17 @@ import java.util.Base64;
 public final class PageTokens {
     private PageTokens() {}
 
+    /** MaxResults checked against the listing's maximum, or its default when absent. */
+    public static int pageSize(Integer requested, int defaultSize, int max) {
+        if (requested == null) {
+            return defaultSize;
+        }
+        if (requested < 1 || requested > max) {
+            throw GlueException.invalidInput("MaxResults must be between 1 and %d.", max);
+        }
+        return requested;
+    }
+
     public static String encode(String listing, String cursor) {
         if (cursor == null) {
             return null;
@@ -70,7 +81,8 @@ public final class PageTokens {
         return (int) offset;
     }
 
-    private static GlueException forged() {
+    /** The error for a token that parses but holds a cursor no listing of this service wrote. */
+    public static GlueException forged() {
         return GlueException.invalidInput("Invalid NextToken: not a token this service issued.");
     }
 }

@@ -135,7 +135,7 @@ public final class PartitionService {
 
     public GetPartitionsResponse getPartitions(GetPartitionsRequest request) {
         ResolvedTable table = table(request.databaseName(), request.tableName());
-        int limit = Names.pageSize(request.maxResults(), 1000, 1000);
+        int limit = PageTokens.pageSize(request.maxResults(), 1000, 1000);
         CompiledExpression expression = null;
         if (request.expression() != null && !request.expression().isBlank()) {
             expression = compiler.compile(request.expression(), table.partitionKeys(), PartitionSlots::column);

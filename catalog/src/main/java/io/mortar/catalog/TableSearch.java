@@ -41,7 +41,7 @@ public final class TableSearch {
     }
 
     public SearchTablesResponse searchTables(SearchTablesRequest request) {
-        int limit = Names.pageSize(request.maxResults(), 100, 1000);
+        int limit = PageTokens.pageSize(request.maxResults(), 100, 1000);
         Predicate<Table> matches = textMatch(request.searchText());
         if (request.hasFilters()) {
             for (PropertyPredicate filter : request.filters()) {

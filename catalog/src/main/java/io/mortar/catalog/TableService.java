@@ -96,7 +96,7 @@ public final class TableService {
 
     public GetTablesResponse getTables(GetTablesRequest request) {
         String database = Names.normalize(request.databaseName(), "DatabaseName");
-        int limit = Names.pageSize(request.maxResults(), 100, 100);
+        int limit = PageTokens.pageSize(request.maxResults(), 100, 100);
         databases.require(database);
         Page<StoredTable> page = store.listTables(database, PageTokens.decodeName(TABLES, request.nextToken()), limit,
                 NamePattern.compile(request.expression(), "Expression"));
@@ -163,7 +163,7 @@ public final class TableService {
     public GetTableVersionsResponse getTableVersions(GetTableVersionsRequest request) {
         ResolvedTable table = resolve(Names.normalize(request.databaseName(), "DatabaseName"),
                 Names.normalize(request.tableName(), "TableName"));
-        int limit = Names.pageSize(request.maxResults(), 100, 100);
+        int limit = PageTokens.pageSize(request.maxResults(), 100, 100);
         Page<StoredTable> page = store.listTableVersions(table.id(),
                 PageTokens.decodeLong(VERSIONS, request.nextToken(), -1), limit);
         return GetTableVersionsResponse.builder()

@@ -61,6 +61,10 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--s3-secret-key", description = "S3 secret key for job drivers; prefer MORTAR_S3_SECRET_KEY")
     String s3SecretKey;
 
+    @Option(names = "--connections-key", description = "AES-256 key (base64 of 32 bytes) encrypting connection"
+            + " passwords; prefer MORTAR_CONNECTIONS_KEY (default: <data-dir>/connection.key, generated owner-only)")
+    String connectionsKey;
+
     @Option(names = "--s3-region", description = "S3 region for job drivers")
     String s3Region;
 
@@ -106,6 +110,7 @@ final class ServerCommand implements Callable<Integer> {
         put(flags, "mortar.s3.access-key", s3AccessKey);
         put(flags, "mortar.s3.secret-key", s3SecretKey);
         put(flags, "mortar.s3.region", s3Region);
+        put(flags, "mortar.connections.key", connectionsKey);
         put(flags, "mortar.store.url", storeUrl);
         put(flags, "mortar.store.user", storeUser);
         put(flags, "mortar.store.password", storePassword);

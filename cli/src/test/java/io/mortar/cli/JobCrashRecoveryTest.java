@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.server.config.JobsConfig;
+import io.mortar.server.testing.JobRunWaits;
 import io.mortar.server.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +26,6 @@ import software.amazon.awssdk.services.glue.model.JobRunState;
  */
 class JobCrashRecoveryTest {
     private static final Duration LIMIT = Duration.ofMinutes(5);
-    private static final Set<JobRunState> FINAL = Set.of(JobRunState.SUCCEEDED, JobRunState.FAILED,
-            JobRunState.TIMEOUT, JobRunState.STOPPED, JobRunState.ERROR);
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -69,13 +68,13 @@ class JobCrashRecoveryTest {
 
             try (ServerProcess server = ServerProcess.start(dataDir, null);
                  GlueClient glue = TestServer.client(server.endpoint())) {
-                JobRun lost = run(glue, "victim", victim);
+                JobRun lost = JobRunWaits.run(glue, "victim", victim);
                 assertThat(lost.jobRunState()).as("settled at start").isEqualTo(JobRunState.FAILED);
                 assertThat(lost.errorMessage()).isEqualTo("The driver process was lost while the server was down.");
-                assertThat(run(glue, "survivor", survivor).jobRunState()).as("adopted, still running")
+                assertThat(JobRunWaits.run(glue, "survivor", survivor).jobRunState()).as("adopted, still running")
                         .isEqualTo(JobRunState.RUNNING);
 
-                JobRun adopted = awaitState(glue, "survivor", survivor, FINAL);
+                JobRun adopted = awaitState(glue, "survivor", survivor, JobRunWaits.FINAL);
                 assertThat(adopted.jobRunState()).as(adopted.errorMessage()).isEqualTo(JobRunState.SUCCEEDED);
                 assertThat(adopted.executionTime()).isGreaterThanOrEqualTo(45);
 
@@ -96,22 +95,12 @@ class JobCrashRecoveryTest {
         return Long.parseLong(status.replaceAll(".*\"pid\":(\\d+).*", "$1"));
     }
 
-    private static JobRun run(GlueClient glue, String job, String runId) {
-        return glue.getJobRun(b -> b.jobName(job).runId(runId)).jobRun();
-    }
-
+    /** The run once it is in one of {@code states}; failing at once if it ends in another. */
     private static JobRun awaitState(GlueClient glue, String job, String runId, Set<JobRunState> states)
             throws InterruptedException {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        JobRun run = run(glue, job, runId);
-        while (!states.contains(run.jobRunState())) {
-            assertThat(FINAL).as("run %s ended %s: %s", runId, run.jobRunState(), run.errorMessage())
-                    .doesNotContain(run.jobRunState());
-            assertThat(System.nanoTime()).as("run %s still %s after %s", runId, run.jobRunState(), LIMIT)
-                    .isLessThan(deadline);
-            Thread.sleep(250);
-            run = run(glue, job, runId);
-        }
+        JobRun run = JobRunWaits.await(glue, job, runId, states, LIMIT);
+        assertThat(states).as("run %s ended %s: %s", runId, run.jobRunState(), run.errorMessage())
+                .contains(run.jobRunState());
         return run;
     }
 }

@@ -14,9 +14,18 @@ public enum GlueErrorCode {
     INVALID_STATE("InvalidStateException", 400),
     CONFLICT("ConflictException", 400),
     CONCURRENT_RUNS_EXCEEDED("ConcurrentRunsExceededException", 400),
+    CRAWLER_RUNNING("CrawlerRunningException", 400),
+    CRAWLER_NOT_RUNNING("CrawlerNotRunningException", 400),
+    CRAWLER_STOPPING("CrawlerStoppingException", 400),
+    SCHEDULER_RUNNING("SchedulerRunningException", 400),
+    SCHEDULER_NOT_RUNNING("SchedulerNotRunningException", 400),
+    SCHEDULER_TRANSITIONING("SchedulerTransitioningException", 400),
+    NO_SCHEDULE("NoScheduleException", 400),
     OPERATION_TIMEOUT("OperationTimeoutException", 400),
     THROTTLING("ThrottlingException", 400),
     ACCESS_DENIED("AccessDeniedException", 400),
+    /** A stored secret cannot be decrypted (Glue's error for KMS failures). */
+    GLUE_ENCRYPTION("GlueEncryptionException", 400),
     INTERNAL_SERVICE("InternalServiceException", 500),
     /** JSON protocol: the target names no operation this server knows. */
     UNKNOWN_OPERATION("UnknownOperationException", 400),

@@ -4,8 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.mortar.runtime.frame.DynamicFrame;
 import io.mortar.runtime.io.CatalogSource;
+import io.mortar.runtime.io.ConnectionTypes;
 import io.mortar.runtime.io.GlueCatalog;
+import io.mortar.runtime.io.GlueConnections;
 import io.mortar.runtime.io.GlueEndpoint;
+import io.mortar.runtime.io.JdbcConf;
 import io.mortar.runtime.io.OptionsSource;
 import io.mortar.runtime.io.SinkWriter;
 import io.mortar.runtime.io.TransformationContexts;
@@ -88,10 +91,31 @@ public final class MortarContext implements AutoCloseable {
         return new CatalogSource(spark, catalog(), contexts, database, table);
     }
 
-    /** A read of files ({@code s3}, {@code file}) or a JDBC table, described by Glue-style options. */
+    /**
+     * A read of files ({@code s3}, {@code file}) or a JDBC table, described by Glue-style options. A JDBC read may
+     * name a catalog connection ({@code connectionName}) instead of giving {@code url}, {@code user} and
+     * {@code password}.
+     */
     public OptionsSource fromOptions(String connectionType, Map<String, ?> connectionOptions, String format,
                                      Map<String, ?> formatOptions) {
-        return new OptionsSource(spark, contexts, connectionType, connectionOptions, format, formatOptions);
+        return new OptionsSource(spark, contexts, connectionType, withConnection(connectionType, connectionOptions),
+                format, formatOptions);
+    }
+
+    /**
+     * A catalog connection's JDBC settings (Glue's {@code extract_jdbc_conf}): URL, user, password, vendor and
+     * driver, fetched with GetConnection.
+     */
+    public JdbcConf connection(String name) {
+        return GlueConnections.jdbcConf(glue(), name);
+    }
+
+    /** JDBC options naming a connection, completed from it; other options as they are. */
+    private Map<String, ?> withConnection(String connectionType, Map<String, ?> connectionOptions) {
+        if (!ConnectionTypes.isJdbc(ConnectionTypes.normalize(connectionType))) {
+            return connectionOptions;
+        }
+        return GlueConnections.resolve(connectionOptions, this::connection);
     }
 
     public WriteResult writeToOptions(DynamicFrame frame, String connectionType, Map<String, ?> connectionOptions,
@@ -101,8 +125,8 @@ public final class MortarContext implements AutoCloseable {
 
     public WriteResult writeToOptions(DynamicFrame frame, String connectionType, Map<String, ?> connectionOptions,
                                       String format, Map<String, ?> formatOptions, String transformationContext) {
-        return sinks().toOptions(frame, connectionType, connectionOptions, format, formatOptions,
-                transformationContext);
+        return sinks().toOptions(frame, connectionType, withConnection(connectionType, connectionOptions), format,
+                formatOptions, transformationContext);
     }
 
     public WriteResult writeToCatalog(DynamicFrame frame, String database, String table, Map<String, ?> options) {

@@ -7,6 +7,7 @@ import io.mortar.catalog.Catalog;
 import io.mortar.catalog.store.JdbcCatalogStore;
 import io.mortar.model.validation.GlueServiceModel;
 import io.mortar.server.config.ServerConfig;
+import io.mortar.server.crawlers.CrawlersApi;
 import io.mortar.server.jobs.JobsApi;
 import io.mortar.server.protocol.GlueJsonProtocol;
 import io.mortar.server.protocol.GlueOperations;
@@ -52,8 +53,10 @@ public final class MortarServer implements AutoCloseable {
         try {
             GlueOperations operations = new GlueOperations();
             CatalogApi.register(operations, catalog);
+            ConnectionsApi.register(operations, store.jdbc(), catalog.tags(), config, Clock.systemUTC());
             // Drivers get the endpoint when they launch, which is after the server listens (its port may be 0).
             AtomicReference<URI> endpoint = new AtomicReference<>();
+            CrawlersApi.register(operations, store.jdbc(), catalog.tags(), config.identity(), Clock.systemUTC());
             jobs = JobsApi.register(operations, store.jdbc(), catalog.tags(), config, endpoint::get,
                     Clock.systemUTC());
             JobsApi jobsApi = jobs;
@@ -70,7 +73,12 @@ public final class MortarServer implements AutoCloseable {
             http.start();
             MortarServer server = new MortarServer(config, catalog, jobs, http);
             endpoint.set(server.endpoint());
-            jobs.reconcile(); // runs a previous server left in progress; retries it starts need the endpoint
+            try {
+                jobs.reconcile(); // runs a previous server left in progress; retries it starts need the endpoint
+            } catch (RuntimeException e) {
+                http.stop(); // the port is free again for the next attempt
+                throw e;
+            }
             LOG.info("Mortar is serving the Glue API at {} (store: {})", server.endpoint(), describe(config));
             return server;
         } catch (RuntimeException e) {

@@ -7,17 +7,14 @@ import io.mortar.server.MortarServer;
 import io.mortar.server.config.JobsConfig;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.server.jobs.SparkJavaOptions;
-import java.net.URI;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.JobCommand;
 import software.amazon.awssdk.services.glue.model.JobRun;
@@ -76,7 +73,7 @@ public final class JobStartBenchmark {
         List<Double> plain = new ArrayList<>();
         List<MortarRun> mortar = new ArrayList<>();
         try (MortarServer server = MortarServer.start(ServerConfig.embedded(work.resolve("data"), 0).withJobs(jobs));
-             GlueClient glue = client(server.endpoint())) {
+             GlueClient glue = GlueClients.of(server.endpoint())) {
             glue.createJob(b -> b.name("trivial").role("bench")
                     .command(JobCommand.builder().name("glueetl").scriptLocation(jar.toString()).build())
                     .defaultArguments(Map.of("--class", TrivialSparkApp.class.getName())));
@@ -163,11 +160,5 @@ public final class JobStartBenchmark {
         double ratio = mortarMedian / plainMedian;
         System.out.printf("ratio Mortar / plain SparkSubmit: %.3f (target <= 1.10: %s)%n", ratio,
                 ratio <= 1.10 ? "met" : "NOT met");
-    }
-
-    private static GlueClient client(URI endpoint) {
-        return GlueClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
     }
 }

@@ -1,9 +1,13 @@
 package io.mortar.catalog.testing;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
@@ -32,6 +36,27 @@ public final class TestPostgres {
         }
         Assumptions.assumeTrue(url.isPresent(), URL_VARIABLE + " not set: PostgreSQL tests skipped (bin/test sets it)");
         return url.get();
+    }
+
+    /** A JDBC URL without its query, and the user and password the query carried. */
+    public record Login(String url, String user, String password) {}
+
+    /**
+     * The admin URL taken apart, for what takes the user and password apart from the URL (a Glue connection's
+     * USERNAME and PASSWORD).
+     */
+    public static Login adminLogin() {
+        String admin = requireAdminUrl();
+        int query = admin.indexOf('?');
+        if (query < 0) {
+            return new Login(admin, null, null);
+        }
+        Map<String, String> params = new HashMap<>();
+        for (String pair : admin.substring(query + 1).split("&")) {
+            String[] kv = pair.split("=", 2);
+            params.put(kv[0], kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return new Login(admin.substring(0, query), params.get("user"), params.get("password"));
     }
 
     /** Creates an empty database and returns its JDBC URL (same credentials as the admin URL). */
@@ -75,7 +100,7 @@ public final class TestPostgres {
         return base.substring(0, base.lastIndexOf('/') + 1) + database + params;
     }
 
-    static String databaseName(String url) {
+    public static String databaseName(String url) {
         int query = url.indexOf('?');
         String base = query < 0 ? url : url.substring(0, query);
         return base.substring(base.lastIndexOf('/') + 1);

@@ -14,12 +14,12 @@ import io.mortar.server.MortarServer;
 import io.mortar.server.config.JobsConfig;
 import io.mortar.server.config.S3Config;
 import io.mortar.server.config.ServerConfig;
+import io.mortar.server.testing.JobRunWaits;
 import io.mortar.server.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -151,7 +151,7 @@ class GlueJobEndToEndTest {
 
     @Test
     @Order(2)
-    void theJavaJobWritesPartitionedParquetAndRegistersIt() {
+    void theJavaJobWritesPartitionedParquetAndRegistersIt() throws InterruptedException {
         JobRun run = runToEnd("order-facts", Map.of());
         assertThat(run.jobRunState()).as(describe(run)).isEqualTo(JobRunState.SUCCEEDED);
         assertThat(run.arguments()).containsEntry("--JOB_NAME", "order-facts").containsEntry("--database", "sales");
@@ -174,7 +174,7 @@ class GlueJobEndToEndTest {
 
     @Test
     @Order(3)
-    void theSqlJobQueriesTheNewTable() {
+    void theSqlJobQueriesTheNewTable() throws InterruptedException {
         JobRun run = runToEnd("summary", Map.of());
         assertThat(run.jobRunState()).as(describe(run)).isEqualTo(JobRunState.SUCCEEDED);
         List<String> summary = new ArrayList<>();
@@ -186,7 +186,7 @@ class GlueJobEndToEndTest {
 
     @Test
     @Order(4)
-    void aPipelineJobFiltersTheNewTable() {
+    void aPipelineJobFiltersTheNewTable() throws InterruptedException {
         JobRun run = runToEnd("big-orders", Map.of());
         assertThat(run.jobRunState()).as(describe(run)).isEqualTo(JobRunState.SUCCEEDED);
         List<String> big = new ArrayList<>();
@@ -245,32 +245,13 @@ class GlueJobEndToEndTest {
         return ItSpark.get();
     }
 
-    private static JobRun runToEnd(String job, Map<String, String> arguments) {
+    private static JobRun runToEnd(String job, Map<String, String> arguments) throws InterruptedException {
         String id = glue.startJobRun(r -> r.jobName(job).arguments(arguments)).jobRunId();
-        Instant deadline = Instant.now().plus(RUN_LIMIT);
-        while (Instant.now().isBefore(deadline)) {
-            JobRun run = glue.getJobRun(r -> r.jobName(job).runId(id)).jobRun();
-            switch (run.jobRunState()) {
-                case STARTING, RUNNING, STOPPING, WAITING -> sleep();
-                default -> {
-                    return run;
-                }
-            }
-        }
-        throw new AssertionError("run " + id + " of " + job + " did not end within " + RUN_LIMIT);
+        return JobRunWaits.awaitEnd(glue, job, id, RUN_LIMIT);
     }
 
     private static String describe(JobRun run) {
         return "run " + run.id() + " ended " + run.jobRunState() + ": " + run.errorMessage();
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     private static List<String> parquetFacts(String prefix) {

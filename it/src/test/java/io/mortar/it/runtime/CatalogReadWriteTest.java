@@ -150,6 +150,39 @@ class CatalogReadWriteTest {
                 "1|12.5|2023|eu", "2|7|2023|eu", "3|n/a|2024|eu", "4|30.25|2024|eu", "5|1|2024|us");
     }
 
+    /**
+     * Hive-style folders, read in one scan: the values are typed by content in a first pass and read again typed,
+     * except a column holding several kinds, which is a choice; partition values keep the catalog's types. A
+     * partition whose folder is gone adds no rows (and fails neither pass).
+     */
+    @Test
+    @Order(3)
+    void aHiveStyleCsvTableIsTypedByContentWithCatalogTypedPartitionValues() throws IOException {
+        write("codes/code=007/a.csv", "1,1,true,3000000000\n2,,FALSE,\n");
+        write("codes/code=010/b.csv", "3,x,true,4\n");
+        StorageDescriptor sd = StorageDescriptor.builder()
+                .location(dir.resolve("codes").toUri().toString())
+                .columns(column("id", "string"), column("v", "string"), column("flag", "string"), column("big", "int"))
+                .serdeInfo(SerDeInfo.builder().serializationLibrary("org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe")
+                        .parameters(Map.of("field.delim", ",")).build())
+                .build();
+        glue.createTable(r -> r.databaseName("sales").tableInput(TableInput.builder().name("codes")
+                .parameters(Map.of("classification", "csv")).storageDescriptor(sd)
+                .partitionKeys(column("code", "string")).build()));
+        glue.batchCreatePartition(r -> r.databaseName("sales").tableName("codes").partitionInputList(
+                partition(sd, "codes/code=007", "007"), partition(sd, "codes/code=010", "010"),
+                partition(sd, "codes/code=404", "404"))); // its folder does not exist: it holds no rows
+
+        DynamicFrame codes = mortar.fromCatalog("sales", "codes").dynamicFrame();
+
+        assertThat(codes.schema().simpleString())
+                .isEqualTo("struct<id:int,v:choice<int,string>,flag:boolean,big:long,code:string>");
+        assertThat(rows(codes.toDF().select(functions.col("id"), functions.col("v").getField("int"),
+                functions.col("v").getField("string"), functions.col("flag"), functions.col("big"),
+                functions.col("code")))).containsExactly(
+                        "1|1|null|true|3000000000|007", "2|null|null|false|null|007", "3|null|x|true|4|010");
+    }
+
     @Test
     @Order(3)
     void readsAJsonTable() {

@@ -39,7 +39,22 @@ public final class Columns {
 
     /** A top-level column by its exact name, even when the name contains dots. */
     public static Column top(String name) {
-        return functions.col("`" + name.replace("`", "``") + "`");
+        return functions.col(quoted(name));
+    }
+
+    /** A name in back-ticks (a back-tick in it doubled), as Spark reads a column name that may contain dots. */
+    public static String quoted(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    /** The value at a path of struct fields ({@code address.city}); the path must not step into arrays. */
+    public static Column at(FieldPath path) {
+        Column value = null;
+        for (FieldPath.Segment s : path.segments()) {
+            String name = ((FieldPath.Name) s).name();
+            value = value == null ? top(name) : value.getField(name);
+        }
+        return value;
     }
 
     /**

@@ -23,6 +23,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -87,6 +88,18 @@ public final class DynamicFrame {
         return TextColumns.read(allStringColumns, name, options);
     }
 
+    /**
+     * Text files typed by content in two passes, as Spark's {@code inferSchema} reads them: {@code allStringColumns}
+     * (the files read with every column a string) shows what each column holds, then {@code typedRead} reads the
+     * files again with the schema it is given: those columns typed, a column that holds several kinds still text
+     * (it becomes a choice here). Columns {@code typedRead} adds (partition values) stay as they are.
+     */
+    public static DynamicFrame fromTextFiles(Dataset<Row> allStringColumns,
+                                             Function<StructType, Dataset<Row>> typedRead,
+                                             String name) {
+        return TextColumns.fromFiles(allStringColumns, typedRead, name, TransformOptions.of(name));
+    }
+
     // ---- deriving frames: for transforms, sources and sinks ----
 
     /** A frame of new rows made from this one by a step that cannot fail per record; it inherits all errors. */
@@ -94,16 +107,11 @@ public final class DynamicFrame {
         return create(newData, nameFor(stepOptions), allErrors(), List.of(), stepOptions);
     }
 
-    /** A frame of new rows plus the error records ({@link ErrorRecords#SCHEMA}) the step itself produced. */
-    public DynamicFrame derive(Dataset<Row> newData, Dataset<Row> newErrors, String stage, TransformOptions stepOptions) {
-        return create(newData, nameFor(stepOptions), allErrors(), List.of(new ErrorBatch(stage, newErrors)), stepOptions);
-    }
-
     /** A frame from tagged rows (see {@link ErrorRecords}): the good rows, and the bad ones as this step's errors. */
     public DynamicFrame deriveTagged(Dataset<Row> tagged, String defaultStage, TransformOptions stepOptions) {
         String stage = stepOptions.stageName(defaultStage);
         ErrorRecords.Split split = ErrorRecords.split(tagged, stage, stepOptions);
-        return derive(split.data(), split.errors(), stage, stepOptions);
+        return create(split.data(), nameFor(stepOptions), allErrors(), List.of(new ErrorBatch(split.errors())), stepOptions);
     }
 
     /** A frame made from several (a join, a union): it inherits the errors of all of them, each batch once. */
@@ -127,7 +135,7 @@ public final class DynamicFrame {
     }
 
     private String nameFor(TransformOptions stepOptions) {
-        return stepOptions.transformationContext().isEmpty() ? name : stepOptions.transformationContext();
+        return stepOptions.stageName(name);
     }
 
     private List<ErrorBatch> allErrors() {
@@ -155,11 +163,6 @@ public final class DynamicFrame {
         return data;
     }
 
-    /** The underlying dataset (the same as {@link #toDF()}). */
-    public Dataset<Row> dataset() {
-        return data;
-    }
-
     public DynamicSchema schema() {
         return DynamicSchema.of(data.schema());
     }
@@ -182,15 +185,15 @@ public final class DynamicFrame {
 
     /** Adds or replaces top-level columns (sources use it for partition columns). */
     public DynamicFrame withColumns(java.util.Map<String, Column> columns) {
-        return derive(data.withColumns(columns), TransformOptions.of(""));
+        return derive(data.withColumns(columns), TransformOptions.NONE);
     }
 
     public DynamicFrame repartition(int partitions) {
-        return derive(data.repartition(partitions), TransformOptions.of(""));
+        return derive(data.repartition(partitions), TransformOptions.NONE);
     }
 
     public DynamicFrame coalesce(int partitions) {
-        return derive(data.coalesce(partitions), TransformOptions.of(""));
+        return derive(data.coalesce(partitions), TransformOptions.NONE);
     }
 
     /** All records of both frames. Fields are matched by name; differing types widen or become choices. */
@@ -222,17 +225,17 @@ public final class DynamicFrame {
 
     /** Error records of every step that led to this frame. Runs the steps that produce them, once per step. */
     public long errorsCount() {
-        long total = 0;
-        for (ErrorBatch batch : allErrors()) {
-            total += batch.count();
-        }
-        return total;
+        return count(allErrors());
     }
 
     /** Error records of the step that made this frame. */
     public long stageErrorsCount() {
+        return count(stageErrors);
+    }
+
+    private static long count(List<ErrorBatch> batches) {
         long total = 0;
-        for (ErrorBatch batch : stageErrors) {
+        for (ErrorBatch batch : batches) {
             total += batch.count();
         }
         return total;

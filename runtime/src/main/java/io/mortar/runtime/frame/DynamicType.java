@@ -18,7 +18,6 @@ import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.MapType;
-import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.NullType;
 import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
@@ -111,8 +110,7 @@ public sealed interface DynamicType extends Serializable {
         public StructType toSpark() {
             List<StructField> out = new ArrayList<>(fields.size());
             for (Field f : fields) {
-                Metadata metadata = f.type() instanceof Choice ? ChoiceMarker.choiceField(Metadata.empty()) : Metadata.empty();
-                out.add(new StructField(f.name(), f.type().toSpark(), true, metadata));
+                out.add(new StructField(f.name(), f.type().toSpark(), true, Columns.metadataFor(f.type())));
             }
             return new StructType(out.toArray(StructField[]::new));
         }

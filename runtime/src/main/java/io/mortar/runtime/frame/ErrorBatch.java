@@ -9,17 +9,11 @@ import org.apache.spark.sql.Row;
  * at most once however many frames ask.
  */
 final class ErrorBatch {
-    private final String stage;
     private final Dataset<Row> records;
     private volatile Long count;
 
-    ErrorBatch(String stage, Dataset<Row> records) {
-        this.stage = Objects.requireNonNull(stage, "stage");
+    ErrorBatch(Dataset<Row> records) {
         this.records = Objects.requireNonNull(records, "records");
-    }
-
-    String stage() {
-        return stage;
     }
 
     Dataset<Row> records() {

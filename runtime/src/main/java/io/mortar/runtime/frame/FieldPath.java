@@ -2,7 +2,6 @@ package io.mortar.runtime.frame;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A path to a field, in Glue's notation: dots step into structs ({@code address.city}), {@code []} steps into an
@@ -96,6 +95,11 @@ public record FieldPath(List<Segment> segments) {
         return new FieldPath(out);
     }
 
+    /** Whether the path steps into an array's elements anywhere. */
+    public boolean hasElements() {
+        return segments.stream().anyMatch(s -> s instanceof Elements);
+    }
+
     public boolean isEmpty() {
         return segments.isEmpty();
     }
@@ -137,10 +141,5 @@ public record FieldPath(List<Segment> segments) {
         return name.isEmpty() || name.chars().anyMatch(ch -> ".[]`".indexOf(ch) >= 0)
                 ? "`" + name.replace("`", "``") + "`"
                 : name;
-    }
-
-    /** Just the names, for messages. */
-    public String names() {
-        return segments.stream().map(s -> s instanceof Name n ? n.name() : "[]").collect(Collectors.joining("."));
     }
 }

@@ -14,9 +14,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.BinaryType;
@@ -41,7 +44,7 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * Plain Java record values (maps, lists, boxed numbers, strings, …: what Jackson parses JSON into and what a
  * {@code Map} transform's function returns) on their way into a dynamic frame: {@link #typeOf} infers a value's type,
- * {@link #toSpark} converts it into Spark's external row form for a (merged) type. {@link #fromRow} goes the other
+ * {@link #inferType} the merged type of many, {@link #toSpark} converts it into Spark's external row form for a (merged) type. {@link #fromRow} goes the other
  * way, for functions that take records as maps.
  */
 public final class RecordValues {
@@ -92,6 +95,26 @@ public final class RecordValues {
             return typeOf(java.util.Arrays.asList(array));
         }
         throw new IllegalArgumentException("Unsupported value type " + value.getClass().getName());
+    }
+
+    /**
+     * The merged type of {@code f}'s result for every record: one pass over the records, merged per partition and
+     * then in partition order ({@link TypeMerger#mergeAll}). A record whose {@code f} throws adds nothing here (the
+     * pass that converts the records makes it an error record); a null result adds nothing either.
+     */
+    public static <T> DynamicType inferType(Dataset<T> records, Function<T, Object> f) {
+        return TypeMerger.mergeAll(records.toJavaRDD().mapPartitions((Iterator<T> partition) -> {
+            DynamicType merged = Null.INSTANCE;
+            while (partition.hasNext()) {
+                T record = partition.next();
+                try {
+                    merged = TypeMerger.merge(merged, typeOf(f.call(record)));
+                } catch (Exception failed) {
+                    // an error record in the conversion pass
+                }
+            }
+            return List.of(merged).iterator();
+        }).collect());
     }
 
     /**

@@ -82,7 +82,12 @@ public record CatalogTable(String database, Table table) {
 
     /** The table's whole schema: the data columns, then the partition keys. */
     public StructType schema() {
-        StructType schema = dataSchema();
+        return withPartitionKeys(dataSchema());
+    }
+
+    /** {@code dataSchema} (the data columns, typed as a read needs them) followed by the partition keys. */
+    public StructType withPartitionKeys(StructType dataSchema) {
+        StructType schema = dataSchema;
         for (StructField key : partitionSchema().fields()) {
             schema = schema.add(key);
         }

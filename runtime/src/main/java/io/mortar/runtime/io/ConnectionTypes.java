@@ -11,7 +11,7 @@ public final class ConnectionTypes {
     private ConnectionTypes() {}
 
     /** A job's connection type as it is matched: trimmed, lower case, {@code s3} when absent. */
-    static String normalize(String connectionType) {
+    public static String normalize(String connectionType) {
         return connectionType == null ? "s3" : connectionType.trim().toLowerCase(Locale.ROOT);
     }
 

@@ -71,9 +71,4 @@ public enum DataFormat {
                     + "' is not supported: use csv, json, parquet, orc or avro");
         };
     }
-
-    /** True for formats whose values carry no types (CSV) or vary per record (JSON): read as dynamic records. */
-    public boolean selfDescribing() {
-        return this == CSV || this == JSON;
-    }
 }

@@ -22,10 +22,6 @@ import org.apache.spark.sql.SparkSession;
  * {@code numPartitions}, {@code fetchsize}, …).
  */
 public final class OptionsSource {
-    /** Glue-only connection options that mean nothing to Spark's JDBC source. */
-    private static final Set<String> GLUE_ONLY_JDBC = Set.of("url", "dbtable", "user", "password", "connectionName",
-            "redshiftTmpDir", "customJdbcDriverS3Path", "customJdbcDriverClassName", "hashfield", "hashexpression",
-            "hashpartitions", "jobBookmarkKeys", "jobBookmarkKeysSortOrder", "useConnectionProperties");
     private static final Set<String> COMPRESSIONS = Set.of("none", "gzip", "bzip2", "deflate", "lz4", "snappy", "zstd");
 
     private final SparkSession spark;
@@ -65,7 +61,8 @@ public final class OptionsSource {
         String name = record(String.join(",", connection.list("paths")));
         FormatReader reader = new FormatReader(spark);
         return switch (spec.format()) {
-            case CSV -> DynamicFrame.fromTextColumns(reader.csvStrings(files, spec.csv(), null), name);
+            case CSV -> DynamicFrame.fromTextFiles(reader.csvStrings(files, spec.csv(), null),
+                    types -> reader.typed(spec, files, types), name);
             case JSON -> DynamicFrame.fromJsonLines(jsonRecords(reader, spec, files), name);
             default -> DynamicFrame.fromDF(reader.typed(spec, files, null), name);
         };
@@ -119,26 +116,13 @@ public final class OptionsSource {
     }
 
     private Dataset<Row> jdbc() {
-        var reader = spark.read().format("jdbc").option("url", connection.require("url"));
-        if (connection.has("query")) {
-            reader = reader.option("query", connection.require("query"));
-        } else {
-            reader = reader.option("dbtable", connection.require("dbtable"));
+        // A query or a table: with a query, a dbtable beside it is not passed on (Spark refuses both).
+        if (!connection.has("query")) {
+            connection.require("dbtable");
         }
-        for (String key : List.of("user", "password")) {
-            if (connection.has(key)) {
-                reader = reader.option(key, connection.require(key));
-            }
-        }
-        if (connection.has("customJdbcDriverClassName")) {
-            reader = reader.option("driver", connection.require("customJdbcDriverClassName"));
-        }
-        for (Map.Entry<String, String> e : connection.asStrings().entrySet()) {
-            if (!GLUE_ONLY_JDBC.contains(e.getKey()) && !e.getKey().equals("query")) {
-                reader = reader.option(e.getKey(), e.getValue());
-            }
-        }
-        return reader.load();
+        return spark.read().format("jdbc")
+                .options(JdbcOptions.forSpark(connection, connection.has("query") ? Set.of("dbtable") : Set.of()))
+                .load();
     }
 
     private String jdbcTarget() {

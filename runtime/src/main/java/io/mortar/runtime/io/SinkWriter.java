@@ -24,6 +24,9 @@ import org.apache.spark.sql.types.StructType;
  * {@code catalogTableName} (the table to create or update when writing to options).
  */
 public final class SinkWriter {
+    /** Glue's own format options (CSV layout through CsvOptions, compression): not passed on to Spark. */
+    private static final Set<String> GLUE_FORMAT_OPTIONS = Set.of("separator", "quoteChar", "escaper", "withHeader",
+            "writeHeader", "skipFirst", "multiLine", "compression", "jsonPath", "version", "optimizePerformance");
     private static final Set<String> SINK_KEYS = Set.of("path", "partitionKeys", "compression", "mode",
             "enableUpdateCatalog", "updateBehavior", "catalogDatabase", "catalogTableName", "transformationContext");
 
@@ -98,17 +101,7 @@ public final class SinkWriter {
     private WriteResult toJdbc(Dataset<Row> df, String type, Options conn, String transformationContext) {
         String table = conn.require("dbtable");
         contexts.record(transformationContext, "sink", type + ":" + table);
-        var writer = df.write().format("jdbc").mode(mode(conn))
-                .option("url", conn.require("url"))
-                .option("dbtable", table);
-        for (Map.Entry<String, String> e : conn.asStrings().entrySet()) {
-            String key = e.getKey();
-            if (key.equals("customJdbcDriverClassName")) {
-                writer = writer.option("driver", e.getValue());
-            } else if (!SINK_KEYS.contains(key) && !key.equals("url") && !key.equals("dbtable")) {
-                writer = writer.option(key, e.getValue());
-            }
-        }
+        var writer = df.write().format("jdbc").mode(mode(conn)).options(JdbcOptions.forSpark(conn, SINK_KEYS));
         writer.save();
         return new WriteResult(type + ":" + table, null, List.of(), List.of(), null, false, 0, List.of());
     }
@@ -142,11 +135,7 @@ public final class SinkWriter {
         return out;
     }
 
-    /** Format options Spark understands directly (anything but Glue's CSV names, handled by CsvOptions). */
-    /** Glue's own format options, which the writer has already applied: not passed on to Spark. */
-    private static final Set<String> GLUE_FORMAT_OPTIONS = Set.of("separator", "quoteChar", "escaper", "withHeader",
-            "writeHeader", "skipFirst", "multiLine", "compression", "jsonPath", "version", "optimizePerformance");
-
+    /** Format options Spark understands directly: anything but Glue's own, which the writer has applied. */
     private static Map<String, String> passThrough(Options fmt) {
         Map<String, String> out = new LinkedHashMap<>();
         fmt.asStrings().forEach((k, v) -> {

@@ -4,10 +4,13 @@ import io.mortar.runtime.frame.DynamicFrame;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -18,16 +21,18 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import software.amazon.awssdk.services.glue.model.Partition;
 
 /**
  * Reads a catalog table's files: each selected partition from its own Location (wherever that is; folder names
  * mean nothing) in its own format, with the partition's values as typed columns.
  *
- * <p>Partitions are read one scan each and unioned. CSV and JSON go through the dynamic-frame factories, which
- * type values by content; partition values must not be typed that way ({@code "007"} stays a string when the key
- * is a string), so each record carries its partition's index in the first key's column until the frame is
- * built, and the index is then replaced by the values, typed by the table's partition keys.
+ * <p>Hive-style folders under the table's location are read in one scan, any other layout one scan per partition,
+ * unioned. Dynamic frames type CSV and JSON values by content, but never partition values ({@code "007"} stays a
+ * string when the key is a string): CSV's second, typed pass takes them from the catalog like any typed read; a
+ * JSON record carries its partition's index in the first key's column until the frame is built, and the index is
+ * then replaced by the values, typed by the table's partition keys.
  */
 final class TableReader {
     private final SparkSession spark;
@@ -69,13 +74,22 @@ final class TableReader {
         if (slices.isEmpty()) {
             return emptyTable(table);
         }
-        Optional<Dataset<Row>> oneScan = hiveLayoutScan(table, slices, exclusions, true);
+        return typed(table, slices, exclusions, table.dataSchema(), slice -> files(slice, exclusions));
+    }
+
+    /**
+     * The slices with {@code dataSchema}'s column types and the partition values as typed columns: one scan when the
+     * layout allows, else one per slice ({@code filesOf} gives its paths), unioned.
+     */
+    private Dataset<Row> typed(CatalogTable table, List<Slice> slices, List<GlobPattern> exclusions,
+                               StructType dataSchema, Function<Slice, List<String>> filesOf) {
+        Optional<Dataset<Row>> oneScan = hiveLayoutScan(table, slices, exclusions, dataSchema);
         if (oneScan.isPresent()) {
             return oneScan.get();
         }
         Dataset<Row> result = null;
         for (Slice slice : slices) {
-            Dataset<Row> df = reader.typed(slice.spec(), files(slice, exclusions), table.dataSchema())
+            Dataset<Row> df = reader.typed(slice.spec(), filesOf.apply(slice), dataSchema)
                     .withColumns(literalValues(table, slice));
             result = result == null ? df : result.unionByName(df);
         }
@@ -88,17 +102,16 @@ final class TableReader {
         String indexColumn = partitioned ? table.partitionKeys().get(0).name() : null;
         switch (spec.format()) {
             case CSV -> {
+                // Typed by content like Glue, in two passes like Spark's inferSchema: the text shows each column's
+                // kinds, then the same files are read with those types and the catalog's partition values.
+                // Each slice is listed at most once for both passes.
                 List<String> names = table.dataColumns().stream().map(c -> c.name()).toList();
-                Dataset<Row> raw = null;
-                for (int i = 0; i < group.size(); i++) {
-                    Dataset<Row> part = reader.csvStrings(files(group.get(i), exclusions), spec.csv(), names);
-                    if (partitioned) {
-                        part = part.withColumn(indexColumn, functions.lit(String.valueOf(i)));
-                    }
-                    raw = raw == null ? part : raw.union(part);
-                }
-                DynamicFrame frame = DynamicFrame.fromTextColumns(raw, name);
-                return partitioned ? frame.withColumns(indexedValues(table, group, indexColumn)) : frame;
+                Map<Slice, List<String>> listed = new HashMap<>();
+                Function<Slice, List<String>> filesOf = slice -> listed.computeIfAbsent(slice,
+                        s -> files(s, exclusions));
+                Dataset<Row> text = readSlices(group, exclusions, filesOf,
+                        paths -> reader.csvStrings(paths, spec.csv(), names));
+                return DynamicFrame.fromTextFiles(text, types -> typed(table, group, exclusions, types, filesOf), name);
             }
             case JSON -> {
                 Dataset<String> lines = null;
@@ -113,17 +126,8 @@ final class TableReader {
                 return partitioned ? frame.withColumns(indexedValues(table, group, indexColumn)) : frame;
             }
             default -> {
-                Optional<Dataset<Row>> oneScan = hiveLayoutScan(table, group, exclusions, false);
-                if (oneScan.isPresent()) {
-                    return DynamicFrame.fromDF(oneScan.get(), name);
-                }
-                Dataset<Row> df = null;
-                for (Slice slice : group) {
-                    Dataset<Row> part = reader.typed(spec, files(slice, exclusions), table.dataSchema())
-                            .withColumns(literalValues(table, slice));
-                    df = df == null ? part : df.union(part);
-                }
-                return DynamicFrame.fromDF(df, name);
+                return DynamicFrame.fromDF(typed(table, group, exclusions, table.dataSchema(),
+                        slice -> files(slice, exclusions)), name);
             }
         }
     }
@@ -133,13 +137,12 @@ final class TableReader {
      * {@code <table location>/k1=v1/k2=v2} (what Spark and Glue writers produce), one scan over those folders with {@code basePath} lets Spark take the values from the paths, typed by the
      * partition keys, instead of a scan per partition unioned (which costs a plan, a listing and a job stage per
      * partition). Any other layout, exclusions, or folders Spark's partition discovery refuses (nested
-     * sub-folders, a missing folder) keep the per-partition path. Text formats qualify only when typed by the catalog
-     * ({@code catalogTyped}); for a dynamic frame their values are typed by content, per partition.
+     * sub-folders, a missing folder) keep the per-partition path.
      */
     private Optional<Dataset<Row>> hiveLayoutScan(CatalogTable table, List<Slice> slices, List<GlobPattern> exclusions,
-                                                  boolean catalogTyped) {
+                                                  StructType dataSchema) {
         ReadSpec spec = slices.get(0).spec();
-        if (!table.partitioned() || !exclusions.isEmpty() || (spec.format().selfDescribing() && !catalogTyped)) {
+        if (!table.partitioned() || !exclusions.isEmpty()) {
             return Optional.empty();
         }
         String base = withoutTrailingSlash(table.location());
@@ -156,12 +159,41 @@ final class TableReader {
             }
             paths.add(slice.location());
         }
-        // Spark checks that every path exists (in parallel) as it loads; a partition whose folder is gone makes
-        // it refuse, and the per-partition read, which skips missing folders, takes over.
+        // Spark checks that every path exists (in parallel) as it loads. A partition whose folder is gone, or
+        // "Conflicting directory structures", makes it refuse, and the per-partition read (which skips missing
+        // folders) takes over.
+        return unlessRefused(() -> reader.typedHiveLayout(spec, paths, table.withPartitionKeys(dataSchema), base));
+    }
+
+    /**
+     * One read of all the slices: their locations as they are when no exclusions apply (Spark checks that they
+     * exist, in parallel, as it loads), else, or when a location is missing, the paths {@code filesOf} lists for
+     * each (which skips a missing one). Not an existence check per partition: on S3 each is a request.
+     */
+    private static <T> T readSlices(List<Slice> slices, List<GlobPattern> exclusions,
+                                    Function<Slice, List<String>> filesOf, Function<List<String>, T> read) {
+        if (exclusions.isEmpty()) {
+            Optional<T> oneGo = unlessRefused(() -> read.apply(slices.stream().map(Slice::location).toList()));
+            if (oneGo.isPresent()) {
+                return oneGo.get();
+            }
+        }
+        List<String> paths = new ArrayList<>();
+        for (Slice slice : slices) {
+            paths.addAll(filesOf.apply(slice));
+        }
+        return read.apply(paths);
+    }
+
+    /**
+     * A read, or empty when Spark refuses it as it loads. Spark throws its AnalysisException ("Path does not
+     * exist"), which Java sees as a checked exception, and asserts on some layouts: hence the wide catch.
+     */
+    private static <T> Optional<T> unlessRefused(Callable<T> read) {
         try {
-            return Optional.of(reader.typedHiveLayout(spec, paths, table.schema(), base));
-        } catch (RuntimeException | AssertionError refused) {
-            return Optional.empty(); // e.g. "Conflicting directory structures": read partition by partition
+            return Optional.of(read.call());
+        } catch (Exception | AssertionError refused) {
+            return Optional.empty();
         }
     }
 

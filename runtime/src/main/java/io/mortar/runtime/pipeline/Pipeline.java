@@ -174,7 +174,7 @@ public final class Pipeline {
                 throw PipelineDefinitionException.at(node.id(), "options.formatOptions", "must be an object");
             }
             String type = options.path("connectionType").asText("s3");
-            if (!ConnectionTypes.isJdbc(type)) {
+            if (!ConnectionTypes.isJdbc(ConnectionTypes.normalize(type))) {
                 text(node, "options", options, "format");
             }
         }

@@ -1,7 +1,5 @@
 package io.mortar.runtime.transform;
 
-import static org.apache.spark.sql.functions.coalesce;
-
 import io.mortar.runtime.frame.Columns;
 import io.mortar.runtime.frame.DynamicFrame;
 import io.mortar.runtime.frame.DynamicSchema;
@@ -46,27 +44,18 @@ public final class ApplyMapping {
         Node root = new Node();
         for (Mapping m : mappings) {
             FieldPath source = FieldPath.parse(m.source());
-            if (source.segments().stream().anyMatch(s -> s instanceof FieldPath.Elements)) {
+            if (source.hasElements()) {
                 throw new IllegalArgumentException("ApplyMapping: source '" + m.source()
                         + "' steps into an array; map the array as a whole or relationalize first");
             }
             DynamicType type = schema.typeAt(m.source()).orElseThrow(() -> new IllegalArgumentException(
                     "ApplyMapping: no source field '" + m.source() + "' in frame '" + frame.name() + "'; its fields are "
                             + schema.fieldNames()));
-            root.put(FieldPath.parse(m.target()), m, mapped(valueAt(source), type, m));
+            root.put(FieldPath.parse(m.target()), m, mapped(Columns.at(source), type, m));
         }
         List<Column> columns = new ArrayList<>();
         root.children.forEach((name, node) -> columns.add(node.column().as(name, node.metadata())));
         return frame.derive(frame.toDF().select(columns.toArray(Column[]::new)), options);
-    }
-
-    private static Column valueAt(FieldPath path) {
-        Column value = null;
-        for (FieldPath.Segment s : path.segments()) {
-            String name = ((FieldPath.Name) s).name();
-            value = value == null ? Columns.top(name) : value.getField(name);
-        }
-        return value;
     }
 
     private record Typed(Column value, DataType type, Metadata metadata) {}
@@ -80,16 +69,7 @@ public final class ApplyMapping {
             // The member named by the source type wins; the others are cast too, so no value is lost silently.
             DataType preferred = m.sourceType() == null || TypeNames.isGeneric(m.sourceType()) ? null
                     : TypeNames.parse(m.sourceType(), "as source type of mapping '" + m.source() + "'");
-            List<Column> candidates = new ArrayList<>();
-            for (DynamicType member : choice.members()) {
-                Column cast = Columns.castOrNull(value.getField(member.memberName()), member.toSpark(), target);
-                if (member.toSpark().equals(preferred)) {
-                    candidates.add(0, cast);
-                } else {
-                    candidates.add(cast);
-                }
-            }
-            return new Typed(coalesce(candidates.toArray(Column[]::new)), target, Metadata.empty());
+            return new Typed(ResolveChoice.toOneType(value, choice, target, preferred), target, Metadata.empty());
         }
         return new Typed(Columns.castOrNull(value, type.toSpark(), target), target, Metadata.empty());
     }

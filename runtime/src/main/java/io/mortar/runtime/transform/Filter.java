@@ -1,16 +1,18 @@
 package io.mortar.runtime.transform;
 
 import io.mortar.runtime.frame.DynamicFrame;
+import io.mortar.runtime.frame.ErrorRecords;
 import io.mortar.runtime.frame.TransformOptions;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /** Glue's Filter: keeps the rows the predicate accepts; a row whose test throws becomes an error record. */
 public final class Filter {
     private Filter() {}
 
     public static DynamicFrame apply(DynamicFrame frame, RowPredicate predicate, TransformOptions options) {
-        StructType schema = frame.toDF().schema();
-        return frame.deriveTagged(PerRecord.run(frame.toDF(), schema,
-                row -> predicate.test(row) ? PerRecord.values(row) : null), "Filter", options);
+        Dataset<Row> in = frame.toDF();
+        return frame.deriveTagged(ErrorRecords.tagEach(in, in.schema(), row -> predicate.test(row) ? row : null),
+                "Filter", options);
     }
 }

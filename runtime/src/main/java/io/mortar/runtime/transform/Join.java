@@ -59,21 +59,21 @@ public final class Join {
         Dataset<Row> r = right.select(renamed.toArray(Column[]::new));
         Column condition = null;
         for (int i = 0; i < keys1.size(); i++) {
-            Column eq = left.col(quoted(keys1.get(i))).equalTo(r.col(quoted(RIGHT_PREFIX + keys2.get(i))));
+            Column eq = left.col(Columns.quoted(keys1.get(i))).equalTo(r.col(Columns.quoted(RIGHT_PREFIX + keys2.get(i))));
             condition = condition == null ? eq : condition.and(eq);
         }
         Dataset<Row> joined = left.join(r, condition, "inner");
         List<Column> output = new ArrayList<>();
         for (StructField f : left.schema().fields()) {
-            output.add(left.col(quoted(f.name())));
+            output.add(left.col(Columns.quoted(f.name())));
         }
         for (StructField f : right.schema().fields()) {
             if (!sharedKeys.contains(f.name())) {
-                output.add(r.col(quoted(RIGHT_PREFIX + f.name())).as(f.name(), f.metadata()));
+                output.add(r.col(Columns.quoted(RIGHT_PREFIX + f.name())).as(f.name(), f.metadata()));
             }
         }
-        String name = options.transformationContext().isEmpty() ? frame1.name() : options.transformationContext();
-        return DynamicFrame.combine(List.of(frame1, frame2), joined.select(output.toArray(Column[]::new)), name, options);
+        return DynamicFrame.combine(List.of(frame1, frame2), joined.select(output.toArray(Column[]::new)),
+                options.stageName(frame1.name()), options);
     }
 
     private static Set<String> names(Dataset<Row> df) {
@@ -87,9 +87,5 @@ public final class Join {
                         + "'; its fields are " + names);
             }
         }
-    }
-
-    private static String quoted(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 }

@@ -2,10 +2,9 @@ package io.mortar.runtime.transform;
 
 import io.mortar.runtime.frame.DynamicFrame;
 import io.mortar.runtime.frame.DynamicType;
+import io.mortar.runtime.frame.ErrorRecords;
 import io.mortar.runtime.frame.RecordValues;
 import io.mortar.runtime.frame.TransformOptions;
-import io.mortar.runtime.frame.TypeMerger;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -25,38 +24,24 @@ public final class Map {
     /** Rows in, rows of {@code outputSchema} out; each result is checked against it. */
     public static DynamicFrame apply(DynamicFrame frame, RowFunction function, StructType outputSchema,
                                      TransformOptions options) {
-        return frame.deriveTagged(PerRecord.run(frame.toDF(), outputSchema, row -> {
+        return frame.deriveTagged(ErrorRecords.tagEach(frame.toDF(), outputSchema, row -> {
             Row result = function.apply(row);
-            if (result == null) {
-                return null;
+            if (result != null) {
+                RowShape.check(result, outputSchema);
             }
-            RowShape.check(result, outputSchema);
-            return PerRecord.values(result);
+            return result;
         }), "Map", options);
     }
 
     /** Records as maps of plain values in and out; the output schema is inferred from the results. */
     public static DynamicFrame applyToRecords(DynamicFrame frame, RecordFunction function, TransformOptions options) {
         StructType input = frame.toDF().schema();
-        DynamicType merged = TypeMerger.mergeAll(frame.toDF().toJavaRDD().mapPartitions((Iterator<Row> rows) -> {
-            DynamicType type = DynamicType.Null.INSTANCE;
-            while (rows.hasNext()) {
-                try {
-                    java.util.Map<String, Object> out = function.apply(RecordValues.fromRow(rows.next(), input));
-                    if (out != null) {
-                        type = TypeMerger.merge(type, RecordValues.typeOf(out));
-                    }
-                } catch (Exception e) {
-                    // becomes an error record in the conversion pass
-                }
-            }
-            return List.of(type).iterator();
-        }).collect());
+        DynamicType merged = RecordValues.inferType(frame.toDF(), row -> function.apply(RecordValues.fromRow(row, input)));
         DynamicType.Struct type = merged instanceof DynamicType.Struct s ? s : new DynamicType.Struct(List.of());
         StructType output = type.toSpark();
-        return frame.deriveTagged(PerRecord.run(frame.toDF(), output, row -> {
+        return frame.deriveTagged(ErrorRecords.tagEach(frame.toDF(), output, row -> {
             java.util.Map<String, Object> result = function.apply(RecordValues.fromRow(row, input));
-            return result == null ? null : PerRecord.values((Row) RecordValues.toSpark(result, type));
+            return result == null ? null : (Row) RecordValues.toSpark(result, type);
         }), "Map", options);
     }
 }

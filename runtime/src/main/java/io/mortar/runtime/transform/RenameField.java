@@ -50,18 +50,12 @@ public final class RenameField {
 
     private static Dataset<Row> move(DynamicFrame frame, Dataset<Row> df, FieldPath from, FieldPath to, String newName,
                                      String newPath) {
-        if (from.segments().stream().anyMatch(s -> s instanceof FieldPath.Elements)
-                || to.segments().stream().anyMatch(s -> s instanceof FieldPath.Elements)) {
+        if (from.hasElements() || to.hasElements()) {
             throw new IllegalArgumentException("RenameField: moving '" + from + "' to '" + newPath
                     + "' crosses an array; only fields under the same parent can be renamed there");
         }
         StructField moved = fieldAt(df.schema(), from);
-        Column value = null;
-        for (FieldPath.Segment s : from.segments()) {
-            String n = ((FieldPath.Name) s).name();
-            value = value == null ? Columns.top(n) : value.getField(n);
-        }
-        Dataset<Row> staged = df.withColumn(MOVING, value);
+        Dataset<Row> staged = df.withColumn(MOVING, Columns.at(from));
         staged = DropFields.drop(staged, List.of(from.toString()));
         Column carried = Columns.top(MOVING);
         if (to.segments().size() == 1) {

@@ -116,7 +116,7 @@ public final class ResolveChoice {
             }
             return switch (action.kind) {
                 case CAST, PROJECT -> List.of(new NewField(field.name(), action.type,
-                        ChoiceMarker.without(field.metadata()), toOneType(value, choice, action.type)));
+                        ChoiceMarker.without(field.metadata()), toOneType(value, choice, action.type, action.type)));
                 case MAKE_STRUCT -> {
                     StructType plain = plainStruct((StructType) field.dataType());
                     yield List.of(new NewField(field.name(), plain, ChoiceMarker.without(field.metadata()), value.cast(plain)));
@@ -137,14 +137,18 @@ public final class ResolveChoice {
         };
     }
 
-    /** The member of the target type first, then every other member converted; at most one is non-null per row. */
-    private static Column toOneType(Column value, DynamicType.Choice choice, DataType target) {
+    /**
+     * The choice as one value of {@code target}: every member cast to it (uncastable values become null), the member
+     * of type {@code preferred} (if any; null for none) tried first. At most one member is non-null per row.
+     */
+    static Column toOneType(Column value, DynamicType.Choice choice, DataType target, DataType preferred) {
         List<Column> candidates = new ArrayList<>();
         for (DynamicType member : choice.members()) {
-            if (member.toSpark().equals(target)) {
-                candidates.add(0, value.getField(member.memberName()));
+            Column cast = Columns.castOrNull(value.getField(member.memberName()), member.toSpark(), target);
+            if (member.toSpark().equals(preferred)) {
+                candidates.add(0, cast);
             } else {
-                candidates.add(Columns.castOrNull(value.getField(member.memberName()), member.toSpark(), target));
+                candidates.add(cast);
             }
         }
         return coalesce(candidates.toArray(Column[]::new));

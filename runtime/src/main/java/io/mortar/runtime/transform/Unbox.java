@@ -9,14 +9,13 @@ import io.mortar.runtime.frame.FieldPath;
 import io.mortar.runtime.frame.JsonRecords;
 import io.mortar.runtime.frame.RecordValues;
 import io.mortar.runtime.frame.TransformOptions;
-import io.mortar.runtime.frame.TypeMerger;
 import io.mortar.runtime.transform.FieldRewriter.NewField;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -41,51 +40,29 @@ public final class Unbox {
         DynamicType current = DynamicSchema.of(df.schema()).typeAt(path).orElseThrow(() -> new IllegalArgumentException(
                 "Unbox: no field '" + path + "' in frame '" + frame.name() + "'"));
         if (!(current instanceof DynamicType.Atomic a && a.type().equals(DataTypes.StringType))
-                || fieldPath.segments().stream().anyMatch(s -> s instanceof FieldPath.Elements)) {
+                || fieldPath.hasElements()) {
             throw new IllegalArgumentException("Unbox: field '" + path + "' must be a string outside arrays, it is "
                     + current.render());
         }
-        org.apache.spark.sql.Column source = null;
-        for (FieldPath.Segment s : fieldPath.segments()) {
-            String n = ((FieldPath.Name) s).name();
-            source = source == null ? Columns.top(n) : source.getField(n);
-        }
-        Dataset<Row> withText = df.withColumn(PARSED, source);
+        Dataset<Row> withText = df.withColumn(PARSED, Columns.at(fieldPath));
         int textIndex = withText.schema().fieldIndex(PARSED);
-        DynamicType parsedType = inferType(withText.select(Columns.top(PARSED)).as(Encoders.STRING()));
+        DynamicType parsedType = RecordValues.inferType(withText.select(Columns.top(PARSED)).as(Encoders.STRING()),
+                text -> text == null || text.isBlank() ? null : JsonRecords.parse(text));
         // The text column is replaced, in place, by its parsed value.
         StructField[] fields = withText.schema().fields().clone();
         fields[textIndex] = new StructField(PARSED, parsedType.toSpark(), true, Columns.metadataFor(parsedType));
         StructType output = new StructType(fields);
-        Dataset<Row> tagged = PerRecord.run(withText, output, row -> {
-            Object[] in = PerRecord.values(row);
-            Object[] out = java.util.Arrays.copyOf(in, in.length);
+        Dataset<Row> tagged = ErrorRecords.tagEach(withText, output, row -> {
+            Object[] out = new Object[row.length()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = row.get(i);
+            }
             String text = row.getString(textIndex);
             out[textIndex] = text == null || text.isBlank() ? null : RecordValues.toSpark(JsonRecords.parse(text), parsedType);
-            return out;
+            return RowFactory.create(out);
         });
-        String stage = options.stageName("Unbox");
-        ErrorRecords.Split split = ErrorRecords.split(tagged, stage, options);
-        Dataset<Row> replaced = FieldRewriter.rewrite(split.data(), fieldPath, (value, field) -> List.of(new NewField(
+        Dataset<Row> replaced = FieldRewriter.rewrite(tagged, fieldPath, (value, field) -> List.of(new NewField(
                 field.name(), parsedType.toSpark(), Columns.metadataFor(parsedType), Columns.top(PARSED))));
-        return frame.derive(replaced.drop(PARSED), split.errors(), stage, options);
-    }
-
-    private static DynamicType inferType(Dataset<String> texts) {
-        return TypeMerger.mergeAll(texts.toJavaRDD().mapPartitions((Iterator<String> it) -> {
-            DynamicType type = DynamicType.Null.INSTANCE;
-            while (it.hasNext()) {
-                String text = it.next();
-                if (text == null || text.isBlank()) {
-                    continue;
-                }
-                try {
-                    type = TypeMerger.merge(type, RecordValues.typeOf(JsonRecords.parse(text)));
-                } catch (Exception malformed) {
-                    // an error record in the conversion pass
-                }
-            }
-            return List.of(type).iterator();
-        }).collect());
+        return frame.deriveTagged(replaced.drop(PARSED), "Unbox", options);
     }
 }

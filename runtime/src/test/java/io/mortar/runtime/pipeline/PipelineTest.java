@@ -47,6 +47,17 @@ class PipelineTest {
                 SINK.formatted("nope"));
     }
 
+    /** A JDBC sink takes no format; the connection type is read as the runtime reads it (any case, trimmed). */
+    @Test
+    void aJdbcSinkNeedsNoFormatWhateverTheCaseOfItsType() {
+        String jdbcSink = """
+                {"id": "db", "type": "sink", "inputs": ["src"], "options": {"connectionType": " PostgreSQL ",
+                  "options": {"url": "jdbc:postgresql://h/d", "dbtable": "t"}}}""";
+        assertThat(parse(SOURCE, jdbcSink).nodes()).extracting(PipelineNode::id).containsExactly("src", "db");
+        fails("Pipeline node 'db': field 'options.format' is required", SOURCE,
+                jdbcSink.replace(" PostgreSQL ", "file"));
+    }
+
     @Test
     void cyclesAreReportedWithTheirPath() {
         fails("Pipeline node 'a': field 'inputs' forms a cycle: a -> b -> a", SOURCE,

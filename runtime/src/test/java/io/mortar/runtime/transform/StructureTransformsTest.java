@@ -97,4 +97,16 @@ class StructureTransformsTest {
         assertThatThrownBy(() -> frame.unbox("id", "json", CTX)).hasMessageContaining("field 'id' must be a string");
         assertThatThrownBy(() -> frame.unbox("body", "xml", CTX)).hasMessageContaining("format 'xml' is not supported");
     }
+
+    @Test
+    void unboxReachesIntoStructsAndCountsItsErrorsAgainstThresholds() {
+        DynamicFrame frame = json("nested",
+                "{\"id\":1,\"meta\":{\"body\":\"{\\\"a\\\":1}\",\"k\":\"x\"}}",
+                "{\"id\":2,\"meta\":{\"body\":\"nope\",\"k\":\"y\"}}");
+        DynamicFrame out = frame.unbox("meta.body", "json", TransformOptions.of("unbox_meta", 1, 0));
+        assertThat(out.schema().simpleString()).isEqualTo("struct<id:int,meta:struct<body:struct<a:int>,k:string>>");
+        assertThat(rows(out)).containsExactly("{\"id\":1,\"meta\":{\"body\":{\"a\":1},\"k\":\"x\"}}");
+        assertThat(out.stageErrorsCount()).isEqualTo(1);
+        assertThat(out.errorsAsDynamicFrame().toDF().first().getString(0)).isEqualTo("unbox_meta");
+    }
 }

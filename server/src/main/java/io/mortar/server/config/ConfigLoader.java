@@ -53,6 +53,10 @@ public final class ConfigLoader {
                     + " after SIGTERM before it is killed"),
             new Setting("mortar.jobs.minute-seconds", "60", "seconds in one minute of a job's Timeout (tests"
                     + " shorten it; leave it alone)"),
+            new Setting("mortar.connections.key", "", "AES-256 key (base64 of 32 bytes) encrypting connection"
+                    + " passwords; empty = <data-dir>/connection.key, generated owner-only on first start"),
+            new Setting("mortar.connections.test-timeout", "10", "seconds TestConnection waits for a"
+                    + " database"),
             new Setting("mortar.s3.endpoint", "", "S3-compatible endpoint for s3:// and s3a:// paths in jobs"
                     + " (default: AWS)"),
             new Setting("mortar.s3.access-key", "", "S3 access key passed to job drivers"),
@@ -150,7 +154,9 @@ public final class ConfigLoader {
             throw new ConfigException("mortar.region must be a region name such as us-east-1, not '" + region + "'");
         }
         CatalogIdentity identity = new CatalogIdentity(accountId, region);
-        return new ServerConfig(listen, dataDir, store, identity, jobs(values, environment), s3(values));
+        return new ServerConfig(listen, dataDir, store, identity, jobs(values, environment), s3(values),
+                new ConnectionsConfig(blankToNull(values.get("mortar.connections.key")),
+                        integer(values, "mortar.connections.test-timeout")));
     }
 
     private static JobsConfig jobs(Map<String, String> values, Map<String, String> environment) {

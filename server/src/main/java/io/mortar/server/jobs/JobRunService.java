@@ -101,7 +101,7 @@ final class JobRunService {
 
     GetJobRunsResponse getJobRuns(GetJobRunsRequest request) {
         jobs.require(request.jobName());
-        int limit = JobService.pageSize(request.maxResults(), DEFAULT_PAGE, MAX_PAGE);
+        int limit = PageTokens.pageSize(request.maxResults(), DEFAULT_PAGE, MAX_PAGE);
         Page<StoredJobRun> page = store.listRuns(request.jobName(),
                 RunCursor.decode(PageTokens.decode(RUNS_LISTING, request.nextToken())), limit);
         return GetJobRunsResponse.builder().jobRuns(page.items().stream().map(JobRunService::toJobRun).toList())

@@ -83,7 +83,7 @@ final class JobService {
     }
 
     private Page<StoredJob> page(String token, Integer maxResults, Map<String, String> tags) {
-        int limit = pageSize(maxResults, DEFAULT_PAGE, MAX_PAGE);
+        int limit = PageTokens.pageSize(maxResults, DEFAULT_PAGE, MAX_PAGE);
         return store.listJobs(PageTokens.decodeName(JOBS_LISTING, token), limit, tags, arn(""));
     }
 
@@ -128,15 +128,5 @@ final class JobService {
     static Job toJob(StoredJob stored) {
         return GlueJson.read(stored.document(), Job.builder()).toBuilder().name(stored.name())
                 .createdOn(stored.createTime()).lastModifiedOn(stored.updateTime()).build();
-    }
-
-    static int pageSize(Integer requested, int defaultSize, int max) {
-        if (requested == null) {
-            return defaultSize;
-        }
-        if (requested < 1 || requested > max) {
-            throw GlueException.invalidInput("MaxResults must be between 1 and %d.", max);
-        }
-        return requested;
     }
 }

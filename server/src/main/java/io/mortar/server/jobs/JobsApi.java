@@ -113,8 +113,13 @@ public final class JobsApi implements AutoCloseable {
         }
         long from = parseOffset(ctx.queryParam("from"));
         InputStream in = Files.newInputStream(log);
-        in.skipNBytes(Math.min(from, Files.size(log)));
-        ctx.result(in);
+        try {
+            in.skipNBytes(Math.min(from, Files.size(log)));
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+        ctx.result(in); // Javalin closes it once sent
     }
 
     private static long parseOffset(String from) {

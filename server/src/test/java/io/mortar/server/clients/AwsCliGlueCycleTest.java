@@ -41,6 +41,37 @@ class AwsCliGlueCycleTest {
     }
 
     @Test
+    void connectionsThroughTheAwsCli() {
+        assertThat(aws.glue("create-connection", "--connection-input", """
+                {"Name": "cli-pg", "ConnectionType": "JDBC", "MatchCriteria": ["cli"],
+                 "ConnectionProperties": {"JDBC_CONNECTION_URL": "jdbc:postgresql://db:5432/sales",
+                                          "USERNAME": "etl", "PASSWORD": "cli-secret"}}""")
+                .path("CreateConnectionStatus").asText()).isEqualTo("READY");
+
+        JsonNode connection = aws.glue("get-connection", "--name", "cli-pg").path("Connection");
+        assertThat(connection.path("Name").asText()).isEqualTo("cli-pg");
+        assertThat(connection.path("ConnectionType").asText()).isEqualTo("JDBC");
+        assertThat(connection.path("ConnectionProperties").path("PASSWORD").asText()).isEqualTo("cli-secret");
+        assertThat(connection.path("Status").asText()).isEqualTo("READY");
+        assertThat(connection.path("CreationTime").isMissingNode()).isFalse();
+
+        JsonNode hidden = aws.glue("get-connection", "--name", "cli-pg", "--hide-password").path("Connection");
+        assertThat(hidden.path("ConnectionProperties").has("PASSWORD")).isFalse();
+        assertThat(hidden.path("ConnectionProperties").path("USERNAME").asText()).isEqualTo("etl");
+
+        List<String> names = new ArrayList<>();
+        aws.glue("get-connections", "--filter", "MatchCriteria=cli").path("ConnectionList")
+                .forEach(c -> names.add(c.path("Name").asText()));
+        assertThat(names).containsExactly("cli-pg");
+
+        assertThat(aws.glueFails("InvalidInputException", "create-connection", "--connection-input",
+                "{\"Name\": \"cli-bad\", \"ConnectionType\": \"JDBC\", \"ConnectionProperties\": {\"USERNAME\": \"u\"}}"))
+                .contains("JDBC_CONNECTION_URL");
+        aws.glue("delete-connection", "--connection-name", "cli-pg");
+        assertThat(aws.glueFails("EntityNotFoundException", "get-connection", "--name", "cli-pg")).contains("cli-pg");
+    }
+
+    @Test
     void fullCatalogCycleThroughTheAwsCli() {
         // database: created with a mixed-case name, stored lower-cased
         assertThat(aws.glue("create-database", "--database-input",

@@ -60,6 +60,8 @@ class ConfigLoaderTest {
         assertThat(config.jobs().minute()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.s3()).isEqualTo(S3Config.NONE);
         assertThat(config.s3().pathStyle()).isTrue();
+        assertThat(config.connections()).isEqualTo(ConnectionsConfig.DEFAULTS);
+        assertThat(config.connections().toString()).contains("<key file>");
     }
 
     @Test
@@ -143,6 +145,8 @@ class ConfigLoaderTest {
                         tuple("mortar.jobs.spark-conf", "MORTAR_JOBS_SPARK_CONF"),
                         tuple("mortar.jobs.stop-grace-seconds", "MORTAR_JOBS_STOP_GRACE_SECONDS"),
                         tuple("mortar.jobs.minute-seconds", "MORTAR_JOBS_MINUTE_SECONDS"),
+                        tuple("mortar.connections.key", "MORTAR_CONNECTIONS_KEY"),
+                        tuple("mortar.connections.test-timeout", "MORTAR_CONNECTIONS_TEST_TIMEOUT"),
                         tuple("mortar.s3.endpoint", "MORTAR_S3_ENDPOINT"),
                         tuple("mortar.s3.access-key", "MORTAR_S3_ACCESS_KEY"),
                         tuple("mortar.s3.secret-key", "MORTAR_S3_SECRET_KEY"),
@@ -153,6 +157,8 @@ class ConfigLoaderTest {
         assertThat(setting("mortar.store.durable-commits").defaultValue()).isEqualTo("true");
         assertThat(setting("mortar.account-id").defaultValue()).isEqualTo("000000000000");
         assertThat(setting("mortar.region").defaultValue()).isEqualTo("us-east-1");
+        assertThat(setting("mortar.connections.key").defaultValue()).isEmpty();
+        assertThat(setting("mortar.connections.test-timeout").defaultValue()).isEqualTo("10");
         assertThat(ConfigLoader.SETTINGS).allSatisfy(s -> assertThat(s.description()).isNotBlank());
     }
 

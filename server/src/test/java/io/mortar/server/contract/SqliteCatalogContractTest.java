@@ -100,4 +100,11 @@ class SqliteCatalogContractTest extends CatalogContractTest {
             super(running(), client());
         }
     }
+
+    @Nested
+    class Connections extends ConnectionContract {
+        Connections() {
+            super(running(), client());
+        }
+    }
 }

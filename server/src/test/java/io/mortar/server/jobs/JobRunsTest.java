@@ -7,6 +7,7 @@ import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.server.MortarServer;
 import io.mortar.server.config.JobsConfig;
 import io.mortar.server.config.ServerConfig;
+import io.mortar.server.testing.JobRunWaits;
 import io.mortar.server.testing.TestServer;
 import java.io.IOException;
 import java.net.URI;
@@ -28,7 +29,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.BatchStopJobRunResponse;
@@ -44,11 +48,10 @@ import software.amazon.awssdk.services.glue.model.JobRunState;
  * in {@link #startEveryRun()} and each test waits for its own; the runs' timeout minute is one second.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JobRunsTest {
     /** Generous: a driver starts in ~10 s on two idle cores, but much slower on a busy machine. */
     private static final Duration RUN_LIMIT = Duration.ofMinutes(5);
-    private static final Set<JobRunState> FINAL = Set.of(JobRunState.SUCCEEDED, JobRunState.FAILED,
-            JobRunState.TIMEOUT, JobRunState.STOPPED, JobRunState.ERROR);
 
     private static Path dataDir;
     private static Path scripts;
@@ -78,7 +81,7 @@ class JobRunsTest {
                 .defaultArguments(Map.of("--greeting", "default", "--day", "monday"))
                 .nonOverridableArguments(Map.of("--env", "prod")));
         createJob(job("failing", script("fail.sql", "SELECT raise_error('boom')")).maxRetries(2));
-        createJob(job("slow_timeout", script("slow.sql", "SELECT java_method('java.lang.Thread', 'sleep', 120000L)"))
+        createJob(job("slow_timeout", script("slow.sql", "SELECT java_method('java.lang.Thread', 'sleep', 600000L)"))
                 .timeout(12));
         createJob(job("killed", script("slow.sql", null)));
         createJob(job("slow_stop", script("slow.sql", null)).executionProperty(p -> p.maxConcurrentRuns(1)));
@@ -96,6 +99,12 @@ class JobRunsTest {
     @AfterAll
     static void stopServer() {
         if (glue != null) {
+            // Drivers outlive their server by design: stop the slow ones a failed test may have left running.
+            for (String[] slow : new String[][] {{"killed", killedRun}, {"slow_stop", stoppedRun}}) {
+                if (slow[1] != null) {
+                    glue.batchStopJobRun(r -> r.jobName(slow[0]).jobRunIds(slow[1]));
+                }
+            }
             glue.close();
         }
         if (server != null) {
@@ -150,25 +159,16 @@ class JobRunsTest {
     }
 
     static JobRun run(String jobName, String runId) {
-        return glue.getJobRun(r -> r.jobName(jobName).runId(runId)).jobRun();
+        return JobRunWaits.run(glue, jobName, runId);
     }
 
     /** Waits until the run is in one of the states (or any final state), and returns it. */
     static JobRun awaitState(String jobName, String runId, Set<JobRunState> states) throws InterruptedException {
-        long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
-        JobRun run = run(jobName, runId);
-        while (!states.contains(run.jobRunState()) && !FINAL.contains(run.jobRunState())) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("run " + runId + " still " + run.jobRunState() + " after " + RUN_LIMIT);
-            }
-            Thread.sleep(250);
-            run = run(jobName, runId);
-        }
-        return run;
+        return JobRunWaits.await(glue, jobName, runId, states, RUN_LIMIT);
     }
 
     static JobRun awaitEnd(String jobName, String runId) throws InterruptedException {
-        return awaitState(jobName, runId, FINAL);
+        return JobRunWaits.awaitEnd(glue, jobName, runId, RUN_LIMIT);
     }
 
     private static HttpResponse<String> log(String runId) throws IOException, InterruptedException {
@@ -277,7 +277,10 @@ class JobRunsTest {
         assertThat(glue.getJobRuns(r -> r.jobName("slow_timeout")).jobRuns()).hasSize(1);
     }
 
+    // The tests that need a driver still RUNNING go first: the others wait for runs that take minutes on a busy
+    // machine, long enough for a slow script to end by itself otherwise.
     @Test
+    @Order(1)
     void aDriverKilledFromOutsideFailsWithItsExitCodeAndLogTail() throws Exception {
         assertThat(awaitState("killed", killedRun, Set.of(JobRunState.RUNNING)).jobRunState())
                 .isEqualTo(JobRunState.RUNNING);
@@ -293,6 +296,7 @@ class JobRunsTest {
     }
 
     @Test
+    @Order(2)
     void maxConcurrentRunsAdmitsExactlyOneOfSimultaneousStartsAndStopEndsItStopped() throws Exception {
         assertThat(racingStarts).filteredOn(String.class::isInstance).as("started").hasSize(1);
         assertThat(racingStarts).filteredOn(ConcurrentRunsExceededException.class::isInstance)

@@ -41,6 +41,10 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(backend, store, dataDir, server);
     }
 
+    public StoreBackend backend() {
+        return backend;
+    }
+
     public URI endpoint() {
         return server.endpoint();
     }

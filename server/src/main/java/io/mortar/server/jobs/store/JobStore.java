@@ -8,6 +8,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.mortar.catalog.store.Jdbc;
 import io.mortar.catalog.store.Page;
+import io.mortar.catalog.store.ResourceTags;
 import io.mortar.model.GlueException;
 import io.mortar.model.JsonStrings;
 import java.sql.Connection;
@@ -49,12 +50,7 @@ public final class JobStore {
                     + " ON CONFLICT (name) DO NOTHING", name, document, now, now) == 0) {
                 throw GlueException.alreadyExists("Job %s already exists.", name);
             }
-            // A job deleted earlier could have left nothing behind, but a tag of a same-named job must not leak in.
-            update(c, "DELETE FROM tags WHERE resource_arn = ?", arn);
-            for (Map.Entry<String, String> tag : tags.entrySet()) {
-                update(c, "INSERT INTO tags (resource_arn, tag_key, tag_value) VALUES (?, ?, ?)", arn, tag.getKey(),
-                        tag.getValue());
-            }
+            ResourceTags.replace(c, arn, tags);
             return null;
         });
     }
@@ -69,13 +65,7 @@ public final class JobStore {
                 + " WHERE name > ?");
         List<Object> args = new ArrayList<>();
         args.add(afterName == null ? "" : afterName);
-        for (Map.Entry<String, String> tag : tags.entrySet()) {
-            sql.append(" AND EXISTS (SELECT 1 FROM tags t WHERE t.resource_arn = ? || j.name AND t.tag_key = ?"
-                    + " AND t.tag_value = ?)");
-            args.add(arnPrefix);
-            args.add(tag.getKey());
-            args.add(tag.getValue());
-        }
+        ResourceTags.appendFilter(sql, args, "j.name", arnPrefix, tags);
         sql.append(" ORDER BY name LIMIT ?");
         args.add(limit + 1);
         return jdbc.read(c -> Page.of(list(c, sql.toString(), JobStore::job, args.toArray()), limit,

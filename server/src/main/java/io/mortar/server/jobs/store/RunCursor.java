@@ -1,6 +1,6 @@
 package io.mortar.server.jobs.store;
 
-import io.mortar.model.GlueException;
+import io.mortar.catalog.PageTokens;
 
 /** Where a newest-first listing of runs resumes: after the run started at this time with this id. */
 public record RunCursor(long startedOnMillis, String id) {
@@ -21,6 +21,6 @@ public record RunCursor(long startedOnMillis, String id) {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw GlueException.invalidInput("Invalid NextToken: not a token this service issued.");
+        throw PageTokens.forged();
     }
 }

@@ -23,7 +23,7 @@ public record StoredJobRun(String id, String jobName, int attempt, String previo
                            Instant processStart, String runDir) {
     /**
      * The states of a run still in progress: they count against MaxConcurrentRuns and are reconciled on restart.
-     * In the order of the partial index on them (V2__jobs.sql): SQLite uses a partial index only for a query whose
+     * In the order of the partial index on them (V3__jobs.sql): SQLite uses a partial index only for a query whose
      * condition repeats the index's, list order included.
      */
     public static final List<String> IN_PROGRESS = List.of("STARTING", "RUNNING", "STOPPING", "WAITING");

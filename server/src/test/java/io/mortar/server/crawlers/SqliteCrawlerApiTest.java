@@ -1,0 +1,11 @@
+package io.mortar.server.crawlers;
+
+import io.mortar.catalog.testing.StoreBackend;
+
+/** The crawler API contract on the embedded store, SQLite. */
+class SqliteCrawlerApiTest extends CrawlerApiContract {
+    @Override
+    StoreBackend backend() {
+        return StoreBackend.SQLITE;
+    }
+}
