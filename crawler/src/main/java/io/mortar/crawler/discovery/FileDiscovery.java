@@ -1,0 +1,208 @@
+package io.mortar.crawler.discovery;
+
+import static java.util.Objects.requireNonNull;
+
+import io.mortar.crawler.FileClassification;
+import io.mortar.crawler.FileClassifier;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import org.apache.hadoop.fs.FileSystem;
+
+/**
+ * Crawls one include path: lists it once, reads only the files it must (a leaf folder's first {@code SampleSize}
+ * files, every file beside folders, nothing in folders an incremental crawl already knows), on a few reader threads
+ * (object stores answer slowly but in parallel), then groups what it read into tables ({@link TableGrouper}).
+ * Unreadable files become {@link FileProblem}s; nothing here writes to the catalog.
+ */
+public final class FileDiscovery {
+    private final FileClassifier classifier;
+    private final Settings settings;
+
+    /**
+     * @param tableLevel Glue's {@code TableLevelConfiguration}, or null
+     * @param combineCompatible Glue's {@code CombineCompatibleSchemas} grouping
+     * @param readers how many files are read at once
+     */
+    public record Settings(Integer tableLevel, boolean combineCompatible, int readers, BooleanSupplier cancelled,
+                           CrawlProgress progress) {
+        public Settings {
+            if (readers < 1) {
+                throw new IllegalArgumentException("readers must be at least 1");
+            }
+            requireNonNull(cancelled, "cancelled");
+            requireNonNull(progress, "progress");
+        }
+    }
+
+    public FileDiscovery(FileClassifier classifier, Settings settings) {
+        this.classifier = requireNonNull(classifier, "classifier");
+        this.settings = requireNonNull(settings, "settings");
+    }
+
+    public FileDiscoveryResult discover(FileSystem fs, FileTarget target, IncrementalState incremental)
+            throws IOException {
+        settings.progress().phase(CrawlProgress.Phase.LISTING);
+        List<ListedFile> listed = StorageListing.list(fs, target.readPath(), target.exclusions(),
+                settings.cancelled());
+        settings.progress().listed(listed.size());
+        Locations locations = new Locations(target.location(), isFile(fs, target));
+        List<String> notes = new ArrayList<>();
+        List<FileProblem> problems = new ArrayList<>();
+
+        // An incremental crawl leaves out the folders it knows, and sends new folders below its tables to them.
+        List<ListedFile> fresh = withoutKnownFolders(listed, locations, incremental);
+        Folder tree = Folder.of(fresh);
+        Map<IncrementalState.ExistingRoot, List<Folder>> joining = joiningExistingTables(tree, locations, incremental);
+        Set<ListedFile> joined = new HashSet<>();
+        joining.values().forEach(leaves -> leaves.forEach(leaf -> joined.addAll(leaf.files)));
+        Folder grouped = Folder.of(fresh.stream().filter(f -> !joined.contains(f)).toList());
+
+        Map<ListedFile, FileClassification> classified = read(fs, toRead(tree, target.sampleSize()));
+        DataUnits units = new DataUnits(classified, locations, problems, notes);
+        TableAssembler assembler = new TableAssembler(locations);
+        List<DiscoveredTable> tables = new ArrayList<>();
+        joining.forEach((root, leaves) -> {
+            List<DataUnit> leafUnits = new ArrayList<>();
+            leaves.forEach(leaf -> leafUnits.addAll(units.ofLeaf(leaf).stream().filter(u -> u.folder() != null)
+                    .toList()));
+            Folder rootFolder = folderAt(tree, locations, root.location());
+            if (!leafUnits.isEmpty() && rootFolder != null) {
+                tables.add(assembler.partitioned(root.tableName(), rootFolder, leafUnits, root.partitionKeys(),
+                        leafUnits.size() + " folder(s) new since the last crawl below " + root.location()));
+            }
+        });
+        if (!grouped.files.isEmpty() || !grouped.children.isEmpty()) {
+            tables.addAll(new TableGrouper(units, locations, assembler, target.name(), target.depth(),
+                    settings.tableLevel(), settings.combineCompatible(), notes).tables(grouped));
+        }
+        settings.progress().tablesFound(tables.size());
+        long bytes = classified.values().stream().mapToLong(FileClassification::bytesRead).sum();
+        return new FileDiscoveryResult(tables, problems, notes, listed.size(), classified.size(), bytes);
+    }
+
+    private static boolean isFile(FileSystem fs, FileTarget target) throws IOException {
+        try {
+            return fs.getFileStatus(target.readPath()).isFile();
+        } catch (FileNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static List<ListedFile> withoutKnownFolders(List<ListedFile> listed, Locations locations,
+                                                        IncrementalState incremental) {
+        if (incremental.knownLocations().isEmpty()) {
+            return listed;
+        }
+        Set<ListedFile> known = new HashSet<>();
+        Folder.of(listed).forEachLeaf(leaf -> {
+            if (incremental.knownLocations().contains(locations.folder(leaf))) {
+                known.addAll(leaf.files);
+            }
+        });
+        Folder.of(listed).forEachStray(file -> {
+            if (incremental.knownLocations().contains(Locations.normalized(locations.file(file)))) {
+                known.add(file);
+            }
+        });
+        return listed.stream().filter(f -> !known.contains(f)).toList();
+    }
+
+    /** New leaf folders at the partition depth below one of the crawler's partitioned tables, by table. */
+    private static Map<IncrementalState.ExistingRoot, List<Folder>> joiningExistingTables(
+            Folder tree, Locations locations, IncrementalState incremental) {
+        Map<IncrementalState.ExistingRoot, List<Folder>> out = new LinkedHashMap<>();
+        if (incremental.roots().isEmpty()) {
+            return out;
+        }
+        tree.forEachLeaf(leaf -> {
+            String location = locations.folder(leaf);
+            for (IncrementalState.ExistingRoot root : incremental.roots()) {
+                if (root.partitionKeys().isEmpty() || !location.startsWith(root.location())) {
+                    continue;
+                }
+                String below = location.substring(root.location().length());
+                if (below.split("/").length == root.partitionKeys().size()) {
+                    out.computeIfAbsent(root, r -> new ArrayList<>()).add(leaf);
+                    return;
+                }
+            }
+        });
+        return out;
+    }
+
+    private static Folder folderAt(Folder tree, Locations locations, String location) {
+        if (locations.folder(tree).equals(location)) {
+            return tree;
+        }
+        for (Folder child : tree.children.values()) {
+            if (location.startsWith(locations.folder(child))) {
+                return folderAt(child, locations, location);
+            }
+        }
+        return null;
+    }
+
+    /** A leaf folder's first {@code sampleSize} files (all without one), and every file beside folders. */
+    private static List<ListedFile> toRead(Folder tree, Integer sampleSize) {
+        List<ListedFile> out = new ArrayList<>();
+        tree.forEachLeaf(leaf -> out.addAll(sampleSize == null || leaf.files.size() <= sampleSize ? leaf.files
+                : leaf.files.subList(0, sampleSize)));
+        tree.forEachStray(out::add);
+        return out;
+    }
+
+    private Map<ListedFile, FileClassification> read(FileSystem fs, List<ListedFile> files) throws IOException {
+        settings.progress().phase(CrawlProgress.Phase.READING);
+        settings.progress().toRead(files.size());
+        Map<ListedFile, FileClassification> out = new ConcurrentHashMap<>();
+        if (files.isEmpty()) {
+            return new HashMap<>();
+        }
+        int threads = Math.min(settings.readers(), files.size());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "crawl-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (ListedFile file : files) {
+                futures.add(pool.submit(() -> {
+                    if (settings.cancelled().getAsBoolean()) {
+                        return;
+                    }
+                    FileClassification c = classifier.classify(fs, file.path());
+                    out.put(file, c);
+                    settings.progress().read(c.bytesRead());
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CrawlCancelledException();
+        } catch (ExecutionException e) {
+            throw new IOException("reading files failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        if (settings.cancelled().getAsBoolean()) {
+            throw new CrawlCancelledException();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,71 @@
+package io.mortar.crawler.discovery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * A folder below an include path, built from a listing (object stores have no real folders: a folder is a common
+ * prefix of keys). {@code relative} is {@code ""} for the include path itself.
+ */
+final class Folder {
+    final String relative;
+    final String name;
+    final int depth;
+    final List<ListedFile> files = new ArrayList<>();
+    final TreeMap<String, Folder> children = new TreeMap<>();
+
+    private Folder(String relative, String name, int depth) {
+        this.relative = relative;
+        this.name = name;
+        this.depth = depth;
+    }
+
+    /** The tree of a listing's files; each file hangs in the folder its relative path names. */
+    static Folder of(List<ListedFile> files) {
+        Folder root = new Folder("", "", 0);
+        for (ListedFile file : files) {
+            String[] segments = file.relative().split("/");
+            Folder at = root;
+            for (int i = 0; i < segments.length - 1; i++) {
+                String segment = segments[i];
+                Folder parent = at;
+                at = parent.children.computeIfAbsent(segment, s -> new Folder(
+                        parent.relative.isEmpty() ? s : parent.relative + "/" + s, s, parent.depth + 1));
+            }
+            at.files.add(file);
+        }
+        return root;
+    }
+
+    boolean isLeaf() {
+        return children.isEmpty();
+    }
+
+    /** Folders below this one (itself included) that hold files and no folders: partitions, or whole tables. */
+    void forEachLeaf(Consumer<Folder> action) {
+        if (isLeaf()) {
+            if (!files.isEmpty()) {
+                action.accept(this);
+            }
+            return;
+        }
+        children.values().forEach(c -> c.forEachLeaf(action));
+    }
+
+    /** Files below this one that lie beside folders: they cannot be partitions of a table rooted above them. */
+    void forEachStray(Consumer<ListedFile> action) {
+        if (isLeaf()) {
+            return;
+        }
+        files.forEach(action);
+        children.values().forEach(c -> c.forEachStray(action));
+    }
+
+    /** The path segments from {@code ancestor} (exclusive) down to this folder. */
+    List<String> segmentsBelow(Folder ancestor) {
+        String rest = ancestor.relative.isEmpty() ? relative : relative.substring(ancestor.relative.length() + 1);
+        return rest.isEmpty() ? List.of() : List.of(rest.split("/"));
+    }
+}
