@@ -26,7 +26,9 @@ import software.amazon.awssdk.services.glue.model.UpdateConnectionRequest;
 final class ConnectionsApi {
     private ConnectionsApi() {}
 
-    static void register(GlueOperations ops, Jdbc jdbc, TagService tags, ServerConfig config, Clock clock) {
+    /** @return the connection service, for crawls of JDBC targets */
+    static ConnectionService register(GlueOperations ops, Jdbc jdbc, TagService tags, ServerConfig config,
+                                      Clock clock) {
         ConnectionKey key;
         try {
             key = ConnectionKey.resolve(config.connections().key(), config.dataDir());
@@ -53,5 +55,6 @@ final class ConnectionsApi {
         // Connection names keep their case; an ARN's name is everything after "connection/".
         tags.registerResourceKind("connection", false,
                 path -> connections.exists(String.join("/", path)));
+        return connections;
     }
 }

@@ -4,8 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.javalin.Javalin;
 import io.mortar.catalog.Catalog;
+import io.mortar.catalog.connections.ConnectionService;
 import io.mortar.catalog.store.JdbcCatalogStore;
 import io.mortar.model.validation.GlueServiceModel;
+import io.mortar.server.classifiers.ClassifierLookup;
+import io.mortar.server.classifiers.ClassifiersApi;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.server.crawlers.CrawlersApi;
 import io.mortar.server.jobs.JobsApi;
@@ -31,12 +34,14 @@ public final class MortarServer implements AutoCloseable {
     private final ServerConfig config;
     private final Catalog catalog;
     private final JobsApi jobs;
+    private final CrawlersApi crawlers;
     private final Javalin http;
 
-    private MortarServer(ServerConfig config, Catalog catalog, JobsApi jobs, Javalin http) {
+    private MortarServer(ServerConfig config, Catalog catalog, JobsApi jobs, CrawlersApi crawlers, Javalin http) {
         this.config = config;
         this.catalog = catalog;
         this.jobs = jobs;
+        this.crawlers = crawlers;
         this.http = http;
     }
 
@@ -50,13 +55,18 @@ public final class MortarServer implements AutoCloseable {
         JdbcCatalogStore store = new JdbcCatalogStore(config.store());
         Catalog catalog = new Catalog(store, store.dialect(), config.identity(), Clock.systemUTC());
         JobsApi jobs = null;
+        CrawlersApi crawlers = null;
         try {
             GlueOperations operations = new GlueOperations();
             CatalogApi.register(operations, catalog);
-            ConnectionsApi.register(operations, store.jdbc(), catalog.tags(), config, Clock.systemUTC());
+            ConnectionService connections = ConnectionsApi.register(operations, store.jdbc(), catalog.tags(), config,
+                    Clock.systemUTC());
+            ClassifierLookup classifiers = ClassifiersApi.register(operations, store.jdbc(), Clock.systemUTC());
             // Drivers get the endpoint when they launch, which is after the server listens (its port may be 0).
             AtomicReference<URI> endpoint = new AtomicReference<>();
-            CrawlersApi.register(operations, store.jdbc(), catalog.tags(), config.identity(), Clock.systemUTC());
+            crawlers = CrawlersApi.register(operations, catalog, store.jdbc(), connections, classifiers, config,
+                    Clock.systemUTC());
+            CrawlersApi crawlersApi = crawlers;
             jobs = JobsApi.register(operations, store.jdbc(), catalog.tags(), config, endpoint::get,
                     Clock.systemUTC());
             JobsApi jobsApi = jobs;
@@ -69,9 +79,12 @@ public final class MortarServer implements AutoCloseable {
                 cfg.routes.post("/", protocol);
                 cfg.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
                 cfg.routes.get("/runs/{runId}/log", jobsApi::serveLog);
+                cfg.routes.get("/crawlers/{name}/progress", crawlersApi::serveProgress);
+                cfg.routes.post("/crawlers/{name}/dry-run", crawlersApi::serveDryRun);
+                cfg.routes.get("/crawls/{id}/log", crawlersApi::serveLog);
             });
             http.start();
-            MortarServer server = new MortarServer(config, catalog, jobs, http);
+            MortarServer server = new MortarServer(config, catalog, jobs, crawlers, http);
             endpoint.set(server.endpoint());
             try {
                 jobs.reconcile(); // runs a previous server left in progress; retries it starts need the endpoint
@@ -84,6 +97,9 @@ public final class MortarServer implements AutoCloseable {
         } catch (RuntimeException e) {
             if (jobs != null) {
                 jobs.close();
+            }
+            if (crawlers != null) {
+                crawlers.close();
             }
             catalog.close();
             throw e;
@@ -120,6 +136,7 @@ public final class MortarServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        crawlers.close();
         jobs.close();
         catalog.close();
     }

@@ -194,6 +194,21 @@ public final class ConnectionService {
         return TestConnectionResponse.builder().build();
     }
 
+    /**
+     * Opens a JDBC connection to the database a stored JDBC connection names, its password decrypted here and
+     * nowhere else (a crawl reads a JDBC target's metadata through it).
+     *
+     * @throws GlueException EntityNotFound for no such connection, InvalidInput for one that is not JDBC or that
+     *     cannot connect (naming the cause)
+     */
+    public java.sql.Connection openJdbc(String name) {
+        StoredConnection stored = store.get(name).orElseThrow(() -> notFound(name));
+        if (!"JDBC".equals(stored.connectionType())) {
+            throw GlueException.invalidInput("Connection %s is of type %s, not JDBC.", name, stored.connectionType());
+        }
+        return tester.open("connection " + name, toConnection(stored, false, false).connectionPropertiesAsStrings());
+    }
+
     public boolean exists(String name) {
         return store.get(name).isPresent();
     }

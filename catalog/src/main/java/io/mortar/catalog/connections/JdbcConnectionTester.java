@@ -27,6 +27,23 @@ public final class JdbcConnectionTester {
     }
 
     void test(String label, Map<String, String> properties) {
+        try (Connection connection = open(label, properties)) {
+            if (!connection.isValid((int) Math.max(1, timeout.toSeconds()))) {
+                throw GlueException.invalidInput("Test connection failed for %s: the database did not answer a"
+                        + " validity check.", label);
+            }
+        } catch (SQLException e) {
+            throw GlueException.invalidInput("Test connection failed for %s: %s", label, e.getMessage());
+        }
+    }
+
+    /**
+     * Opens a JDBC connection as a connection's properties describe it (a crawl of a JDBC target reads through
+     * it).
+     *
+     * @throws GlueException InvalidInput naming the cause: no driver, unreachable host, failed authentication, …
+     */
+    Connection open(String label, Map<String, String> properties) {
         if (properties.containsKey("SECRET_ID") && !properties.containsKey("PASSWORD")) {
             throw GlueException.invalidInput("Test connection failed for %s: SECRET_ID needs a secrets manager, which"
                     + " Mortar does not have; give USERNAME and PASSWORD.", label);
@@ -47,19 +64,18 @@ public final class JdbcConnectionTester {
             throw GlueException.invalidInput("Test connection failed for %s: no JDBC driver for %s (Mortar bundles"
                     + " PostgreSQL, MySQL/MariaDB and SQLite drivers).", label, target.vendor());
         }
-        try (Connection connection = driver.connect(target.url(), info)) {
-            if (connection == null) {
-                throw GlueException.invalidInput("Test connection failed for %s: the %s driver does not accept the"
-                        + " URL.", label, target.vendor());
-            }
-            if (!connection.isValid((int) Math.max(1, timeout.toSeconds()))) {
-                throw GlueException.invalidInput("Test connection failed for %s: the database did not answer a"
-                        + " validity check.", label);
-            }
+        Connection connection;
+        try {
+            connection = driver.connect(target.url(), info);
         } catch (SQLException e) {
             throw GlueException.invalidInput("Test connection failed for %s: %s", label,
                     JdbcFailure.describe(e, target, info.getProperty("user")));
         }
+        if (connection == null) {
+            throw GlueException.invalidInput("Test connection failed for %s: the %s driver does not accept the"
+                    + " URL.", label, target.vendor());
+        }
+        return connection;
     }
 
     /** Turns a driver's exception into the cause a user can act on. */

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
     static final List<String> MIGRATIONS = List.of("V1__catalog.sql", "V2__partition_value_key.sql", "V3__jobs.sql",
-            "V4__crawlers.sql", "V5__connections.sql", "V6__classifiers.sql");
+            "V4__crawlers.sql", "V5__connections.sql", "V6__classifiers.sql", "V7__crawls.sql");
     static final String BACKFILL_MARK = "-- @backfill";
 
     /** A migration's step in Java, on the migrating connection. */

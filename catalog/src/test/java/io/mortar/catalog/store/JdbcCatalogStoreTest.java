@@ -46,7 +46,8 @@ class JdbcCatalogStoreTest {
                     applied.add(rs.getInt(1) + ":" + rs.getString(2));
                 }
                 assertThat(applied).containsExactly("1:V1__catalog.sql", "2:V2__partition_value_key.sql",
-                        "3:V3__jobs.sql", "4:V4__crawlers.sql", "5:V5__connections.sql");
+                        "3:V3__jobs.sql", "4:V4__crawlers.sql", "5:V5__connections.sql",
+                        "6:V6__classifiers.sql", "7:V7__crawls.sql");
             }
         } finally {
             backend.dispose(settings);

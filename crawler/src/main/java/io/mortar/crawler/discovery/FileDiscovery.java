@@ -52,7 +52,7 @@ public final class FileDiscovery {
         this.settings = requireNonNull(settings, "settings");
     }
 
-    public FileDiscoveryResult discover(FileSystem fs, FileTarget target, IncrementalState incremental)
+    public FileDiscoveryResult discover(FileSystem fs, FileTarget target, EarlierCrawls earlier)
             throws IOException {
         settings.progress().phase(CrawlProgress.Phase.LISTING);
         List<ListedFile> listed = StorageListing.list(fs, target.readPath(), target.exclusions(),
@@ -62,10 +62,10 @@ public final class FileDiscovery {
         List<String> notes = new ArrayList<>();
         List<FileProblem> problems = new ArrayList<>();
 
-        // An incremental crawl leaves out the folders it knows, and sends new folders below its tables to them.
-        List<ListedFile> fresh = withoutKnownFolders(listed, locations, incremental);
+        // An incremental crawl leaves out the folders it knows; the crawler's tables keep the data below their roots.
+        List<ListedFile> fresh = withoutKnownFolders(listed, locations, earlier);
         Folder tree = Folder.of(fresh);
-        Map<IncrementalState.ExistingRoot, List<Folder>> joining = joiningExistingTables(tree, locations, incremental);
+        Map<EarlierCrawls.ExistingRoot, List<Folder>> joining = joiningExistingTables(tree, locations, earlier);
         Set<ListedFile> joined = new HashSet<>();
         joining.values().forEach(leaves -> leaves.forEach(leaf -> joined.addAll(leaf.files)));
         Folder grouped = Folder.of(fresh.stream().filter(f -> !joined.contains(f)).toList());
@@ -79,9 +79,17 @@ public final class FileDiscovery {
             leaves.forEach(leaf -> leafUnits.addAll(units.ofLeaf(leaf).stream().filter(u -> u.folder() != null)
                     .toList()));
             Folder rootFolder = folderAt(tree, locations, root.location());
-            if (!leafUnits.isEmpty() && rootFolder != null) {
+            String since = earlier.knownLocations().isEmpty() ? "" : " new since the last crawl";
+            if (leafUnits.isEmpty() || rootFolder == null) {
+                return;
+            }
+            if (root.partitionKeys().isEmpty()) {
+                tables.add(assembler.unpartitioned(root.tableName(), leafUnits.get(0), "the files of "
+                        + root.location() + ", where the crawler's table " + root.tableName() + " is rooted"));
+            } else {
                 tables.add(assembler.partitioned(root.tableName(), rootFolder, leafUnits, root.partitionKeys(),
-                        leafUnits.size() + " folder(s) new since the last crawl below " + root.location()));
+                        leafUnits.size() + " partition folder(s)" + since + " below " + root.location()
+                                + ", where the crawler's table " + root.tableName() + " is rooted"));
             }
         });
         if (!grouped.files.isEmpty() || !grouped.children.isEmpty()) {
@@ -102,34 +110,41 @@ public final class FileDiscovery {
     }
 
     private static List<ListedFile> withoutKnownFolders(List<ListedFile> listed, Locations locations,
-                                                        IncrementalState incremental) {
-        if (incremental.knownLocations().isEmpty()) {
+                                                        EarlierCrawls earlier) {
+        if (earlier.knownLocations().isEmpty()) {
             return listed;
         }
         Set<ListedFile> known = new HashSet<>();
         Folder.of(listed).forEachLeaf(leaf -> {
-            if (incremental.knownLocations().contains(locations.folder(leaf))) {
+            if (earlier.knownLocations().contains(locations.folder(leaf))) {
                 known.addAll(leaf.files);
             }
         });
         Folder.of(listed).forEachStray(file -> {
-            if (incremental.knownLocations().contains(Locations.normalized(locations.file(file)))) {
+            if (earlier.knownLocations().contains(Locations.normalized(locations.file(file)))) {
                 known.add(file);
             }
         });
         return listed.stream().filter(f -> !known.contains(f)).toList();
     }
 
-    /** New leaf folders at the partition depth below one of the crawler's partitioned tables, by table. */
-    private static Map<IncrementalState.ExistingRoot, List<Folder>> joiningExistingTables(
-            Folder tree, Locations locations, IncrementalState incremental) {
-        Map<IncrementalState.ExistingRoot, List<Folder>> out = new LinkedHashMap<>();
-        if (incremental.roots().isEmpty()) {
+    /**
+     * Leaf folders that belong to one of the crawler's tables: at its partition depth below a partitioned table's
+     * root, or an unpartitioned table's own folder.
+     */
+    private static Map<EarlierCrawls.ExistingRoot, List<Folder>> joiningExistingTables(
+            Folder tree, Locations locations, EarlierCrawls earlier) {
+        Map<EarlierCrawls.ExistingRoot, List<Folder>> out = new LinkedHashMap<>();
+        if (earlier.roots().isEmpty()) {
             return out;
         }
         tree.forEachLeaf(leaf -> {
             String location = locations.folder(leaf);
-            for (IncrementalState.ExistingRoot root : incremental.roots()) {
+            for (EarlierCrawls.ExistingRoot root : earlier.roots()) {
+                if (root.partitionKeys().isEmpty() && location.equals(root.location())) {
+                    out.computeIfAbsent(root, r -> new ArrayList<>()).add(leaf);
+                    return;
+                }
                 if (root.partitionKeys().isEmpty() || !location.startsWith(root.location())) {
                     continue;
                 }

@@ -24,7 +24,7 @@ public record FileTarget(String location, Path readPath, List<ExclusionGlob> exc
     }
 
     /** How many folders the include path lies below its bucket (or the file system's root): Glue's table level. */
-    int depth() {
+    public int depth() {
         return segments().size();
     }
 

@@ -40,7 +40,7 @@ class FileDiscoveryTest {
     }
 
     private FileDiscoveryResult crawl(String include, List<String> exclusions, Integer sampleSize, Integer tableLevel,
-                                      boolean combine, IncrementalState incremental) throws IOException {
+                                      boolean combine, EarlierCrawls incremental) throws IOException {
         FileSystem fs = FileSystem.getLocal(conf);
         Path root = dir.resolve(include);
         FileTarget target = new FileTarget("file://" + root + "/", new org.apache.hadoop.fs.Path(root.toUri()),
@@ -52,7 +52,7 @@ class FileDiscoveryTest {
     }
 
     private FileDiscoveryResult crawl(String include) throws IOException {
-        return crawl(include, List.of(), null, null, false, IncrementalState.NONE);
+        return crawl(include, List.of(), null, null, false, EarlierCrawls.NONE);
     }
 
     private static DiscoveredTable table(FileDiscoveryResult r, String name) {
@@ -98,7 +98,7 @@ class FileDiscoveryTest {
     @Test
     void aLakeBecomesOneTablePerDatasetWithPartitionsFromItsFolders() throws IOException {
         writeLake();
-        FileDiscoveryResult r = crawl("lake", List.of("tmp/**"), null, null, false, IncrementalState.NONE);
+        FileDiscoveryResult r = crawl("lake", List.of("tmp/**"), null, null, false, EarlierCrawls.NONE);
         String lake = "file://" + dir.resolve("lake") + "/";
 
         assertThat(r.tables()).extracting(DiscoveredTable::name)
@@ -195,7 +195,7 @@ class FileDiscoveryTest {
     void combineCompatibleSchemasAndTableLevelOverrideTheSimilarityRule() throws IOException {
         put("lake/db/a/p1/f.csv", csv(List.of("id", "x"), List.of(List.of(1, 2), List.of(2, 3))));
         put("lake/db/b/p1/f.csv", csv(List.of("key", "y", "z"), List.of(List.of(1, 2, 3), List.of(2, 3, 4))));
-        FileDiscoveryResult combined = crawl("lake", List.of(), null, null, true, IncrementalState.NONE);
+        FileDiscoveryResult combined = crawl("lake", List.of(), null, null, true, EarlierCrawls.NONE);
         assertThat(combined.tables()).singleElement().satisfies(t -> {
             assertThat(t.name()).isEqualTo("lake");
             assertThat(columns(t)).containsExactly("id:bigint", "x:bigint", "key:bigint", "y:bigint", "z:bigint");
@@ -203,7 +203,7 @@ class FileDiscoveryTest {
 
         int lakeDepth = (int) dir.resolve("lake").toString().chars().filter(c -> c == '/').count();
         // the table level counts folders from the root of the file system (the bucket, on S3)
-        FileDiscoveryResult leveled = crawl("lake", List.of(), null, lakeDepth + 1, false, IncrementalState.NONE);
+        FileDiscoveryResult leveled = crawl("lake", List.of(), null, lakeDepth + 1, false, EarlierCrawls.NONE);
         assertThat(leveled.tables()).singleElement().satisfies(t -> {
             assertThat(t.name()).isEqualTo("db");
             assertThat(t.partitionKeys()).containsExactly("partition_0", "partition_1");
@@ -217,7 +217,7 @@ class FileDiscoveryTest {
             put("s/day=1/part-" + i + ".csv", csv(List.of("id", "v"),
                     IntStream.range(0, 10).mapToObj(n -> List.<Object>of(n, n * 2)).toList()));
         }
-        FileDiscoveryResult r = crawl("s", List.of(), 2, null, false, IncrementalState.NONE);
+        FileDiscoveryResult r = crawl("s", List.of(), 2, null, false, EarlierCrawls.NONE);
         assertThat(r.filesRead()).isEqualTo(2);
         DiscoveredTable t = table(r, "s");
         assertThat(t.parameters()).containsEntry("objectCount", "6").containsEntry("recordCount", "60");
@@ -231,8 +231,8 @@ class FileDiscoveryTest {
         put("lake/users/u.parquet", parquet(0, 3));
         put("lake/users2/u.orc", orc(0, 3));
         String lake = "file://" + dir.resolve("lake") + "/";
-        IncrementalState known = new IncrementalState(Set.of(lake + "orders/day=1/", lake + "orders/day=2/",
-                lake + "users/", lake + "users2"), List.of(new IncrementalState.ExistingRoot("orders", lake + "orders/",
+        EarlierCrawls known = new EarlierCrawls(Set.of(lake + "orders/day=1/", lake + "orders/day=2/",
+                lake + "users/", lake + "users2"), List.of(new EarlierCrawls.ExistingRoot("orders", lake + "orders/",
                 List.of("day"))));
         FileDiscoveryResult r = crawl("lake", List.of(), null, null, false, known);
         assertThat(r.filesRead()).as("only the new folder's file is opened").isEqualTo(1);
@@ -252,7 +252,7 @@ class FileDiscoveryTest {
                 null);
         FileDiscoveryResult r = new FileDiscovery(new FileClassifier(conf, ClassifierOptions.defaults(),
                 CustomClassifiers.none()), new FileDiscovery.Settings(null, false, 1, () -> false,
-                new CrawlProgress())).discover(fs, target, IncrementalState.NONE);
+                new CrawlProgress())).discover(fs, target, EarlierCrawls.NONE);
         assertThat(r.tables()).singleElement().satisfies(t -> {
             assertThat(t.name()).isEqualTo("report_csv");
             assertThat(t.location()).isEqualTo("file://" + file);
@@ -269,7 +269,7 @@ class FileDiscoveryTest {
         FileDiscovery discovery = new FileDiscovery(new FileClassifier(conf, ClassifierOptions.defaults(),
                 CustomClassifiers.none()), new FileDiscovery.Settings(null, false, 1, () -> true,
                 new CrawlProgress()));
-        assertThatThrownBy(() -> discovery.discover(fs, target, IncrementalState.NONE))
+        assertThatThrownBy(() -> discovery.discover(fs, target, EarlierCrawls.NONE))
                 .isInstanceOf(CrawlCancelledException.class);
     }
 }

@@ -57,6 +57,8 @@ public final class ConfigLoader {
                     + " passwords; empty = <data-dir>/connection.key, generated owner-only on first start"),
             new Setting("mortar.connections.test-timeout", "10", "seconds TestConnection waits for a"
                     + " database"),
+            new Setting("mortar.crawlers.max-concurrent", "2", "crawls running at once; more wait their turn"),
+            new Setting("mortar.crawlers.readers", "8", "files each crawl reads at once"),
             new Setting("mortar.s3.endpoint", "", "S3-compatible endpoint for s3:// and s3a:// paths in jobs"
                     + " (default: AWS)"),
             new Setting("mortar.s3.access-key", "", "S3 access key passed to job drivers"),
@@ -156,7 +158,9 @@ public final class ConfigLoader {
         CatalogIdentity identity = new CatalogIdentity(accountId, region);
         return new ServerConfig(listen, dataDir, store, identity, jobs(values, environment), s3(values),
                 new ConnectionsConfig(blankToNull(values.get("mortar.connections.key")),
-                        integer(values, "mortar.connections.test-timeout")));
+                        integer(values, "mortar.connections.test-timeout")),
+                new CrawlersConfig(integer(values, "mortar.crawlers.max-concurrent"),
+                        integer(values, "mortar.crawlers.readers")));
     }
 
     private static JobsConfig jobs(Map<String, String> values, Map<String, String> environment) {

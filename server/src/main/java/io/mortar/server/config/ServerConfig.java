@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * defaults, an optional properties file, {@code MORTAR_*} environment variables and command-line flags.
  */
 public record ServerConfig(ListenConfig listen, Path dataDir, StoreSettings store, CatalogIdentity identity,
-                           JobsConfig jobs, S3Config s3, ConnectionsConfig connections) {
+                           JobsConfig jobs, S3Config s3, ConnectionsConfig connections,
+                           CrawlersConfig crawlers) {
     public ServerConfig {
         requireNonNull(listen, "listen");
         requireNonNull(dataDir, "dataDir");
@@ -20,28 +21,33 @@ public record ServerConfig(ListenConfig listen, Path dataDir, StoreSettings stor
         requireNonNull(jobs, "jobs");
         requireNonNull(s3, "s3");
         requireNonNull(connections, "connections");
+        requireNonNull(crawlers, "crawlers");
     }
 
     /** The embedded defaults in {@code dataDir}, listening on loopback at {@code port} (0 = any free port). */
     public static ServerConfig embedded(Path dataDir, int port) {
         return new ServerConfig(new ListenConfig(ListenConfig.DEFAULT_BIND, port), dataDir,
                 StoreSettings.sqliteIn(dataDir), CatalogIdentity.DEFAULT, JobsConfig.defaults(System.getenv()),
-                S3Config.NONE, ConnectionsConfig.DEFAULTS);
+                S3Config.NONE, ConnectionsConfig.DEFAULTS, CrawlersConfig.DEFAULTS);
     }
 
     public ServerConfig withStore(StoreSettings settings) {
-        return new ServerConfig(listen, dataDir, settings, identity, jobs, s3, connections);
+        return new ServerConfig(listen, dataDir, settings, identity, jobs, s3, connections, crawlers);
     }
 
     public ServerConfig withJobs(JobsConfig settings) {
-        return new ServerConfig(listen, dataDir, store, identity, settings, s3, connections);
+        return new ServerConfig(listen, dataDir, store, identity, settings, s3, connections, crawlers);
     }
 
     public ServerConfig withS3(S3Config settings) {
-        return new ServerConfig(listen, dataDir, store, identity, jobs, settings, connections);
+        return new ServerConfig(listen, dataDir, store, identity, jobs, settings, connections, crawlers);
     }
 
     public ServerConfig withConnections(ConnectionsConfig settings) {
-        return new ServerConfig(listen, dataDir, store, identity, jobs, s3, settings);
+        return new ServerConfig(listen, dataDir, store, identity, jobs, s3, settings, crawlers);
+    }
+
+    public ServerConfig withCrawlers(CrawlersConfig settings) {
+        return new ServerConfig(listen, dataDir, store, identity, jobs, s3, connections, settings);
     }
 }

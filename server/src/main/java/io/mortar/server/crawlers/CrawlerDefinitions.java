@@ -27,7 +27,10 @@ import software.amazon.awssdk.services.glue.model.SchemaChangePolicy;
  */
 final class CrawlerDefinitions {
     private static final Set<String> CONFIGURATION_KEYS = Set.of("Version", "CrawlerOutput", "Grouping",
-            "CreatePartitionIndex");
+            "CreatePartitionIndex", "Mortar");
+    /** Mortar's own settings, under the key "Mortar" (Glue has none of them). */
+    private static final Set<String> MORTAR_KEYS = Set.of("GlueCompatibleClassification",
+            "PartitionsInheritFromTable");
 
     private CrawlerDefinitions() {}
 
@@ -157,6 +160,22 @@ final class CrawlerDefinitions {
         expect(root, "/Grouping/TableGroupingPolicy", "CombineCompatibleSchemas");
         positive(root, "/CrawlerOutput/Tables/TableThreshold");
         positive(root, "/Grouping/TableLevelConfiguration");
+        JsonNode mortar = root.at("/Mortar");
+        if (!mortar.isMissingNode()) {
+            if (!mortar.isObject()) {
+                throw GlueException.invalidInput("Configuration.Mortar must be a JSON object.");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = mortar.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!MORTAR_KEYS.contains(e.getKey())) {
+                    throw GlueException.invalidInput("Configuration.Mortar has an unknown key %s; known are %s.",
+                            e.getKey(), MORTAR_KEYS.stream().sorted().toList());
+                }
+                if (!e.getValue().isBoolean()) {
+                    throw GlueException.invalidInput("Configuration.Mortar.%s must be true or false.", e.getKey());
+                }
+            }
+        }
         JsonNode index = root.at("/CreatePartitionIndex");
         if (!index.isMissingNode() && !index.isBoolean()) {
             throw GlueException.invalidInput("Configuration.CreatePartitionIndex must be true or false.");

@@ -8,6 +8,7 @@ import io.mortar.catalog.store.Page;
 import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
 import io.mortar.model.GlueJson;
+import io.mortar.server.crawlers.store.CrawlStore;
 import io.mortar.server.crawlers.store.CrawlerStore;
 import io.mortar.server.crawlers.store.StoredCrawler;
 import io.mortar.server.schedule.CronSchedule;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.glue.model.GetCrawlerRequest;
 import software.amazon.awssdk.services.glue.model.GetCrawlerResponse;
 import software.amazon.awssdk.services.glue.model.GetCrawlersRequest;
 import software.amazon.awssdk.services.glue.model.GetCrawlersResponse;
+import software.amazon.awssdk.services.glue.model.LastCrawlInfo;
 import software.amazon.awssdk.services.glue.model.ListCrawlersRequest;
 import software.amazon.awssdk.services.glue.model.ListCrawlersResponse;
 import software.amazon.awssdk.services.glue.model.Schedule;
@@ -56,9 +58,11 @@ final class CrawlerService {
     private final CrawlerStore store;
     private final CatalogIdentity identity;
     private final Clock clock;
+    private final CrawlStore crawls;
 
-    CrawlerService(CrawlerStore store, CatalogIdentity identity, Clock clock) {
+    CrawlerService(CrawlerStore store, CrawlStore crawls, CatalogIdentity identity, Clock clock) {
         this.store = requireNonNull(store, "store");
+        this.crawls = requireNonNull(crawls, "crawls");
         this.identity = requireNonNull(identity, "identity");
         this.clock = requireNonNull(clock, "clock");
     }
@@ -93,7 +97,7 @@ final class CrawlerService {
 
     GetCrawlersResponse getCrawlers(GetCrawlersRequest request) {
         Page<StoredCrawler> page = page(request.nextToken(), request.maxResults(), Map.of());
-        return GetCrawlersResponse.builder().crawlers(page.items().stream().map(CrawlerService::toCrawler).toList())
+        return GetCrawlersResponse.builder().crawlers(page.items().stream().map(this::toCrawler).toList())
                 .nextToken(PageTokens.encode(LISTING, page.nextCursor())).build();
     }
 
@@ -239,8 +243,9 @@ final class CrawlerService {
                 .build());
     }
 
-    private static Crawler definition(StoredCrawler stored) {
-        return GlueJson.read(stored.document(), Crawler.builder());
+    /** A stored crawler's definition, named. */
+    static Crawler definition(StoredCrawler stored) {
+        return GlueJson.read(stored.document(), Crawler.builder()).toBuilder().name(stored.name()).build();
     }
 
     private static CronSchedule scheduleOf(Crawler definition) {
@@ -248,7 +253,8 @@ final class CrawlerService {
                 : CronSchedule.parse("Schedule", definition.schedule().scheduleExpression());
     }
 
-    static Crawler toCrawler(StoredCrawler stored) {
+    /** The Crawler shape: definition, state, schedule state, times, version and the last crawl's outcome. */
+    Crawler toCrawler(StoredCrawler stored) {
         Crawler definition = definition(stored);
         Crawler.Builder out = definition.toBuilder().name(stored.name()).state(stored.state())
                 .creationTime(stored.createTime()).lastUpdated(stored.updateTime()).version(stored.version())
@@ -256,6 +262,14 @@ final class CrawlerService {
         if (definition.schedule() != null) {
             out.schedule(definition.schedule().toBuilder().state(stored.scheduleState()).build());
         }
+        if (!stored.state().equals(CrawlerState.READY.toString())) {
+            crawls.running(stored.name()).ifPresent(c -> out.crawlElapsedTime(
+                    Math.max(0, clock.millis() - c.startTime().toEpochMilli())));
+        }
+        crawls.lastEnded(stored.name()).ifPresent(c -> out.lastCrawl(LastCrawlInfo.builder()
+                .status(CrawlHistory.lastCrawlStatus(c.state())).errorMessage(c.errorMessage())
+                .logGroup(CrawlHistory.LOG_GROUP).logStream(stored.name()).messagePrefix(c.crawlId())
+                .startTime(c.startTime()).build()));
         return out.build();
     }
 }

@@ -126,23 +126,7 @@ final class DriverLauncher {
      */
     Map<String, String> sparkConf(StoredJobRun run) {
         Map<String, String> conf = new LinkedHashMap<>(RunCapacity.of(run).sparkConf());
-        conf.put("spark.hadoop.fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
-        if (s3.endpoint() != null) {
-            conf.put("spark.hadoop.fs.s3a.endpoint", s3.endpoint());
-            conf.put("spark.hadoop.fs.s3a.path.style.access", Boolean.toString(s3.pathStyle()));
-            if (s3.endpoint().toLowerCase(Locale.ROOT).startsWith("http://")) {
-                conf.put("spark.hadoop.fs.s3a.connection.ssl.enabled", "false");
-            }
-        }
-        if (s3.accessKey() != null) {
-            conf.put("spark.hadoop.fs.s3a.access.key", s3.accessKey());
-            conf.put("spark.hadoop.fs.s3a.secret.key", s3.secretKey());
-            conf.put("spark.hadoop.fs.s3a.aws.credentials.provider",
-                    "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-        }
-        if (s3.region() != null) {
-            conf.put("spark.hadoop.fs.s3a.endpoint.region", s3.region());
-        }
+        s3.hadoopSettings().forEach((key, value) -> conf.put("spark.hadoop." + key, value));
         conf.putAll(jobs.sparkConf());
         String jobConf = run.arguments().get("--conf");
         if (jobConf != null) {

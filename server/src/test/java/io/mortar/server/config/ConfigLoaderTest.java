@@ -147,6 +147,8 @@ class ConfigLoaderTest {
                         tuple("mortar.jobs.minute-seconds", "MORTAR_JOBS_MINUTE_SECONDS"),
                         tuple("mortar.connections.key", "MORTAR_CONNECTIONS_KEY"),
                         tuple("mortar.connections.test-timeout", "MORTAR_CONNECTIONS_TEST_TIMEOUT"),
+                        tuple("mortar.crawlers.max-concurrent", "MORTAR_CRAWLERS_MAX_CONCURRENT"),
+                        tuple("mortar.crawlers.readers", "MORTAR_CRAWLERS_READERS"),
                         tuple("mortar.s3.endpoint", "MORTAR_S3_ENDPOINT"),
                         tuple("mortar.s3.access-key", "MORTAR_S3_ACCESS_KEY"),
                         tuple("mortar.s3.secret-key", "MORTAR_S3_SECRET_KEY"),
@@ -158,6 +160,8 @@ class ConfigLoaderTest {
         assertThat(setting("mortar.account-id").defaultValue()).isEqualTo("000000000000");
         assertThat(setting("mortar.region").defaultValue()).isEqualTo("us-east-1");
         assertThat(setting("mortar.connections.key").defaultValue()).isEmpty();
+        assertThat(setting("mortar.crawlers.max-concurrent").defaultValue()).isEqualTo("2");
+        assertThat(setting("mortar.crawlers.readers").defaultValue()).isEqualTo("8");
         assertThat(setting("mortar.connections.test-timeout").defaultValue()).isEqualTo("10");
         assertThat(ConfigLoader.SETTINGS).allSatisfy(s -> assertThat(s.description()).isNotBlank());
     }

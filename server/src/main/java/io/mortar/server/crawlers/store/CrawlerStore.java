@@ -62,6 +62,12 @@ public final class CrawlerStore {
                 StoredCrawler::name));
     }
 
+    /** Crawlers whose schedule is running (SCHEDULED), for the scheduler. */
+    public List<StoredCrawler> scheduled() {
+        return jdbc.read(c -> list(c, "SELECT " + COLUMNS + " FROM crawlers WHERE schedule_state = 'SCHEDULED'"
+                + " ORDER BY name", CrawlerStore::crawler));
+    }
+
     /**
      * Replaces a crawler's row with what {@code change} makes of it, the row locked meanwhile so that two updates
      * never lose one another; {@code change} throws a GlueException to refuse (nothing is written).
@@ -87,6 +93,7 @@ public final class CrawlerStore {
             }
             check.accept(current.get());
             update(c, "DELETE FROM crawlers WHERE name = ?", name);
+            update(c, "DELETE FROM crawls WHERE crawler_name = ?", name);
             update(c, "DELETE FROM tags WHERE resource_arn = ?", arn);
             return true;
         });

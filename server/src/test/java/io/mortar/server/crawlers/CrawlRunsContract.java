@@ -1,0 +1,392 @@
+package io.mortar.server.crawlers;
+
+import static io.mortar.crawler.testing.SampleFiles.csv;
+import static io.mortar.crawler.testing.SampleFiles.gzip;
+import static io.mortar.crawler.testing.SampleFiles.jsonLines;
+import static io.mortar.crawler.testing.SampleFiles.parquet;
+import static io.mortar.server.testing.ContractSupport.expectError;
+import static io.mortar.server.testing.ContractSupport.message;
+import static io.mortar.server.testing.ContractSupport.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mortar.catalog.testing.StoreBackend;
+import io.mortar.model.GlueJson;
+import io.mortar.server.testing.TestServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.CrawlerHistory;
+import software.amazon.awssdk.services.glue.model.CrawlerMetrics;
+import software.amazon.awssdk.services.glue.model.CrawlerNotRunningException;
+import software.amazon.awssdk.services.glue.model.CrawlerRunningException;
+import software.amazon.awssdk.services.glue.model.CrawlerState;
+import software.amazon.awssdk.services.glue.model.CrawlerTargets;
+import software.amazon.awssdk.services.glue.model.CreateCrawlerRequest;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.LastCrawlStatus;
+import software.amazon.awssdk.services.glue.model.Partition;
+import software.amazon.awssdk.services.glue.model.Table;
+
+/**
+ * Crawls through the Glue API (StartCrawler, StopCrawler, GetCrawler's LastCrawl, ListCrawls, GetCrawlerMetrics)
+ * over data the test writes to local disk, and the catalog they leave, on each store. Every assertion reads the
+ * catalog back with the AWS SDK's GlueClient.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CrawlRunsContract {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private TestServer server;
+    private GlueClient glue;
+    private Path root;
+
+    abstract StoreBackend backend();
+
+    @BeforeAll
+    void startServer() throws IOException {
+        server = TestServer.start(backend());
+        glue = server.client();
+        root = Files.createTempDirectory("crawl-data");
+    }
+
+    @AfterAll
+    void stopServer() throws IOException {
+        if (glue != null) {
+            glue.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (root != null) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private Path put(String relative, byte[] bytes) throws IOException {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes);
+        return file;
+    }
+
+    private static Map<String, Object> record(Object... kv) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            out.put((String) kv[i], kv[i + 1]);
+        }
+        return out;
+    }
+
+    private CreateCrawlerRequest.Builder crawler(String name, String database, String path) {
+        return CreateCrawlerRequest.builder().name(name).role("arn:aws:iam::000000000000:role/crawler")
+                .databaseName(database).targets(CrawlerTargets.builder().s3Targets(t -> t.path(path)).build());
+    }
+
+    /** Starts a crawl and waits for its crawler to be READY with it as LastCrawl. */
+    private software.amazon.awssdk.services.glue.model.Crawler crawl(String name) throws InterruptedException {
+        Instant started = Instant.now().minusMillis(5);
+        glue.startCrawler(r -> r.name(name));
+        return awaitLastCrawlAfter(name, started);
+    }
+
+    /** A crawl that must succeed: its error message is the failure's description. */
+    private software.amazon.awssdk.services.glue.model.Crawler crawlOk(String name) throws InterruptedException {
+        var done = crawl(name);
+        assertThat(done.lastCrawl().status()).as(done.lastCrawl().errorMessage()).isEqualTo(LastCrawlStatus.SUCCEEDED);
+        return done;
+    }
+
+    private software.amazon.awssdk.services.glue.model.Crawler awaitLastCrawlAfter(String name, Instant after)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var c = glue.getCrawler(r -> r.name(name)).crawler();
+            if (c.state() == CrawlerState.READY && c.lastCrawl() != null
+                    && !c.lastCrawl().startTime().isBefore(after)) {
+                return c;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("crawler " + name + " did not finish a crawl within " + WAIT);
+    }
+
+    private List<Table> tables(String database) {
+        List<Table> out = new ArrayList<>();
+        glue.getTablesPaginator(r -> r.databaseName(database)).forEach(page -> out.addAll(page.tableList()));
+        out.sort(Comparator.comparing(Table::name));
+        return out;
+    }
+
+    private Table table(String database, String name) {
+        return glue.getTable(r -> r.databaseName(database).name(name)).table();
+    }
+
+    private List<Partition> partitions(String database, String table) {
+        List<Partition> out = new ArrayList<>();
+        glue.getPartitionsPaginator(r -> r.databaseName(database).tableName(table))
+                .forEach(page -> out.addAll(page.partitions()));
+        out.sort(Comparator.comparing(p -> String.join("/", p.values())));
+        return out;
+    }
+
+    private static List<String> columns(Table t) {
+        return t.storageDescriptor().columns().stream().map(c -> c.name() + ":" + c.type()).toList();
+    }
+
+    private JsonNode summary(String crawler) {
+        CrawlerHistory last = glue.listCrawls(r -> r.crawlerName(crawler)).crawls().get(0);
+        return json(last.summary());
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return GlueJson.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private String http(String method, String path) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.endpoint() + path));
+        request = method.equals("POST") ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET();
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void aCrawlFillsTheCatalogAndReportsWhatItDid() throws Exception {
+        String lake = unique("lake");
+        for (int month = 1; month <= 3; month++) {
+            put(lake + "/orders/year=2024/month=" + month + "/part-0.parquet", parquet(month * 100L, 100));
+        }
+        put(lake + "/events/day=1/e.json.gz", gzip(jsonLines(List.of(record("id", 1, "kind", "click")))));
+        put(lake + "/events/day=2/e.json.gz", gzip(jsonLines(List.of(record("id", 2, "kind", "view")))));
+        put(lake + "/archive/old.csv", csv(List.of("id", "v"), List.of(List.of(1, 2), List.of(3, 4))));
+        String db = unique("db");
+        String name = unique("Crawler");
+        glue.createCrawler(crawler(name, db, "file://" + root.resolve(lake)).targets(CrawlerTargets.builder()
+                .s3Targets(t -> t.path("file://" + root.resolve(lake)).exclusions("archive/**")).build()).build());
+
+        var done = crawlOk(name);
+        assertThat(done.lastCrawl().logGroup()).isEqualTo("/aws-glue/crawlers");
+        assertThat(tables(db)).extracting(Table::name).containsExactly("events", "orders");
+        Table orders = table(db, "orders");
+        assertThat(columns(orders)).containsExactly("id:bigint", "name:string", "amount:double");
+        assertThat(orders.partitionKeys()).extracting(Column::name, Column::type)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("year", "string"),
+                        org.assertj.core.groups.Tuple.tuple("month", "string"));
+        assertThat(orders.storageDescriptor().location()).isEqualTo("file://" + root.resolve(lake) + "/orders/");
+        assertThat(orders.tableType()).isEqualTo("EXTERNAL_TABLE");
+        assertThat(orders.parameters()).containsEntry("classification", "parquet")
+                .containsEntry("UPDATED_BY_CRAWLER", name).containsEntry("recordCount", "300")
+                .containsEntry("objectCount", "3");
+        assertThat(partitions(db, "orders")).extracting(Partition::values).containsExactly(
+                List.of("2024", "1"), List.of("2024", "2"), List.of("2024", "3"));
+        assertThat(glue.getPartitionIndexes(r -> r.databaseName(db).tableName("orders")).partitionIndexDescriptorList())
+                .singleElement().satisfies(i -> assertThat(i.indexName()).isEqualTo("crawler_partition_index"));
+        assertThat(table(db, "events").parameters()).containsEntry("compressionType", "gzip");
+
+        CrawlerHistory history = glue.listCrawls(r -> r.crawlerName(name)).crawls().get(0);
+        assertThat(history.stateAsString()).isEqualTo("COMPLETED");
+        assertThat(history.endTime()).isAfterOrEqualTo(history.startTime());
+        JsonNode summary = json(history.summary());
+        assertThat(summary.get("tablesCreated").asInt()).isEqualTo(2);
+        assertThat(summary.get("partitionsCreated").asInt()).isEqualTo(5);
+        assertThat(summary.get("filesListed").asInt()).as("the excluded folder is not listed").isEqualTo(5);
+        CrawlerMetrics metrics = glue.getCrawlerMetrics(r -> r.crawlerNameList(name)).crawlerMetricsList().get(0);
+        assertThat(metrics.tablesCreated()).isEqualTo(2);
+        assertThat(metrics.lastRuntimeSeconds()).isGreaterThanOrEqualTo(0.0);
+        assertThat(http("GET", "/crawls/" + history.crawlId() + "/log"))
+                .contains("CREATE " + db + ".orders: ").contains("3 partition folder(s)");
+
+        // the same data again: nothing changes, no new table version
+        String version = orders.versionId();
+        crawlOk(name);
+        assertThat(table(db, "orders").versionId()).isEqualTo(version);
+        assertThat(summary(name).get("tablesUpdated").asInt()).isZero();
+    }
+
+    @Test
+    void aNewFolderWithANewColumnUnderEachUpdateBehavior() throws Exception {
+        for (String behavior : List.of("UPDATE_IN_DATABASE", "LOG")) {
+            String lake = unique("drift");
+            put(lake + "/t/day=1/a.csv", csv(List.of("id", "v"), List.of(List.of(1, 2), List.of(3, 4))));
+            String db = unique("db");
+            String name = unique("Drift");
+            glue.createCrawler(crawler(name, db, "file://" + root.resolve(lake + "/t")).schemaChangePolicy(p -> p
+                    .updateBehavior(behavior).deleteBehavior("LOG")).build());
+            crawlOk(name);
+            put(lake + "/t/day=2/b.csv", csv(List.of("id", "v", "note"), List.of(List.of(5, 6, "x"),
+                    List.of(7, 8, "y"))));
+            crawlOk(name);
+            Table t = table(db, "t");
+            assertThat(partitions(db, "t")).as("new partitions are always added").extracting(Partition::values)
+                    .containsExactly(List.of("1"), List.of("2"));
+            if (behavior.equals("UPDATE_IN_DATABASE")) {
+                assertThat(columns(t)).containsExactly("id:bigint", "v:bigint", "note:string");
+                assertThat(partitions(db, "t").get(0).storageDescriptor().columns()).as("inherited from the table")
+                        .hasSize(3);
+                assertThat(summary(name).get("tablesUpdated").asInt()).isEqualTo(1);
+            } else {
+                assertThat(columns(t)).containsExactly("id:bigint", "v:bigint");
+                String log = http("GET", "/crawls/" + glue.listCrawls(r -> r.crawlerName(name)).crawls().get(0)
+                        .crawlId() + "/log");
+                assertThat(log).contains("LOG t: columns added: note — not applied (UpdateBehavior LOG)");
+            }
+        }
+    }
+
+    @Test
+    void aDeletedFolderUnderEachDeleteBehavior() throws Exception {
+        for (String behavior : List.of("DELETE_FROM_DATABASE", "DEPRECATE_IN_DATABASE", "LOG")) {
+            String lake = unique("gone");
+            put(lake + "/t/day=1/a.parquet", parquet(0, 5));
+            Path second = put(lake + "/t/day=2/a.parquet", parquet(5, 5));
+            put(lake + "/u/x.parquet", parquet(0, 2));
+            String db = unique("db");
+            String name = unique("Gone");
+            glue.createCrawler(crawler(name, db, "file://" + root.resolve(lake)).schemaChangePolicy(p -> p
+                    .updateBehavior("UPDATE_IN_DATABASE").deleteBehavior(behavior)).build());
+            crawlOk(name);
+            assertThat(tables(db)).extracting(Table::name).containsExactly("t", "u");
+            Files.delete(second);
+            Files.delete(root.resolve(lake + "/u/x.parquet"));
+            crawlOk(name);
+            switch (behavior) {
+                case "DELETE_FROM_DATABASE" -> {
+                    assertThat(tables(db)).extracting(Table::name).containsExactly("t");
+                    assertThat(partitions(db, "t")).extracting(Partition::values).containsExactly(List.of("1"));
+                }
+                case "DEPRECATE_IN_DATABASE" -> {
+                    assertThat(table(db, "u").parameters()).containsKey("DEPRECATED_BY_CRAWLER");
+                    assertThat(partitions(db, "t")).hasSize(2).filteredOn(p -> p.values().equals(List.of("2")))
+                            .singleElement().satisfies(p ->
+                                    assertThat(p.parameters()).containsKey("DEPRECATED_BY_CRAWLER"));
+                }
+                default -> {
+                    assertThat(tables(db)).extracting(Table::name).containsExactly("t", "u");
+                    assertThat(table(db, "u").parameters()).doesNotContainKey("DEPRECATED_BY_CRAWLER");
+                    assertThat(partitions(db, "t")).hasSize(2);
+                }
+            }
+        }
+    }
+
+    @Test
+    void crawlNewFoldersOnlyReadsOnlyTheNewFolder() throws Exception {
+        String lake = unique("incr");
+        for (int day = 1; day <= 4; day++) {
+            put(lake + "/t/day=" + day + "/a.parquet", parquet(day * 10L, 10));
+            put(lake + "/t/day=" + day + "/b.parquet", parquet(day * 10L + 5, 10));
+        }
+        String db = unique("db");
+        String name = unique("Incr");
+        glue.createCrawler(crawler(name, db, "file://" + root.resolve(lake + "/t"))
+                .schemaChangePolicy(p -> p.updateBehavior("LOG").deleteBehavior("LOG"))
+                .recrawlPolicy(p -> p.recrawlBehavior("CRAWL_NEW_FOLDERS_ONLY")).build());
+        crawlOk(name);
+        assertThat(summary(name).get("filesRead").asInt()).isEqualTo(8);
+        put(lake + "/t/day=5/a.parquet", parquet(50, 10));
+        crawlOk(name);
+        assertThat(summary(name).get("filesRead").asInt()).as("only the new folder's file is opened").isEqualTo(1);
+        assertThat(summary(name).get("filesListed").asInt()).isEqualTo(9);
+        assertThat(partitions(db, "t")).extracting(Partition::values).containsExactly(List.of("1"), List.of("2"),
+                List.of("3"), List.of("4"), List.of("5"));
+    }
+
+    @Test
+    void aDryRunShowsTheTablesAndWhyWithoutWritingThem() throws Exception {
+        String lake = unique("dry");
+        put(lake + "/sales/region=eu/a.parquet", parquet(0, 5));
+        put(lake + "/sales/region=us/a.parquet", parquet(5, 5));
+        put(lake + "/stray.csv", csv(List.of("id", "v"), List.of(List.of(1, 2), List.of(3, 4))));
+        String db = unique("db");
+        String name = unique("Dry");
+        glue.createCrawler(crawler(name, db, "file://" + root.resolve(lake)).build());
+        JsonNode plan = json(http("POST", "/crawlers/" + name + "/dry-run"));
+        assertThat(plan.get("tables")).hasSize(2);
+        JsonNode sales = plan.get("tables").get(1).get("name").asText().equals("sales") ? plan.get("tables").get(1)
+                : plan.get("tables").get(0);
+        assertThat(sales.get("action").asText()).isEqualTo("CREATE");
+        assertThat(sales.get("partitionsToCreate").asInt()).isEqualTo(2);
+        assertThat(sales.get("reason").asText()).contains("is one table of 2 partition folder(s)");
+        assertThat(plan.get("groupingNotes").get(0).asText()).contains("1 file(s) lie beside folders");
+        assertThat(glue.getDatabases(r -> { }).databaseList()).noneMatch(d -> d.name().equals(db));
+        assertThat(glue.getCrawler(r -> r.name(name)).crawler().lastCrawl()).isNull();
+    }
+
+    @Test
+    void aTableThresholdFailsTheCrawlAndWritesNothing() throws Exception {
+        String lake = unique("many");
+        for (String t : List.of("a", "b", "c")) {
+            put(lake + "/" + t + "/x.parquet", parquet(0, 2));
+        }
+        put(lake + "/d/x.orc", io.mortar.crawler.testing.SampleFiles.orc(0, 2));
+        String db = unique("db");
+        String name = unique("Many");
+        glue.createCrawler(crawler(name, db, "file://" + root.resolve(lake))
+                .configuration("{\"Version\":1.0,\"CrawlerOutput\":{\"Tables\":{\"TableThreshold\":2}}}").build());
+        var done = crawl(name);
+        assertThat(done.lastCrawl().status()).isEqualTo(LastCrawlStatus.FAILED);
+        assertThat(done.lastCrawl().errorMessage()).contains("is greater than the TableThreshold (2)");
+        assertThat(glue.getDatabases(r -> { }).databaseList()).noneMatch(d -> d.name().equals(db));
+    }
+
+    @Test
+    void stoppingACrawlLeavesTheCatalogAsItWas() throws Exception {
+        String lake = unique("slow");
+        for (int i = 0; i < 400; i++) {
+            put(lake + "/t/part=" + i + "/f.csv", csv(List.of("id", "v"), IntStream.range(0, 50)
+                    .mapToObj(n -> List.<Object>of(n, n)).toList()));
+        }
+        String db = unique("db");
+        String name = unique("Slow");
+        glue.createCrawler(crawler(name, db, "file://" + root.resolve(lake)).build());
+        Instant started = Instant.now().minusMillis(5);
+        glue.startCrawler(r -> r.name(name));
+        expectError(CrawlerRunningException.class, () -> glue.startCrawler(r -> r.name(name)));
+        glue.stopCrawler(r -> r.name(name));
+        var stopping = glue.getCrawler(r -> r.name(name)).crawler();
+        var done = awaitLastCrawlAfter(name, started);
+        assertThat(stopping.state()).isIn(CrawlerState.STOPPING, CrawlerState.READY);
+        assertThat(done.lastCrawl().status()).isEqualTo(LastCrawlStatus.CANCELLED);
+        assertThat(glue.listCrawls(r -> r.crawlerName(name)).crawls().get(0).stateAsString()).isEqualTo("STOPPED");
+        assertThat(glue.getDatabases(r -> { }).databaseList()).noneMatch(d -> d.name().equals(db));
+        assertThat(message(expectError(CrawlerNotRunningException.class, () -> glue.stopCrawler(r -> r.name(name)))))
+                .contains("is not running");
+    }
+
+    @Test
+    void aCrawlThatCannotReachItsTargetFailsWithTheCause() throws Exception {
+        String name = unique("Jdbc");
+        glue.createCrawler(CreateCrawlerRequest.builder().name(name).role("r").databaseName(unique("db"))
+                .targets(CrawlerTargets.builder().jdbcTargets(t -> t.connectionName("nowhere").path("db/public/%"))
+                        .build()).build());
+        var done = crawl(name);
+        assertThat(done.lastCrawl().status()).isEqualTo(LastCrawlStatus.FAILED);
+        assertThat(done.lastCrawl().errorMessage()).contains("nowhere");
+        expectError(EntityNotFoundException.class, () -> glue.startCrawler(r -> r.name(unique("Missing"))));
+        expectError(EntityNotFoundException.class, () -> glue.listCrawls(r -> r.crawlerName(unique("Missing"))));
+    }
+}

@@ -1,0 +1,11 @@
+package io.mortar.server.crawlers;
+
+import io.mortar.catalog.testing.StoreBackend;
+
+/** Crawls on the Postgres store. */
+class PostgresCrawlRunsTest extends CrawlRunsContract {
+    @Override
+    StoreBackend backend() {
+        return StoreBackend.POSTGRESQL;
+    }
+}
