@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.glue.model.Crawler;
@@ -32,15 +33,16 @@ final class CrawlScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CrawlScheduler.class);
 
     private final CrawlerStore crawlers;
-    private final CrawlRunner runner;
+    private final Consumer<String> start;
     private final Clock clock;
     private final ScheduledExecutorService ticker;
     /** Crawler name → (schedule expression, next firing). */
     private final Map<String, Map.Entry<String, Instant>> next = new HashMap<>();
 
-    CrawlScheduler(CrawlerStore crawlers, CrawlRunner runner, Clock clock, Duration tick) {
+    /** @param start StartCrawler, by name (throws a GlueException to refuse) */
+    CrawlScheduler(CrawlerStore crawlers, Consumer<String> start, Clock clock, Duration tick) {
         this.crawlers = requireNonNull(crawlers, "crawlers");
-        this.runner = requireNonNull(runner, "runner");
+        this.start = requireNonNull(start, "start");
         this.clock = requireNonNull(clock, "clock");
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "crawl-scheduler");
@@ -90,7 +92,7 @@ final class CrawlScheduler implements AutoCloseable {
 
     private void fire(String name) {
         try {
-            runner.start(name);
+            start.accept(name);
             LOG.info("Crawler {} started by its schedule", name);
         } catch (GlueException e) {
             if (e.code() == GlueErrorCode.CRAWLER_RUNNING) {

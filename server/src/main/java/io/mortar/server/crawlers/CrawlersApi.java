@@ -87,7 +87,7 @@ public final class CrawlersApi implements AutoCloseable {
         // Crawler names keep their case; an ARN's name is everything after "crawler/".
         catalog.tags().registerResourceKind("crawler", false, path -> store.get(String.join("/", path)).isPresent());
         runner.reconcile();
-        return new CrawlersApi(runner, new CrawlScheduler(store, runner, clock, Duration.ofSeconds(5)), crawls);
+        return new CrawlersApi(runner, new CrawlScheduler(store, runner::start, clock, Duration.ofSeconds(5)), crawls);
     }
 
     /** {@code GET /crawlers/{name}/progress}: the running crawl's phase and counts, or 404 when none runs. */
