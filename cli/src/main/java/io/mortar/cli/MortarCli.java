@@ -21,11 +21,13 @@ import software.amazon.awssdk.services.glue.model.GlueException;
 
 /** The {@code mortar} command. */
 @Command(name = "mortar", mixinStandardHelpOptions = true, version = "Mortar 0.1.0",
-        description = "Mortar: a self-hosted AWS Glue. Run the server, use the catalog and jobs of a running one,"
-                + " or run a local Spark cluster for jobs.",
+        description = "Mortar: a self-hosted AWS Glue. Run the server, use the catalog, jobs and crawlers of a running"
+                + " one, or run a local Spark cluster for jobs.",
         subcommands = {ServerCommand.class, CatalogCommands.Databases.class, CatalogCommands.Tables.class,
                 CatalogCommands.ShowTable.class, CatalogCommands.Partitions.class, JobCommands.Jobs.class,
-                JobCommands.Runs.class, JobCommands.StartRun.class, JobCommands.Logs.class, ClusterCommand.class})
+                JobCommands.Runs.class, JobCommands.StartRun.class, JobCommands.Logs.class,
+                CrawlerCommands.Crawlers.class, CrawlerCommands.Crawls.class, CrawlerCommands.Crawl.class,
+                CrawlerCommands.CrawlLog.class, CrawlerCommands.StopCrawl.class, ClusterCommand.class})
 public final class MortarCli {
     static final String DEFAULT_ENDPOINT = "http://127.0.0.1:8095";
 

@@ -11,10 +11,10 @@ import software.amazon.awssdk.services.glue.GlueClient;
  * The job benchmarks' Glue client: the SDK's, over its URLConnection transport, the one HTTP client the job
  * drivers' class path (runtime/target/jars, which CatalogJobBenchmark runs on) carries.
  */
-final class GlueClients {
+public final class GlueClients {
     private GlueClients() {}
 
-    static GlueClient of(URI endpoint) {
+    public static GlueClient of(URI endpoint) {
         return GlueClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
                 .httpClient(UrlConnectionHttpClient.create()).build();

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * hosts Spark itself keeps the server out of its JVM: Spark's shaded Jetty and the server's Jetty 12 want
  * different Servlet APIs.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("Mortar is ready: (http://\\S+)");
 
     private final Process process;
@@ -26,7 +26,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts {@code mortar server --port 0} on a data dir, from {@code cli/target} under {@code root}. */
-    static ServerProcess start(Path root, Path dataDir) throws IOException {
+    public static ServerProcess start(Path root, Path dataDir) throws IOException {
         Path cli = root.resolve("cli").resolve("target");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", cli.resolve("mortar-cli.jar") + ":" + cli.resolve("lib").resolve("*"),
@@ -65,7 +65,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 

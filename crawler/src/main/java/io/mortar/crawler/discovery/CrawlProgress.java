@@ -11,6 +11,8 @@ public final class CrawlProgress {
     public enum Phase { STARTING, LISTING, READING, PLANNING, WRITING, DONE }
 
     private volatile Phase phase = Phase.STARTING;
+    private long phaseStarted = System.nanoTime();
+    private final java.util.EnumMap<Phase, Long> phaseNanos = new java.util.EnumMap<>(Phase.class);
     private final AtomicLong filesListed = new AtomicLong();
     private final AtomicLong filesToRead = new AtomicLong();
     private final AtomicLong filesRead = new AtomicLong();
@@ -18,8 +20,20 @@ public final class CrawlProgress {
     private final AtomicLong tablesFound = new AtomicLong();
     private final AtomicLong changesApplied = new AtomicLong();
 
-    public void phase(Phase next) {
+    /** Moves to the next phase; the time spent in the one before is added to its account. */
+    public synchronized void phase(Phase next) {
+        long now = System.nanoTime();
+        phaseNanos.merge(phase, now - phaseStarted, Long::sum);
+        phaseStarted = now;
         phase = next;
+    }
+
+    /** Milliseconds spent in each phase so far (the current one up to now), in phase order. */
+    public synchronized java.util.Map<Phase, Long> phaseMillis() {
+        java.util.EnumMap<Phase, Long> out = new java.util.EnumMap<>(Phase.class);
+        phaseNanos.forEach((p, nanos) -> out.put(p, nanos / 1_000_000));
+        out.merge(phase, (System.nanoTime() - phaseStarted) / 1_000_000, Long::sum);
+        return out;
     }
 
     public Phase phase() {

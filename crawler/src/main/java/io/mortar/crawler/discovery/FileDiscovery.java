@@ -67,8 +67,12 @@ public final class FileDiscovery {
         Folder tree = Folder.of(fresh);
         Map<EarlierCrawls.ExistingRoot, List<Folder>> joining = joiningExistingTables(tree, locations, earlier);
         Set<ListedFile> joined = new HashSet<>();
-        joining.values().forEach(leaves -> leaves.forEach(leaf -> joined.addAll(leaf.files)));
-        Folder grouped = Folder.of(fresh.stream().filter(f -> !joined.contains(f)).toList());
+        List<String> joinedFolders = new ArrayList<>();
+        joining.values().forEach(leaves -> leaves.forEach(leaf -> {
+            joined.addAll(leaf.files);
+            joinedFolders.add(leaf.relative);
+        }));
+        Folder grouped = Folder.of(fresh.stream().filter(f -> !joined.contains(f)).toList(), joinedFolders);
 
         Map<ListedFile, FileClassification> classified = read(fs, toRead(tree, target.sampleSize()));
         DataUnits units = new DataUnits(classified, locations, problems, notes);
@@ -92,13 +96,17 @@ public final class FileDiscovery {
                                 + ", where the crawler's table " + root.tableName() + " is rooted"));
             }
         });
-        if (!grouped.files.isEmpty() || !grouped.children.isEmpty()) {
+        if (hasData(grouped)) {
             tables.addAll(new TableGrouper(units, locations, assembler, target.name(), target.depth(),
                     settings.tableLevel(), settings.combineCompatible(), notes).tables(grouped));
         }
         settings.progress().tablesFound(tables.size());
         long bytes = classified.values().stream().mapToLong(FileClassification::bytesRead).sum();
         return new FileDiscoveryResult(tables, problems, notes, listed.size(), classified.size(), bytes);
+    }
+
+    private static boolean hasData(Folder folder) {
+        return !folder.files.isEmpty() || folder.children.values().stream().anyMatch(FileDiscovery::hasData);
     }
 
     private static boolean isFile(FileSystem fs, FileTarget target) throws IOException {

@@ -24,19 +24,36 @@ final class Folder {
 
     /** The tree of a listing's files; each file hangs in the folder its relative path names. */
     static Folder of(List<ListedFile> files) {
+        return of(files, List.of());
+    }
+
+    /**
+     * The same, with {@code emptyFolders} (relative paths) kept as folders without files: data taken out of the
+     * tree still shapes it, so a file that lay beside folders still does.
+     */
+    static Folder of(List<ListedFile> files, java.util.Collection<String> emptyFolders) {
         Folder root = new Folder("", "", 0);
+        for (String folder : emptyFolders) {
+            if (!folder.isEmpty()) {
+                root.descend(folder.split("/"), folder.split("/").length);
+            }
+        }
         for (ListedFile file : files) {
             String[] segments = file.relative().split("/");
-            Folder at = root;
-            for (int i = 0; i < segments.length - 1; i++) {
-                String segment = segments[i];
-                Folder parent = at;
-                at = parent.children.computeIfAbsent(segment, s -> new Folder(
-                        parent.relative.isEmpty() ? s : parent.relative + "/" + s, s, parent.depth + 1));
-            }
-            at.files.add(file);
+            root.descend(segments, segments.length - 1).files.add(file);
         }
         return root;
+    }
+
+    /** The folder {@code segments[0..count)} below this one, made where missing. */
+    private Folder descend(String[] segments, int count) {
+        Folder at = this;
+        for (int i = 0; i < count; i++) {
+            Folder parent = at;
+            at = parent.children.computeIfAbsent(segments[i], s -> new Folder(
+                    parent.relative.isEmpty() ? s : parent.relative + "/" + s, s, parent.depth + 1));
+        }
+        return at;
     }
 
     boolean isLeaf() {
@@ -52,6 +69,14 @@ final class Folder {
             return;
         }
         children.values().forEach(c -> c.forEachLeaf(action));
+    }
+
+    /** Whether a folder below holds nothing: data an earlier crawl's table claimed was taken out of the tree. */
+    boolean holdsClaimedFolders() {
+        if (isLeaf()) {
+            return files.isEmpty();
+        }
+        return children.values().stream().anyMatch(Folder::holdsClaimedFolders);
     }
 
     /** Files below this one that lie beside folders: they cannot be partitions of a table rooted above them. */

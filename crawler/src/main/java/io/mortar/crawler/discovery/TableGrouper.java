@@ -88,6 +88,9 @@ final class TableGrouper {
 
     /** Why the data below {@code folder} cannot be one table, or null if it can. */
     private String refusal(Folder folder, boolean forced) {
+        if (folder.holdsClaimedFolders()) {
+            return "tables of the crawler's earlier crawls are rooted below it";
+        }
         List<ListedFile> strays = new ArrayList<>();
         folder.forEachStray(strays::add);
         if (!strays.isEmpty()) {

@@ -244,6 +244,25 @@ class FileDiscoveryTest {
     }
 
     @Test
+    void theCrawlersTablesKeepTheirRootsWhatEverComesOrGoesBesideThem() throws IOException {
+        put("lake/orders/day=1/f.parquet", parquet(0, 5));
+        put("lake/stray.csv", csv(List.of("id", "v"), List.of(List.of(1, 2), List.of(3, 4))));
+        put("lake/fresh/day=1/f.parquet", parquet(0, 5));
+        String lake = "file://" + dir.resolve("lake") + "/";
+        EarlierCrawls earlier = new EarlierCrawls(Set.of(), List.of(
+                new EarlierCrawls.ExistingRoot("orders", lake + "orders/", List.of("day")),
+                new EarlierCrawls.ExistingRoot("stray_csv", lake + "stray.csv", List.of())));
+        FileDiscoveryResult r = crawl("lake", List.of(), null, null, false, earlier);
+        // Without the earlier tables the lake would be one table (two similar datasets); with them, orders stays,
+        // the stray file stays a table of its own, and the new data is a table beside them, never one above them.
+        assertThat(r.tables()).extracting(DiscoveredTable::name, DiscoveredTable::location).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("orders", lake + "orders/"),
+                org.assertj.core.groups.Tuple.tuple("stray_csv", lake + "stray.csv"),
+                org.assertj.core.groups.Tuple.tuple("fresh", lake + "fresh/"));
+        assertThat(r.notes()).anyMatch(n -> n.contains("tables of the crawler's earlier crawls are rooted below it"));
+    }
+
+    @Test
     void aSingleFileIncludePathIsATableNamedAfterTheFile() throws IOException {
         put("one/report.csv", csv(List.of("id", "total"), List.of(List.of(1, 2.5), List.of(2, 3.5))));
         FileSystem fs = FileSystem.getLocal(conf);

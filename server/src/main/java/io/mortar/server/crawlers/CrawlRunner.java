@@ -173,6 +173,12 @@ public final class CrawlRunner implements AutoCloseable {
         json.put("bytesRead", outcome.bytesRead());
         json.put("filesSkipped", outcome.problems().size());
         json.put("tablesWritten", progress.changesApplied());
+        ObjectNode millis = json.putObject("millis");
+        progress.phaseMillis().forEach((phase, ms) -> {
+            if (phase != CrawlProgress.Phase.DONE) {
+                millis.put(phase.toString().toLowerCase(java.util.Locale.ROOT), ms);
+            }
+        });
         return json.toString();
     }
 

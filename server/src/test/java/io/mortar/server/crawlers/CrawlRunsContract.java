@@ -183,6 +183,7 @@ abstract class CrawlRunsContract {
         put(lake + "/events/day=1/e.json.gz", gzip(jsonLines(List.of(record("id", 1, "kind", "click")))));
         put(lake + "/events/day=2/e.json.gz", gzip(jsonLines(List.of(record("id", 2, "kind", "view")))));
         put(lake + "/archive/old.csv", csv(List.of("id", "v"), List.of(List.of(1, 2), List.of(3, 4))));
+        put(lake + "/readme.csv", csv(List.of("id", "text"), List.of(List.of(1, "a"), List.of(2, "b"))));
         String db = unique("db");
         String name = unique("Crawler");
         glue.createCrawler(crawler(name, db, "file://" + root.resolve(lake)).targets(CrawlerTargets.builder()
@@ -190,7 +191,7 @@ abstract class CrawlRunsContract {
 
         var done = crawlOk(name);
         assertThat(done.lastCrawl().logGroup()).isEqualTo("/aws-glue/crawlers");
-        assertThat(tables(db)).extracting(Table::name).containsExactly("events", "orders");
+        assertThat(tables(db)).extracting(Table::name).containsExactly("events", "orders", "readme_csv");
         Table orders = table(db, "orders");
         assertThat(columns(orders)).containsExactly("id:bigint", "name:string", "amount:double");
         assertThat(orders.partitionKeys()).extracting(Column::name, Column::type)
@@ -211,20 +212,23 @@ abstract class CrawlRunsContract {
         assertThat(history.stateAsString()).isEqualTo("COMPLETED");
         assertThat(history.endTime()).isAfterOrEqualTo(history.startTime());
         JsonNode summary = json(history.summary());
-        assertThat(summary.get("tablesCreated").asInt()).isEqualTo(2);
+        assertThat(summary.get("tablesCreated").asInt()).isEqualTo(3);
         assertThat(summary.get("partitionsCreated").asInt()).isEqualTo(5);
-        assertThat(summary.get("filesListed").asInt()).as("the excluded folder is not listed").isEqualTo(5);
+        assertThat(summary.get("filesListed").asInt()).as("the excluded folder is not listed").isEqualTo(6);
         CrawlerMetrics metrics = glue.getCrawlerMetrics(r -> r.crawlerNameList(name)).crawlerMetricsList().get(0);
-        assertThat(metrics.tablesCreated()).isEqualTo(2);
+        assertThat(metrics.tablesCreated()).isEqualTo(3);
         assertThat(metrics.lastRuntimeSeconds()).isGreaterThanOrEqualTo(0.0);
         assertThat(http("GET", "/crawls/" + history.crawlId() + "/log"))
                 .contains("CREATE " + db + ".orders: ").contains("3 partition folder(s)");
 
-        // the same data again: nothing changes, no new table version
+        // the same data again: nothing changes, no new table version, the stray file's table stays
         String version = orders.versionId();
         crawlOk(name);
         assertThat(table(db, "orders").versionId()).isEqualTo(version);
-        assertThat(summary(name).get("tablesUpdated").asInt()).isZero();
+        assertThat(tables(db)).extracting(Table::name).containsExactly("events", "orders", "readme_csv");
+        JsonNode again = summary(name);
+        assertThat(List.of(again.get("tablesCreated").asInt(), again.get("tablesUpdated").asInt(),
+                again.get("tablesDeprecated").asInt(), again.get("partitionsCreated").asInt())).containsOnly(0);
     }
 
     @Test
