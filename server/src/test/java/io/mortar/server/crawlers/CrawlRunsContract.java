@@ -393,4 +393,71 @@ abstract class CrawlRunsContract {
         expectError(EntityNotFoundException.class, () -> glue.startCrawler(r -> r.name(unique("Missing"))));
         expectError(EntityNotFoundException.class, () -> glue.listCrawls(r -> r.crawlerName(unique("Missing"))));
     }
+
+    @Test
+    void customClassifiersComeFirstAndUnreadableFilesAreSkippedAndLogged() throws Exception {
+        String lake = unique("logs");
+        put(lake + "/app/day=1/a.log", ("2024-01-01T10:00:00 INFO started\n2024-01-01T10:00:01 WARN slow disk\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        put(lake + "/app/day=2/a.log", ("2024-01-02T09:00:00 ERROR failed\n2024-01-02T09:00:05 INFO retried\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        put(lake + "/app/day=2/broken.parquet", "PAR1 this is not parquet at all".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        String classifier = unique("AppLog");
+        glue.createClassifier(r -> r.grokClassifier(g -> g.name(classifier).classification("applog")
+                .grokPattern("%{TIMESTAMP_ISO8601:at:timestamp} %{LOGLEVEL:level} %{GREEDYDATA:message}")));
+        String db = unique("db");
+        String name = unique("Grok");
+        glue.createCrawler(crawler(name, db, "file://" + root.resolve(lake + "/app")).classifiers(classifier).build());
+        crawlOk(name);
+        Table app = table(db, "app");
+        assertThat(app.parameters()).containsEntry("classification", "applog");
+        assertThat(columns(app)).containsExactly("at:timestamp", "level:string", "message:string");
+        assertThat(app.storageDescriptor().serdeInfo().serializationLibrary())
+                .isEqualTo("com.amazonaws.glue.serde.GrokSerDe");
+        assertThat(summary(name).get("filesSkipped").asInt()).isEqualTo(1);
+        String log = http("GET", "/crawls/" + glue.listCrawls(r -> r.crawlerName(name)).crawls().get(0).crawlId()
+                + "/log");
+        assertThat(log).contains("SKIPPED FILE file://" + root.resolve(lake + "/app/day=2/broken.parquet"));
+    }
+
+    @Test
+    void csvDatesAreTypedUnlessGlueCompatibleClassificationIsAsked() throws Exception {
+        String lake = unique("dates");
+        put(lake + "/t/a.csv", csv(List.of("id", "day", "at"), List.of(List.of(1, "2024-01-31",
+                "2024-01-31 10:00:00"), List.of(2, "2024-02-01", "2024-02-01 11:30:00"))));
+        String db = unique("db");
+        String typed = unique("Typed");
+        glue.createCrawler(crawler(typed, db, "file://" + root.resolve(lake + "/t")).build());
+        crawlOk(typed);
+        assertThat(columns(table(db, "t"))).containsExactly("id:bigint", "day:date", "at:timestamp");
+        String glueLike = unique("GlueLike");
+        String db2 = unique("db");
+        glue.createCrawler(crawler(glueLike, db2, "file://" + root.resolve(lake + "/t"))
+                .configuration("{\"Version\":1.0,\"Mortar\":{\"GlueCompatibleClassification\":true}}").build());
+        crawlOk(glueLike);
+        assertThat(columns(table(db2, "t"))).containsExactly("id:bigint", "day:string", "at:string");
+    }
+
+    @Test
+    void aCatalogTargetRecrawlsTheLocationOfAnExistingTable() throws Exception {
+        String lake = unique("cat");
+        put(lake + "/orders/day=1/a.parquet", parquet(0, 5));
+        String db = unique("db");
+        glue.createDatabase(r -> r.databaseInput(d -> d.name(db)));
+        glue.createTable(r -> r.databaseName(db).tableInput(t -> t.name("curated_orders").description("by hand")
+                .storageDescriptor(sd -> sd.location("file://" + root.resolve(lake + "/orders") + "/")
+                        .columns(c -> c.name("id").type("bigint")))));
+        String name = unique("Catalog");
+        glue.createCrawler(CreateCrawlerRequest.builder().name(name).role("r").targets(CrawlerTargets.builder()
+                .catalogTargets(t -> t.databaseName(db).tables("curated_orders")).build())
+                .schemaChangePolicy(p -> p.updateBehavior("UPDATE_IN_DATABASE").deleteBehavior("LOG")).build());
+        crawlOk(name);
+        assertThat(tables(db)).extracting(Table::name).containsExactly("curated_orders");
+        Table t = table(db, "curated_orders");
+        assertThat(columns(t)).containsExactly("id:bigint", "name:string", "amount:double");
+        assertThat(t.partitionKeys()).extracting(Column::name).containsExactly("day");
+        assertThat(t.description()).as("what users wrote stays").isEqualTo("by hand");
+        assertThat(partitions(db, "curated_orders")).extracting(Partition::values).containsExactly(List.of("1"));
+    }
 }
