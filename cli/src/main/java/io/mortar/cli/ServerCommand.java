@@ -52,21 +52,28 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--jobs-java-home", description = "Java that job drivers run on (default: this one; Spark 4.1 needs 17 or 21)")
     Path jobsJavaHome;
 
-    @Option(names = "--s3-endpoint", description = "S3-compatible endpoint for s3:// paths in jobs (default AWS)")
+    @Option(names = "--s3-endpoint", description = "S3-compatible endpoint for s3:// paths in jobs and crawls (default AWS)")
     String s3Endpoint;
 
-    @Option(names = "--s3-access-key", description = "S3 access key for job drivers")
+    @Option(names = "--s3-access-key", description = "S3 access key for job drivers and crawls")
     String s3AccessKey;
 
-    @Option(names = "--s3-secret-key", description = "S3 secret key for job drivers; prefer MORTAR_S3_SECRET_KEY")
+    @Option(names = "--s3-secret-key", description = "S3 secret key for job drivers and crawls; prefer MORTAR_S3_SECRET_KEY")
     String s3SecretKey;
 
     @Option(names = "--connections-key", description = "AES-256 key (base64 of 32 bytes) encrypting connection"
             + " passwords; prefer MORTAR_CONNECTIONS_KEY (default: <data-dir>/connection.key, generated owner-only)")
     String connectionsKey;
 
-    @Option(names = "--s3-region", description = "S3 region for job drivers")
+    @Option(names = "--s3-region", description = "S3 region for job drivers and crawls")
     String s3Region;
+
+    @Option(names = "--crawlers-max-concurrent", description = "crawls running at once; more wait their turn"
+            + " (default 2)")
+    Integer crawlersMaxConcurrent;
+
+    @Option(names = "--crawlers-readers", description = "files each crawl reads at once (default 8)")
+    Integer crawlersReaders;
 
     @ParentCommand
     MortarCli parent;
@@ -111,6 +118,8 @@ final class ServerCommand implements Callable<Integer> {
         put(flags, "mortar.s3.secret-key", s3SecretKey);
         put(flags, "mortar.s3.region", s3Region);
         put(flags, "mortar.connections.key", connectionsKey);
+        put(flags, "mortar.crawlers.max-concurrent", crawlersMaxConcurrent);
+        put(flags, "mortar.crawlers.readers", crawlersReaders);
         put(flags, "mortar.store.url", storeUrl);
         put(flags, "mortar.store.user", storeUser);
         put(flags, "mortar.store.password", storePassword);

@@ -59,11 +59,11 @@ public final class ConfigLoader {
                     + " database"),
             new Setting("mortar.crawlers.max-concurrent", "2", "crawls running at once; more wait their turn"),
             new Setting("mortar.crawlers.readers", "8", "files each crawl reads at once"),
-            new Setting("mortar.s3.endpoint", "", "S3-compatible endpoint for s3:// and s3a:// paths in jobs"
+            new Setting("mortar.s3.endpoint", "", "S3-compatible endpoint for s3:// and s3a:// paths in jobs and crawls"
                     + " (default: AWS)"),
-            new Setting("mortar.s3.access-key", "", "S3 access key passed to job drivers"),
-            new Setting("mortar.s3.secret-key", "", "S3 secret key passed to job drivers; prefer the environment"),
-            new Setting("mortar.s3.region", "", "S3 region passed to job drivers"),
+            new Setting("mortar.s3.access-key", "", "S3 access key for job drivers and crawls"),
+            new Setting("mortar.s3.secret-key", "", "S3 secret key for job drivers and crawls; prefer the environment"),
+            new Setting("mortar.s3.region", "", "S3 region for job drivers and crawls"),
             new Setting("mortar.s3.path-style", "true", "path-style S3 addressing (needed by most S3-compatible"
                     + " stores)"));
 
