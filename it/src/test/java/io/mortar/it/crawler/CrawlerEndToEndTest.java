@@ -11,6 +11,7 @@ import io.mortar.runtime.MortarContext;
 import io.mortar.server.MortarServer;
 import io.mortar.server.config.S3Config;
 import io.mortar.server.config.ServerConfig;
+import io.mortar.server.testing.CrawlWaits;
 import io.mortar.server.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,7 +37,6 @@ import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.Crawler;
 import software.amazon.awssdk.services.glue.model.CrawlerHistory;
-import software.amazon.awssdk.services.glue.model.CrawlerState;
 import software.amazon.awssdk.services.glue.model.CrawlerTargets;
 import software.amazon.awssdk.services.glue.model.LastCrawlStatus;
 import software.amazon.awssdk.services.glue.model.Partition;
@@ -340,16 +340,7 @@ class CrawlerEndToEndTest {
     }
 
     private static Crawler awaitCrawl(String name, Instant after) throws InterruptedException {
-        long deadline = System.nanoTime() + CRAWL_LIMIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Crawler c = glue.getCrawler(r -> r.name(name)).crawler();
-            if (c.state() == CrawlerState.READY && c.lastCrawl() != null
-                    && !c.lastCrawl().startTime().isBefore(after)) {
-                return c;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("crawler " + name + " did not finish a crawl within " + CRAWL_LIMIT);
+        return CrawlWaits.awaitLastCrawlAfter(glue, name, after, CRAWL_LIMIT);
     }
 
     private static JsonNode json(String text) {

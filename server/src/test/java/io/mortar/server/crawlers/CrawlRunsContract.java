@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.model.GlueJson;
+import io.mortar.server.testing.CrawlWaits;
 import io.mortar.server.testing.TestServer;
 import java.io.IOException;
 import java.net.URI;
@@ -104,32 +105,12 @@ abstract class CrawlRunsContract {
                 .databaseName(database).targets(CrawlerTargets.builder().s3Targets(t -> t.path(path)).build());
     }
 
-    /** Starts a crawl and waits for its crawler to be READY with it as LastCrawl. */
     private software.amazon.awssdk.services.glue.model.Crawler crawl(String name) throws InterruptedException {
-        Instant started = Instant.now().minusMillis(5);
-        glue.startCrawler(r -> r.name(name));
-        return awaitLastCrawlAfter(name, started);
+        return CrawlWaits.crawl(glue, name, WAIT);
     }
 
-    /** A crawl that must succeed: its error message is the failure's description. */
     private software.amazon.awssdk.services.glue.model.Crawler crawlOk(String name) throws InterruptedException {
-        var done = crawl(name);
-        assertThat(done.lastCrawl().status()).as(done.lastCrawl().errorMessage()).isEqualTo(LastCrawlStatus.SUCCEEDED);
-        return done;
-    }
-
-    private software.amazon.awssdk.services.glue.model.Crawler awaitLastCrawlAfter(String name, Instant after)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            var c = glue.getCrawler(r -> r.name(name)).crawler();
-            if (c.state() == CrawlerState.READY && c.lastCrawl() != null
-                    && !c.lastCrawl().startTime().isBefore(after)) {
-                return c;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("crawler " + name + " did not finish a crawl within " + WAIT);
+        return CrawlWaits.crawlOk(glue, name, WAIT);
     }
 
     private List<Table> tables(String database) {
@@ -372,7 +353,7 @@ abstract class CrawlRunsContract {
         expectError(CrawlerRunningException.class, () -> glue.startCrawler(r -> r.name(name)));
         glue.stopCrawler(r -> r.name(name));
         var stopping = glue.getCrawler(r -> r.name(name)).crawler();
-        var done = awaitLastCrawlAfter(name, started);
+        var done = CrawlWaits.awaitLastCrawlAfter(glue, name, started, WAIT);
         assertThat(stopping.state()).isIn(CrawlerState.STOPPING, CrawlerState.READY);
         assertThat(done.lastCrawl().status()).isEqualTo(LastCrawlStatus.CANCELLED);
         assertThat(glue.listCrawls(r -> r.crawlerName(name)).crawls().get(0).stateAsString()).isEqualTo("STOPPED");

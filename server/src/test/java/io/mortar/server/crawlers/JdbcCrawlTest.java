@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.catalog.testing.TestPostgres;
+import io.mortar.server.testing.CrawlWaits;
 import io.mortar.server.testing.TestServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,10 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Crawler;
-import software.amazon.awssdk.services.glue.model.CrawlerState;
 import software.amazon.awssdk.services.glue.model.CrawlerTargets;
 import software.amazon.awssdk.services.glue.model.JdbcTarget;
-import software.amazon.awssdk.services.glue.model.LastCrawlStatus;
 import software.amazon.awssdk.services.glue.model.Table;
 
 /**
@@ -73,20 +71,7 @@ class JdbcCrawlTest {
     }
 
     private static Crawler crawl(String name) throws InterruptedException {
-        Instant started = Instant.now().minusMillis(5);
-        glue.startCrawler(r -> r.name(name));
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            Crawler c = glue.getCrawler(r -> r.name(name)).crawler();
-            if (c.state() == CrawlerState.READY && c.lastCrawl() != null
-                    && !c.lastCrawl().startTime().isBefore(started)) {
-                assertThat(c.lastCrawl().status()).as(c.lastCrawl().errorMessage())
-                        .isEqualTo(LastCrawlStatus.SUCCEEDED);
-                return c;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no crawl ended");
+        return CrawlWaits.crawlOk(glue, name, Duration.ofSeconds(60));
     }
 
     private static List<Table> tables(String database) {
