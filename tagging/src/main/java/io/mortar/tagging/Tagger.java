@@ -1,0 +1,317 @@
+package io.mortar.tagging;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Many regex rules compiled into one matcher. Per column, an Aho-Corasick automaton over the literals each rule
+ * requires ({@link RequiredLiterals}) finds, in one pass over the text, the rules that can match; only those — and
+ * the few rules without a literal — are confirmed with their {@code java.util.regex} pattern, under a step budget
+ * linear in the text ({@link GuardedText}). The result is exactly what each rule's {@code find()} says, rule by rule,
+ * at a fraction of the cost.
+ *
+ * <p>A {@code Tagger} is immutable and shared; each thread matches through its own {@link Matching}, which holds
+ * every buffer the hot loop needs, so matching a row allocates nothing.
+ */
+public final class Tagger {
+    /** Rules tag at most this many columns in all (a rule's columns are a bit mask). */
+    public static final int MAX_COLUMNS = 64;
+
+    /**
+     * @param firstMatchOnly a row gets only the tag of the first rule (in rule order) that matches it
+     * @param guardStepsPerChar characters a confirming match may read per character of text before it is given up
+     */
+    public record Options(boolean firstMatchOnly, int guardStepsPerChar) {
+        public static final Options DEFAULTS = new Options(false, 1_000);
+
+        public Options {
+            if (guardStepsPerChar < 1) {
+                throw new IllegalArgumentException("guardStepsPerChar must be at least 1");
+            }
+        }
+    }
+
+    private final List<TagRule> rules;
+    private final List<String> columns;
+    private final Options options;
+    private final Pattern[] patterns;
+    private final long[] ruleColumns;
+    private final LiteralAutomaton[] automata;
+    private final int[][] unfiltered;
+    private final int[] tagOfRule;
+    private final List<String> tags;
+    private final int rulesWithLiterals;
+
+    private Tagger(List<TagRule> rules, List<String> columns, Options options) {
+        this.rules = List.copyOf(rules);
+        this.columns = List.copyOf(columns);
+        this.options = options;
+        int n = rules.size();
+        this.patterns = new Pattern[n];
+        this.ruleColumns = new long[n];
+        this.tagOfRule = new int[n];
+        Map<String, Integer> columnIndex = new LinkedHashMap<>();
+        for (String c : columns) {
+            if (columnIndex.putIfAbsent(c, columnIndex.size()) != null) {
+                throw new IllegalArgumentException("Column " + c + " is given twice");
+            }
+        }
+        Map<String, Integer> tagIds = new LinkedHashMap<>();
+        List<Set<String>> literals = new ArrayList<>();
+        int withLiterals = 0;
+        for (int r = 0; r < n; r++) {
+            TagRule rule = rules.get(r);
+            if (rule.tag().isEmpty()) {
+                throw new InvalidRuleException(r, rule, "the tag is empty");
+            }
+            if (rule.columns().isEmpty()) {
+                throw new InvalidRuleException(r, rule, "it names no column");
+            }
+            for (String c : rule.columns()) {
+                Integer index = columnIndex.get(c);
+                if (index == null) {
+                    throw new InvalidRuleException(r, rule, "column " + c + " is not among " + columns);
+                }
+                ruleColumns[r] |= 1L << index;
+            }
+            try {
+                patterns[r] = Pattern.compile(rule.regex(), rule.flags());
+            } catch (PatternSyntaxException e) {
+                throw new InvalidRuleException(r, rule, "the regex does not compile: " + e.getDescription()
+                        + " near index " + e.getIndex());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRuleException(r, rule, "invalid flags: " + e.getMessage());
+            }
+            Optional<Set<String>> required = RequiredLiterals.of(rule.regex(), rule.flags());
+            literals.add(required.orElse(null));
+            if (required.isPresent()) {
+                withLiterals++;
+            }
+            tagOfRule[r] = tagIds.computeIfAbsent(rule.tag(), t -> tagIds.size());
+        }
+        this.rulesWithLiterals = withLiterals;
+        this.tags = List.copyOf(tagIds.keySet());
+        this.automata = new LiteralAutomaton[columns.size()];
+        this.unfiltered = new int[columns.size()][];
+        for (int c = 0; c < columns.size(); c++) {
+            List<Set<String>> forColumn = new ArrayList<>();
+            List<Integer> always = new ArrayList<>();
+            for (int r = 0; r < n; r++) {
+                boolean applies = (ruleColumns[r] & (1L << c)) != 0;
+                forColumn.add(applies ? literals.get(r) : null);
+                if (applies && literals.get(r) == null) {
+                    always.add(r);
+                }
+            }
+            automata[c] = new LiteralAutomaton(forColumn);
+            unfiltered[c] = always.stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    /**
+     * Compiles the rules for rows of {@code columns}.
+     *
+     * @throws InvalidRuleException naming the first rule that does not compile or names an unknown column
+     */
+    public static Tagger compile(List<TagRule> rules, List<String> columns, Options options) {
+        requireNonNull(rules, "rules");
+        requireNonNull(columns, "columns");
+        requireNonNull(options, "options");
+        if (columns.size() > MAX_COLUMNS) {
+            throw new IllegalArgumentException("At most " + MAX_COLUMNS + " columns can be tagged, not "
+                    + columns.size());
+        }
+        return new Tagger(rules, columns, options);
+    }
+
+    public List<TagRule> rules() {
+        return rules;
+    }
+
+    public List<String> columns() {
+        return columns;
+    }
+
+    /** The distinct tags, in the order of the rules that first name them; {@link Matching} reports their indexes. */
+    public List<String> tags() {
+        return tags;
+    }
+
+    /** How many rules the literal prefilter covers (the others are confirmed on every text of their columns). */
+    public int rulesWithLiterals() {
+        return rulesWithLiterals;
+    }
+
+    public Matching newMatching() {
+        return new Matching();
+    }
+
+    /**
+     * One thread's matching state. Set each column's text ({@link #set} or {@link #buffer} then
+     * {@link #setLength}), then {@link #matchRow()} or {@link #matchColumn(int)}; read the tags with
+     * {@link #tagCount()} and {@link #tag(int)}.
+     */
+    public final class Matching implements LiteralAutomaton.Sink {
+        private final GuardedText[] texts = new GuardedText[columns.size()];
+        private final boolean[] present = new boolean[columns.size()];
+        private final Matcher[] matchers = new Matcher[rules.size()];
+        private final int[] ruleStamp = new int[rules.size()];
+        private final long[] candidateColumns = new long[rules.size()];
+        private final int[] candidates = new int[rules.size()];
+        private final int[] tagStamp = new int[tags.size()];
+        private final int[] foundTags = new int[tags.size()];
+        private int stamp;
+        private int candidateCount;
+        private int tagCount;
+        private int scanning;
+        private long guardTrips;
+
+        private Matching() {
+            for (int c = 0; c < texts.length; c++) {
+                texts[c] = new GuardedText(options.guardStepsPerChar());
+            }
+        }
+
+        /** Column {@code column}'s text; null when the row has none there. */
+        public void set(int column, CharSequence value) {
+            present[column] = value != null;
+            if (value != null) {
+                texts[column].set(value);
+            }
+        }
+
+        /** A buffer of at least {@code capacity} characters to decode column {@code column}'s text into. */
+        public char[] buffer(int column, int capacity) {
+            return texts[column].buffer(capacity);
+        }
+
+        /** The column's text is the first {@code length} characters of its {@link #buffer}; -1 for none. */
+        public void setLength(int column, int length) {
+            present[column] = length >= 0;
+            if (length >= 0) {
+                texts[column].setLength(length);
+            }
+        }
+
+        /** Matches every rule on the row's columns. @return how many tags the row gets */
+        public int matchRow() {
+            begin();
+            for (int c = 0; c < texts.length; c++) {
+                if (present[c]) {
+                    collect(c);
+                }
+            }
+            return confirm(-1);
+        }
+
+        /** Matches the rules on one column only (per-column tags). @return how many tags that column gets */
+        public int matchColumn(int column) {
+            begin();
+            if (present[column]) {
+                collect(column);
+            }
+            return confirm(column);
+        }
+
+        public int tagCount() {
+            return tagCount;
+        }
+
+        /** The {@code k}-th tag found, as an index into {@link Tagger#tags()}, in rule order. */
+        public int tag(int k) {
+            return foundTags[k];
+        }
+
+        /** Confirming matches given up on their step budget so far (each counted as no match). */
+        public long guardTrips() {
+            return guardTrips;
+        }
+
+        private void begin() {
+            if (++stamp == 0) { // wrapped after 4 billion rows: start the stamps afresh
+                Arrays.fill(ruleStamp, 0);
+                Arrays.fill(tagStamp, 0);
+                stamp = 1;
+            }
+            candidateCount = 0;
+            tagCount = 0;
+        }
+
+        private void collect(int column) {
+            scanning = column;
+            GuardedText text = texts[column];
+            automata[column].scan(text.characters(), text.length(), this);
+            for (int rule : unfiltered[column]) {
+                candidate(rule);
+            }
+        }
+
+        @Override
+        public void candidate(int rule) {
+            if (ruleStamp[rule] != stamp) {
+                ruleStamp[rule] = stamp;
+                candidateColumns[rule] = 0;
+                candidates[candidateCount++] = rule;
+            }
+            candidateColumns[rule] |= 1L << scanning;
+        }
+
+        /** Confirms the candidates in rule order; {@code onlyColumn} -1 for any of a rule's columns. */
+        private int confirm(int onlyColumn) {
+            if (candidateCount > 1) {
+                Arrays.sort(candidates, 0, candidateCount);
+            }
+            for (int k = 0; k < candidateCount; k++) {
+                int rule = candidates[k];
+                int tag = tagOfRule[rule];
+                if (tagStamp[tag] == stamp) {
+                    continue; // another rule gave this tag already
+                }
+                long columnsLeft = candidateColumns[rule];
+                boolean matched = false;
+                while (columnsLeft != 0 && !matched) {
+                    int c = Long.numberOfTrailingZeros(columnsLeft);
+                    columnsLeft &= columnsLeft - 1;
+                    if (onlyColumn < 0 || c == onlyColumn) {
+                        matched = find(rule, texts[c]);
+                    }
+                }
+                if (matched) {
+                    tagStamp[tag] = stamp;
+                    foundTags[tagCount++] = tag;
+                    if (options.firstMatchOnly()) {
+                        break;
+                    }
+                }
+            }
+            return tagCount;
+        }
+
+        private boolean find(int rule, GuardedText text) {
+            Matcher m = matchers[rule];
+            if (m == null) {
+                m = patterns[rule].matcher(text);
+                matchers[rule] = m;
+            } else {
+                m.reset(text);
+            }
+            text.arm();
+            try {
+                return m.find();
+            } catch (GuardedText.Tripped e) {
+                guardTrips++;
+                return false;
+            }
+        }
+    }
+}
