@@ -10,40 +10,43 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Aho-Corasick over the folded literals of many rules: one pass over a text reports every rule one of whose
- * literals occurs in it. Built as a DFA — each state's transitions on ASCII are a row of a dense table with the
- * failure links already followed — so the scan is one array read per character; characters beyond ASCII, rare in
- * literals, go through a per-state map with failure links. A state's output is the rules whose literal ends there
- * (its own and those of its failure chain), stored once, merged.
+ * Aho-Corasick over the folded literals of many rules: one pass over a text reports every occurrence of every
+ * literal, as the literal's number and where it ends. Built as a DFA — each state's transitions on ASCII are a row
+ * of a dense table, failure links already followed and upper case already folded — so the scan is one array read
+ * per character; a transition into a state with output is negative, so the common case tests nothing else.
+ * Characters beyond ASCII, rare in literals, go through a per-state map with failure links. A state's output is
+ * the literals ending there (its own and those of its failure chain), stored once, merged.
  */
 final class LiteralAutomaton {
     private static final int ASCII = 128;
 
-    private final int[] next;             // state * 128 + char → state
+    private final byte[] classOf = new byte[ASCII]; // ASCII char → its class: chars no literal holds share class 0
+    private final int classes;
+    private final int[] next;             // state * classes + class → state (OUTPUT-marked)
     private final Map<Integer, Integer>[] wide; // per state: non-ASCII char → state (goto only)
     private final int[] fail;
-    private final int[] outputStart;      // rules of state s: outputRules[outputStart[s] .. outputStart[s + 1])
-    private final int[] outputRules;
+    private final int[] outputStart;      // literals of state s: outputs[outputStart[s] .. outputStart[s + 1])
+    private final int[] outputs;
     private final boolean hasWide;
 
-    /** The rules that report when the automaton passes through a state. */
+    private static final int OUTPUT = 0x8000_0000;
+
+    /** Receives each occurrence: literal {@code literal} (its index in the constructor's list) ends before {@code end}. */
     interface Sink {
-        void candidate(int rule);
+        void hit(int literal, int end);
     }
 
+    /** @param literals folded strings; a string given twice is two literals, each reported */
     @SuppressWarnings("unchecked")
-    LiteralAutomaton(List<Set<String>> literalsByRule) {
+    LiteralAutomaton(List<String> literals) {
         List<int[]> gotoAscii = new ArrayList<>();
         List<Map<Integer, Integer>> gotoWide = new ArrayList<>();
         List<Set<Integer>> outputs = new ArrayList<>();
         newState(gotoAscii, gotoWide, outputs);
         boolean anyWide = false;
-        for (int rule = 0; rule < literalsByRule.size(); rule++) {
-            Set<String> literals = literalsByRule.get(rule);
-            if (literals == null) {
-                continue;
-            }
-            for (String literal : literals) {
+        for (int index = 0; index < literals.size(); index++) {
+            String literal = literals.get(index);
+            {
                 int s = 0;
                 for (int k = 0; k < literal.length(); k++) {
                     char c = literal.charAt(k);
@@ -65,19 +68,19 @@ final class LiteralAutomaton {
                     }
                     s = t;
                 }
-                outputs.get(s).add(rule);
+                outputs.get(s).add(index);
             }
         }
         int states = gotoAscii.size();
         this.hasWide = anyWide;
-        this.next = new int[states * ASCII];
+        int[] plain = new int[states * ASCII];
         this.fail = new int[states];
         this.wide = new Map[states];
         // breadth first: a state's failure target is shallower, so its transitions and outputs are final already
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int c = 0; c < ASCII; c++) {
             int t = gotoAscii.get(0)[c];
-            next[c] = Math.max(t, 0);
+            plain[c] = Math.max(t, 0);
             if (t > 0) {
                 fail[t] = 0;
                 queue.add(t);
@@ -95,16 +98,16 @@ final class LiteralAutomaton {
             for (int c = 0; c < ASCII; c++) {
                 int t = gotoAscii.get(s)[c];
                 if (t > 0) {
-                    fail[t] = next[fail[s] * ASCII + c];
-                    next[s * ASCII + c] = t;
+                    fail[t] = plain[fail[s] * ASCII + c];
+                    plain[s * ASCII + c] = t;
                     queue.add(t);
                 } else {
-                    next[s * ASCII + c] = next[fail[s] * ASCII + c];
+                    plain[s * ASCII + c] = plain[fail[s] * ASCII + c];
                 }
             }
             for (Map.Entry<Integer, Integer> e : gotoWide.get(s).entrySet()) {
                 int t = e.getValue();
-                fail[t] = step(fail[s], (char) e.getKey().intValue());
+                fail[t] = buildStep(plain, fail[s], (char) e.getKey().intValue());
                 queue.add(t);
             }
         }
@@ -115,13 +118,48 @@ final class LiteralAutomaton {
             total += outputs.get(s).size();
         }
         outputStart[states] = total;
-        this.outputRules = new int[total];
+        this.outputs = new int[total];
         for (int s = 0; s < states; s++) {
             int k = outputStart[s];
-            for (int rule : outputs.get(s)) {
-                outputRules[k++] = rule;
+            for (int literal : outputs.get(s)) {
+                this.outputs[k++] = literal;
             }
         }
+        // Compress the ASCII columns into classes: characters that occur in no literal behave alike (class 0);
+        // upper case behaves as its lower case. A smaller table stays in the CPU's caches.
+        boolean[] used = new boolean[ASCII];
+        for (String literal : literals) {
+            for (int k = 0; k < literal.length(); k++) {
+                if (literal.charAt(k) < ASCII) {
+                    used[literal.charAt(k)] = true;
+                }
+            }
+        }
+        int count = 1;
+        for (int c = 0; c < ASCII; c++) {
+            if (used[c]) {
+                classOf[c] = (byte) count++;
+            }
+        }
+        for (int c = 'A'; c <= 'Z'; c++) {
+            classOf[c] = classOf[c + 32];
+        }
+        this.classes = count;
+        // class 0, a character of no literal, leads back to the root from anywhere: the row's zero
+        int[] compact = new int[states * count];
+        for (int st = 0; st < states; st++) {
+            for (int c = 0; c < ASCII; c++) {
+                if (classOf[c] != 0 && !(c >= 'A' && c <= 'Z')) {
+                    compact[st * count + classOf[c]] = plain[st * ASCII + c];
+                }
+            }
+        }
+        for (int k = 0; k < compact.length; k++) {
+            if (outputStart[compact[k]] != outputStart[compact[k] + 1]) {
+                compact[k] |= OUTPUT;
+            }
+        }
+        this.next = compact;
     }
 
     private static int newState(List<int[]> gotoAscii, List<Map<Integer, Integer>> gotoWide, List<Set<Integer>> out) {
@@ -133,11 +171,20 @@ final class LiteralAutomaton {
         return gotoAscii.size() - 1;
     }
 
+    /** The state after non-ASCII folded character {@code c} from state {@code s}, while building. */
+    private int buildStep(int[] plain, int s, char c) {
+        return c < ASCII ? plain[s * ASCII + c] : wideStep(s, c);
+    }
+
     /** The state after folded character {@code c} from state {@code s} (the slow path for non-ASCII). */
     private int step(int s, char c) {
         if (c < ASCII) {
-            return next[s * ASCII + c];
+            return next[s * classes + classOf[c]] & ~OUTPUT;
         }
+        return wideStep(s, c);
+    }
+
+    private int wideStep(int s, char c) {
         while (true) {
             Integer t = wide[s].get((int) c);
             if (t != null) {
@@ -154,25 +201,34 @@ final class LiteralAutomaton {
         return fail.length;
     }
 
-    /** Reports each rule with a literal in {@code text[0..length)}, folded on the fly; a rule may report twice. */
+    /** Reports each occurrence of a literal in {@code text[0..length)}, folded as it goes. */
     void scan(char[] text, int length, Sink sink) {
-        int s = 0;
         final int[] next = this.next;
-        final int[] outputStart = this.outputStart;
+        final byte[] classOf = this.classOf;
+        final int classes = this.classes;
+        int s = 0;
         for (int k = 0; k < length; k++) {
             char c = text[k];
+            int t;
             if (c < ASCII) {
-                s = next[(s << 7) + Folding.fold(c)];
+                t = next[s * classes + classOf[c]];
             } else {
                 // a non-ASCII character may fold to an ASCII one ('İ' to 'i'): the table again
                 char f = Folding.fold(c);
-                s = f < ASCII ? next[(s << 7) + f] : hasWide ? step(s, f) : 0;
+                t = f < ASCII ? next[s * classes + classOf[f]] : hasWide ? withOutputMark(step(s, f)) : 0;
             }
-            int from = outputStart[s];
-            int to = outputStart[s + 1];
-            for (int o = from; o < to; o++) {
-                sink.candidate(outputRules[o]);
+            if (t < 0) {
+                s = t & ~OUTPUT;
+                for (int o = outputStart[s], to = outputStart[s + 1]; o < to; o++) {
+                    sink.hit(outputs[o], k + 1);
+                }
+            } else {
+                s = t;
             }
         }
+    }
+
+    private int withOutputMark(int s) {
+        return outputStart[s] != outputStart[s + 1] ? s | OUTPUT : s;
     }
 }

@@ -15,10 +15,12 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Many regex rules compiled into one matcher. Per column, an Aho-Corasick automaton over the literals each rule
- * requires ({@link RequiredLiterals}) finds, in one pass over the text, the rules that can match; only those — and
- * the few rules without a literal — are confirmed with their {@code java.util.regex} pattern, under a step budget
- * linear in the text ({@link GuardedText}). The result is exactly what each rule's {@code find()} says, rule by rule,
- * at a fraction of the cost.
+ * requires ({@link RequiredLiterals}) finds, in one pass over the text, the rules that can match. A rule that is
+ * nothing but literals ({@link LiteralShape}: keywords, with {@code \b} or {@code (?i)}) is decided right at the
+ * hit; other candidates are confirmed with their {@code java.util.regex} pattern, under a step budget linear in
+ * the text ({@link GuardedText}). Rules the prefilter cannot narrow (no literal, or a one-character one) run
+ * together in a lazily built DFA ({@link LazyDfa}) when their syntax allows, else by their regex on every text.
+ * The result is exactly what each rule's {@code find()} says, rule by rule, at a fraction of the cost.
  *
  * <p>A {@code Tagger} is immutable and shared; each thread matches through its own {@link Matching}, which holds
  * every buffer the hot loop needs, so matching a row allocates nothing.
@@ -46,8 +48,13 @@ public final class Tagger {
     private final Options options;
     private final Pattern[] patterns;
     private final long[] ruleColumns;
+    private final LiteralShape[] shapes;
     private final LiteralAutomaton[] automata;
+    private final int[][] literalRule;      // per column: the rule of each literal of its automaton
+    private final String[][] literalText;   // per column: each literal as the rule's shape wrote it (or null)
     private final int[][] unfiltered;
+    private final Nfa[] nfas;               // per column: the rules its DFA decides (null if none)
+    private final int[][] dfaRules;
     private final int[] tagOfRule;
     private final List<String> tags;
     private final int rulesWithLiterals;
@@ -58,6 +65,7 @@ public final class Tagger {
         this.options = options;
         int n = rules.size();
         this.patterns = new Pattern[n];
+        this.shapes = new LiteralShape[n];
         this.ruleColumns = new long[n];
         this.tagOfRule = new int[n];
         Map<String, Integer> columnIndex = new LinkedHashMap<>();
@@ -92,9 +100,11 @@ public final class Tagger {
             } catch (IllegalArgumentException e) {
                 throw new InvalidRuleException(r, rule, "invalid flags: " + e.getMessage());
             }
-            Optional<Set<String>> required = RequiredLiterals.of(rule.regex(), rule.flags());
+            shapes[r] = LiteralShape.of(rule.regex(), rule.flags()).orElse(null);
+            Optional<Set<String>> required = shapes[r] != null ? Optional.empty()
+                    : RequiredLiterals.of(rule.regex(), rule.flags());
             literals.add(required.orElse(null));
-            if (required.isPresent()) {
+            if (required.isPresent() || shapes[r] != null) {
                 withLiterals++;
             }
             tagOfRule[r] = tagIds.computeIfAbsent(rule.tag(), t -> tagIds.size());
@@ -102,20 +112,53 @@ public final class Tagger {
         this.rulesWithLiterals = withLiterals;
         this.tags = List.copyOf(tagIds.keySet());
         this.automata = new LiteralAutomaton[columns.size()];
+        this.literalRule = new int[columns.size()][];
+        this.literalText = new String[columns.size()][];
         this.unfiltered = new int[columns.size()][];
+        this.nfas = new Nfa[columns.size()];
+        this.dfaRules = new int[columns.size()][];
         for (int c = 0; c < columns.size(); c++) {
-            List<Set<String>> forColumn = new ArrayList<>();
+            List<String> folded = new ArrayList<>();
+            List<Integer> owners = new ArrayList<>();
+            List<String> written = new ArrayList<>();
             List<Integer> always = new ArrayList<>();
+            List<Integer> automatic = new ArrayList<>();
+            Nfa nfa = new Nfa();
             for (int r = 0; r < n; r++) {
-                boolean applies = (ruleColumns[r] & (1L << c)) != 0;
-                forColumn.add(applies ? literals.get(r) : null);
-                if (applies && literals.get(r) == null) {
+                if ((ruleColumns[r] & (1L << c)) == 0) {
+                    continue;
+                }
+                if (shapes[r] == null && weak(literals.get(r))
+                        && DfaSyntax.compile(rules.get(r).regex(), rules.get(r).flags(), r, nfa)) {
+                    automatic.add(r);
+                } else if (shapes[r] != null) {
+                    for (String literal : shapes[r].literals()) {
+                        folded.add(Folding.fold(literal));
+                        owners.add(r);
+                        written.add(literal);
+                    }
+                } else if (literals.get(r) != null) {
+                    for (String literal : literals.get(r)) {
+                        folded.add(literal);
+                        owners.add(r);
+                        written.add(null);
+                    }
+                } else {
                     always.add(r);
                 }
             }
-            automata[c] = new LiteralAutomaton(forColumn);
+            automata[c] = new LiteralAutomaton(folded);
+            literalRule[c] = owners.stream().mapToInt(Integer::intValue).toArray();
+            literalText[c] = written.toArray(String[]::new);
             unfiltered[c] = always.stream().mapToInt(Integer::intValue).toArray();
+            nfas[c] = automatic.isEmpty() ? null : nfa;
+            dfaRules[c] = automatic.stream().mapToInt(Integer::intValue).toArray();
         }
+    }
+
+    /** No literal set, or one with a one-character string: the prefilter would let nearly every text through. */
+    private static boolean weak(Set<String> literals) {
+        return literals == null || literals.stream().anyMatch(l -> l.length() <= 1);
     }
 
     /**
@@ -152,6 +195,26 @@ public final class Tagger {
         return rulesWithLiterals;
     }
 
+    /** How many rules the DFA decides on some column ({@link LazyDfa}). */
+    public int rulesDecidedByAutomaton() {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        for (int[] forColumn : dfaRules) {
+            for (int r : forColumn) {
+                out.add(r);
+            }
+        }
+        return out.size();
+    }
+
+    /** How many rules are decided at the prefilter's hits, without their regex ({@link LiteralShape}). */
+    public int rulesDecidedByLiterals() {
+        int n = 0;
+        for (LiteralShape shape : shapes) {
+            n += shape == null ? 0 : 1;
+        }
+        return n;
+    }
+
     public Matching newMatching() {
         return new Matching();
     }
@@ -161,11 +224,13 @@ public final class Tagger {
      * {@link #setLength}), then {@link #matchRow()} or {@link #matchColumn(int)}; read the tags with
      * {@link #tagCount()} and {@link #tag(int)}.
      */
-    public final class Matching implements LiteralAutomaton.Sink {
+    public final class Matching implements LiteralAutomaton.Sink, LazyDfa.Sink {
         private final GuardedText[] texts = new GuardedText[columns.size()];
+        private final LazyDfa[] dfas = new LazyDfa[columns.size()];
         private final boolean[] present = new boolean[columns.size()];
         private final Matcher[] matchers = new Matcher[rules.size()];
         private final int[] ruleStamp = new int[rules.size()];
+        private final int[] matchedStamp = new int[rules.size()];
         private final long[] candidateColumns = new long[rules.size()];
         private final int[] candidates = new int[rules.size()];
         private final int[] tagStamp = new int[tags.size()];
@@ -174,6 +239,8 @@ public final class Tagger {
         private int candidateCount;
         private int tagCount;
         private int scanning;
+        private int[] scanningRules;
+        private String[] scanningLiterals;
         private long guardTrips;
 
         private Matching() {
@@ -249,15 +316,56 @@ public final class Tagger {
 
         private void collect(int column) {
             scanning = column;
+            scanningRules = literalRule[column];
+            scanningLiterals = literalText[column];
             GuardedText text = texts[column];
             automata[column].scan(text.characters(), text.length(), this);
             for (int rule : unfiltered[column]) {
                 candidate(rule);
             }
+            if (nfas[column] != null) {
+                if (dfas[column] == null) {
+                    dfas[column] = new LazyDfa(nfas[column]);
+                }
+                if (!dfas[column].scan(text.characters(), text.length(), this)) {
+                    for (int rule : dfaRules[column]) {
+                        candidate(rule); // the text needs the rules' own regexes
+                    }
+                }
+            }
         }
 
         @Override
-        public void candidate(int rule) {
+        public void matched(int rule) {
+            if (matchedStamp[rule] != stamp) {
+                candidate(rule);
+                matchedStamp[rule] = stamp;
+            }
+        }
+
+        @Override
+        public void hit(int literal, int end) {
+            int rule = scanningRules[literal];
+            if (matchedStamp[rule] == stamp) {
+                return; // decided already
+            }
+            LiteralShape shape = shapes[rule];
+            if (shape == null) {
+                candidate(rule);
+                return;
+            }
+            GuardedText text = texts[scanning];
+            switch (shape.check(scanningLiterals[literal], text.characters(), text.length(), end)) {
+                case MATCH -> {
+                    candidate(rule);
+                    matchedStamp[rule] = stamp;
+                }
+                case ASK_THE_REGEX -> candidate(rule);
+                case NO_MATCH -> { }
+            }
+        }
+
+        private void candidate(int rule) {
             if (ruleStamp[rule] != stamp) {
                 ruleStamp[rule] = stamp;
                 candidateColumns[rule] = 0;
@@ -278,7 +386,7 @@ public final class Tagger {
                     continue; // another rule gave this tag already
                 }
                 long columnsLeft = candidateColumns[rule];
-                boolean matched = false;
+                boolean matched = matchedStamp[rule] == stamp;
                 while (columnsLeft != 0 && !matched) {
                     int c = Long.numberOfTrailingZeros(columnsLeft);
                     columnsLeft &= columnsLeft - 1;

@@ -32,13 +32,17 @@ class TaggerPropertyTest {
         long matchesSeen = 0;
         long ruleCount = 0;
         long prefiltered = 0;
-        for (long seed = 1; seed <= 1000; seed++) {
+        long shaped = 0;
+        long automaton = 0;
+        for (long seed = 1; seed <= Long.getLong("tagging.seeds", 1000); seed++) {
             Random random = new Random(seed);
             List<TagRule> rules = rules(random, 1 + random.nextInt(random.nextBoolean() ? 8 : 40));
             boolean firstOnly = random.nextInt(5) == 0;
             Tagger tagger = Tagger.compile(rules, COLUMNS, new Tagger.Options(firstOnly, 1_000));
             ruleCount += rules.size();
             prefiltered += tagger.rulesWithLiterals();
+            shaped += tagger.rulesDecidedByLiterals();
+            automaton += tagger.rulesDecidedByAutomaton();
             Pattern[] naive = rules.stream().map(r -> Pattern.compile(r.regex(), r.flags())).toArray(Pattern[]::new);
             Tagger.Matching matching = tagger.newMatching();
             for (int row = 0; row < 40; row++) {
@@ -60,11 +64,13 @@ class TaggerPropertyTest {
             }
             assertThat(matching.guardTrips()).as("seed %d: no generated rule is pathological", seed).isZero();
         }
-        assertThat(rowsChecked).isEqualTo(40_000);
+        assertThat(rowsChecked).isEqualTo(40 * Long.getLong("tagging.seeds", 1000));
         assertThat(matchesSeen).as("the generator makes rules that match, not only ones that don't")
                 .isGreaterThan(15_000);
         assertThat(prefiltered).as("most rules go through the literal prefilter, the path under test")
                 .isGreaterThan(ruleCount / 2);
+        assertThat(shaped).as("and many are decided at the prefilter's hits").isGreaterThan(ruleCount / 20);
+        assertThat(automaton).as("and many by the DFA").isGreaterThan(ruleCount / 20);
     }
 
     /** Each rule's find() on its columns; tags distinct, in rule order; the first rule's only if asked. */

@@ -67,7 +67,9 @@ class TaggerTest {
     @Test
     void aPathologicalRuleIsCutOffByItsStepBudgetAndTheOthersStillMatch() {
         Tagger tagger = Tagger.compile(List.of(
-                new TagRule("evil", List.of("body"), "(.*a){20}x"),
+                // the lookahead keeps it from the DFA, so its regex runs, and would run for ages
+                new TagRule("evil", List.of("body"), "(?=a)(.*a){20}x"),
+                new TagRule("tamed", List.of("body"), "(.*a){20}x"),
                 new TagRule("fine", List.of("body"), "aaa")), COLUMNS, Tagger.Options.DEFAULTS);
         Tagger.Matching m = tagger.newMatching();
         m.set(0, null);
@@ -75,7 +77,28 @@ class TaggerTest {
         m.set(1, "a".repeat(60));
         assertThat(m.matchRow()).isEqualTo(1);
         assertThat(tagger.tags().get(m.tag(0))).isEqualTo("fine");
-        assertThat(m.guardTrips()).isEqualTo(1);
+        assertThat(m.guardTrips()).as("only the regex of the rule the DFA cannot take").isEqualTo(1);
+        m.set(1, "a".repeat(25) + "x");
+        List<String> found = new ArrayList<>();
+        for (int k = 0, n = m.matchRow(); k < n; k++) {
+            found.add(tagger.tags().get(m.tag(k)));
+        }
+        assertThat(found).as("the DFA decides the same rule's twin in one pass").contains("tamed", "fine");
+    }
+
+    @Test
+    void rulesWithoutAUsefulLiteralRunInTheDfa() {
+        Tagger tagger = Tagger.compile(List.of(
+                new TagRule("phone", List.of("body"), "\\b\\d{3}-\\d{4}\\b"),
+                new TagRule("shout", List.of("title", "body"), "\\b[A-Z]{4,}\\b"),
+                new TagRule("end", List.of("body"), "(?i)[a-z]+\\.?\\z"),
+                new TagRule("backref", List.of("body"), "(\\w)\\1")), COLUMNS, Tagger.Options.DEFAULTS);
+        assertThat(tagger.rulesDecidedByAutomaton()).as("the back reference keeps its regex").isEqualTo(3);
+        assertThat(tags(tagger, "URGENT", "dial 505-1234 now")).containsExactly("phone", "shout", "end");
+        assertThat(tags(tagger, "Urgent", "dial 5051234 now!")).isEmpty();
+        assertThat(tags(tagger, "x", "aabb")).containsExactly("end", "backref");
+        assertThat(tags(tagger, "x", "a surrogate \uD83D\uDE00 here: 505-1234")).as("left to the regexes")
+                .containsExactly("phone", "backref");
     }
 
     @Test

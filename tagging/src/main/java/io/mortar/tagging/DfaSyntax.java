@@ -1,0 +1,524 @@
+package io.mortar.tagging;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Compiles the part of {@code java.util.regex} syntax whose {@code find()} an automaton decides exactly into
+ * {@link Nfa} states: characters, escapes and classes ({@code \d \w \s}, ranges, negation), {@code .}, groups,
+ * alternation, greedy and lazy quantifiers, {@code (?i)} and {@code (?s)}, {@code ^} and {@code \A} at the start of
+ * the text, {@code \z}, and word boundaries. Anything else — back references, lookaround, possessive quantifiers,
+ * {@code $} and {@code \Z} (Java's "before a final line terminator"), multiline anchors, Unicode classes — is
+ * refused, and the rule keeps its confirming regex.
+ *
+ * <p>Case-insensitivity is Java's default, ASCII-only: an ASCII letter also matches its other case; {@code .}
+ * excludes Java's line terminators ({@code \n \r \u0085 \u2028 \u2029}) unless {@code (?s)}.
+ */
+final class DfaSyntax {
+    private static final int MAX_STATES_PER_RULE = 4_000;
+    private static final int[] ALL = {0, 0xFFFF};
+    private static final int[] DIGIT = {'0', '9'};
+    private static final int[] WORD = {'0', '9', 'A', 'Z', '_', '_', 'a', 'z'};
+    private static final int[] SPACE = {'\t', '\r', ' ', ' '}; // \t \n \x0B \f \r and space
+    private static final int[] NOT_LINE_END = complement(ranges('\n', '\n', '\r', '\r', 0x85, 0x85, 0x2028, 0x2029));
+
+    private final String p;
+    private int i;
+    private boolean caseInsensitive;
+    private boolean dotAll;
+
+    /** The AST: characters, sequence, alternation, repetition, assertion. */
+    private sealed interface Node permits Chars, Seq, Alt, Rep, Assert {}
+
+    private record Chars(int[] ranges) implements Node {}
+
+    private record Seq(List<Node> items) implements Node {}
+
+    private record Alt(List<Node> branches) implements Node {}
+
+    private record Rep(Node body, int min, int max) implements Node {} // max -1 for unbounded
+
+    private record Assert(int kind) implements Node {}
+
+    private static final class Unsupported extends RuntimeException {
+        Unsupported() {
+            super(null, null, false, false);
+        }
+    }
+
+    private DfaSyntax(String pattern, int flags) {
+        this.p = pattern;
+        this.caseInsensitive = (flags & Pattern.CASE_INSENSITIVE) != 0;
+        this.dotAll = (flags & Pattern.DOTALL) != 0;
+    }
+
+    /**
+     * Adds the rule's states to {@code nfa} (its start among {@code nfa.starts}), or leaves {@code nfa} as it was
+     * and returns false when the regex uses what the automaton does not decide.
+     */
+    static boolean compile(String regex, int flags, int rule, Nfa nfa) {
+        if ((flags & ~(Pattern.CASE_INSENSITIVE | Pattern.DOTALL)) != 0) {
+            return false;
+        }
+        Node ast;
+        try {
+            DfaSyntax parser = new DfaSyntax(regex, flags);
+            ast = parser.alternation();
+            if (parser.i != regex.length()) {
+                return false;
+            }
+        } catch (RuntimeException e) { // Unsupported, or a corner the parser misreads: the regex decides
+            return false;
+        }
+        int before = nfa.size();
+        int match = nfa.add(Nfa.MATCH, rule, -1, -1, null);
+        Optional<Integer> start = emit(ast, match, nfa, before);
+        if (start.isEmpty()) {
+            return false; // too many states; the caller drops this NFA and builds it again without the rule
+        }
+        nfa.starts.add(start.get());
+        return true;
+    }
+
+    /** The states of {@code node} leading to {@code next}; empty when the rule grows past its state budget. */
+    private static Optional<Integer> emit(Node node, int next, Nfa nfa, int base) {
+        if (nfa.size() - base > MAX_STATES_PER_RULE) {
+            return Optional.empty();
+        }
+        if (node instanceof Chars c) {
+            return Optional.of(nfa.add(Nfa.CHAR, 0, next, -1, c.ranges()));
+        }
+        if (node instanceof Assert a) {
+            return Optional.of(nfa.add(Nfa.ASSERT, a.kind(), next, -1, null));
+        }
+        if (node instanceof Seq s) {
+            int at = next;
+            for (int k = s.items().size() - 1; k >= 0; k--) {
+                Optional<Integer> o = emit(s.items().get(k), at, nfa, base);
+                if (o.isEmpty()) {
+                    return o;
+                }
+                at = o.get();
+            }
+            return Optional.of(at);
+        }
+        if (node instanceof Alt a) {
+            Optional<Integer> at = emit(a.branches().get(a.branches().size() - 1), next, nfa, base);
+            for (int k = a.branches().size() - 2; k >= 0 && at.isPresent(); k--) {
+                Optional<Integer> branch = emit(a.branches().get(k), next, nfa, base);
+                if (branch.isEmpty()) {
+                    return branch;
+                }
+                at = Optional.of(nfa.add(Nfa.SPLIT, 0, branch.get(), at.get(), null));
+            }
+            return at;
+        }
+        Rep r = (Rep) node;
+        int at = next;
+        if (r.max() < 0) {
+            int loop = nfa.add(Nfa.SPLIT, 0, -1, next, null);
+            Optional<Integer> body = emit(r.body(), loop, nfa, base);
+            if (body.isEmpty()) {
+                return body;
+            }
+            nfa.patch(loop, body.get(), next);
+            at = loop;
+        } else {
+            for (int k = r.min(); k < r.max(); k++) { // the optional copies, innermost first
+                Optional<Integer> body = emit(r.body(), at, nfa, base);
+                if (body.isEmpty()) {
+                    return body;
+                }
+                at = nfa.add(Nfa.SPLIT, 0, body.get(), at, null);
+            }
+        }
+        for (int k = 0; k < r.min(); k++) {
+            Optional<Integer> body = emit(r.body(), at, nfa, base);
+            if (body.isEmpty()) {
+                return body;
+            }
+            at = body.get();
+        }
+        return Optional.of(at);
+    }
+
+    private boolean more() {
+        return i < p.length();
+    }
+
+    private char peek() {
+        return p.charAt(i);
+    }
+
+    private Node alternation() {
+        List<Node> branches = new ArrayList<>();
+        branches.add(sequence());
+        while (more() && peek() == '|') {
+            i++;
+            branches.add(sequence());
+        }
+        return branches.size() == 1 ? branches.get(0) : new Alt(branches);
+    }
+
+    private Node sequence() {
+        List<Node> items = new ArrayList<>();
+        while (more() && peek() != '|' && peek() != ')') {
+            Node item = quantified();
+            if (item != null) {
+                items.add(item);
+            }
+        }
+        return new Seq(items);
+    }
+
+    private Node quantified() {
+        Node atom = atom();
+        while (more()) {
+            char c = peek();
+            int min;
+            int max;
+            if (c == '*') {
+                min = 0;
+                max = -1;
+                i++;
+            } else if (c == '+') {
+                min = 1;
+                max = -1;
+                i++;
+            } else if (c == '?') {
+                min = 0;
+                max = 1;
+                i++;
+            } else if (c == '{' && i + 1 < p.length() && Character.isDigit(p.charAt(i + 1))) {
+                int close = p.indexOf('}', i);
+                String[] bounds = p.substring(i + 1, close).split(",", -1);
+                min = Integer.parseInt(bounds[0].strip());
+                max = bounds.length == 1 ? min : bounds[1].isBlank() ? -1 : Integer.parseInt(bounds[1].strip());
+                if (min > 1_000 || max > 1_000) {
+                    throw new Unsupported();
+                }
+                i = close + 1;
+            } else {
+                break;
+            }
+            if (more() && peek() == '+') {
+                throw new Unsupported(); // possessive: whether it matches at all can differ from the greedy form
+            }
+            if (more() && peek() == '?') {
+                i++; // lazy: the same strings match
+            }
+            if (atom == null) {
+                throw new Unsupported(); // a quantified flag group
+            }
+            atom = new Rep(atom, min, max);
+        }
+        return atom;
+    }
+
+    /** An atom; null for an inline flag group, which matches nothing itself. */
+    private Node atom() {
+        char c = peek();
+        switch (c) {
+            case '(':
+                return group();
+            case '[':
+                return new Chars(characterClass());
+            case '.':
+                i++;
+                return new Chars(dotAll ? ALL : NOT_LINE_END);
+            case '^':
+                i++;
+                return new Assert(Nfa.BEGIN_TEXT);
+            case '$':
+            case '*':
+            case '+':
+            case '?':
+            case '{':
+                throw new Unsupported();
+            case '\\':
+                return escape();
+            default:
+                i++;
+                return new Chars(single(c));
+        }
+    }
+
+    private Node group() {
+        i++; // (
+        boolean savedCase = caseInsensitive;
+        boolean savedDot = dotAll;
+        if (more() && peek() == '?') {
+            i++;
+            if (more() && peek() == ':') {
+                i++;
+            } else if (more() && peek() == '<' && i + 1 < p.length() && Character.isLetter(p.charAt(i + 1))) {
+                i = p.indexOf('>', i) + 1; // a named group
+            } else {
+                boolean on = true;
+                while (more() && peek() != ')' && peek() != ':') {
+                    char f = p.charAt(i++);
+                    switch (f) {
+                        case '-' -> on = false;
+                        case 'i' -> caseInsensitive = on;
+                        case 's' -> dotAll = on;
+                        default -> throw new Unsupported(); // lookaround, atomic groups, other flags
+                    }
+                }
+                if (!more()) {
+                    throw new Unsupported();
+                }
+                if (peek() == ')') {
+                    i++;
+                    return null; // (?i) holds to the end of the enclosing group
+                }
+                i++; // ':' — the flags hold inside this group only
+                Node inner = alternation();
+                expectClose();
+                caseInsensitive = savedCase;
+                dotAll = savedDot;
+                return inner;
+            }
+        }
+        Node inner = alternation();
+        expectClose();
+        caseInsensitive = savedCase;
+        dotAll = savedDot;
+        return inner;
+    }
+
+    private void expectClose() {
+        if (!more() || peek() != ')') {
+            throw new Unsupported();
+        }
+        i++;
+    }
+
+    private Node escape() {
+        i++; // backslash
+        char c = p.charAt(i);
+        switch (c) {
+            case 'd': i++; return new Chars(DIGIT);
+            case 'D': i++; return new Chars(complement(DIGIT));
+            case 'w': i++; return new Chars(WORD);
+            case 'W': i++; return new Chars(complement(WORD));
+            case 's': i++; return new Chars(SPACE);
+            case 'S': i++; return new Chars(complement(SPACE));
+            case 'b':
+                i++;
+                if (more() && peek() == '{') {
+                    throw new Unsupported();
+                }
+                return new Assert(Nfa.WORD_BOUNDARY);
+            case 'B': i++; return new Assert(Nfa.NOT_WORD_BOUNDARY);
+            case 'A': i++; return new Assert(Nfa.BEGIN_TEXT);
+            case 'z': i++; return new Assert(Nfa.END_TEXT);
+            case 'Q': {
+                int end = p.indexOf("\\E", i + 1);
+                String quoted = end < 0 ? p.substring(i + 1) : p.substring(i + 1, end);
+                i = end < 0 ? p.length() : end + 2;
+                List<Node> chars = new ArrayList<>();
+                for (char q : quoted.toCharArray()) {
+                    chars.add(new Chars(single(q)));
+                }
+                return new Seq(chars);
+            }
+            default:
+                return new Chars(single(literalEscape()));
+        }
+    }
+
+    /** A one-character escape ({@code \t}, {@code \x41}, {@code \.}, …), consumed. */
+    private char literalEscape() {
+        char c = p.charAt(i);
+        switch (c) {
+            case 't': i++; return '\t';
+            case 'n': i++; return '\n';
+            case 'r': i++; return '\r';
+            case 'f': i++; return '\f';
+            case 'a': i++; return '\u0007';
+            case 'e': i++; return '\u001B';
+            case 'c': {
+                char x = p.charAt(i + 1);
+                i += 2;
+                return (char) (x ^ 64);
+            }
+            case 'x': {
+                if (p.charAt(i + 1) == '{') {
+                    throw new Unsupported();
+                }
+                char x = (char) Integer.parseInt(p.substring(i + 1, i + 3), 16);
+                i += 3;
+                return x;
+            }
+            case 'u': {
+                char x = (char) Integer.parseInt(p.substring(i + 1, i + 5), 16);
+                i += 5;
+                if (Character.isSurrogate(x)) {
+                    throw new Unsupported();
+                }
+                return x;
+            }
+            default:
+                if (Character.isLetterOrDigit(c)) {
+                    throw new Unsupported(); // \0 octal, \p{…}, back references, \h, \R, …
+                }
+                i++;
+                return c;
+        }
+    }
+
+    private int[] characterClass() {
+        i++; // [
+        boolean negated = more() && peek() == '^';
+        if (negated) {
+            i++;
+        }
+        List<int[]> parts = new ArrayList<>();
+        boolean first = true;
+        while (true) {
+            if (!more()) {
+                throw new Unsupported();
+            }
+            char c = peek();
+            if (c == ']' && !first) {
+                i++;
+                break;
+            }
+            first = false;
+            if (c == '[' || (c == '&' && p.startsWith("&&", i))) {
+                throw new Unsupported(); // nested classes, intersections
+            }
+            char low;
+            if (c == '\\') {
+                i++;
+                char e = peek();
+                switch (e) {
+                    case 'd' -> {
+                        i++;
+                        parts.add(DIGIT);
+                        continue;
+                    }
+                    case 'D' -> {
+                        i++;
+                        parts.add(complement(DIGIT));
+                        continue;
+                    }
+                    case 'w' -> {
+                        i++;
+                        parts.add(WORD);
+                        continue;
+                    }
+                    case 'W' -> {
+                        i++;
+                        parts.add(complement(WORD));
+                        continue;
+                    }
+                    case 's' -> {
+                        i++;
+                        parts.add(SPACE);
+                        continue;
+                    }
+                    case 'S' -> {
+                        i++;
+                        parts.add(complement(SPACE));
+                        continue;
+                    }
+                    default -> low = literalEscape();
+                }
+            } else {
+                if (Character.isSurrogate(c)) {
+                    throw new Unsupported();
+                }
+                low = c;
+                i++;
+            }
+            char high = low;
+            if (more() && peek() == '-' && i + 1 < p.length() && p.charAt(i + 1) != ']') {
+                i++;
+                if (peek() == '\\') {
+                    i++;
+                    if ("dDwWsS".indexOf(peek()) >= 0) {
+                        throw new Unsupported();
+                    }
+                    high = literalEscape();
+                } else {
+                    high = peek();
+                    i++;
+                }
+                if (high < low || Character.isSurrogate(high)) {
+                    throw new Unsupported();
+                }
+            }
+            parts.add(caseInsensitive ? withOtherCase(low, high) : new int[] {low, high});
+        }
+        int[] set = union(parts);
+        return negated ? complement(set) : set;
+    }
+
+    private int[] single(char c) {
+        if (Character.isSurrogate(c)) {
+            throw new Unsupported(); // Java matches code points; this automaton reads code units
+        }
+        return caseInsensitive ? withOtherCase(c, c) : new int[] {c, c};
+    }
+
+    /** {@code [low, high]} with the other case of each ASCII letter in it (Java's ASCII-only case folding). */
+    private static int[] withOtherCase(char low, char high) {
+        List<int[]> parts = new ArrayList<>();
+        parts.add(new int[] {low, high});
+        for (int c = Math.max(low, 'A'); c <= Math.min(high, 'z'); c++) {
+            if (c >= 'A' && c <= 'Z') {
+                parts.add(new int[] {c + 32, c + 32});
+            } else if (c >= 'a' && c <= 'z') {
+                parts.add(new int[] {c - 32, c - 32});
+            }
+        }
+        return union(parts);
+    }
+
+    static int[] ranges(int... bounds) {
+        return bounds;
+    }
+
+    /** Sorted, merged ranges of all the given range lists. */
+    static int[] union(List<int[]> parts) {
+        List<int[]> pairs = new ArrayList<>();
+        for (int[] part : parts) {
+            for (int k = 0; k < part.length; k += 2) {
+                pairs.add(new int[] {part[k], part[k + 1]});
+            }
+        }
+        pairs.sort((a, b) -> Integer.compare(a[0], b[0]));
+        List<Integer> out = new ArrayList<>();
+        for (int[] pair : pairs) {
+            int n = out.size();
+            if (n > 0 && pair[0] <= out.get(n - 1) + 1) {
+                out.set(n - 1, Math.max(out.get(n - 1), pair[1]));
+            } else {
+                out.add(pair[0]);
+                out.add(pair[1]);
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The code units not in {@code set} (which is sorted and merged). */
+    static int[] complement(int[] set) {
+        List<Integer> out = new ArrayList<>();
+        int from = 0;
+        for (int k = 0; k < set.length; k += 2) {
+            if (set[k] > from) {
+                out.add(from);
+                out.add(set[k] - 1);
+            }
+            from = set[k + 1] + 1;
+        }
+        if (from <= 0xFFFF) {
+            out.add(from);
+            out.add(0xFFFF);
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+}
