@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  */
 final class LazyDfa {
     private static final int MAX_STATES = 10_000;
-    private static final int UNKNOWN = -1;
+    private static final int UNKNOWN = Integer.MAX_VALUE;
+    /** Marks a transition on which rules match: the common path reads one int per character. */
+    private static final int HAS_OUTPUT = 0x8000_0000;
     /** Whether this JVM's {@code \b} counts non-ASCII letters as word characters (Java 17 does; 19 and later do not). */
     private static final boolean UNICODE_WORDS = Pattern.compile("\\b").matcher("\u00e9").find();
 
@@ -31,8 +33,9 @@ final class LazyDfa {
     private final int[] starts;
     private final boolean hasWordAssertions;
     private final int[] classStarts;      // sorted first code units of the character classes
-    private final byte[] asciiClass = new byte[128];
+    private final int[] asciiKey = new int[128]; // an ASCII character's class * 2 + whether it is a word character
     private final int classes;
+    private final int shift; // log2 of a state's row width (classes * 2, rounded up to a power of two)
 
     private final Map<StateKey, Integer> index = new HashMap<>();
     private final List<int[]> kernels = new ArrayList<>();
@@ -43,6 +46,22 @@ final class LazyDfa {
     private int[] endOutputs = new int[0];   // state → match set at the end of the text
     private final List<int[]> matchSets = new ArrayList<>();
     private final Map<BitSet, Integer> matchSetIds = new HashMap<>();
+
+    private int[] pendingSets = new int[16];
+    private int pendingCount;
+
+    /** Remembers a match set found mid-scan; reported once the whole text is known to be the DFA's to decide. */
+    private void pending(int set) {
+        for (int k = 0; k < pendingCount; k++) {
+            if (pendingSets[k] == set) {
+                return;
+            }
+        }
+        if (pendingCount == pendingSets.length) {
+            pendingSets = Arrays.copyOf(pendingSets, pendingCount * 2);
+        }
+        pendingSets[pendingCount++] = set;
+    }
 
     private record StateKey(int[] kernel, boolean prevWord, boolean atStart) {
         @Override
@@ -84,8 +103,9 @@ final class LazyDfa {
         this.hasWordAssertions = words;
         this.classStarts = bounds.stream().mapToInt(Integer::intValue).toArray();
         this.classes = classStarts.length;
+        this.shift = 32 - Integer.numberOfLeadingZeros(classes * 2 - 1);
         for (int c = 0; c < 128; c++) {
-            asciiClass[c] = (byte) classOf((char) c);
+            asciiKey[c] = classOf((char) c) * 2 + (isWord((char) c) ? 1 : 0);
         }
         matchSets.add(new int[0]);
         matchSetIds.put(new BitSet(), 0);
@@ -102,8 +122,8 @@ final class LazyDfa {
         kernels.clear();
         prevWords.clear();
         atStarts.clear();
-        transitions = new int[64 * classes * 2];
-        outputs = new int[64 * classes * 2];
+        transitions = new int[64 << shift];
+        outputs = new int[64 << shift];
         endOutputs = new int[64];
         state(new int[0], false, true); // state 0: the start of a text
     }
@@ -119,7 +139,7 @@ final class LazyDfa {
         prevWords.add(prevWord);
         atStarts.add(atStart);
         index.put(key, id);
-        int width = classes * 2;
+        int width = 1 << shift;
         if ((id + 1) * width > transitions.length) {
             transitions = Arrays.copyOf(transitions, transitions.length * 2);
             outputs = Arrays.copyOf(outputs, outputs.length * 2);
@@ -145,32 +165,47 @@ final class LazyDfa {
      * @return false when the text holds what only the rules' regexes decide (nothing was reported then)
      */
     boolean scan(char[] text, int length, Sink sink) {
-        for (int k = 0; k < length; k++) {
-            char c = text[k];
-            if (c >= 128 && (Character.isSurrogate(c)
-                    || hasWordAssertions && Character.getType(c) == Character.NON_SPACING_MARK)) {
-                return false;
-            }
-        }
         if (kernels.size() > MAX_STATES) {
             reset();
         }
-        int width = classes * 2;
+        final int shift = this.shift;
+        final int[] asciiKey = this.asciiKey;
+        int[] transitions = this.transitions;
+        int[] outputs = this.outputs;
         int s = 0;
+        assert outputs.length == transitions.length;
         for (int k = 0; k < length; k++) {
             char c = text[k];
-            int key = (c < 128 ? asciiClass[c] : classOf(c)) * 2 + (isWord(c) ? 1 : 0);
-            int t = transitions[s * width + key];
+            int key;
+            if (c < 128) {
+                key = asciiKey[c];
+            } else if (Character.isSurrogate(c)
+                    || hasWordAssertions && Character.getType(c) == Character.NON_SPACING_MARK) {
+                pendingCount = 0; // nothing was reported: the regexes decide this text
+                return false;
+            } else {
+                key = classOf(c) * 2 + (isWord(c) ? 1 : 0);
+            }
+            int at = (s << shift) + key;
+            int t = transitions[at];
             if (t == UNKNOWN) {
                 t = compute(s, key);
+                transitions = this.transitions; // may have grown
+                outputs = this.outputs;
             }
-            int out = outputs[s * width + key];
-            if (out != 0) {
-                for (int rule : matchSets.get(out)) {
+            if (t < 0) {
+                pending(outputs[at]);
+                t &= ~HAS_OUTPUT;
+            }
+            s = t;
+        }
+        if (pendingCount > 0) {
+            for (int k = 0; k < pendingCount; k++) {
+                for (int rule : matchSets.get(pendingSets[k])) {
                     sink.matched(rule);
                 }
             }
-            s = t;
+            pendingCount = 0;
         }
         int end = endOutputs[s];
         if (end == UNKNOWN) {
@@ -201,10 +236,11 @@ final class LazyDfa {
         }
         int[] kernel = next.stream().toArray();
         int target = state(kernel, word, false);
-        int width = classes * 2;
-        transitions[s * width + key] = target;
-        outputs[s * width + key] = matchSetId(matched);
-        return target;
+        int set = matchSetId(matched);
+        int at = (s << shift) + key;
+        transitions[at] = set == 0 ? target : target | HAS_OUTPUT;
+        outputs[at] = set;
+        return transitions[at];
     }
 
     private static boolean contains(int[] ranges, char c) {

@@ -1,0 +1,100 @@
+package io.mortar.bench.tagging;
+
+import io.mortar.tagging.TagRule;
+import io.mortar.tagging.Tagger;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The tagging matcher alone, one thread: tagging one batch of 1,000 rows (three ~100-character columns) with R
+ * realistic rules ({@link RuleCorpus}), against the naive matcher — every rule's own compiled
+ * {@code java.util.regex} pattern, {@code find()} on each of its columns, as a per-rule UDF does it.
+ * {@link MatcherThroughput} runs it and prints MB/s and the ratio.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class MatcherBenchmark {
+    static final int ROWS = 1_000;
+
+    @Param({"10", "100", "1000"})
+    public int rules;
+
+    private String[][] rows;
+    private Tagger.Matching matching;
+    private Matcher[] naive;
+    private int[][] naiveColumns;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        RuleCorpus corpus = new RuleCorpus(42);
+        List<TagRule> ruleList = corpus.rules(rules);
+        rows = new String[ROWS][];
+        for (int r = 0; r < ROWS; r++) {
+            rows[r] = corpus.row(100);
+        }
+        matching = Tagger.compile(ruleList, RuleCorpus.COLUMNS, Tagger.Options.DEFAULTS).newMatching();
+        naive = new Matcher[ruleList.size()];
+        naiveColumns = new int[ruleList.size()][];
+        for (int k = 0; k < ruleList.size(); k++) {
+            naive[k] = Pattern.compile(ruleList.get(k).regex(), ruleList.get(k).flags()).matcher("");
+            naiveColumns[k] = ruleList.get(k).columns().stream().mapToInt(RuleCorpus.COLUMNS::indexOf).toArray();
+        }
+    }
+
+    /** The characters one batch holds, for MB/s. */
+    long batchChars() {
+        long n = 0;
+        for (String[] row : rows) {
+            for (String v : row) {
+                n += v.length();
+            }
+        }
+        return n;
+    }
+
+    @Benchmark
+    public int tagger() {
+        int tags = 0;
+        for (String[] row : rows) {
+            for (int c = 0; c < row.length; c++) {
+                matching.set(c, row[c]);
+            }
+            tags += matching.matchRow();
+        }
+        return tags;
+    }
+
+    @Benchmark
+    public int naive() {
+        int tags = 0;
+        for (String[] row : rows) {
+            for (int k = 0; k < naive.length; k++) {
+                for (int c : naiveColumns[k]) {
+                    if (naive[k].reset(row[c]).find()) {
+                        tags++;
+                        break;
+                    }
+                }
+            }
+        }
+        return tags;
+    }
+}
