@@ -55,6 +55,8 @@ public final class Tagger {
     private final int[][] unfiltered;
     private final Nfa[] nfas;               // per column: the rules its DFA decides (null if none)
     private final int[][] dfaRules;
+    private final boolean[] dfaAlways;      // per column: some DFA rule has no useful literal (scan every text)
+    private final long[] dfaColumns;        // per rule: the columns whose DFA decides it
     private final int[] tagOfRule;
     private final List<String> tags;
     private final int rulesWithLiterals;
@@ -117,6 +119,8 @@ public final class Tagger {
         this.unfiltered = new int[columns.size()][];
         this.nfas = new Nfa[columns.size()];
         this.dfaRules = new int[columns.size()][];
+        this.dfaAlways = new boolean[columns.size()];
+        this.dfaColumns = new long[n];
         for (int c = 0; c < columns.size(); c++) {
             List<String> folded = new ArrayList<>();
             List<Integer> owners = new ArrayList<>();
@@ -128,9 +132,20 @@ public final class Tagger {
                 if ((ruleColumns[r] & (1L << c)) == 0) {
                     continue;
                 }
-                if (shapes[r] == null && weak(literals.get(r))
-                        && DfaSyntax.compile(rules.get(r).regex(), rules.get(r).flags(), r, nfa)) {
+                if (shapes[r] == null && DfaSyntax.compile(rules.get(r).regex(), rules.get(r).flags(), r, nfa)) {
+                    // The DFA decides the rule: on every text when no useful literal narrows it, else on the
+                    // texts where the prefilter finds one of its literals (one DFA pass for all such rules).
                     automatic.add(r);
+                    dfaColumns[r] |= 1L << c;
+                    if (weak(literals.get(r))) {
+                        dfaAlways[c] = true;
+                    } else {
+                        for (String literal : literals.get(r)) {
+                            folded.add(literal);
+                            owners.add(r);
+                            written.add(null);
+                        }
+                    }
                 } else if (shapes[r] != null) {
                     for (String literal : shapes[r].literals()) {
                         folded.add(Folding.fold(literal));
@@ -239,6 +254,7 @@ public final class Tagger {
         private int candidateCount;
         private int tagCount;
         private int scanning;
+        private boolean dfaWanted;
         private int[] scanningRules;
         private String[] scanningLiterals;
         private long guardTrips;
@@ -319,11 +335,12 @@ public final class Tagger {
             scanningRules = literalRule[column];
             scanningLiterals = literalText[column];
             GuardedText text = texts[column];
+            dfaWanted = dfaAlways[column];
             automata[column].scan(text.characters(), text.length(), this);
             for (int rule : unfiltered[column]) {
                 candidate(rule);
             }
-            if (nfas[column] != null) {
+            if (dfaWanted) {
                 if (dfas[column] == null) {
                     dfas[column] = new LazyDfa(nfas[column]);
                 }
@@ -351,7 +368,11 @@ public final class Tagger {
             }
             LiteralShape shape = shapes[rule];
             if (shape == null) {
-                candidate(rule);
+                if ((dfaColumns[rule] & (1L << scanning)) != 0) {
+                    dfaWanted = true; // the column's DFA pass decides it, with the others
+                } else {
+                    candidate(rule);
+                }
                 return;
             }
             GuardedText text = texts[scanning];
