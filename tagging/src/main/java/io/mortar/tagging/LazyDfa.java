@@ -41,7 +41,8 @@ final class LazyDfa {
     private final List<int[]> kernels = new ArrayList<>();
     private final List<Boolean> prevWords = new ArrayList<>();
     private final List<Boolean> atStarts = new ArrayList<>();
-    private int[] transitions = new int[0];  // state * (classes * 2) + class * 2 + word → next state
+    /** Row offset (state << shift) + key → the next state's row offset, HAS_OUTPUT-marked; UNKNOWN until taken. */
+    private int[] transitions = new int[0];
     private int[] outputs = new int[0];      // same index → match set (0 for none)
     private int[] endOutputs = new int[0];   // state → match set at the end of the text
     private final List<int[]> matchSets = new ArrayList<>();
@@ -165,48 +166,64 @@ final class LazyDfa {
      * @return false when the text holds what only the rules' regexes decide (nothing was reported then)
      */
     boolean scan(char[] text, int length, Sink sink) {
+        int row = start();
+        for (int k = 0; k < length && row != GIVE_UP; k++) {
+            row = advance(row, text[k]);
+        }
+        return finish(row, sink);
+    }
+
+    /** Returned by {@link #advance} for a character only the rules' regexes decide; the scan is over. */
+    static final int GIVE_UP = -1 & ~HAS_OUTPUT;
+
+    /** The row of the state at the start of a text (dropping the cache first when it has grown too big). */
+    int start() {
         if (kernels.size() > MAX_STATES) {
             reset();
         }
-        final int shift = this.shift;
-        final int[] asciiKey = this.asciiKey;
-        int[] transitions = this.transitions;
-        int[] outputs = this.outputs;
-        int s = 0;
-        assert outputs.length == transitions.length;
-        for (int k = 0; k < length; k++) {
-            char c = text[k];
-            int key;
-            if (c < 128) {
-                key = asciiKey[c];
-            } else if (Character.isSurrogate(c)
-                    || hasWordAssertions && Character.getType(c) == Character.NON_SPACING_MARK) {
-                pendingCount = 0; // nothing was reported: the regexes decide this text
-                return false;
-            } else {
-                key = classOf(c) * 2 + (isWord(c) ? 1 : 0);
-            }
-            int at = (s << shift) + key;
-            int t = transitions[at];
-            if (t == UNKNOWN) {
-                t = compute(s, key);
-                transitions = this.transitions; // may have grown
-                outputs = this.outputs;
-            }
-            if (t < 0) {
-                pending(outputs[at]);
-                t &= ~HAS_OUTPUT;
-            }
-            s = t;
+        pendingCount = 0;
+        return 0;
+    }
+
+    /** One character: the row offset of the next state, or {@link #GIVE_UP}. Matches are kept for {@link #finish}. */
+    int advance(int row, char c) {
+        int key;
+        if (c < 128) {
+            key = asciiKey[c];
+        } else if (Character.isSurrogate(c)
+                || hasWordAssertions && Character.getType(c) == Character.NON_SPACING_MARK) {
+            return GIVE_UP;
+        } else {
+            key = classOf(c) * 2 + (isWord(c) ? 1 : 0);
         }
-        if (pendingCount > 0) {
-            for (int k = 0; k < pendingCount; k++) {
-                for (int rule : matchSets.get(pendingSets[k])) {
-                    sink.matched(rule);
-                }
-            }
+        int at = row + key;
+        int t = transitions[at];
+        if (t == UNKNOWN) {
+            t = compute(row >>> shift, key);
+        }
+        if (t < 0) {
+            pending(outputs[at]);
+            t &= ~HAS_OUTPUT;
+        }
+        return t;
+    }
+
+    /**
+     * Reports the rules that matched, the text read through {@link #advance} up to {@code row}; false (nothing
+     * reported) when the scan gave up.
+     */
+    boolean finish(int row, Sink sink) {
+        if (row == GIVE_UP) {
             pendingCount = 0;
+            return false;
         }
+        int s = row >>> shift;
+        for (int k = 0; k < pendingCount; k++) {
+            for (int rule : matchSets.get(pendingSets[k])) {
+                sink.matched(rule);
+            }
+        }
+        pendingCount = 0;
         int end = endOutputs[s];
         if (end == UNKNOWN) {
             BitSet matched = new BitSet();
@@ -238,7 +255,7 @@ final class LazyDfa {
         int target = state(kernel, word, false);
         int set = matchSetId(matched);
         int at = (s << shift) + key;
-        transitions[at] = set == 0 ? target : target | HAS_OUTPUT;
+        transitions[at] = set == 0 ? target << shift : (target << shift) | HAS_OUTPUT;
         outputs[at] = set;
         return transitions[at];
     }

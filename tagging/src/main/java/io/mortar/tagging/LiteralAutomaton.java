@@ -22,7 +22,12 @@ final class LiteralAutomaton {
 
     private final byte[] classOf = new byte[ASCII]; // ASCII char → its class: chars no literal holds share class 0
     private final int classes;
-    private final int[] next;             // state * classes + class → state (OUTPUT-marked)
+    private final int shift;              // a state's row is 1 << shift wide (classes rounded up to a power of two)
+    /**
+     * Row offset of state s + class → the next state's row offset (state << shift), OUTPUT-marked: the scan adds
+     * a class to what it read and reads again, no multiplication on the path from one character to the next.
+     */
+    private final int[] next;
     private final Map<Integer, Integer>[] wide; // per state: non-ASCII char → state (goto only)
     private final int[] fail;
     private final int[] outputStart;      // literals of state s: outputs[outputStart[s] .. outputStart[s + 1])
@@ -145,18 +150,17 @@ final class LiteralAutomaton {
             classOf[c] = classOf[c + 32];
         }
         this.classes = count;
+        this.shift = 32 - Integer.numberOfLeadingZeros(Math.max(count, 2) - 1);
         // class 0, a character of no literal, leads back to the root from anywhere: the row's zero
-        int[] compact = new int[states * count];
+        int[] compact = new int[states << shift];
         for (int st = 0; st < states; st++) {
             for (int c = 0; c < ASCII; c++) {
                 if (classOf[c] != 0 && !(c >= 'A' && c <= 'Z')) {
-                    compact[st * count + classOf[c]] = plain[st * ASCII + c];
+                    int target = plain[st * ASCII + c];
+                    int offset = target << shift;
+                    compact[(st << shift) + classOf[c]] = outputStart[target] != outputStart[target + 1]
+                            ? offset | OUTPUT : offset;
                 }
-            }
-        }
-        for (int k = 0; k < compact.length; k++) {
-            if (outputStart[compact[k]] != outputStart[compact[k] + 1]) {
-                compact[k] |= OUTPUT;
             }
         }
         this.next = compact;
@@ -179,7 +183,7 @@ final class LiteralAutomaton {
     /** The state after folded character {@code c} from state {@code s} (the slow path for non-ASCII). */
     private int step(int s, char c) {
         if (c < ASCII) {
-            return next[s * classes + classOf[c]] & ~OUTPUT;
+            return (next[(s << shift) + classOf[c]] & ~OUTPUT) >>> shift;
         }
         return wideStep(s, c);
     }
@@ -203,32 +207,39 @@ final class LiteralAutomaton {
 
     /** Reports each occurrence of a literal in {@code text[0..length)}, folded as it goes. */
     void scan(char[] text, int length, Sink sink) {
-        final int[] next = this.next;
-        final byte[] classOf = this.classOf;
-        final int classes = this.classes;
-        int s = 0;
+        int row = 0;
         for (int k = 0; k < length; k++) {
-            char c = text[k];
-            int t;
-            if (c < ASCII) {
-                t = next[s * classes + classOf[c]];
-            } else {
-                // a non-ASCII character may fold to an ASCII one ('İ' to 'i'): the table again
-                char f = Folding.fold(c);
-                t = f < ASCII ? next[s * classes + classOf[f]] : hasWide ? withOutputMark(step(s, f)) : 0;
-            }
-            if (t < 0) {
-                s = t & ~OUTPUT;
-                for (int o = outputStart[s], to = outputStart[s + 1]; o < to; o++) {
-                    sink.hit(outputs[o], k + 1);
-                }
-            } else {
-                s = t;
-            }
+            row = advance(row, text[k], k + 1, sink);
         }
     }
 
-    private int withOutputMark(int s) {
-        return outputStart[s] != outputStart[s + 1] ? s | OUTPUT : s;
+    /**
+     * One character: the row offset of the state after {@code c} from the state at {@code row} (0 at the start of
+     * a text), reporting the literals that end there ({@code end} is the position after {@code c}).
+     */
+    int advance(int row, char c, int end, Sink sink) {
+        int t;
+        if (c < ASCII) {
+            t = next[row + classOf[c]];
+        } else {
+            // a non-ASCII character may fold to an ASCII one ('İ' to 'i'): the table again
+            char f = Folding.fold(c);
+            t = f < ASCII ? next[row + classOf[f]] : hasWide ? marked(step(row >>> shift, f)) : 0;
+        }
+        if (t >= 0) {
+            return t;
+        }
+        int reached = t & ~OUTPUT;
+        int s = reached >>> shift;
+        for (int o = outputStart[s], to = outputStart[s + 1]; o < to; o++) {
+            sink.hit(outputs[o], end);
+        }
+        return reached;
+    }
+
+    /** A state as a row offset, OUTPUT-marked when it has output. */
+    private int marked(int s) {
+        int offset = s << shift;
+        return outputStart[s] != outputStart[s + 1] ? offset | OUTPUT : offset;
     }
 }

@@ -335,21 +335,43 @@ public final class Tagger {
             scanningRules = literalRule[column];
             scanningLiterals = literalText[column];
             GuardedText text = texts[column];
-            dfaWanted = dfaAlways[column];
-            automata[column].scan(text.characters(), text.length(), this);
+            char[] chars = text.characters();
+            int length = text.length();
+            LiteralAutomaton literals = automata[column];
+            boolean decided;
+            if (dfaAlways[column]) {
+                // Both automata read the text in one loop: two independent chains of table reads overlap.
+                LazyDfa dfa = dfa(column);
+                int literalRow = 0;
+                int dfaRow = dfa.start();
+                for (int k = 0; k < length; k++) {
+                    char c = chars[k];
+                    literalRow = literals.advance(literalRow, c, k + 1, this);
+                    if (dfaRow != LazyDfa.GIVE_UP) {
+                        dfaRow = dfa.advance(dfaRow, c);
+                    }
+                }
+                decided = dfa.finish(dfaRow, this);
+            } else {
+                dfaWanted = false;
+                literals.scan(chars, length, this);
+                decided = !dfaWanted || dfa(column).scan(chars, length, this);
+            }
+            if (!decided) {
+                for (int rule : dfaRules[column]) {
+                    candidate(rule); // the text needs the rules' own regexes
+                }
+            }
             for (int rule : unfiltered[column]) {
                 candidate(rule);
             }
-            if (dfaWanted) {
-                if (dfas[column] == null) {
-                    dfas[column] = new LazyDfa(nfas[column]);
-                }
-                if (!dfas[column].scan(text.characters(), text.length(), this)) {
-                    for (int rule : dfaRules[column]) {
-                        candidate(rule); // the text needs the rules' own regexes
-                    }
-                }
+        }
+
+        private LazyDfa dfa(int column) {
+            if (dfas[column] == null) {
+                dfas[column] = new LazyDfa(nfas[column]);
             }
+            return dfas[column];
         }
 
         @Override
@@ -369,7 +391,7 @@ public final class Tagger {
             LiteralShape shape = shapes[rule];
             if (shape == null) {
                 if ((dfaColumns[rule] & (1L << scanning)) != 0) {
-                    dfaWanted = true; // the column's DFA pass decides it, with the others
+                    dfaWanted = true; // the column's DFA pass decides it, with the others (or reads along)
                 } else {
                     candidate(rule);
                 }
