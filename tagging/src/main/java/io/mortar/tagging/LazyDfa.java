@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 final class LazyDfa {
     private static final int MAX_STATES = 10_000;
-    private static final int UNKNOWN = Integer.MAX_VALUE;
+    static final int UNKNOWN = Integer.MAX_VALUE;
     /** Marks a transition on which rules match: the common path reads one int per character. */
     private static final int HAS_OUTPUT = 0x8000_0000;
     /** Whether this JVM's {@code \b} counts non-ASCII letters as word characters (Java 17 does; 19 and later do not). */
@@ -33,7 +33,7 @@ final class LazyDfa {
     private final int[] starts;
     private final boolean hasWordAssertions;
     private final int[] classStarts;      // sorted first code units of the character classes
-    private final int[] asciiKey = new int[128]; // an ASCII character's class * 2 + whether it is a word character
+    final int[] asciiKey = new int[128]; // an ASCII character's class * 2 + whether it is a word character
     private final int classes;
     private final int shift; // log2 of a state's row width (classes * 2, rounded up to a power of two)
 
@@ -42,7 +42,7 @@ final class LazyDfa {
     private final List<Boolean> prevWords = new ArrayList<>();
     private final List<Boolean> atStarts = new ArrayList<>();
     /** Row offset (state << shift) + key → the next state's row offset, HAS_OUTPUT-marked; UNKNOWN until taken. */
-    private int[] transitions = new int[0];
+    int[] transitions = new int[0];
     private int[] outputs = new int[0];      // same index → match set (0 for none)
     private int[] endOutputs = new int[0];   // state → match set at the end of the text
     private final List<int[]> matchSets = new ArrayList<>();
@@ -196,6 +196,12 @@ final class LazyDfa {
         } else {
             key = classOf(c) * 2 + (isWord(c) ? 1 : 0);
         }
+        int t = transitions[row + key];
+        return t >= 0 && t != UNKNOWN ? t : slowStep(row, key);
+    }
+
+    /** A transition not taken before, or one on which rules match: the row offset of the next state. */
+    int slowStep(int row, int key) {
         int at = row + key;
         int t = transitions[at];
         if (t == UNKNOWN) {

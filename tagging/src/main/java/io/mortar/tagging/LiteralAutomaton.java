@@ -20,14 +20,14 @@ import java.util.Set;
 final class LiteralAutomaton {
     private static final int ASCII = 128;
 
-    private final byte[] classOf = new byte[ASCII]; // ASCII char → its class: chars no literal holds share class 0
+    final byte[] classOf = new byte[ASCII]; // ASCII char → its class: chars no literal holds share class 0
     private final int classes;
     private final int shift;              // a state's row is 1 << shift wide (classes rounded up to a power of two)
     /**
      * Row offset of state s + class → the next state's row offset (state << shift), OUTPUT-marked: the scan adds
      * a class to what it read and reads again, no multiplication on the path from one character to the next.
      */
-    private final int[] next;
+    final int[] next;
     private final Map<Integer, Integer>[] wide; // per state: non-ASCII char → state (goto only)
     private final int[] fail;
     private final int[] outputStart;      // literals of state s: outputs[outputStart[s] .. outputStart[s + 1])
@@ -226,9 +226,11 @@ final class LiteralAutomaton {
             char f = Folding.fold(c);
             t = f < ASCII ? next[row + classOf[f]] : hasWide ? marked(step(row >>> shift, f)) : 0;
         }
-        if (t >= 0) {
-            return t;
-        }
+        return t >= 0 ? t : report(t, end, sink);
+    }
+
+    /** Reports the literals of the OUTPUT-marked row {@code t} reached at {@code end}; its row offset. */
+    int report(int t, int end, Sink sink) {
         int reached = t & ~OUTPUT;
         int s = reached >>> shift;
         for (int o = outputStart[s], to = outputStart[s + 1]; o < to; o++) {

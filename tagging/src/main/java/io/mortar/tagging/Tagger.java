@@ -340,18 +340,7 @@ public final class Tagger {
             LiteralAutomaton literals = automata[column];
             boolean decided;
             if (dfaAlways[column]) {
-                // Both automata read the text in one loop: two independent chains of table reads overlap.
-                LazyDfa dfa = dfa(column);
-                int literalRow = 0;
-                int dfaRow = dfa.start();
-                for (int k = 0; k < length; k++) {
-                    char c = chars[k];
-                    literalRow = literals.advance(literalRow, c, k + 1, this);
-                    if (dfaRow != LazyDfa.GIVE_UP) {
-                        dfaRow = dfa.advance(dfaRow, c);
-                    }
-                }
-                decided = dfa.finish(dfaRow, this);
+                decided = scanBoth(literals, dfa(column), chars, length);
             } else {
                 dfaWanted = false;
                 literals.scan(chars, length, this);
@@ -365,6 +354,41 @@ public final class Tagger {
             for (int rule : unfiltered[column]) {
                 candidate(rule);
             }
+        }
+
+        /**
+         * Both automata read the text in one loop: their two chains of table reads are independent and overlap.
+         * An ASCII text (nearly all) takes a loop with no other branch than the rare ones to a slow path.
+         */
+        private boolean scanBoth(LiteralAutomaton literals, LazyDfa dfa, char[] chars, int length) {
+            int dfaRow = dfa.start();
+            int literalRow = 0;
+            int ascii = 0;
+            for (int k = 0; k < length; k++) {
+                ascii |= chars[k];
+            }
+            if (ascii < 128) {
+                final int[] next = literals.next;
+                final byte[] classOf = literals.classOf;
+                final int[] keys = dfa.asciiKey;
+                for (int k = 0; k < length; k++) {
+                    char c = chars[k];
+                    int t = next[literalRow + classOf[c]];
+                    literalRow = t >= 0 ? t : literals.report(t, k + 1, this);
+                    int key = keys[c];
+                    int u = dfa.transitions[dfaRow + key];
+                    dfaRow = u >= 0 && u != LazyDfa.UNKNOWN ? u : dfa.slowStep(dfaRow, key);
+                }
+                return dfa.finish(dfaRow, this);
+            }
+            for (int k = 0; k < length; k++) {
+                char c = chars[k];
+                literalRow = literals.advance(literalRow, c, k + 1, this);
+                if (dfaRow != LazyDfa.GIVE_UP) {
+                    dfaRow = dfa.advance(dfaRow, c);
+                }
+            }
+            return dfa.finish(dfaRow, this);
         }
 
         private LazyDfa dfa(int column) {
