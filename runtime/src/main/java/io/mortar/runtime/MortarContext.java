@@ -14,6 +14,11 @@ import io.mortar.runtime.io.SinkWriter;
 import io.mortar.runtime.io.TransformationContexts;
 import io.mortar.runtime.io.WriteResult;
 import io.mortar.runtime.sql.CatalogSql;
+import io.mortar.runtime.tagging.RegexTagging;
+import io.mortar.runtime.tagging.TagOptions;
+import io.mortar.runtime.tagging.TagRules;
+import io.mortar.tagging.TagRule;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
@@ -153,6 +158,27 @@ public final class MortarContext implements AutoCloseable {
     /** Makes one catalog table visible to Spark SQL (and {@code spark.table}) as {@code database.table}. */
     public void exposeTable(String database, String table) {
         new CatalogSql(spark, catalog()).expose(database, table);
+    }
+
+    /**
+     * Regex tagging ({@link RegexTagging}): {@code data} with an {@code array<string>} column of the tags of the
+     * rules that match each row, the rules being the rows of a rule table ({@link TagRules}: {@code tag},
+     * {@code columns}, {@code regex}, optional {@code flags}) read from a file, the catalog or JDBC like any source.
+     *
+     * <pre>{@code
+     * Dataset<Row> rules = mortar.fromCatalog("ref", "tag_rules").dataFrame();
+     * Dataset<Row> tagged = mortar.tag(tickets, rules, TagOptions.defaults());
+     * }</pre>
+     *
+     * @throws io.mortar.tagging.InvalidRuleException naming the first rule whose regex does not compile
+     */
+    public Dataset<Row> tag(Dataset<Row> data, Dataset<Row> rules, TagOptions options) {
+        return RegexTagging.apply(data, TagRules.fromDataFrame(rules), options);
+    }
+
+    /** Regex tagging with rules given as they are ({@link RegexTagging#apply}). */
+    public Dataset<Row> tag(Dataset<Row> data, List<TagRule> rules, TagOptions options) {
+        return RegexTagging.apply(data, rules, options);
     }
 
     private SinkWriter sinks() {

@@ -1,13 +1,19 @@
 package io.mortar.runtime.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mortar.runtime.MortarContext;
 import io.mortar.runtime.frame.DynamicFrame;
 import io.mortar.runtime.frame.TransformOptions;
+import io.mortar.runtime.tagging.RegexTagging;
+import io.mortar.runtime.tagging.TagOptions;
+import io.mortar.runtime.tagging.TagRuleSource;
 import io.mortar.runtime.transform.ApplyMapping;
 import io.mortar.runtime.transform.ResolveChoice;
+import io.mortar.tagging.TagRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -205,7 +211,69 @@ enum PipelineTransform {
                 views.forEach(v -> mortar.spark().catalog().dropTempView(v));
             }
         }
+    },
+    TAG("Tag", 1, Set.of("rules", "outputColumn", "firstMatchOnly", "perColumn", "guardStepsPerChar")) {
+        @Override
+        void validate(Fields f) {
+            ruleSource(f);
+            JsonNode spec = f.node().spec();
+            if (spec.has("outputColumn")) {
+                f.requireText("outputColumn");
+                if (spec.path("perColumn").asBoolean(false)) {
+                    throw f.invalid("outputColumn", "cannot be given with perColumn: each tagged column's tags go to"
+                            + " <column>_tags");
+                }
+            }
+            for (String flag : List.of("firstMatchOnly", "perColumn")) {
+                if (spec.has(flag) && !spec.get(flag).isBoolean()) {
+                    throw f.invalid(flag, "must be true or false, but is " + spec.get(flag));
+                }
+            }
+            if (spec.has("guardStepsPerChar")) {
+                JsonNode steps = spec.get("guardStepsPerChar");
+                if (!steps.canConvertToInt() || !steps.isIntegralNumber() || steps.asInt() < 1) {
+                    throw f.invalid("guardStepsPerChar", "must be a whole number of at least 1, but is " + steps);
+                }
+            }
+        }
+
+        /**
+         * Regex tagging ({@link RegexTagging}) with the rules of a rule table read from a file, the catalog or JDBC
+         * ({@link TagRuleSource}).
+         */
+        @Override
+        DynamicFrame apply(MortarContext mortar, PipelineNode node, List<DynamicFrame> in, TransformOptions opts) {
+            Fields f = new Fields(node);
+            JsonNode spec = node.spec();
+            TagOptions options = new TagOptions(spec.path("outputColumn").asText(TagOptions.DEFAULT_OUTPUT_COLUMN),
+                    spec.path("firstMatchOnly").asBoolean(false), spec.path("perColumn").asBoolean(false),
+                    spec.path("guardStepsPerChar").asInt(TagOptions.DEFAULT_GUARD_STEPS_PER_CHAR));
+            DynamicFrame frame = in.get(0);
+            try {
+                List<TagRule> rules = ruleSource(f).load(mortar);
+                return frame.derive(RegexTagging.apply(frame.toDF(), rules, options), opts);
+            } catch (IllegalArgumentException e) { // a bad rule or rule table: say which node's
+                throw new IllegalArgumentException("Pipeline node '" + node.id() + "': " + e.getMessage(), e);
+            }
+        }
+
+        private static TagRuleSource ruleSource(Fields f) {
+            JsonNode rules = f.node().spec().get("rules");
+            if (rules == null || !rules.isObject()) {
+                throw f.invalid("rules", rules == null ? "is required: where the rule table is, e.g. {\"path\": "
+                        + "\"s3://…/rules.csv\", \"format\": \"csv\"}" : "must be an object");
+            }
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> spec = JSON.convertValue(rules, Map.class);
+                return TagRuleSource.of(spec);
+            } catch (TagRuleSource.InvalidSpecException e) {
+                throw f.invalid(e.field().isEmpty() ? "rules" : "rules." + e.field(), e.problem());
+            }
+        }
     };
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String jsonName;
     private final int inputs;

@@ -69,7 +69,7 @@ class PipelineTest {
     @Test
     void transformErrors() {
         fails("Pipeline node 't': field 'transform' is 'Explode', which is not a transform; use one of "
-                + "[ApplyMapping, SelectFields, DropFields, RenameField, ResolveChoice, Filter, Join, DropNullFields, Sql]",
+                + "[ApplyMapping, SelectFields, DropFields, RenameField, ResolveChoice, Filter, Join, DropNullFields, Sql, Tag]",
                 SOURCE, "{\"id\": \"t\", \"type\": \"transform\", \"transform\": \"Explode\", \"inputs\": [\"src\"]}",
                 SINK.formatted("t"));
         fails("Pipeline node 't': field 'inputs' must name 2 nodes for Join, but names 1", SOURCE,
