@@ -76,7 +76,7 @@ final class DfaSyntax {
         int match = nfa.add(Nfa.MATCH, rule, -1, -1, null);
         Optional<Integer> start = emit(ast, match, nfa, before);
         if (start.isEmpty()) {
-            return false; // too many states; the caller drops this NFA and builds it again without the rule
+            return false; // too many states: what was added stays unreachable (no start leads there)
         }
         nfa.starts.add(start.get());
         return true;
@@ -318,6 +318,9 @@ final class DfaSyntax {
                 int end = p.indexOf("\\E", i + 1);
                 String quoted = end < 0 ? p.substring(i + 1) : p.substring(i + 1, end);
                 i = end < 0 ? p.length() : end + 2;
+                if (quoted.length() > 1 && more() && "*+?{".indexOf(peek()) >= 0) {
+                    throw new Unsupported(); // the quantifier binds to the last quoted character alone
+                }
                 List<Node> chars = new ArrayList<>();
                 for (char q : quoted.toCharArray()) {
                     chars.add(new Chars(single(q)));

@@ -28,7 +28,9 @@ final class LiteralAutomaton {
      * a class to what it read and reads again, no multiplication on the path from one character to the next.
      */
     final int[] next;
-    private final Map<Integer, Integer>[] wide; // per state: non-ASCII char → state (goto only)
+    private final Map<Integer, Integer>[] wide; // while building: per state, non-ASCII char → state (goto only)
+    private char[][] wideChars;                 // then: per state, its non-ASCII characters, sorted
+    private int[][] wideTargets;                // and the states they lead to
     private final int[] fail;
     private final int[] outputStart;      // literals of state s: outputs[outputStart[s] .. outputStart[s + 1])
     private final int[] outputs;
@@ -164,6 +166,20 @@ final class LiteralAutomaton {
             }
         }
         this.next = compact;
+        char[][] chars = new char[states][];
+        int[][] targets = new int[states][];
+        for (int st = 0; st < states; st++) {
+            java.util.TreeMap<Integer, Integer> sorted = new java.util.TreeMap<>(wide[st]);
+            chars[st] = new char[sorted.size()];
+            targets[st] = new int[sorted.size()];
+            int k = 0;
+            for (Map.Entry<Integer, Integer> e : sorted.entrySet()) {
+                chars[st][k] = (char) e.getKey().intValue();
+                targets[st][k++] = e.getValue();
+            }
+        }
+        this.wideChars = chars;
+        this.wideTargets = targets;
     }
 
     private static int newState(List<int[]> gotoAscii, List<Map<Integer, Integer>> gotoWide, List<Set<Integer>> out) {
@@ -190,8 +206,8 @@ final class LiteralAutomaton {
 
     private int wideStep(int s, char c) {
         while (true) {
-            Integer t = wide[s].get((int) c);
-            if (t != null) {
+            int t = wideTarget(s, c);
+            if (t >= 0) {
                 return t;
             }
             if (s == 0) {
@@ -199,6 +215,16 @@ final class LiteralAutomaton {
             }
             s = fail[s];
         }
+    }
+
+    /** The goto of state {@code s} on non-ASCII {@code c}, or -1: no boxing on the matching path. */
+    private int wideTarget(int s, char c) {
+        if (wideChars != null) {
+            int k = java.util.Arrays.binarySearch(wideChars[s], c);
+            return k >= 0 ? wideTargets[s][k] : -1;
+        }
+        Integer t = wide[s].get((int) c);
+        return t == null ? -1 : t;
     }
 
     int states() {

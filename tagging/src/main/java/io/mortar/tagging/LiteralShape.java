@@ -41,10 +41,16 @@ record LiteralShape(List<String> literals, boolean caseInsensitive, boolean boun
         if (after) {
             r = r.substring(0, r.length() - 2);
         }
+        boolean grouped = true;
         if (r.startsWith("(?:") && r.endsWith(")") && closesAtEnd(r, 3)) {
             r = r.substring(3, r.length() - 1);
         } else if (r.startsWith("(") && !r.startsWith("(?") && r.endsWith(")") && closesAtEnd(r, 1)) {
             r = r.substring(1, r.length() - 1);
+        } else {
+            grouped = false;
+        }
+        if (!grouped && (before || after) && r.indexOf('|') >= 0) {
+            return Optional.empty(); // \bfoo|bar\b: each boundary belongs to one branch only
         }
         List<String> literals = new ArrayList<>();
         StringBuilder current = new StringBuilder();

@@ -34,11 +34,13 @@ final class RequiredLiterals {
 
     /** The folded strings, or empty when no set can be named (the rule must then be tried on every text). */
     static Optional<Set<String>> of(String regex, int flags) {
+        if ((flags & (Pattern.UNICODE_CASE | Pattern.CANON_EQ | Pattern.UNICODE_CHARACTER_CLASS)) != 0) {
+            return Optional.empty();
+        }
         if ((flags & (Pattern.LITERAL)) != 0) {
             return regex.isEmpty() ? Optional.empty() : Optional.of(Set.of(Folding.fold(regex)));
         }
-        if ((flags & (Pattern.COMMENTS | Pattern.UNICODE_CASE | Pattern.CANON_EQ | Pattern.UNICODE_CHARACTER_CLASS))
-                != 0) {
+        if ((flags & Pattern.COMMENTS) != 0) {
             return Optional.empty();
         }
         try {
@@ -467,6 +469,9 @@ final class RequiredLiterals {
             int end = p.indexOf("\\E", i + 1);
             String quoted = end < 0 ? p.substring(i + 1) : p.substring(i + 1, end);
             i = end < 0 ? p.length() : end + 2;
+            if (quoted.length() > 1 && more() && "*+?{".indexOf(peek()) >= 0) {
+                throw new GiveUp(); // the quantifier binds to the last quoted character alone
+            }
             return quoted.isEmpty() ? Info.ZERO_WIDTH : Info.literal(quoted);
         }
         String literal = literalEscape();

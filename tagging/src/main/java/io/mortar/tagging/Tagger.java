@@ -323,6 +323,7 @@ public final class Tagger {
         private void begin() {
             if (++stamp == 0) { // wrapped after 4 billion rows: start the stamps afresh
                 Arrays.fill(ruleStamp, 0);
+                Arrays.fill(matchedStamp, 0);
                 Arrays.fill(tagStamp, 0);
                 stamp = 1;
             }

@@ -24,13 +24,15 @@ class TaggerPropertyTest {
     private static final String[] WORDS = {"err", "error", "ok", "time", "out", "x1", "ab", "Straße", "café", "id",
         "GET", "api", "v2", "503", "a", "b", "é", "İ", "-", "."};
     private static final int[] FLAGS = {0, 0, 0, Pattern.CASE_INSENSITIVE, Pattern.MULTILINE, Pattern.DOTALL,
-        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE, Pattern.COMMENTS, Pattern.LITERAL};
+        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE, Pattern.COMMENTS, Pattern.LITERAL,
+        Pattern.LITERAL | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE};
 
     @Test
     void theTaggerFindsExactlyWhatEachRulesOwnFindFinds() {
         long rowsChecked = 0;
         long matchesSeen = 0;
         long ruleCount = 0;
+        long trippedRows = 0;
         long prefiltered = 0;
         long shaped = 0;
         long automaton = 0;
@@ -51,7 +53,12 @@ class TaggerPropertyTest {
                     values[c] = random.nextInt(8) == 0 ? null : text(random);
                     matching.set(c, values[c]);
                 }
+                long tripsBefore = matching.guardTrips();
                 int n = matching.matchRow();
+                if (matching.guardTrips() != tripsBefore) {
+                    trippedRows++; // a rule gave up on its step budget: by design not find()'s answer
+                    continue;
+                }
                 List<String> got = new ArrayList<>();
                 for (int k = 0; k < n; k++) {
                     got.add(tagger.tags().get(matching.tag(k)));
@@ -62,9 +69,10 @@ class TaggerPropertyTest {
                 rowsChecked++;
                 matchesSeen += got.size();
             }
-            assertThat(matching.guardTrips()).as("seed %d: no generated rule is pathological", seed).isZero();
         }
-        assertThat(rowsChecked).isEqualTo(40 * Long.getLong("tagging.seeds", 1000));
+        assertThat(rowsChecked + trippedRows).isEqualTo(40 * Long.getLong("tagging.seeds", 1000));
+        assertThat(trippedRows).as("only the rare truly exponential generated rule trips its budget")
+                .isLessThan(rowsChecked / 1000 + 1);
         assertThat(matchesSeen).as("the generator makes rules that match, not only ones that don't")
                 .isGreaterThan(15_000);
         assertThat(prefiltered).as("most rules go through the literal prefilter, the path under test")
@@ -120,6 +128,9 @@ class TaggerPropertyTest {
         if (random.nextInt(6) == 0) {
             sb.append('|').append(regex(random, depth + 1));
         }
+        if (random.nextInt(12) == 0) { // a boundary beside a top-level alternation belongs to one branch
+            return random.nextBoolean() ? "\\b" + sb : sb + "\\b";
+        }
         return sb.toString();
     }
 
@@ -152,7 +163,8 @@ class TaggerPropertyTest {
             case 5 -> new String[] {"\\d", "\\w", "\\s", ".", "\\p{Alpha}", "\\S"}[random.nextInt(6)];
             case 6 -> new String[] {"[ab]", "[a-c]", "[^x]", "[0-9]", "[eé]", "[A-Z]"}[random.nextInt(6)];
             case 7 -> new String[] {"^", "$", "\\b", "\\B", "\\A", "\\z"}[random.nextInt(6)];
-            case 8 -> "\\Q" + WORDS[random.nextInt(WORDS.length)] + "\\E";
+            case 8 -> "\\Q" + WORDS[random.nextInt(WORDS.length)] + "\\E"
+                    + new String[] {"", "", "?", "{2}", "+", "*"}[random.nextInt(6)];
             case 9 -> new String[] {"\\t", "\\n", "\\x41", "\\u0062", "\\.", "\\-"}[random.nextInt(6)];
             case 10 -> new String[] {"(?i)", "(?-i)", "(?m)", "(?s)"}[random.nextInt(4)];
             case 11 -> WORDS[random.nextInt(WORDS.length)].toUpperCase().replace(".", "\\.").replace("-", "\\-");

@@ -113,4 +113,26 @@ class TaggerTest {
         assertThatThrownBy(() -> Tagger.compile(List.of(new TagRule("t", List.of("body"), "x", Pattern.CANON_EQ
                 | 0x8000_0000)), COLUMNS, Tagger.Options.DEFAULTS)).isInstanceOf(InvalidRuleException.class);
     }
+
+    @Test
+    void cornersOfJavaSyntaxAgreeWithEachRulesOwnFind() {
+        // each was once decided differently than Pattern.find(): quantifiers after \Q…\E bind to the last
+        // character, \b beside a top-level alternation belongs to one branch, LITERAL with Unicode case folding
+        String[][] cases = {
+            {"\\Qab\\E{2}", "xabbx"}, {"\\Qab\\E{2}", "xababx"}, {"\\Qa.b\\E?", "xyz"},
+            {"\\bfoo|bar\\b", "foox"}, {"\\bfoo|bar\\b", "xbar"}, {"\\bcat|dog", "hotdog"},
+            {"\\bcat|dog", "concat"}};
+        for (String[] c : cases) {
+            Tagger tagger = Tagger.compile(List.of(new TagRule("t", List.of("body"), c[0])), COLUMNS,
+                    Tagger.Options.DEFAULTS);
+            boolean expected = Pattern.compile(c[0]).matcher(c[1]).find();
+            assertThat(tags(tagger, null, c[1])).as("%s on %s", c[0], c[1])
+                    .isEqualTo(expected ? List.of("t") : List.of());
+        }
+        int unicodeLiteral = Pattern.LITERAL | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+        Tagger tagger = Tagger.compile(List.of(new TagRule("t", List.of("body"), "ss", unicodeLiteral)), COLUMNS,
+                Tagger.Options.DEFAULTS);
+        assertThat(Pattern.compile("ss", unicodeLiteral).matcher("\u017Fs").find()).isTrue();
+        assertThat(tags(tagger, null, "\u017Fs")).containsExactly("t");
+    }
 }

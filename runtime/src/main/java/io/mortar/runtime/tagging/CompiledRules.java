@@ -16,13 +16,6 @@ final class CompiledRules {
     private static final int MAX_CACHED = 32;
     private static final ConcurrentHashMap<String, CompiledRules> CACHE = new ConcurrentHashMap<>();
 
-    /**
-     * Matches a {@link Tagger.Matching} serves before it is replaced. Its row stamps are an int that wraps after
-     * 2^32 matches, and on the wrap it resets some stamp arrays but not the one of rules already decided, so a
-     * matching that old could report a stale decision; a fresh one every 2^30 matches never gets there.
-     */
-    static final long MATCHES_PER_MATCHING = 1L << 30;
-
     final Tagger tagger;
     final byte[][] tagBytes;
     private final ThreadLocal<Slot> slots;
@@ -63,24 +56,15 @@ final class CompiledRules {
         return slots.get();
     }
 
-    /** One thread's {@link Tagger.Matching}, renewed every {@link #MATCHES_PER_MATCHING} matches. */
+    /** One thread's {@link Tagger.Matching}. */
     static final class Slot {
-        private final Tagger tagger;
-        private Tagger.Matching matching;
-        private long matches;
+        private final Tagger.Matching matching;
 
         Slot(Tagger tagger) {
-            this.tagger = tagger;
             this.matching = tagger.newMatching();
         }
 
-        /** The matching for the next {@code n} matches ({@code matchRow}/{@code matchColumn} calls). */
-        Tagger.Matching matching(int n) {
-            matches += n;
-            if (matches > MATCHES_PER_MATCHING) {
-                matching = tagger.newMatching();
-                matches = n;
-            }
+        Tagger.Matching matching() {
             return matching;
         }
     }

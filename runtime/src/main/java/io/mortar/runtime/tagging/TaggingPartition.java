@@ -80,7 +80,7 @@ final class TaggingPartition implements FlatMapFunction<Iterator<InternalRow>, I
                 throw new NoSuchElementException();
             }
             InternalRow row = rows.next();
-            Tagger.Matching matching = slot.matching(perColumn ? columns : 1);
+            Tagger.Matching matching = slot.matching();
             for (int c = 0; c < columns; c++) {
                 load(matching, c, row, ordinals[c]);
             }
