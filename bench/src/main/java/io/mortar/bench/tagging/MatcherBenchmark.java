@@ -1,5 +1,7 @@
 package io.mortar.bench.tagging;
 
+import io.mortar.tagging.samples.SampleTickets;
+
 import io.mortar.tagging.TagRule;
 import io.mortar.tagging.Tagger;
 import java.util.List;
@@ -21,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The tagging matcher alone, one thread: tagging one batch of 1,000 rows (three ~100-character columns) with R
- * realistic rules ({@link RuleCorpus}), against the naive matcher — every rule's own compiled
+ * realistic rules ({@link SampleTickets}), against the naive matcher — every rule's own compiled
  * {@code java.util.regex} pattern, {@code find()} on each of its columns, as a per-rule UDF does it.
  * {@link MatcherThroughput} runs it and prints MB/s and the ratio.
  */
@@ -44,18 +46,18 @@ public class MatcherBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        RuleCorpus corpus = new RuleCorpus(42);
+        SampleTickets corpus = new SampleTickets(42);
         List<TagRule> ruleList = corpus.rules(rules);
         rows = new String[ROWS][];
         for (int r = 0; r < ROWS; r++) {
             rows[r] = corpus.row(100);
         }
-        matching = Tagger.compile(ruleList, RuleCorpus.COLUMNS, Tagger.Options.DEFAULTS).newMatching();
+        matching = Tagger.compile(ruleList, SampleTickets.COLUMNS, Tagger.Options.DEFAULTS).newMatching();
         naive = new Matcher[ruleList.size()];
         naiveColumns = new int[ruleList.size()][];
         for (int k = 0; k < ruleList.size(); k++) {
             naive[k] = Pattern.compile(ruleList.get(k).regex(), ruleList.get(k).flags()).matcher("");
-            naiveColumns[k] = ruleList.get(k).columns().stream().mapToInt(RuleCorpus.COLUMNS::indexOf).toArray();
+            naiveColumns[k] = ruleList.get(k).columns().stream().mapToInt(SampleTickets.COLUMNS::indexOf).toArray();
         }
     }
 

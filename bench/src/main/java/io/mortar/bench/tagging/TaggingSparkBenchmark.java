@@ -1,5 +1,7 @@
 package io.mortar.bench.tagging;
 
+import io.mortar.tagging.samples.SampleTickets;
+
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.array_distinct;
@@ -41,7 +43,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Regex tagging end to end on Spark: read 1,000,000 rows of three ~100-character text columns from Parquet, tag
- * each row with every matching rule of R realistic rules ({@link RuleCorpus}: keywords with word boundaries,
+ * each row with every matching rule of R realistic rules ({@link SampleTickets}: keywords with word boundaries,
  * case-insensitive alternations, identifiers with character classes, anchors, e-mail and URL shapes, rules without a
  * literal), and write the rows with their tags as Parquet — for R = 10, 100 and 1000, through
  *
@@ -146,7 +148,7 @@ public final class TaggingSparkBenchmark {
         Path data = s.data() != null ? s.data() : work.resolve("data");
         Path full = data.resolve("rows-" + s.rows());
         if (!Files.exists(full.resolve("_SUCCESS"))) {
-            System.err.printf("generating %,d rows x 3 text columns of ~100 characters (RuleCorpus, seeded) as Parquet"
+            System.err.printf("generating %,d rows x 3 text columns of ~100 characters (SampleTickets, seeded) as Parquet"
                     + " in %s%n", s.rows(), full);
             generate(spark, s.rows()).write().mode(SaveMode.Overwrite).parquet(full.toString());
         }
@@ -164,9 +166,9 @@ public final class TaggingSparkBenchmark {
         Map<Integer, Map<String, Timings>> results = new LinkedHashMap<>();
         Map<Integer, String> matcherStats = new LinkedHashMap<>();
         for (int r : s.ruleCounts()) {
-            List<TagRule> rules = new RuleCorpus(42).rules(r);
+            List<TagRule> rules = new SampleTickets(42).rules(r);
             long t0 = System.nanoTime();
-            Tagger tagger = Tagger.compile(rules, RuleCorpus.COLUMNS, Tagger.Options.DEFAULTS);
+            Tagger tagger = Tagger.compile(rules, SampleTickets.COLUMNS, Tagger.Options.DEFAULTS);
             matcherStats.put(r, String.format("R=%d: compiled in %.0f ms; %d rules prefiltered by literals (%d of them"
                     + " decided at the literal hits), %d decided by the lazy DFA", r, (System.nanoTime() - t0) / 1e6,
                     tagger.rulesWithLiterals(), tagger.rulesDecidedByLiterals(), tagger.rulesDecidedByAutomaton()));
@@ -468,7 +470,7 @@ public final class TaggingSparkBenchmark {
                         rules.add(new TagRule(s.get(k), List.of(s.get(k + 1).split(",")), s.get(k + 2),
                                 Integer.parseInt(s.get(k + 3))));
                     }
-                    Tagger t = Tagger.compile(rules, RuleCorpus.COLUMNS, Tagger.Options.DEFAULTS);
+                    Tagger t = Tagger.compile(rules, SampleTickets.COLUMNS, Tagger.Options.DEFAULTS);
                     return new Compiled(t, ThreadLocal.withInitial(t::newMatching));
                 });
             }
@@ -495,15 +497,15 @@ public final class TaggingSparkBenchmark {
                 .forEach(row -> System.err.println("  " + row));
     }
 
-    /** Rows of three ~100-character texts from {@link RuleCorpus}, seeded by each partition's first id. */
+    /** Rows of three ~100-character texts from {@link SampleTickets}, seeded by each partition's first id. */
     private static Dataset<Row> generate(SparkSession spark, long rows) {
         return spark.range(0, rows, 1, FILES).mapPartitions((MapPartitionsFunction<Long, Row>) ids -> {
             List<Row> out = new ArrayList<>();
-            RuleCorpus corpus = null;
+            SampleTickets corpus = null;
             while (ids.hasNext()) {
                 long id = ids.next();
                 if (corpus == null) {
-                    corpus = new RuleCorpus(1_000_003L * id + 17);
+                    corpus = new SampleTickets(1_000_003L * id + 17);
                 }
                 String[] texts = corpus.row(100);
                 out.add(RowFactory.create(id, texts[0], texts[1], texts[2]));

@@ -1,4 +1,4 @@
-package io.mortar.bench.tagging;
+package io.mortar.tagging.samples;
 
 import io.mortar.tagging.TagRule;
 import java.util.ArrayList;
@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Realistic tagging rules and texts for the benchmarks, generated from a seed. Rules are what support, log and
+ * Realistic tagging rules and support-ticket texts, generated from a seed, for the benchmarks and
+ * {@code mortar demo}. Rules are what support, log and
  * commerce rule tables hold: keyword lists with word boundaries, case-insensitive phrase alternations, identifiers
  * with character classes ({@code ORD-\d{6}}), anchored prefixes and suffixes, e-mail and URL shapes, and a few
  * rules without any literal. Texts are three columns of about 100 characters of English-like words in which each
  * rule's words appear now and then, so that rules match a few percent of rows.
  */
-public final class RuleCorpus {
+public final class SampleTickets {
     public static final List<String> COLUMNS = List.of("subject", "body", "notes");
     private static final String[] COMMON = ("the a to of and in is it for on with as was at by be this have from or "
             + "one had not but all were when we there can an your which their said if do will each about how up "
@@ -25,7 +26,7 @@ public final class RuleCorpus {
     private final List<String> vocabulary;
     private final Random random;
 
-    public RuleCorpus(long seed) {
+    public SampleTickets(long seed) {
         this.random = new Random(seed);
         this.vocabulary = new ArrayList<>();
         String[] stems = {"refund", "login", "timeout", "invoice", "crash", "delay", "upgrade", "cancel", "error",
