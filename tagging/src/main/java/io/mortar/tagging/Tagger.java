@@ -128,11 +128,23 @@ public final class Tagger {
             List<Integer> always = new ArrayList<>();
             List<Integer> automatic = new ArrayList<>();
             Nfa nfa = new Nfa();
+            // When some rule without a useful literal makes the DFA read every text of the column anyway, the DFA
+            // takes every rule it can, keyword rules too: one automaton reads the text instead of two.
+            boolean dfaReadsAll = false;
+            for (int r = 0; r < n && !dfaReadsAll; r++) {
+                dfaReadsAll = (ruleColumns[r] & (1L << c)) != 0 && shapes[r] == null && weak(literals.get(r))
+                        && DfaSyntax.compile(rules.get(r).regex(), rules.get(r).flags(), r, new Nfa());
+            }
             for (int r = 0; r < n; r++) {
                 if ((ruleColumns[r] & (1L << c)) == 0) {
                     continue;
                 }
-                if (shapes[r] == null && DfaSyntax.compile(rules.get(r).regex(), rules.get(r).flags(), r, nfa)) {
+                if (dfaReadsAll && DfaSyntax.compile(rules.get(r).regex(), rules.get(r).flags(), r, nfa)) {
+                    automatic.add(r);
+                    dfaColumns[r] |= 1L << c;
+                    dfaAlways[c] = true;
+                } else if (shapes[r] == null && DfaSyntax.compile(rules.get(r).regex(), rules.get(r).flags(), r,
+                        nfa)) {
                     // The DFA decides the rule: on every text when no useful literal narrows it, else on the
                     // texts where the prefilter finds one of its literals (one DFA pass for all such rules).
                     automatic.add(r);
@@ -221,11 +233,11 @@ public final class Tagger {
         return out.size();
     }
 
-    /** How many rules are decided at the prefilter's hits, without their regex ({@link LiteralShape}). */
+    /** How many rules are decided at the prefilter's hits on some column, without their regex ({@link LiteralShape}). */
     public int rulesDecidedByLiterals() {
         int n = 0;
-        for (LiteralShape shape : shapes) {
-            n += shape == null ? 0 : 1;
+        for (int r = 0; r < shapes.length; r++) {
+            n += shapes[r] != null && dfaColumns[r] != ruleColumns[r] ? 1 : 0;
         }
         return n;
     }
@@ -341,7 +353,8 @@ public final class Tagger {
             LiteralAutomaton literals = automata[column];
             boolean decided;
             if (dfaAlways[column]) {
-                decided = scanBoth(literals, dfa(column), chars, length);
+                decided = literals.states() == 1 ? dfa(column).scan(chars, length, this)
+                        : scanBoth(literals, dfa(column), chars, length);
             } else {
                 dfaWanted = false;
                 literals.scan(chars, length, this);
