@@ -1,5 +1,6 @@
 package io.mortar.cli;
 
+import io.mortar.cli.demo.DemoCommand;
 import io.mortar.server.config.ConfigException;
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.glue.model.GlueException;
 /** The {@code mortar} command. */
 @Command(name = "mortar", mixinStandardHelpOptions = true, version = "Mortar 0.1.0",
         description = "Mortar: a self-hosted AWS Glue. Run the server, use the catalog, jobs and crawlers of a running"
-                + " one, or run a local Spark cluster for jobs.",
+                + " one, run a local Spark cluster for jobs, or see it all at work in `mortar demo`.",
         subcommands = {ServerCommand.class, CatalogCommands.Databases.class, CatalogCommands.Tables.class,
                 CatalogCommands.ShowTable.class, CatalogCommands.Partitions.class, JobCommands.Jobs.class,
                 JobCommands.Runs.class, JobCommands.StartRun.class, JobCommands.Logs.class,
@@ -85,6 +86,11 @@ public final class MortarCli {
         server.remove(server.findOption("--endpoint")); // the server does not call an endpoint, it is one
         CommandSpec cluster = cli.getSubcommands().get("cluster").getCommandSpec();
         cluster.remove(cluster.findOption("--endpoint")); // nor does the cluster
+        cli.addSubcommand(new DemoCommand(environment));
+        CommandSpec demo = cli.getSubcommands().get("demo").getCommandSpec();
+        if (demo.findOption("--endpoint") != null) {
+            demo.remove(demo.findOption("--endpoint")); // the demo runs its own server
+        }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof GlueException glue) {
                 commandLine.getErr().println("error: " + glue.awsErrorDetails().errorCode() + ": "

@@ -3,6 +3,7 @@ package io.mortar.tagging.samples;
 import io.mortar.tagging.TagRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -39,27 +40,62 @@ public final class SampleTickets {
         }
     }
 
-    /** {@code count} rules; each applies to one, two or all three columns. */
+    /**
+     * {@code count} rules, tagged by their kind and number ({@code keywords_0}, {@code phone_39}); each applies to
+     * one, two or all three columns.
+     */
     public List<TagRule> rules(int count) {
         List<TagRule> out = new ArrayList<>();
         for (int r = 0; r < count; r++) {
-            String regex = switch (r % 20) {
-                case 0, 1, 2, 3, 4, 5, 6, 7 -> "\\b(?:" + word() + "|" + word() + "|" + word() + ")\\b";
-                case 8, 9, 10, 11 -> "(?i)" + word() + " (?:failed|declined|rejected|" + word() + ")";
-                case 12, 13 -> prefix() + "-\\d{" + (4 + random.nextInt(4)) + "}";
-                case 14 -> "^(?:RE|FW|" + prefix() + "):";
-                case 15 -> "\\." + word().substring(0, 3) + "$";
-                case 16 -> "[\\w.]+@" + word() + "\\.(?:com|org|net)";
-                case 17 -> "https?://[\\w.]+/" + word();
-                case 18 -> "(?i)\\b" + word() + "s?\\b";
-                default -> random.nextBoolean() ? "\\b[A-Z]{4,}\\d{2}\\b" : "\\b\\d{3}-\\d{3}-\\d{4}\\b";
-            };
+            // the tag names the rule's kind (the number keeps tags unique): what a rule table's tags say
+            String kind;
+            String regex;
+            switch (r % 20) {
+                case 0, 1, 2, 3, 4, 5, 6, 7 -> {
+                    kind = "keywords";
+                    regex = "\\b(?:" + word() + "|" + word() + "|" + word() + ")\\b";
+                }
+                case 8, 9, 10, 11 -> {
+                    kind = "failure";
+                    regex = "(?i)" + word() + " (?:failed|declined|rejected|" + word() + ")";
+                }
+                case 12, 13 -> {
+                    String prefix = prefix();
+                    kind = prefix.toLowerCase(Locale.ROOT) + "_ref";
+                    regex = prefix + "-\\d{" + (4 + random.nextInt(4)) + "}";
+                }
+                case 14 -> {
+                    kind = "reply";
+                    regex = "^(?:RE|FW|" + prefix() + "):";
+                }
+                case 15 -> {
+                    kind = "file_ext";
+                    regex = "\\." + word().substring(0, 3) + "$";
+                }
+                case 16 -> {
+                    kind = "email";
+                    regex = "[\\w.]+@" + word() + "\\.(?:com|org|net)";
+                }
+                case 17 -> {
+                    kind = "url";
+                    regex = "https?://[\\w.]+/" + word();
+                }
+                case 18 -> {
+                    kind = "word";
+                    regex = "(?i)\\b" + word() + "s?\\b";
+                }
+                default -> {
+                    boolean code = random.nextBoolean();
+                    kind = code ? "code" : "phone";
+                    regex = code ? "\\b[A-Z]{4,}\\d{2}\\b" : "\\b\\d{3}-\\d{3}-\\d{4}\\b";
+                }
+            }
             List<String> columns = switch (r % 3) {
                 case 0 -> COLUMNS;
                 case 1 -> List.of("subject", "body");
                 default -> List.of("body");
             };
-            out.add(new TagRule("tag" + r, columns, regex));
+            out.add(new TagRule(kind + "_" + r, columns, regex));
         }
         return out;
     }
