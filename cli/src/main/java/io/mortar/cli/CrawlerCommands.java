@@ -371,7 +371,7 @@ final class CrawlerCommands {
         static void printPlan(PrintWriter out, String crawler, JsonNode plan) {
             out.printf("Dry run of crawler %s: %d file(s) listed, %d read, %s read. Nothing was written.%n",
                     crawler, plan.path("filesListed").asLong(), plan.path("filesRead").asLong(),
-                    bytes(plan.path("bytesRead").asLong()));
+                    Sizes.bytes(plan.path("bytesRead").asLong()));
             JsonNode tables = plan.path("tables");
             if (tables.isEmpty()) {
                 out.println();
@@ -466,7 +466,7 @@ final class CrawlerCommands {
                             + "  tables: %d found, %d written%s",
                     p.path("elapsedMillis").asLong() / 1000.0, p.path("phase").asText(),
                     p.path("filesListed").asLong(), p.path("filesRead").asLong(), p.path("filesToRead").asLong(),
-                    bytes(p.path("bytesRead").asLong()), p.path("tablesFound").asLong(),
+                    Sizes.bytes(p.path("bytesRead").asLong()), p.path("tablesFound").asLong(),
                     p.path("tablesWritten").asLong(), p.path("stopRequested").asBoolean() ? "  (stopping)" : "");
         }
     }
@@ -621,23 +621,8 @@ final class CrawlerCommands {
         return line.length() <= max ? line : line.substring(0, max - 1) + "…";
     }
 
-    /** Bytes for a person: 812 B, 12.3 KiB, 4.0 MiB. */
-    static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = n;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
-    }
-
     /** Bytes for a person, and exactly when that was rounded: 12.1 KiB (12,345 bytes). */
     static String bytesExact(long n) {
-        return n < 1024 ? n + " B" : bytes(n) + String.format(Locale.ROOT, " (%,d bytes)", n);
+        return n < 1024 ? n + " B" : Sizes.bytes(n) + String.format(Locale.ROOT, " (%,d bytes)", n);
     }
 }

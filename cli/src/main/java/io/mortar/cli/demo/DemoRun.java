@@ -2,6 +2,7 @@ package io.mortar.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mortar.cli.Sizes;
 import io.mortar.server.MortarServer;
 import io.mortar.server.config.ConfigLoader;
 import io.mortar.server.config.ServerConfig;
@@ -372,7 +373,7 @@ final class DemoRun {
         line("%,d rows (id, subject, body, notes; day) over %d days from %s in %d Parquet files, %s, at %s",
                 generated.path("rows").asLong(), generated.path("days").asInt(),
                 generated.path("firstDay").asText(), generated.path("files").asLong(),
-                bytes(generated.path("bytes").asLong()), RAW_PATH);
+                Sizes.bytes(generated.path("bytes").asLong()), RAW_PATH);
         line("%d rules (tag, columns, regex) as CSV at %s", generated.path("rules").asInt(), RULES_PATH);
     }
 
@@ -417,7 +418,7 @@ final class DemoRun {
         line("columns %s", columns(table));
         summary.ifPresent(s -> line("%d files listed, %d read (%s of footers); %s records counted; %d table and"
                         + " %d partitions created", s.path("filesListed").asLong(), s.path("filesRead").asLong(),
-                bytes(s.path("bytesRead").asLong()), recordCount(table),
+                Sizes.bytes(s.path("bytesRead").asLong()), recordCount(table),
                 s.path("tablesCreated").asLong(), s.path("partitionsCreated").asLong()));
         if (partitions != Math.min(settings.days(), settings.rows())) {
             throw new StepFailure("the table " + DATABASE + "." + RAW_TABLE + " has " + partitions + " partitions, not"
@@ -459,7 +460,7 @@ final class DemoRun {
                 tagged.path("distinctTags").asInt(), tagged.path("ruleTags").asInt());
         long partitions = partitions(TAGGED_TABLE);
         line("%d Parquet files, %s, at %s; catalog table %s.%s (%s, %d partitions)", tagged.path("files").asLong(),
-                bytes(tagged.path("bytes").asLong()), TAGGED_PATH, DATABASE, TAGGED_TABLE,
+                Sizes.bytes(tagged.path("bytes").asLong()), TAGGED_PATH, DATABASE, TAGGED_TABLE,
                 tagged.path("tableCreated").asBoolean() ? "created" : "updated", partitions);
         line("summary (tag, rows, share) %s (%.1f s to count, %.1f s to store)", summaryPlace(),
                 tagged.path("summarySeconds").asDouble(), tagged.path("storeSeconds").asDouble());
@@ -824,21 +825,6 @@ final class DemoRun {
 
     static String percent(long part, long whole) {
         return whole == 0 ? "0 %" : String.format(Locale.ROOT, "%.1f %%", 100.0 * part / whole);
-    }
-
-    /** Bytes for a person: 812 B, 12.3 KiB, 4.0 MiB. */
-    static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = n;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
     private static void sleep(long millis) {

@@ -1,0 +1,23 @@
+package io.mortar.cli;
+
+import java.util.Locale;
+
+/** Sizes as the commands print them. */
+public final class Sizes {
+    private Sizes() {}
+
+    /** Bytes for a person: 812 B, 12.3 KiB, 4.0 MiB. */
+    public static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = n;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+}
