@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mortar.cli.Sizes;
 import io.mortar.server.MortarServer;
 import io.mortar.server.config.ConfigLoader;
+import io.mortar.server.config.JobsConfig;
 import io.mortar.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -621,7 +622,7 @@ final class DemoRun {
     }
 
     private Path sparkJars() {
-        return io.mortar.server.config.JobsConfig.findSparkJars(passedEnvironment());
+        return JobsConfig.findSparkJars(passedEnvironment());
     }
 
     private Map<String, String> passedEnvironment() {
@@ -816,11 +817,16 @@ final class DemoRun {
     }
 
     static String seconds(long startNanos) {
-        double s = (System.nanoTime() - startNanos) / 1e9;
-        if (s < 60) {
+        return duration((System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /** {@code 12.3 s} under a minute, else whole seconds: {@code 2 min 05 s}. */
+    static String duration(double s) {
+        if (s < 59.95) {
             return String.format(Locale.ROOT, "%.1f s", s);
         }
-        return String.format(Locale.ROOT, "%d min %02d s", (long) s / 60, Math.round(s) % 60);
+        long whole = Math.round(s);
+        return String.format(Locale.ROOT, "%d min %02d s", whole / 60, whole % 60);
     }
 
     static String percent(long part, long whole) {

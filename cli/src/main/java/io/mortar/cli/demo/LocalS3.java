@@ -1,5 +1,6 @@
 package io.mortar.cli.demo;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -125,7 +127,7 @@ public final class LocalS3 implements AutoCloseable {
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
-            java.io.File devNull = new java.io.File("/dev/null");
+            File devNull = new File("/dev/null");
             if (devNull.exists()) {
                 builder.redirectInput(ProcessBuilder.Redirect.from(devNull));
             }
@@ -175,12 +177,12 @@ public final class LocalS3 implements AutoCloseable {
                 + JARS_VARIABLE + " (or -D" + JARS_PROPERTY + ") at a folder of S3Proxy's jars");
     }
 
-    private static java.util.Optional<Path> codeLocation() {
+    private static Optional<Path> codeLocation() {
         try {
-            return java.util.Optional.of(Path.of(LocalS3.class.getProtectionDomain().getCodeSource().getLocation()
+            return Optional.of(Path.of(LocalS3.class.getProtectionDomain().getCodeSource().getLocation()
                     .toURI()).getParent());
         } catch (Exception e) {
-            return java.util.Optional.empty(); // no code source (an unusual class loader)
+            return Optional.empty(); // no code source (an unusual class loader)
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where {@code mortar demo} writes its summary table: a PostgreSQL JDBC URL with the user and password in its query
@@ -30,7 +31,7 @@ record PostgresTarget(String url, String user, String password, boolean explicit
      *
      * @throws IllegalArgumentException for a URL that is not PostgreSQL's or has no user
      */
-    static java.util.Optional<PostgresTarget> choose(String flag, Map<String, String> environment) {
+    static Optional<PostgresTarget> choose(String flag, Map<String, String> environment) {
         String variable = environment.get(VARIABLE);
         if (flag != null && !flag.isBlank()) {
             return parse(flag.strip(), true, "--postgres");
@@ -41,9 +42,9 @@ record PostgresTarget(String url, String user, String password, boolean explicit
         return parse(DEFAULT_URL, false, "the default, bin/test's local PostgreSQL");
     }
 
-    static java.util.Optional<PostgresTarget> parse(String text, boolean explicit, String origin) {
+    static Optional<PostgresTarget> parse(String text, boolean explicit, String origin) {
         if (text.equalsIgnoreCase(NONE)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (!text.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException(origin + " must be a PostgreSQL JDBC URL such as " + DEFAULT_URL
@@ -73,29 +74,26 @@ record PostgresTarget(String url, String user, String password, boolean explicit
                     + base + "?user=NAME&password=SECRET; a Glue connection needs both");
         }
         String url = kept.isEmpty() ? base : base + "?" + String.join("&", kept);
-        return java.util.Optional.of(new PostgresTarget(url, user, password == null ? "" : password, explicit,
+        return Optional.of(new PostgresTarget(url, user, password == null ? "" : password, explicit,
                 origin));
     }
 
-    /** host:port/database of the URL, for psql. */
+    /** The URL's host, for psql. */
     String host() {
-        String rest = url.substring("jdbc:postgresql:".length());
-        if (!rest.startsWith("//")) {
-            return "localhost";
-        }
-        String authority = rest.substring(2).split("[/?]", 2)[0];
-        int colon = authority.lastIndexOf(':');
-        return colon < 0 ? authority : authority.substring(0, colon);
+        return authority().map(a -> a.lastIndexOf(':') < 0 ? a : a.substring(0, a.lastIndexOf(':')))
+                .orElse("localhost");
     }
 
+    /** The URL's port, for psql. */
     String port() {
+        return authority().filter(a -> a.lastIndexOf(':') >= 0).map(a -> a.substring(a.lastIndexOf(':') + 1))
+                .orElse("5432");
+    }
+
+    /** host[:port] of a {@code jdbc:postgresql://host:port/db} URL; empty for {@code jdbc:postgresql:db}. */
+    private Optional<String> authority() {
         String rest = url.substring("jdbc:postgresql:".length());
-        if (!rest.startsWith("//")) {
-            return "5432";
-        }
-        String authority = rest.substring(2).split("[/?]", 2)[0];
-        int colon = authority.lastIndexOf(':');
-        return colon < 0 ? "5432" : authority.substring(colon + 1);
+        return rest.startsWith("//") ? Optional.of(rest.substring(2).split("[/?]", 2)[0]) : Optional.empty();
     }
 
     String database() {

@@ -18,6 +18,7 @@ import io.mortar.runtime.tagging.RegexTagging;
 import io.mortar.runtime.tagging.TagOptions;
 import io.mortar.runtime.tagging.TagRules;
 import io.mortar.tagging.TagRule;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class TagTickets implements MortarJob {
     static final int TOP = 20;
 
     @Override
-    public void run(JobContext context) throws java.io.IOException {
+    public void run(JobContext context) throws IOException {
         JobArguments args = context.args();
         String database = args.require("database");
         String table = args.require("table");
