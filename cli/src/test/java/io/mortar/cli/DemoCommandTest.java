@@ -1,9 +1,11 @@
 package io.mortar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.catalog.testing.TestPostgres;
+import io.mortar.cli.demo.ParquetFiles;
 import io.mortar.runtime.demo.DemoTickets;
 import io.mortar.server.MortarServer;
 import io.mortar.server.config.ConfigLoader;
@@ -25,11 +27,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
+import java.util.stream.LongStream;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,21 +129,21 @@ class DemoCommandTest {
             assertThat(raw.parameters()).containsEntry("classification", "parquet")
                     .containsEntry("UPDATED_BY_CRAWLER", "demo-raw").containsEntry("recordCount", "20000");
             assertThat(raw.storageDescriptor().columns()).extracting(Column::name, Column::type).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("id", "bigint"),
-                    org.assertj.core.groups.Tuple.tuple("subject", "string"),
-                    org.assertj.core.groups.Tuple.tuple("body", "string"),
-                    org.assertj.core.groups.Tuple.tuple("notes", "string"));
+                    tuple("id", "bigint"),
+                    tuple("subject", "string"),
+                    tuple("body", "string"),
+                    tuple("notes", "string"));
             assertThat(raw.partitionKeys()).extracting(Column::name).containsExactly("day");
             assertThat(partitions(glue, "tickets")).containsExactlyInAnyOrderElementsOf(days("s3://demo/raw/tickets/"));
 
             Table out = glue.getTable(b -> b.databaseName("demo").name("tickets_tagged")).table();
             assertThat(out.storageDescriptor().location()).startsWith("s3://demo/tagged/tickets");
             assertThat(out.storageDescriptor().columns()).extracting(Column::name, Column::type).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("id", "bigint"),
-                    org.assertj.core.groups.Tuple.tuple("subject", "string"),
-                    org.assertj.core.groups.Tuple.tuple("body", "string"),
-                    org.assertj.core.groups.Tuple.tuple("notes", "string"),
-                    org.assertj.core.groups.Tuple.tuple("tags", "array<string>"));
+                    tuple("id", "bigint"),
+                    tuple("subject", "string"),
+                    tuple("body", "string"),
+                    tuple("notes", "string"),
+                    tuple("tags", "array<string>"));
             assertThat(out.partitionKeys()).extracting(Column::name).containsExactly("day");
             assertThat(partitions(glue, "tickets_tagged"))
                     .containsExactlyInAnyOrderElementsOf(days("s3://demo/tagged/tickets/"));
@@ -162,7 +161,7 @@ class DemoCommandTest {
     void theTaggedParquetHoldsEveryTicketOnceWithTheTagsTheTaggerGives() {
         assertThat(tagged).hasSize((int) ROWS);
         assertThat(tagged.stream().mapToLong(TicketRow::id).sorted().toArray())
-                .isEqualTo(java.util.stream.LongStream.range(0, ROWS).toArray());
+                .isEqualTo(LongStream.range(0, ROWS).toArray());
 
         List<TagRule> rules = DemoTickets.rules(SEED, RULES);
         List<String> columns = List.of("subject", "body", "notes");
@@ -231,7 +230,7 @@ class DemoCommandTest {
                 }
             }
         } else {
-            for (Group g : readParquet(dir.resolve("s3/data/demo/summary/tag_summary"))) {
+            for (Group g : ParquetFiles.read(dir.resolve("s3/data/demo/summary/tag_summary"))) {
                 rows.put(g.getString("tag", 0), g.getLong("rows", 0));
                 shares.put(g.getString("tag", 0), g.getDouble("share", 0));
             }
@@ -254,41 +253,6 @@ class DemoCommandTest {
                     + " demo-postgres (jdbc:postgresql://127.0.0.1:1/nowhere?user=demo, from --postgres) failed")
                     .doesNotContain("password=demo");
             assertThat(run.out()).as("no Spark job ran").doesNotContain("[4/6]");
-        } finally {
-            TestServer.deleteRecursively(other);
-        }
-    }
-
-    @Test
-    void withoutPostgresTheSummaryGoesToTheLakeAndTheCatalog() throws IOException {
-        Path other = StoreBackend.tempDir("mortar-demo-test-lake");
-        try {
-            CliRun run = CliRun.run(Map.of(), "demo", "--rows", "2000", "--rules", "10", "--days", "2", "--dir",
-                    other.toString(), "--postgres", "none");
-            assertThat(run.exit()).as(run.err()).isZero();
-            assertThat(run.out()).contains("no PostgreSQL (--postgres none): the summary goes to the lake")
-                    .contains("in the lake: s3://demo/summary/tag_summary/, catalog table demo.tag_summary");
-            Map<String, Long> counted = new TreeMap<>();
-            for (Group g : readParquet(other.resolve("s3/data/demo/tagged/tickets"))) {
-                Group list = g.getGroup("tags", 0);
-                for (int k = 0; k < list.getFieldRepetitionCount("list"); k++) {
-                    counted.merge(list.getGroup("list", k).getString("element", 0), 1L, Long::sum);
-                }
-            }
-            Map<String, Long> summary = new TreeMap<>();
-            for (Group g : readParquet(other.resolve("s3/data/demo/summary/tag_summary"))) {
-                summary.put(g.getString("tag", 0), g.getLong("rows", 0));
-            }
-            assertThat(summary).isNotEmpty().isEqualTo(counted);
-            try (MortarServer server = MortarServer.start(ConfigLoader.load(null, Map.of(),
-                    Map.of("mortar.data-dir", other.resolve("mortar").toString(), "mortar.port", "0")));
-                 GlueClient glue = TestServer.client(server.endpoint())) {
-                Table table = glue.getTable(b -> b.databaseName("demo").name("tag_summary")).table();
-                assertThat(table.storageDescriptor().location()).startsWith("s3://demo/summary/tag_summary");
-                assertThat(table.storageDescriptor().columns()).extracting(Column::name)
-                        .containsExactly("tag", "rows", "share");
-                assertThat(glue.getConnections(b -> b.hidePassword(true)).connectionList()).isEmpty();
-            }
         } finally {
             TestServer.deleteRecursively(other);
         }
@@ -342,7 +306,7 @@ class DemoCommandTest {
                 assertThat(location).startsWith("s3://demo/");
                 Path folder = dir.resolve("s3/data/demo").resolve(location.substring("s3://demo/".length()));
                 String day = partition.values().get(0);
-                for (Group g : readParquet(folder)) {
+                for (Group g : ParquetFiles.read(folder)) {
                     List<String> tags = new ArrayList<>();
                     Group list = g.getGroup("tags", 0);
                     for (int k = 0; k < list.getFieldRepetitionCount("list"); k++) {
@@ -354,23 +318,5 @@ class DemoCommandTest {
             }
         }
         return rows;
-    }
-
-    private static List<Group> readParquet(Path folder) throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
-        }
-        assertThat(files).as("Parquet files in %s", folder).isNotEmpty();
-        List<Group> out = new ArrayList<>();
-        for (Path file : files) {
-            try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
-                    new org.apache.hadoop.fs.Path(file.toUri())).withConf(new Configuration()).build()) {
-                for (Group g = reader.read(); g != null; g = reader.read()) {
-                    out.add(g);
-                }
-            }
-        }
-        return out;
     }
 }
