@@ -314,7 +314,7 @@ final class CrawlerCommands {
                 out.printf("  partitions:  %d created, %d updated, %d deleted%n", n(s, "partitionsCreated"),
                         n(s, "partitionsUpdated"), n(s, "partitionsDeleted"));
                 out.printf("  files:       %d listed, %d read, %d skipped; %s read%n", n(s, "filesListed"),
-                        n(s, "filesRead"), n(s, "filesSkipped"), bytesExact(n(s, "bytesRead")));
+                        n(s, "filesRead"), n(s, "filesSkipped"), Sizes.bytesExact(n(s, "bytesRead")));
                 for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     if (!KNOWN_COUNTS.contains(e.getKey())) {
@@ -619,10 +619,5 @@ final class CrawlerCommands {
         }
         String line = text.replace('\n', ' ');
         return line.length() <= max ? line : line.substring(0, max - 1) + "…";
-    }
-
-    /** Bytes for a person, and exactly when that was rounded: 12.1 KiB (12,345 bytes). */
-    static String bytesExact(long n) {
-        return n < 1024 ? n + " B" : Sizes.bytes(n) + String.format(Locale.ROOT, " (%,d bytes)", n);
     }
 }

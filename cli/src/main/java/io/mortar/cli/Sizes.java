@@ -20,4 +20,9 @@ public final class Sizes {
         }
         return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
+
+    /** Bytes for a person, and exactly when that was rounded: 12.1 KiB (12,345 bytes). */
+    public static String bytesExact(long n) {
+        return n < 1024 ? bytes(n) : bytes(n) + String.format(Locale.ROOT, " (%,d bytes)", n);
+    }
 }

@@ -307,13 +307,8 @@ class DemoCommandTest {
                 Path folder = dir.resolve("s3/data/demo").resolve(location.substring("s3://demo/".length()));
                 String day = partition.values().get(0);
                 for (Group g : ParquetFiles.read(folder)) {
-                    List<String> tags = new ArrayList<>();
-                    Group list = g.getGroup("tags", 0);
-                    for (int k = 0; k < list.getFieldRepetitionCount("list"); k++) {
-                        tags.add(list.getGroup("list", k).getString("element", 0));
-                    }
                     rows.add(new TicketRow(g.getLong("id", 0), g.getString("subject", 0), g.getString("body", 0),
-                            g.getString("notes", 0), day, tags));
+                            g.getString("notes", 0), day, ParquetFiles.strings(g, "tags")));
                 }
             }
         }

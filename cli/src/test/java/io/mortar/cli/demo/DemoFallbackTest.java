@@ -54,10 +54,7 @@ class DemoFallbackTest {
                     .doesNotContain("password=mortar_test");
             Map<String, Long> counted = new TreeMap<>();
             for (Group g : ParquetFiles.read(dir.resolve("s3/data/demo/tagged/tickets"))) {
-                Group list = g.getGroup("tags", 0);
-                for (int k = 0; k < list.getFieldRepetitionCount("list"); k++) {
-                    counted.merge(list.getGroup("list", k).getString("element", 0), 1L, Long::sum);
-                }
+                ParquetFiles.strings(g, "tags").forEach(tag -> counted.merge(tag, 1L, Long::sum));
             }
             Map<String, Long> summary = new TreeMap<>();
             for (Group g : ParquetFiles.read(dir.resolve("s3/data/demo/summary/tag_summary"))) {

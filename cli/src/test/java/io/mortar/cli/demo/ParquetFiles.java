@@ -35,4 +35,14 @@ public final class ParquetFiles {
         }
         return out;
     }
+
+    /** An {@code array<string>} field of a record, as Spark writes it (a {@code list} of {@code element}s). */
+    public static List<String> strings(Group record, String field) {
+        Group list = record.getGroup(field, 0);
+        List<String> values = new ArrayList<>(list.getFieldRepetitionCount("list"));
+        for (int k = 0; k < list.getFieldRepetitionCount("list"); k++) {
+            values.add(list.getGroup("list", k).getString("element", 0));
+        }
+        return values;
+    }
 }
