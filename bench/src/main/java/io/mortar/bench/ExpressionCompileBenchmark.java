@@ -1,10 +1,11 @@
 package io.mortar.bench;
 
-import io.mortar.catalog.expression.CompiledExpression;
-import io.mortar.catalog.expression.ExpressionSqlDialect;
-import io.mortar.catalog.expression.PartitionExpressionCompiler;
-import io.mortar.catalog.expression.PartitionKey;
-import io.mortar.catalog.store.PartitionSlots;
+import io.mortar.store.expression.ExpressionBinder;
+import io.mortar.store.expression.PartitionKey;
+import io.mortar.store.jdbc.catalog.PartitionSlots;
+import io.mortar.store.jdbc.expression.CompiledExpression;
+import io.mortar.store.jdbc.expression.ExpressionSqlDialect;
+import io.mortar.store.jdbc.expression.PartitionExpressionCompiler;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,6 +38,7 @@ public class ExpressionCompileBenchmark {
 
     @Benchmark
     public CompiledExpression compile() {
-        return sqlite.compile(expression, KEYS, PartitionSlots::column);
+        // parse, bind and write SQL: what a GetPartitions with an Expression costs before the query runs
+        return sqlite.compile(ExpressionBinder.bind(expression, KEYS), PartitionSlots::column);
     }
 }

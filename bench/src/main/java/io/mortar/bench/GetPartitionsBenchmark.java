@@ -2,9 +2,9 @@ package io.mortar.bench;
 
 import io.mortar.catalog.Catalog;
 import io.mortar.catalog.CatalogIdentity;
-import io.mortar.catalog.store.JdbcCatalogStore;
-import io.mortar.catalog.store.StoreSettings;
 import io.mortar.model.GlueJson;
+import io.mortar.store.jdbc.JdbcStores;
+import io.mortar.store.jdbc.StoreSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +47,7 @@ public class GetPartitionsBenchmark {
     public int partitions;
 
     private Path dataDir;
+    private JdbcStores stores;
     private Catalog catalog;
     private GetPartitionsRequest selective;
     private GetPartitionsRequest wide;
@@ -55,8 +56,8 @@ public class GetPartitionsBenchmark {
     @Setup(Level.Trial)
     public void load() throws IOException {
         dataDir = Files.createTempDirectory("mortar-jmh-");
-        JdbcCatalogStore store = new JdbcCatalogStore(StoreSettings.sqliteIn(dataDir));
-        catalog = new Catalog(store, store.dialect(), CatalogIdentity.DEFAULT, Clock.systemUTC());
+        stores = JdbcStores.open(StoreSettings.sqliteIn(dataDir));
+        catalog = new Catalog(stores.catalog(), CatalogIdentity.DEFAULT, Clock.systemUTC());
         catalog.databases().createDatabase(CreateDatabaseRequest.builder()
                 .databaseInput(d -> d.name(PartitionDataSet.DATABASE)).build());
         catalog.tables().createTable(CreateTableRequest.builder().databaseName(PartitionDataSet.DATABASE)
@@ -81,7 +82,7 @@ public class GetPartitionsBenchmark {
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        catalog.close();
+        stores.close();
         try (Stream<Path> paths = Files.walk(dataDir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

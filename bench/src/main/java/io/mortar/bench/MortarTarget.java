@@ -1,8 +1,8 @@
 package io.mortar.bench;
 
-import io.mortar.catalog.store.StoreSettings;
 import io.mortar.server.MortarServer;
 import io.mortar.server.config.ServerConfig;
+import io.mortar.store.jdbc.StoreSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -2,12 +2,11 @@ package io.mortar.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import io.mortar.catalog.store.CatalogStore;
-import io.mortar.catalog.store.StoreDialect;
+import io.mortar.store.catalog.CatalogStore;
 import java.time.Clock;
 
 /** The Data Catalog's services over one store, wired together. */
-public final class Catalog implements AutoCloseable {
+public final class Catalog {
     private final CatalogStore store;
     private final DatabaseService databases;
     private final TableService tables;
@@ -17,12 +16,12 @@ public final class Catalog implements AutoCloseable {
     private final FunctionService functions;
     private final TagService tags;
 
-    public Catalog(CatalogStore store, StoreDialect dialect, CatalogIdentity identity, Clock clock) {
+    public Catalog(CatalogStore store, CatalogIdentity identity, Clock clock) {
         this.store = requireNonNull(store, "store");
         this.databases = new DatabaseService(store, identity, clock);
         this.tables = new TableService(store, databases, identity, clock);
         this.search = new TableSearch(store, tables);
-        this.partitions = new PartitionService(store, dialect, tables, identity, clock);
+        this.partitions = new PartitionService(store, tables, identity, clock);
         this.statistics = new ColumnStatisticsService(store, tables, partitions);
         this.functions = new FunctionService(store, databases, identity, clock);
         this.tags = new TagService(store, identity);
@@ -64,8 +63,4 @@ public final class Catalog implements AutoCloseable {
         return store;
     }
 
-    @Override
-    public void close() {
-        store.close();
-    }
 }

@@ -2,8 +2,8 @@ package io.mortar.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import io.mortar.catalog.store.CatalogStore;
 import io.mortar.model.GlueException;
+import io.mortar.store.catalog.CatalogStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

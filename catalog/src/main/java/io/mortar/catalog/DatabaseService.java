@@ -2,11 +2,11 @@ package io.mortar.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import io.mortar.catalog.store.CatalogStore;
-import io.mortar.catalog.store.Page;
-import io.mortar.catalog.store.StoredDatabase;
 import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
+import io.mortar.store.Page;
+import io.mortar.store.catalog.CatalogStore;
+import io.mortar.store.catalog.StoredDatabase;
 import java.time.Clock;
 import java.util.List;
 import software.amazon.awssdk.services.glue.model.CreateDatabaseRequest;

@@ -2,10 +2,10 @@ package io.mortar.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import io.mortar.catalog.store.CatalogStore;
-import io.mortar.catalog.store.Page;
-import io.mortar.catalog.store.StoredFunction;
 import io.mortar.model.GlueException;
+import io.mortar.store.Page;
+import io.mortar.store.catalog.CatalogStore;
+import io.mortar.store.catalog.StoredFunction;
 import java.time.Clock;
 import software.amazon.awssdk.services.glue.model.CreateUserDefinedFunctionRequest;
 import software.amazon.awssdk.services.glue.model.CreateUserDefinedFunctionResponse;

@@ -2,19 +2,17 @@ package io.mortar.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import io.mortar.catalog.expression.CompiledExpression;
-import io.mortar.catalog.expression.PartitionExpressionCompiler;
-import io.mortar.catalog.expression.PartitionKey;
-import io.mortar.catalog.expression.PartitionValueCodec;
-import io.mortar.catalog.store.CatalogStore;
-import io.mortar.catalog.store.Page;
-import io.mortar.catalog.store.PartitionFilter;
-import io.mortar.catalog.store.PartitionSlots;
-import io.mortar.catalog.store.PartitionWrite;
-import io.mortar.catalog.store.StoredPartition;
-import io.mortar.catalog.store.StoredPartitionIndex;
-import io.mortar.catalog.store.StoreDialect;
 import io.mortar.model.GlueException;
+import io.mortar.store.Page;
+import io.mortar.store.catalog.CatalogStore;
+import io.mortar.store.catalog.PartitionQuery;
+import io.mortar.store.catalog.PartitionWrite;
+import io.mortar.store.catalog.StoredPartition;
+import io.mortar.store.catalog.StoredPartitionIndex;
+import io.mortar.store.expression.BoundExpression.Binding;
+import io.mortar.store.expression.ExpressionBinder;
+import io.mortar.store.expression.PartitionKey;
+import io.mortar.store.expression.PartitionValueCodec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,17 +64,14 @@ public final class PartitionService {
     private final TableService tables;
     private final CatalogIdentity identity;
     private final Clock clock;
-    private final PartitionExpressionCompiler compiler;
     /** Parsed storage descriptors by their stored document: partitions of a table mostly share one. */
     private final Map<String, StorageDescriptor> descriptors = new ConcurrentHashMap<>();
 
-    public PartitionService(CatalogStore store, StoreDialect dialect, TableService tables, CatalogIdentity identity,
-                            Clock clock) {
+    public PartitionService(CatalogStore store, TableService tables, CatalogIdentity identity, Clock clock) {
         this.store = requireNonNull(store, "store");
         this.tables = requireNonNull(tables, "tables");
         this.identity = requireNonNull(identity, "identity");
         this.clock = requireNonNull(clock, "clock");
-        this.compiler = new PartitionExpressionCompiler(dialect.expressionDialect());
     }
 
     public CreatePartitionResponse createPartition(CreatePartitionRequest request) {
@@ -136,12 +131,12 @@ public final class PartitionService {
     public GetPartitionsResponse getPartitions(GetPartitionsRequest request) {
         ResolvedTable table = table(request.databaseName(), request.tableName());
         int limit = PageTokens.pageSize(request.maxResults(), 1000, 1000);
-        CompiledExpression expression = null;
+        Binding expression = null;
         if (request.expression() != null && !request.expression().isBlank()) {
-            expression = compiler.compile(request.expression(), table.partitionKeys(), PartitionSlots::column);
+            expression = ExpressionBinder.bind(request.expression(), table.partitionKeys());
         }
         Segment segment = request.segment();
-        PartitionFilter filter = new PartitionFilter(expression,
+        PartitionQuery filter = new PartitionQuery(expression,
                 segment == null ? 0 : segment.segmentNumber(), segment == null ? 1 : segment.totalSegments());
         if (segment != null && segment.segmentNumber() >= segment.totalSegments()) {
             throw GlueException.invalidInput("Segment.SegmentNumber %d must be less than Segment.TotalSegments %d.",
@@ -243,8 +238,7 @@ public final class PartitionService {
      * synchronously, so it refuses such an index up front instead of leaving a FAILED one behind.
      */
     private void rejectExistingUncastableValues(ResolvedTable table, StoredPartitionIndex index) {
-        long mask = index.keyPositions().stream().filter(p -> p < PartitionSlots.COUNT).mapToLong(p -> 1L << p).sum();
-        store.findUncastable(table.id(), mask).ifPresent(values -> {
+        store.findUncastable(table.id(), index.keyPositions()).ifPresent(values -> {
             throw GlueException.invalidInput("Partition index %s cannot be created: partition %s has a value that is"
                     + " not of its key's declared type.", index.name(), values);
         });

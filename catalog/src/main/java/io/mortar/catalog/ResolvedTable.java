@@ -1,7 +1,7 @@
 package io.mortar.catalog;
 
-import io.mortar.catalog.expression.PartitionKey;
-import io.mortar.catalog.store.StoredTable;
+import io.mortar.store.catalog.StoredTable;
+import io.mortar.store.expression.PartitionKey;
 import java.util.List;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.TableInput;

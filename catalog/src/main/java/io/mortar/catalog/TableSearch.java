@@ -2,10 +2,10 @@ package io.mortar.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import io.mortar.catalog.store.CatalogStore;
-import io.mortar.catalog.store.Page;
-import io.mortar.catalog.store.StoredTable;
 import io.mortar.model.GlueException;
+import io.mortar.store.Page;
+import io.mortar.store.catalog.CatalogStore;
+import io.mortar.store.catalog.StoredTable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

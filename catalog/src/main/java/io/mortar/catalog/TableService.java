@@ -2,14 +2,14 @@ package io.mortar.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import io.mortar.catalog.expression.PartitionKey;
-import io.mortar.catalog.expression.PartitionKeyType;
-import io.mortar.catalog.store.CatalogStore;
-import io.mortar.catalog.store.Page;
-import io.mortar.catalog.store.StoredPartitionIndex;
-import io.mortar.catalog.store.StoredTable;
 import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
+import io.mortar.store.Page;
+import io.mortar.store.catalog.CatalogStore;
+import io.mortar.store.catalog.StoredPartitionIndex;
+import io.mortar.store.catalog.StoredTable;
+import io.mortar.store.expression.PartitionKey;
+import io.mortar.store.expression.PartitionKeyType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -2,8 +2,8 @@ package io.mortar.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import io.mortar.catalog.store.CatalogStore;
 import io.mortar.model.GlueException;
+import io.mortar.store.catalog.CatalogStore;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;

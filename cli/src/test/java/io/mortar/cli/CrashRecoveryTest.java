@@ -4,9 +4,9 @@ import static java.util.stream.Collectors.counting;
 import static java.util.stream.Collectors.groupingBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mortar.catalog.store.StoreSettings;
-import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.StoreSettings;
+import io.mortar.store.jdbc.testing.StoreBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -8,9 +8,9 @@ import static io.mortar.crawler.testing.SampleFiles.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.model.GlueJson;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.testing.StoreBackend;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

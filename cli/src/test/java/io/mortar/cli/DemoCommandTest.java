@@ -3,13 +3,13 @@ package io.mortar.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.mortar.catalog.testing.StoreBackend;
-import io.mortar.catalog.testing.TestPostgres;
 import io.mortar.cli.demo.ParquetFiles;
 import io.mortar.runtime.demo.DemoTickets;
 import io.mortar.server.MortarServer;
 import io.mortar.server.config.ConfigLoader;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.testing.StoreBackend;
+import io.mortar.store.jdbc.testing.TestPostgres;
 import io.mortar.tagging.TagRule;
 import io.mortar.tagging.Tagger;
 import java.io.IOException;

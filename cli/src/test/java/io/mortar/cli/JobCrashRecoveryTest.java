@@ -2,10 +2,10 @@ package io.mortar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.server.config.JobsConfig;
 import io.mortar.server.testing.JobRunWaits;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.testing.StoreBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

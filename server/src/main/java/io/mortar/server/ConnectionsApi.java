@@ -6,10 +6,10 @@ import io.mortar.catalog.connections.ConnectionKey;
 import io.mortar.catalog.connections.ConnectionService;
 import io.mortar.catalog.connections.JdbcConnectionTester;
 import io.mortar.catalog.connections.PasswordCipher;
-import io.mortar.catalog.store.Jdbc;
 import io.mortar.server.config.ConfigException;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.server.protocol.GlueOperations;
+import io.mortar.store.connections.ConnectionStore;
 import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.services.glue.model.BatchDeleteConnectionRequest;
@@ -27,7 +27,7 @@ final class ConnectionsApi {
     private ConnectionsApi() {}
 
     /** @return the connection service, for crawls of JDBC targets */
-    static ConnectionService register(GlueOperations ops, Jdbc jdbc, TagService tags, ServerConfig config,
+    static ConnectionService register(GlueOperations ops, ConnectionStore store, TagService tags, ServerConfig config,
                                       Clock clock) {
         ConnectionKey key;
         try {
@@ -36,7 +36,7 @@ final class ConnectionsApi {
             throw new ConfigException(e.getMessage());
         }
         CatalogIdentity identity = config.identity();
-        ConnectionService connections = new ConnectionService(jdbc, new PasswordCipher(key),
+        ConnectionService connections = new ConnectionService(store, new PasswordCipher(key),
                 new JdbcConnectionTester(Duration.ofSeconds(config.connections().testTimeoutSeconds())), identity,
                 clock);
         ops.add("CreateConnection", CreateConnectionRequest::builder, connections::createConnection)

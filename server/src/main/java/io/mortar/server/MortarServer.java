@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.javalin.Javalin;
 import io.mortar.catalog.Catalog;
 import io.mortar.catalog.connections.ConnectionService;
-import io.mortar.catalog.store.JdbcCatalogStore;
 import io.mortar.model.validation.GlueServiceModel;
 import io.mortar.server.classifiers.ClassifierLookup;
 import io.mortar.server.classifiers.ClassifiersApi;
@@ -14,6 +13,8 @@ import io.mortar.server.crawlers.CrawlersApi;
 import io.mortar.server.jobs.JobsApi;
 import io.mortar.server.protocol.GlueJsonProtocol;
 import io.mortar.server.protocol.GlueOperations;
+import io.mortar.store.Stores;
+import io.mortar.store.jdbc.JdbcStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -32,13 +33,16 @@ public final class MortarServer implements AutoCloseable {
     private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
 
     private final ServerConfig config;
+    private final Stores stores;
     private final Catalog catalog;
     private final JobsApi jobs;
     private final CrawlersApi crawlers;
     private final Javalin http;
 
-    private MortarServer(ServerConfig config, Catalog catalog, JobsApi jobs, CrawlersApi crawlers, Javalin http) {
+    private MortarServer(ServerConfig config, Stores stores, Catalog catalog, JobsApi jobs, CrawlersApi crawlers,
+                         Javalin http) {
         this.config = config;
+        this.stores = stores;
         this.catalog = catalog;
         this.jobs = jobs;
         this.crawlers = crawlers;
@@ -52,22 +56,22 @@ public final class MortarServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create data directory " + config.dataDir(), e);
         }
-        JdbcCatalogStore store = new JdbcCatalogStore(config.store());
-        Catalog catalog = new Catalog(store, store.dialect(), config.identity(), Clock.systemUTC());
+        Stores stores = JdbcStores.open(config.store());
+        Catalog catalog = new Catalog(stores.catalog(), config.identity(), Clock.systemUTC());
         JobsApi jobs = null;
         CrawlersApi crawlers = null;
         try {
             GlueOperations operations = new GlueOperations();
             CatalogApi.register(operations, catalog);
-            ConnectionService connections = ConnectionsApi.register(operations, store.jdbc(), catalog.tags(), config,
+            ConnectionService connections = ConnectionsApi.register(operations, stores.connections(), catalog.tags(), config,
                     Clock.systemUTC());
-            ClassifierLookup classifiers = ClassifiersApi.register(operations, store.jdbc(), Clock.systemUTC());
+            ClassifierLookup classifiers = ClassifiersApi.register(operations, stores.classifiers(), Clock.systemUTC());
             // Drivers get the endpoint when they launch, which is after the server listens (its port may be 0).
             AtomicReference<URI> endpoint = new AtomicReference<>();
-            crawlers = CrawlersApi.register(operations, catalog, store.jdbc(), connections, classifiers, config,
+            crawlers = CrawlersApi.register(operations, catalog, stores.crawlers(), stores.crawls(), connections, classifiers, config,
                     Clock.systemUTC());
             CrawlersApi crawlersApi = crawlers;
-            jobs = JobsApi.register(operations, store.jdbc(), catalog.tags(), config, endpoint::get,
+            jobs = JobsApi.register(operations, stores.jobs(), catalog.tags(), config, endpoint::get,
                     Clock.systemUTC());
             JobsApi jobsApi = jobs;
             GlueJsonProtocol protocol = new GlueJsonProtocol(operations, GlueServiceModel.load());
@@ -84,7 +88,7 @@ public final class MortarServer implements AutoCloseable {
                 cfg.routes.get("/crawls/{id}/log", crawlersApi::serveLog);
             });
             http.start();
-            MortarServer server = new MortarServer(config, catalog, jobs, crawlers, http);
+            MortarServer server = new MortarServer(config, stores, catalog, jobs, crawlers, http);
             endpoint.set(server.endpoint());
             try {
                 jobs.reconcile(); // runs a previous server left in progress; retries it starts need the endpoint
@@ -101,7 +105,7 @@ public final class MortarServer implements AutoCloseable {
             if (crawlers != null) {
                 crawlers.close();
             }
-            catalog.close();
+            stores.close();
             throw e;
         }
     }
@@ -138,6 +142,6 @@ public final class MortarServer implements AutoCloseable {
         http.stop();
         crawlers.close();
         jobs.close();
-        catalog.close();
+        stores.close();
     }
 }

@@ -5,12 +5,13 @@ import static java.util.Objects.requireNonNull;
 import io.mortar.catalog.CatalogIdentity;
 import io.mortar.catalog.Names;
 import io.mortar.catalog.PageTokens;
-import io.mortar.catalog.store.Jdbc;
-import io.mortar.catalog.store.Page;
 import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
 import io.mortar.model.GlueJson;
 import io.mortar.model.JsonStrings;
+import io.mortar.store.Page;
+import io.mortar.store.connections.ConnectionStore;
+import io.mortar.store.connections.StoredConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,9 +60,9 @@ public final class ConnectionService {
     private final CatalogIdentity identity;
     private final Clock clock;
 
-    public ConnectionService(Jdbc jdbc, PasswordCipher cipher, JdbcConnectionTester tester,
+    public ConnectionService(ConnectionStore store, PasswordCipher cipher, JdbcConnectionTester tester,
                              CatalogIdentity identity, Clock clock) {
-        this.store = new ConnectionStore(requireNonNull(jdbc, "jdbc"));
+        this.store = requireNonNull(store, "store");
         this.settings = new EncryptionSettingsService(store);
         this.cipher = requireNonNull(cipher, "cipher");
         this.tester = requireNonNull(tester, "tester");

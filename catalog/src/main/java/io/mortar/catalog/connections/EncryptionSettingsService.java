@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.mortar.model.GlueException;
 import io.mortar.model.GlueJson;
+import io.mortar.store.connections.ConnectionStore;
 import software.amazon.awssdk.services.glue.model.ConnectionPasswordEncryption;
 import software.amazon.awssdk.services.glue.model.DataCatalogEncryptionSettings;
 import software.amazon.awssdk.services.glue.model.GetDataCatalogEncryptionSettingsRequest;

@@ -2,10 +2,10 @@ package io.mortar.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.server.MortarServer;
 import io.mortar.server.config.ConfigLoader;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.testing.StoreBackend;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -3,12 +3,12 @@ package io.mortar.crawler.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mortar.catalog.testing.TestPostgres;
 import io.mortar.crawler.StorageFormat;
-import io.mortar.crawler.discovery.DiscoveredTable;
 import io.mortar.crawler.discovery.DiscoveredTable.ColumnNotes;
+import io.mortar.crawler.discovery.DiscoveredTable;
 import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
+import io.mortar.store.jdbc.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

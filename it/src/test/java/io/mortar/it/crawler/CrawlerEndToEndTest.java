@@ -3,7 +3,6 @@ package io.mortar.it.crawler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.it.harness.ItSpark;
 import io.mortar.it.harness.S3ProxyProcess;
 import io.mortar.model.GlueJson;
@@ -13,6 +12,7 @@ import io.mortar.server.config.S3Config;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.server.testing.CrawlWaits;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.testing.StoreBackend;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

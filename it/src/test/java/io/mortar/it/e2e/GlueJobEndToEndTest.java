@@ -2,7 +2,6 @@ package io.mortar.it.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.cli.cluster.ClusterSpec;
 import io.mortar.cli.cluster.StandaloneCluster;
 import io.mortar.it.e2e.jobs.OrderFactsJob;
@@ -16,6 +15,7 @@ import io.mortar.server.config.S3Config;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.server.testing.JobRunWaits;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.testing.StoreBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,6 @@ package io.mortar.it.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.it.harness.ItSpark;
 import io.mortar.runtime.MortarContext;
 import io.mortar.runtime.frame.DynamicFrame;
@@ -11,6 +10,7 @@ import io.mortar.runtime.io.WriteResult;
 import io.mortar.runtime.pipeline.Pipeline;
 import io.mortar.runtime.pipeline.PipelineRunner;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.testing.StoreBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,13 +3,13 @@ package io.mortar.it.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mortar.catalog.testing.StoreBackend;
-import io.mortar.catalog.testing.TestPostgres;
 import io.mortar.it.harness.ItSpark;
 import io.mortar.runtime.MortarContext;
 import io.mortar.runtime.frame.DynamicFrame;
 import io.mortar.runtime.io.JdbcConf;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.testing.StoreBackend;
+import io.mortar.store.jdbc.testing.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -2,8 +2,8 @@ package io.mortar.server.classifiers;
 
 import static java.util.Objects.requireNonNull;
 
-import io.mortar.server.classifiers.store.ClassifierStore;
-import io.mortar.server.classifiers.store.StoredClassifier;
+import io.mortar.store.classifiers.ClassifierStore;
+import io.mortar.store.classifiers.StoredClassifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

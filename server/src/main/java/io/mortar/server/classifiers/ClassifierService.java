@@ -4,13 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mortar.catalog.PageTokens;
-import io.mortar.catalog.store.Page;
 import io.mortar.model.GlueException;
 import io.mortar.model.GlueJson;
 import io.mortar.server.classifiers.ClassifierRules.Definition;
 import io.mortar.server.classifiers.ClassifierRules.Kind;
-import io.mortar.server.classifiers.store.ClassifierStore;
-import io.mortar.server.classifiers.store.StoredClassifier;
+import io.mortar.store.Page;
+import io.mortar.store.classifiers.ClassifierStore;
+import io.mortar.store.classifiers.StoredClassifier;
 import java.time.Clock;
 import java.time.Instant;
 import software.amazon.awssdk.core.SdkPojo;

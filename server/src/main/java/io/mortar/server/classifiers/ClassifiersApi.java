@@ -2,9 +2,8 @@ package io.mortar.server.classifiers;
 
 import static java.util.Objects.requireNonNull;
 
-import io.mortar.catalog.store.Jdbc;
-import io.mortar.server.classifiers.store.ClassifierStore;
 import io.mortar.server.protocol.GlueOperations;
+import io.mortar.store.classifiers.ClassifierStore;
 import java.time.Clock;
 import software.amazon.awssdk.services.glue.model.CreateClassifierRequest;
 import software.amazon.awssdk.services.glue.model.DeleteClassifierRequest;
@@ -17,9 +16,8 @@ public final class ClassifiersApi {
     private ClassifiersApi() {}
 
     /** Registers the operations and returns what crawlers read classifier definitions through. */
-    public static ClassifierLookup register(GlueOperations ops, Jdbc jdbc, Clock clock) {
+    public static ClassifierLookup register(GlueOperations ops, ClassifierStore store, Clock clock) {
         requireNonNull(ops, "ops");
-        ClassifierStore store = new ClassifierStore(jdbc);
         ClassifierService classifiers = new ClassifierService(store, clock);
         ops.add("CreateClassifier", CreateClassifierRequest::builder, classifiers::createClassifier)
                 .add("GetClassifier", GetClassifierRequest::builder, classifiers::getClassifier)

@@ -1,8 +1,8 @@
 package io.mortar.server.config;
 
 import io.mortar.catalog.CatalogIdentity;
-import io.mortar.catalog.store.StoreDialect;
-import io.mortar.catalog.store.StoreSettings;
+import io.mortar.store.jdbc.StoreDialect;
+import io.mortar.store.jdbc.StoreSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;

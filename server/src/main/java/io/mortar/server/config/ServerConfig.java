@@ -3,7 +3,7 @@ package io.mortar.server.config;
 import static java.util.Objects.requireNonNull;
 
 import io.mortar.catalog.CatalogIdentity;
-import io.mortar.catalog.store.StoreSettings;
+import io.mortar.store.jdbc.StoreSettings;
 import java.nio.file.Path;
 
 /**

@@ -3,12 +3,12 @@ package io.mortar.server.crawlers;
 import static java.util.Objects.requireNonNull;
 
 import io.mortar.catalog.PageTokens;
-import io.mortar.catalog.store.Page;
 import io.mortar.model.GlueException;
-import io.mortar.server.crawlers.store.CrawlStore;
-import io.mortar.server.crawlers.store.CrawlerStore;
-import io.mortar.server.crawlers.store.StoredCrawl;
-import io.mortar.server.crawlers.store.StoredCrawler;
+import io.mortar.store.Page;
+import io.mortar.store.crawlers.CrawlStore;
+import io.mortar.store.crawlers.CrawlerStore;
+import io.mortar.store.crawlers.StoredCrawl;
+import io.mortar.store.crawlers.StoredCrawler;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

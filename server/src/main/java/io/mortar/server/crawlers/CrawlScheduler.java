@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
-import io.mortar.server.crawlers.store.CrawlerStore;
-import io.mortar.server.crawlers.store.StoredCrawler;
 import io.mortar.server.schedule.CronSchedule;
+import io.mortar.store.crawlers.CrawlerStore;
+import io.mortar.store.crawlers.StoredCrawler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -15,10 +15,10 @@ import io.mortar.model.GlueException;
 import io.mortar.model.GlueJson;
 import io.mortar.server.classifiers.ClassifierLookup;
 import io.mortar.server.config.ServerConfig;
-import io.mortar.server.crawlers.store.CrawlStore;
-import io.mortar.server.crawlers.store.CrawlerStore;
-import io.mortar.server.crawlers.store.StoredCrawl;
 import io.mortar.server.protocol.GlueOperations;
+import io.mortar.store.crawlers.CrawlStore;
+import io.mortar.store.crawlers.CrawlerStore;
+import io.mortar.store.crawlers.StoredCrawl;
 import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.services.glue.model.BatchGetCrawlersRequest;
@@ -54,12 +54,10 @@ public final class CrawlersApi implements AutoCloseable {
         this.crawls = crawls;
     }
 
-    public static CrawlersApi register(GlueOperations ops, Catalog catalog, io.mortar.catalog.store.Jdbc jdbc,
+    public static CrawlersApi register(GlueOperations ops, Catalog catalog, CrawlerStore store, CrawlStore crawls,
                                        ConnectionService connections, ClassifierLookup classifiers,
                                        ServerConfig config, Clock clock) {
         requireNonNull(ops, "ops");
-        CrawlerStore store = new CrawlerStore(jdbc);
-        CrawlStore crawls = new CrawlStore(jdbc);
         CrawlerService crawlers = new CrawlerService(store, crawls, config.identity(), clock);
         CrawlRunner runner = new CrawlRunner(store, crawls, new CrawlExecution(catalog, connections, classifiers,
                 config.s3(), config.crawlers(), clock), config.crawlers(), clock);

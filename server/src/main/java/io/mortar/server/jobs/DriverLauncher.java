@@ -6,7 +6,7 @@ import io.mortar.model.GlueException;
 import io.mortar.server.config.JobsConfig;
 import io.mortar.server.config.S3Config;
 import io.mortar.server.config.SparkConfText;
-import io.mortar.server.jobs.store.StoredJobRun;
+import io.mortar.store.jobs.StoredJobRun;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;

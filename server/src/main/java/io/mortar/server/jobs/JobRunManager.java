@@ -3,9 +3,9 @@ package io.mortar.server.jobs;
 import static java.util.Objects.requireNonNull;
 
 import io.mortar.model.GlueJson;
-import io.mortar.server.jobs.store.JobStore;
-import io.mortar.server.jobs.store.StoredJob;
-import io.mortar.server.jobs.store.StoredJobRun;
+import io.mortar.store.jobs.JobStore;
+import io.mortar.store.jobs.StoredJob;
+import io.mortar.store.jobs.StoredJobRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,11 +3,11 @@ package io.mortar.server.jobs;
 import static java.util.Objects.requireNonNull;
 
 import io.mortar.catalog.PageTokens;
-import io.mortar.catalog.store.Page;
 import io.mortar.model.GlueException;
-import io.mortar.server.jobs.store.JobStore;
-import io.mortar.server.jobs.store.RunCursor;
-import io.mortar.server.jobs.store.StoredJobRun;
+import io.mortar.store.Page;
+import io.mortar.store.jobs.JobStore;
+import io.mortar.store.jobs.RunCursor;
+import io.mortar.store.jobs.StoredJobRun;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,8 +102,9 @@ final class JobRunService {
     GetJobRunsResponse getJobRuns(GetJobRunsRequest request) {
         jobs.require(request.jobName());
         int limit = PageTokens.pageSize(request.maxResults(), DEFAULT_PAGE, MAX_PAGE);
+        String cursor = PageTokens.decode(RUNS_LISTING, request.nextToken());
         Page<StoredJobRun> page = store.listRuns(request.jobName(),
-                RunCursor.decode(PageTokens.decode(RUNS_LISTING, request.nextToken())), limit);
+                cursor == null ? null : RunCursor.parse(cursor).orElseThrow(PageTokens::forged), limit);
         return GetJobRunsResponse.builder().jobRuns(page.items().stream().map(JobRunService::toJobRun).toList())
                 .nextToken(PageTokens.encode(RUNS_LISTING, page.nextCursor())).build();
     }

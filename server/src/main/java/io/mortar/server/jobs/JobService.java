@@ -4,12 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.mortar.catalog.CatalogIdentity;
 import io.mortar.catalog.PageTokens;
-import io.mortar.catalog.store.Page;
 import io.mortar.model.GlueException;
 import io.mortar.model.GlueJson;
-import io.mortar.server.jobs.store.JobStore;
-import io.mortar.server.jobs.store.StoredJob;
-import io.mortar.server.jobs.store.StoredJobRun;
+import io.mortar.store.Page;
+import io.mortar.store.jobs.JobStore;
+import io.mortar.store.jobs.StoredJob;
+import io.mortar.store.jobs.StoredJobRun;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,11 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.javalin.http.Context;
 import io.mortar.catalog.TagService;
-import io.mortar.catalog.store.Jdbc;
 import io.mortar.server.config.ServerConfig;
-import io.mortar.server.jobs.store.JobStore;
-import io.mortar.server.jobs.store.StoredJobRun;
 import io.mortar.server.protocol.GlueOperations;
+import io.mortar.store.jobs.JobStore;
+import io.mortar.store.jobs.StoredJobRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -48,13 +47,11 @@ public final class JobsApi implements AutoCloseable {
     }
 
     /**
-     * @param jdbc the catalog's database, which holds jobs too
      * @param endpoint the server's Glue endpoint, handed to drivers (known once the server listens)
      */
-    public static JobsApi register(GlueOperations ops, Jdbc jdbc, TagService tags, ServerConfig config,
+    public static JobsApi register(GlueOperations ops, JobStore store, TagService tags, ServerConfig config,
                                    Supplier<URI> endpoint, Clock clock) {
         requireNonNull(ops, "ops");
-        JobStore store = new JobStore(jdbc);
         DriverLauncher launcher = new DriverLauncher(config.jobs(), config.s3(), isLoopback(config.listen().bind()),
                 endpoint);
         JobRunManager runs = new JobRunManager(store, launcher, new RunLogs(config.dataDir()), config.jobs().minute(),

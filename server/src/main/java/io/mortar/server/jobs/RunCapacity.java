@@ -1,7 +1,7 @@
 package io.mortar.server.jobs;
 
 import io.mortar.model.GlueException;
-import io.mortar.server.jobs.store.StoredJobRun;
+import io.mortar.store.jobs.StoredJobRun;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.mortar.server.jobs;
 
-import io.mortar.server.jobs.store.StoredJobRun;
+import io.mortar.store.jobs.StoredJobRun;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;

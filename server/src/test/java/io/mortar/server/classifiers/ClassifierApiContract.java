@@ -6,13 +6,13 @@ import static io.mortar.server.testing.ContractSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.mortar.catalog.store.Jdbc;
-import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.crawler.custom.CustomClassifiers;
 import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
 import io.mortar.server.protocol.GlueOperations;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.JdbcStores;
+import io.mortar.store.jdbc.testing.StoreBackend;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -408,8 +408,9 @@ abstract class ClassifierApiContract {
         createJson(json);
         createCsv(csv);
 
-        try (Jdbc jdbc = new Jdbc(server.store())) {
-            ClassifierLookup lookup = ClassifiersApi.register(new GlueOperations(), jdbc, Clock.systemUTC());
+        try (JdbcStores stores = JdbcStores.open(server.store())) {
+            ClassifierLookup lookup = ClassifiersApi.register(new GlueOperations(), stores.classifiers(),
+                    Clock.systemUTC());
             List<Classifier> found = lookup.byNames(List.of(csv, grok, json, xml, csv));
             assertThat(found).extracting(ClassifierApiContract::nameOf).containsExactly(csv, grok, json, xml, csv);
             assertThat(found.get(0)).isEqualTo(get(csv));

@@ -1,6 +1,6 @@
 package io.mortar.server.classifiers;
 
-import io.mortar.catalog.testing.StoreBackend;
+import io.mortar.store.jdbc.testing.StoreBackend;
 
 /** The custom-classifier API contract on the embedded store, SQLite. */
 class SqliteClassifierApiTest extends ClassifierApiContract {

@@ -1,6 +1,6 @@
 package io.mortar.server.clients;
 
-import io.mortar.catalog.testing.StoreBackend;
+import io.mortar.store.jdbc.testing.StoreBackend;
 
 /**
  * Iceberg's GlueCatalog against Mortar on PostgreSQL, where UpdateTable's version check must hold under READ

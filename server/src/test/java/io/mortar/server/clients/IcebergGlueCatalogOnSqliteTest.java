@@ -1,6 +1,6 @@
 package io.mortar.server.clients;
 
-import io.mortar.catalog.testing.StoreBackend;
+import io.mortar.store.jdbc.testing.StoreBackend;
 
 /** Iceberg's GlueCatalog against Mortar on SQLite. */
 class IcebergGlueCatalogOnSqliteTest extends IcebergGlueCatalogContract {

@@ -2,8 +2,8 @@ package io.mortar.server.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.testing.StoreBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.mortar.server.contract;
 
-import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.testing.StoreBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;

@@ -7,13 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.mortar.catalog.connections.ConnectionKey;
-import io.mortar.catalog.store.StoreSettings;
-import io.mortar.catalog.testing.StoreBackend;
-import io.mortar.catalog.testing.TestPostgres;
 import io.mortar.server.MortarServer;
 import io.mortar.server.config.ConnectionsConfig;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.StoreSettings;
+import io.mortar.store.jdbc.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

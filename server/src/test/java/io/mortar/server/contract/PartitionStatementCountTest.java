@@ -2,9 +2,9 @@ package io.mortar.server.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mortar.catalog.testing.StoreBackend;
-import io.mortar.server.testing.StatementCounter;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.testing.StatementCounter;
+import io.mortar.store.jdbc.testing.StoreBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

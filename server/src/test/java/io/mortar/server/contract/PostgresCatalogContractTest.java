@@ -1,6 +1,6 @@
 package io.mortar.server.contract;
 
-import io.mortar.catalog.testing.StoreBackend;
+import io.mortar.store.jdbc.testing.StoreBackend;
 import org.junit.jupiter.api.Nested;
 
 /** The catalog contract on PostgreSQL: a fresh database from MORTAR_TEST_PG_URL (skipped without it). */

@@ -10,10 +10,10 @@ import static io.mortar.server.testing.ContractSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.model.GlueJson;
 import io.mortar.server.testing.CrawlWaits;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.testing.StoreBackend;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,13 +3,12 @@ package io.mortar.server.crawlers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mortar.catalog.CatalogIdentity;
-import io.mortar.catalog.store.JdbcCatalogStore;
-import io.mortar.catalog.store.StoreSettings;
-import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
-import io.mortar.server.crawlers.store.CrawlStore;
-import io.mortar.server.crawlers.store.CrawlerStore;
+import io.mortar.store.crawlers.CrawlerStore;
+import io.mortar.store.jdbc.JdbcStores;
+import io.mortar.store.jdbc.StoreSettings;
+import io.mortar.store.jdbc.testing.StoreBackend;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +27,7 @@ import software.amazon.awssdk.services.glue.model.StopCrawlerScheduleRequest;
 class CrawlSchedulerTest {
     private final StoreBackend backend = StoreBackend.SQLITE;
     private StoreSettings settings;
-    private JdbcCatalogStore store;
+    private JdbcStores stores;
     private CrawlerService crawlers;
     private CrawlScheduler scheduler;
     private Instant now = Instant.parse("2026-12-03T10:00:30Z");
@@ -55,9 +54,9 @@ class CrawlSchedulerTest {
     void setUp() {
         Path dir = StoreBackend.tempDir("scheduler");
         settings = backend.create(dir);
-        store = new JdbcCatalogStore(settings);
-        CrawlerStore crawlerStore = new CrawlerStore(store.jdbc());
-        crawlers = new CrawlerService(crawlerStore, new CrawlStore(store.jdbc()), CatalogIdentity.DEFAULT, clock);
+        stores = JdbcStores.open(settings);
+        CrawlerStore crawlerStore = stores.crawlers();
+        crawlers = new CrawlerService(crawlerStore, stores.crawls(), CatalogIdentity.DEFAULT, clock);
         // a tick far away: the test ticks by hand
         scheduler = new CrawlScheduler(crawlerStore, name -> {
             if (name.equals("busy")) {
@@ -70,7 +69,7 @@ class CrawlSchedulerTest {
     @AfterEach
     void tearDown() {
         scheduler.close();
-        store.close();
+        stores.close();
         backend.dispose(settings);
     }
 

@@ -3,10 +3,10 @@ package io.mortar.server.crawlers;
 import static io.mortar.server.testing.ContractSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mortar.catalog.testing.StoreBackend;
-import io.mortar.catalog.testing.TestPostgres;
 import io.mortar.server.testing.CrawlWaits;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.testing.StoreBackend;
+import io.mortar.store.jdbc.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package io.mortar.server.crawlers;
 
-import io.mortar.catalog.testing.StoreBackend;
+import io.mortar.store.jdbc.testing.StoreBackend;
 
 /** Crawls on the Sqlite store. */
 class SqliteCrawlRunsTest extends CrawlRunsContract {

@@ -1,6 +1,6 @@
 package io.mortar.server.crawlers;
 
-import io.mortar.catalog.testing.StoreBackend;
+import io.mortar.store.jdbc.testing.StoreBackend;
 
 /** The crawler API contract on the embedded store, SQLite. */
 class SqliteCrawlerApiTest extends CrawlerApiContract {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import io.mortar.server.config.JobsConfig;
 import io.mortar.server.config.S3Config;
-import io.mortar.server.jobs.store.StoredJobRun;
+import io.mortar.store.jobs.StoredJobRun;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,8 +5,8 @@ import static io.mortar.server.testing.ContractSupport.message;
 import static io.mortar.server.testing.ContractSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.testing.StoreBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,12 +3,12 @@ package io.mortar.server.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.server.MortarServer;
 import io.mortar.server.config.JobsConfig;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.server.testing.JobRunWaits;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.testing.StoreBackend;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package io.mortar.server.jobs;
 
-import io.mortar.catalog.testing.StoreBackend;
+import io.mortar.store.jdbc.testing.StoreBackend;
 
 /** The job API contract on the embedded store, SQLite. */
 class SqliteJobApiTest extends JobApiContract {

@@ -1,9 +1,9 @@
 package io.mortar.server.testing;
 
-import io.mortar.catalog.testing.StoreBackend;
-import io.mortar.catalog.store.StoreSettings;
 import io.mortar.server.MortarServer;
 import io.mortar.server.config.ServerConfig;
+import io.mortar.store.jdbc.StoreSettings;
+import io.mortar.store.jdbc.testing.StoreBackend;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

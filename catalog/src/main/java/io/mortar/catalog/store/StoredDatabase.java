@@ -1,6 +1,0 @@
-package io.mortar.catalog.store;
-
-import java.time.Instant;
-
-/** A database as stored: its {@code DatabaseInput} document and what the store adds. */
-public record StoredDatabase(long id, String name, String document, Instant createTime) {}

@@ -1,6 +1,0 @@
-package io.mortar.catalog.store;
-
-import java.time.Instant;
-
-/** A user-defined function: its {@code UserDefinedFunctionInput} document. */
-public record StoredFunction(String databaseName, String name, String document, Instant createTime) {}

@@ -1,9 +1,0 @@
-package io.mortar.catalog.store;
-
-import java.time.Instant;
-import java.util.List;
-
-/** A stored partition; {@code storageDescriptor} as in {@link PartitionWrite}, shared between partitions. */
-public record StoredPartition(long id, List<String> values, String location, String storageDescriptor,
-                              String parameters, Instant createTime, Instant lastAccessTime,
-                              Instant lastAnalyzedTime) {}

@@ -1,0 +1,90 @@
+package io.mortar.store.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import io.mortar.store.Stores;
+import io.mortar.store.catalog.CatalogStore;
+import io.mortar.store.classifiers.ClassifierStore;
+import io.mortar.store.connections.ConnectionStore;
+import io.mortar.store.crawlers.CrawlStore;
+import io.mortar.store.crawlers.CrawlerStore;
+import io.mortar.store.jdbc.catalog.JdbcCatalogStore;
+import io.mortar.store.jdbc.classifiers.JdbcClassifierStore;
+import io.mortar.store.jdbc.connections.JdbcConnectionStore;
+import io.mortar.store.jdbc.crawlers.JdbcCrawlStore;
+import io.mortar.store.jdbc.crawlers.JdbcCrawlerStore;
+import io.mortar.store.jdbc.jobs.JdbcJobStore;
+import io.mortar.store.jobs.JobStore;
+
+/**
+ * Every resource's store in one SQLite file or PostgreSQL database: one set of connection pools, one schema (brought
+ * up to date when opened), one transaction discipline.
+ */
+public final class JdbcStores implements Stores {
+    private final Jdbc jdbc;
+    private final JdbcCatalogStore catalog;
+    private final JdbcConnectionStore connections;
+    private final JdbcJobStore jobs;
+    private final JdbcCrawlerStore crawlers;
+    private final JdbcCrawlStore crawls;
+    private final JdbcClassifierStore classifiers;
+
+    private JdbcStores(Jdbc jdbc) {
+        this.jdbc = requireNonNull(jdbc, "jdbc");
+        this.catalog = new JdbcCatalogStore(jdbc);
+        this.connections = new JdbcConnectionStore(jdbc);
+        this.jobs = new JdbcJobStore(jdbc);
+        this.crawlers = new JdbcCrawlerStore(jdbc);
+        this.crawls = new JdbcCrawlStore(jdbc);
+        this.classifiers = new JdbcClassifierStore(jdbc);
+    }
+
+    /** Opens the store, creating it or migrating its schema first when needed. */
+    public static JdbcStores open(StoreSettings settings) {
+        return new JdbcStores(new Jdbc(settings));
+    }
+
+    public StoreDialect dialect() {
+        return jdbc.dialect();
+    }
+
+    /** Brings SQLite's planner statistics up to date now (PostgreSQL's autovacuum does it by itself). */
+    public void refreshStatistics() {
+        jdbc.refreshStatistics();
+    }
+
+    @Override
+    public CatalogStore catalog() {
+        return catalog;
+    }
+
+    @Override
+    public ConnectionStore connections() {
+        return connections;
+    }
+
+    @Override
+    public JobStore jobs() {
+        return jobs;
+    }
+
+    @Override
+    public CrawlerStore crawlers() {
+        return crawlers;
+    }
+
+    @Override
+    public CrawlStore crawls() {
+        return crawls;
+    }
+
+    @Override
+    public ClassifierStore classifiers() {
+        return classifiers;
+    }
+
+    @Override
+    public void close() {
+        jdbc.close();
+    }
+}

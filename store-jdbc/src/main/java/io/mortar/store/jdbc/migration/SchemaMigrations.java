@@ -1,0 +1,97 @@
+package io.mortar.store.jdbc.migration;
+
+import static java.util.Objects.requireNonNull;
+
+import io.mortar.store.jdbc.StoreDialect;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a store's schema up to date with Flyway: the numbered scripts in {@code migration/<dialect>/} and the Java
+ * steps beside them, each applied once, in order, in its own transaction, and recorded with its checksum in
+ * {@code flyway_schema_history}. A script edited after a store applied it fails the next start (Flyway validates
+ * every checksum first), so a change to the schema is always a new migration.
+ *
+ * <p>Stores made before Flyway kept their history in {@code schema_version} (one row per script applied, by the
+ * same numbers). Such a store is baselined at its last version the first time it is opened here, so Flyway applies
+ * only what came after; V8 then drops the old table. A database that holds other tables but no history of either
+ * kind is baselined at version 0, so every migration runs, as the old migrator did.
+ */
+public final class SchemaMigrations {
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
+    private static final String LEGACY_HISTORY = "schema_version";
+
+    private final StoreDialect dialect;
+
+    public SchemaMigrations(StoreDialect dialect) {
+        this.dialect = requireNonNull(dialect, "dialect");
+    }
+
+    /** Applies every migration the store lacks. */
+    public void migrate(DataSource dataSource) {
+        migrate(dataSource, MigrationVersion.LATEST);
+    }
+
+    /** Applies the migrations up to {@code target} (tests start from an older schema so). */
+    public void migrate(DataSource dataSource, MigrationVersion target) {
+        MigrateResult result;
+        try {
+            result = flyway(dataSource, target).migrate();
+        } catch (FlywayException e) {
+            throw new IllegalStateException("The " + dialect + " store's schema cannot be brought up to date: "
+                    + e.getMessage() + (e.getMessage() != null && e.getMessage().contains("checksum mismatch")
+                    ? " (a migration script was edited after this store applied it; never edit an applied"
+                    + " migration: add a new one)" : ""), e);
+        }
+        if (result.migrationsExecuted > 0) {
+            LOG.info("Applied {} store migration(s) ({}): schema version {} -> {}", result.migrationsExecuted,
+                    dialect, result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion,
+                    result.targetSchemaVersion);
+        }
+    }
+
+    private Flyway flyway(DataSource dataSource, MigrationVersion target) {
+        return Flyway.configure(SchemaMigrations.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:io/mortar/store/jdbc/migration/" + dialect.migrationFolder())
+                .javaMigrations(new V2_1__Backfill_partition_value_keys())
+                .failOnMissingLocations(true)
+                .validateMigrationNaming(true)
+                // Scripts are plain SQL: nothing in them is a ${placeholder}.
+                .placeholderReplacement(false)
+                .baselineOnMigrate(true)
+                .baselineVersion(legacyVersion(dataSource).orElse("0"))
+                .baselineDescription("schema_version before Flyway")
+                .target(target)
+                .load();
+    }
+
+    /** The last version a store made before Flyway recorded in {@code schema_version}, if it is such a store. */
+    private static Optional<String> legacyVersion(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            try (ResultSet tables = meta.getTables(null, null, LEGACY_HISTORY, new String[] {"TABLE"})) {
+                if (!tables.next()) {
+                    return Optional.empty();
+                }
+            }
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT MAX(version) FROM " + LEGACY_HISTORY)) {
+                return rs.next() && rs.getInt(1) > 0 ? Optional.of(Integer.toString(rs.getInt(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the store's schema history: " + e.getMessage(), e);
+        }
+    }
+}

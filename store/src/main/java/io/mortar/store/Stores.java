@@ -1,0 +1,31 @@
+package io.mortar.store;
+
+import io.mortar.store.catalog.CatalogStore;
+import io.mortar.store.classifiers.ClassifierStore;
+import io.mortar.store.connections.ConnectionStore;
+import io.mortar.store.crawlers.CrawlStore;
+import io.mortar.store.crawlers.CrawlerStore;
+import io.mortar.store.jobs.JobStore;
+
+/**
+ * Every resource's store over one database, opened (and its schema brought up to date) together and closed
+ * together. Services depend on the one interface they need, never on this bundle or an implementation; the server
+ * hands each its store. A new resource (bookmarks, triggers, workflows) is a new interface here beside these, an
+ * implementation in {@code store-jdbc} with its migration, and a contract test there run on every backend.
+ */
+public interface Stores extends AutoCloseable {
+    CatalogStore catalog();
+
+    ConnectionStore connections();
+
+    JobStore jobs();
+
+    CrawlerStore crawlers();
+
+    CrawlStore crawls();
+
+    ClassifierStore classifiers();
+
+    @Override
+    void close();
+}
