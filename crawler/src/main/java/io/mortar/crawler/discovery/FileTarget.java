@@ -2,7 +2,7 @@ package io.mortar.crawler.discovery;
 
 import static java.util.Objects.requireNonNull;
 
-import io.mortar.crawler.glob.ExclusionGlob;
+import io.mortar.model.glob.GlueGlob;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
@@ -16,7 +16,7 @@ import org.apache.hadoop.fs.Path;
  * @param exclusions Glue exclusion globs, relative to the include path
  * @param sampleSize files read per leaf folder (Glue's {@code SampleSize}); null reads every file
  */
-public record FileTarget(String location, Path readPath, List<ExclusionGlob> exclusions, Integer sampleSize) {
+public record FileTarget(String location, Path readPath, List<GlueGlob> exclusions, Integer sampleSize) {
     public FileTarget {
         requireNonNull(location, "location");
         requireNonNull(readPath, "readPath");

@@ -1,6 +1,6 @@
 package io.mortar.crawler.discovery;
 
-import io.mortar.crawler.glob.ExclusionGlob;
+import io.mortar.model.glob.GlueGlob;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ public final class StorageListing {
     private StorageListing() {}
 
     /** The include path's files in path order; empty if it does not exist. A file include path lists itself. */
-    public static List<ListedFile> list(FileSystem fs, Path include, List<ExclusionGlob> exclusions,
+    public static List<ListedFile> list(FileSystem fs, Path include, List<GlueGlob> exclusions,
                                         BooleanSupplier cancelled) throws IOException {
         FileStatus root;
         try {
@@ -73,7 +73,7 @@ public final class StorageListing {
     }
 
     /** Keeps the data files of a listing, relative to the include path. */
-    private record Collector(String prefix, List<ExclusionGlob> exclusions, BooleanSupplier cancelled,
+    private record Collector(String prefix, List<GlueGlob> exclusions, BooleanSupplier cancelled,
                              List<ListedFile> files) {
         void accept(FileStatus status) {
             if (cancelled.getAsBoolean()) {
@@ -84,7 +84,7 @@ public final class StorageListing {
                 return;
             }
             String relative = path.substring(prefix.length());
-            if (hasSkippedSegment(relative) || ExclusionGlob.anyMatches(exclusions, relative)) {
+            if (hasSkippedSegment(relative) || GlueGlob.anyMatches(exclusions, relative)) {
                 return;
             }
             files.add(new ListedFile(status.getPath(), relative, status.getLen()));

@@ -5,11 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.mortar.crawler.StorageFormat;
 import io.mortar.crawler.discovery.DiscoveredTable;
 import io.mortar.crawler.discovery.DiscoveredTable.ColumnNotes;
-import io.mortar.crawler.glob.ExclusionGlob;
 import io.mortar.crawler.jdbc.JdbcMetadataReader.ColumnEntry;
 import io.mortar.crawler.jdbc.JdbcMetadataReader.TableEntry;
 import io.mortar.crawler.schema.Column;
 import io.mortar.model.GlueException;
+import io.mortar.model.glob.GlueGlob;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.glue.model.JdbcTarget;
  * <p>Include paths are {@code database/schema/table} for databases with schemas and {@code database/table} for
  * MySQL, MariaDB and SQLite, {@code %} matching any characters in the schema and table parts. The database part
  * must name the connection's current database (any name is accepted where the driver names none, as SQLite's).
- * Exclusions are Glue's globs ({@link ExclusionGlob}) over the path relative to the include path's database:
+ * Exclusions are Glue's globs ({@link GlueGlob}) over the path relative to the include path's database:
  * {@code schema/table} ({@code table} without schemas); when the include path names one schema, a glob may also
  * name the table alone ({@code Market*}).
  */
@@ -71,7 +71,7 @@ public final class JdbcDiscovery {
                         + " database %s", field, path.path(), path.database(), target.connectionName(),
                         source.currentDatabase());
             }
-            List<ExclusionGlob> exclusions = compileExclusions(target.exclusions(), field);
+            List<GlueGlob> exclusions = GlueGlob.compileAll(field, target.exclusions());
             // MySQL's catalogs are its databases: on a connection without a current one, read the path's
             String catalog = source.currentDatabase() == null && source.isMysql()
                     ? path.database() : source.currentDatabase();
@@ -83,22 +83,9 @@ public final class JdbcDiscovery {
         }
     }
 
-    private static List<ExclusionGlob> compileExclusions(List<String> globs, String field) {
-        List<ExclusionGlob> compiled = new ArrayList<>();
-        for (String glob : globs) {
-            try {
-                compiled.add(ExclusionGlob.compile(glob));
-            } catch (GlueException e) {
-                // ExclusionGlob's messages start with "Exclusions …": name the target too
-                throw new GlueException(e.code(), field + "." + e.getMessage());
-            }
-        }
-        return compiled;
-    }
-
     /** One target's discovery, once its path and exclusions are known to be valid. */
     private record Discovery(JdbcSource source, JdbcIncludePath path, JdbcTarget target,
-                             List<ExclusionGlob> exclusions, JdbcMetadataReader reader) {
+                             List<GlueGlob> exclusions, JdbcMetadataReader reader) {
 
         List<DiscoveredTable> run() throws SQLException {
             // by schema, then table: the order a user reads them in, whatever order the driver lists them
@@ -127,10 +114,10 @@ public final class JdbcDiscovery {
         /** Glue's exclusions are relative to the include path: {@code schema/table}, or the table alone. */
         private boolean isExcluded(TableEntry table) {
             if (table.schema() == null) {
-                return ExclusionGlob.anyMatches(exclusions, table.name());
+                return GlueGlob.anyMatches(exclusions, table.name());
             }
-            return ExclusionGlob.anyMatches(exclusions, table.schema() + "/" + table.name())
-                    || (path.schemaIsLiteral() && ExclusionGlob.anyMatches(exclusions, table.name()));
+            return GlueGlob.anyMatches(exclusions, table.schema() + "/" + table.name())
+                    || (path.schemaIsLiteral() && GlueGlob.anyMatches(exclusions, table.name()));
         }
 
         private DiscoveredTable describe(TableEntry table, List<ColumnEntry> entries, boolean comments,

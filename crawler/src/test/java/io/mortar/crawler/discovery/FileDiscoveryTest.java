@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mortar.crawler.ClassifierOptions;
 import io.mortar.crawler.FileClassifier;
 import io.mortar.crawler.custom.CustomClassifiers;
-import io.mortar.crawler.glob.ExclusionGlob;
+import io.mortar.model.glob.GlueGlob;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ class FileDiscoveryTest {
         FileSystem fs = FileSystem.getLocal(conf);
         Path root = dir.resolve(include);
         FileTarget target = new FileTarget("file://" + root + "/", new org.apache.hadoop.fs.Path(root.toUri()),
-                exclusions.stream().map(ExclusionGlob::compile).toList(), sampleSize);
+                exclusions.stream().map(GlueGlob::compile).toList(), sampleSize);
         FileDiscovery discovery = new FileDiscovery(new FileClassifier(conf, ClassifierOptions.defaults(),
                 CustomClassifiers.none()), new FileDiscovery.Settings(tableLevel, combine, 3, () -> false,
                 new CrawlProgress()));

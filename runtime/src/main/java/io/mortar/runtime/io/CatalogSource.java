@@ -1,5 +1,6 @@
 package io.mortar.runtime.io;
 
+import io.mortar.model.glob.GlueGlob;
 import io.mortar.runtime.frame.DynamicFrame;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +92,7 @@ public final class CatalogSource {
         return new TableReader(spark).dataFrame(plan.table(), plan.slices(), plan.exclusions());
     }
 
-    private record Plan(CatalogTable table, List<TableReader.Slice> slices, List<GlobPattern> exclusions) {}
+    private record Plan(CatalogTable table, List<TableReader.Slice> slices, List<GlueGlob> exclusions) {}
 
     private Plan plan() {
         Options opts = Options.of("additional option", options);
@@ -99,7 +100,7 @@ public final class CatalogSource {
                 : opts.string("catalogPartitionPredicate").orElse(null);
         String clientPredicate = pushDownPredicate != null ? pushDownPredicate
                 : opts.string("pushDownPredicate").or(() -> opts.string("push_down_predicate")).orElse(null);
-        List<GlobPattern> exclusions = opts.list("exclusions").stream().map(GlobPattern::new).toList();
+        List<GlueGlob> exclusions = opts.list("exclusions").stream().map(GlueGlob::compile).toList();
         CatalogTable t = new CatalogTable(database, catalog.table(database, table));
         if (!t.partitioned()) {
             refuseOnUnpartitioned(t, "catalogPartitionPredicate", serverPredicate);

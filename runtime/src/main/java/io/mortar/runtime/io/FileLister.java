@@ -1,5 +1,6 @@
 package io.mortar.runtime.io;
 
+import io.mortar.model.glob.GlueGlob;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +30,7 @@ public final class FileLister {
         this.hadoop = hadoop;
     }
 
-    public List<String> list(List<String> paths, boolean recurse, List<GlobPattern> exclusions) {
+    public List<String> list(List<String> paths, boolean recurse, List<GlueGlob> exclusions) {
         List<String> files = new ArrayList<>();
         for (String path : paths) {
             try {
@@ -41,7 +42,7 @@ public final class FileLister {
         return files;
     }
 
-    private void listOne(Path path, boolean recurse, List<GlobPattern> exclusions, List<String> out)
+    private void listOne(Path path, boolean recurse, List<GlueGlob> exclusions, List<String> out)
             throws IOException {
         FileSystem fs = path.getFileSystem(hadoop);
         FileStatus[] roots;
@@ -70,10 +71,10 @@ public final class FileLister {
         }
     }
 
-    private static void addUnlessExcluded(Path file, String rootText, List<GlobPattern> exclusions, List<String> out) {
+    private static void addUnlessExcluded(Path file, String rootText, List<GlueGlob> exclusions, List<String> out) {
         String full = file.toString();
         String relative = full.startsWith(rootText + "/") ? full.substring(rootText.length() + 1) : file.getName();
-        for (GlobPattern exclusion : exclusions) {
+        for (GlueGlob exclusion : exclusions) {
             if (exclusion.matches(full) || exclusion.matches(relative)) {
                 return;
             }

@@ -1,5 +1,6 @@
 package io.mortar.runtime.io;
 
+import io.mortar.model.glob.GlueGlob;
 import io.mortar.runtime.frame.DynamicFrame;
 import java.util.List;
 import java.util.Locale;
@@ -14,11 +15,11 @@ import org.apache.spark.sql.SparkSession;
  * or a database through JDBC ({@code jdbc}, {@code mysql}, {@code postgresql}, {@code sqlserver}, {@code oracle},
  * {@code redshift}).
  *
- * <p>File connection options: {@code paths} (required), {@code recurse}, {@code exclusions} (JSON list of
- * globs), {@code compressionType} (informational: codecs come from file extensions). Format options per
- * {@link CsvOptions} and {@code multiLine}/{@code jsonPath} for JSON. JDBC options: {@code url}, {@code dbtable}
- * (or {@code query}), {@code user}, {@code password}, {@code customJdbcDriverClassName}; anything else goes to
- * Spark's JDBC source as is ({@code partitionColumn}, {@code lowerBound}, {@code upperBound},
+ * <p>File connection options: {@code paths} (required), {@code recurse}, {@code exclusions} (JSON list of Glue
+ * globs, {@link GlueGlob}), {@code compressionType} (informational: codecs come from file extensions). Format
+ * options per {@link CsvOptions} and {@code multiLine}/{@code jsonPath} for JSON. JDBC options: {@code url},
+ * {@code dbtable} (or {@code query}), {@code user}, {@code password}, {@code customJdbcDriverClassName}; anything
+ * else goes to Spark's JDBC source as is ({@code partitionColumn}, {@code lowerBound}, {@code upperBound},
  * {@code numPartitions}, {@code fetchsize}, …).
  */
 public final class OptionsSource {
@@ -110,7 +111,7 @@ public final class OptionsSource {
             throw new IllegalArgumentException("The connection option 'compressionType' must be one of "
                     + COMPRESSIONS + " but was '" + compression + "'");
         }
-        List<GlobPattern> exclusions = connection.list("exclusions").stream().map(GlobPattern::new).toList();
+        List<GlueGlob> exclusions = connection.list("exclusions").stream().map(GlueGlob::compile).toList();
         return new FileLister(spark.sparkContext().hadoopConfiguration())
                 .list(paths, connection.bool("recurse", false), exclusions);
     }

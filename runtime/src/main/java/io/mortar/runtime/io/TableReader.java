@@ -1,5 +1,6 @@
 package io.mortar.runtime.io;
 
+import io.mortar.model.glob.GlueGlob;
 import io.mortar.runtime.frame.DynamicFrame;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,7 +58,7 @@ final class TableReader {
         return out;
     }
 
-    DynamicFrame dynamicFrame(CatalogTable table, List<Slice> slices, List<GlobPattern> exclusions, String name) {
+    DynamicFrame dynamicFrame(CatalogTable table, List<Slice> slices, List<GlueGlob> exclusions, String name) {
         if (slices.isEmpty()) {
             return DynamicFrame.fromDF(emptyTable(table), name);
         }
@@ -70,7 +71,7 @@ final class TableReader {
     }
 
     /** The table typed by the catalog: Spark's readers with the table's column types, like a query would. */
-    Dataset<Row> dataFrame(CatalogTable table, List<Slice> slices, List<GlobPattern> exclusions) {
+    Dataset<Row> dataFrame(CatalogTable table, List<Slice> slices, List<GlueGlob> exclusions) {
         if (slices.isEmpty()) {
             return emptyTable(table);
         }
@@ -81,7 +82,7 @@ final class TableReader {
      * The slices with {@code dataSchema}'s column types and the partition values as typed columns: one scan when the
      * layout allows, else one per slice ({@code filesOf} gives its paths), unioned.
      */
-    private Dataset<Row> typed(CatalogTable table, List<Slice> slices, List<GlobPattern> exclusions,
+    private Dataset<Row> typed(CatalogTable table, List<Slice> slices, List<GlueGlob> exclusions,
                                StructType dataSchema, Function<Slice, List<String>> filesOf) {
         Optional<Dataset<Row>> oneScan = hiveLayoutScan(table, slices, exclusions, dataSchema);
         if (oneScan.isPresent()) {
@@ -96,7 +97,7 @@ final class TableReader {
         return result;
     }
 
-    private DynamicFrame dynamicGroup(CatalogTable table, List<Slice> group, List<GlobPattern> exclusions, String name) {
+    private DynamicFrame dynamicGroup(CatalogTable table, List<Slice> group, List<GlueGlob> exclusions, String name) {
         ReadSpec spec = group.get(0).spec();
         boolean partitioned = table.partitioned();
         String indexColumn = partitioned ? table.partitionKeys().get(0).name() : null;
@@ -139,7 +140,7 @@ final class TableReader {
      * partition). Any other layout, exclusions, or folders Spark's partition discovery refuses (nested
      * sub-folders, a missing folder) keep the per-partition path.
      */
-    private Optional<Dataset<Row>> hiveLayoutScan(CatalogTable table, List<Slice> slices, List<GlobPattern> exclusions,
+    private Optional<Dataset<Row>> hiveLayoutScan(CatalogTable table, List<Slice> slices, List<GlueGlob> exclusions,
                                                   StructType dataSchema) {
         ReadSpec spec = slices.get(0).spec();
         if (!table.partitioned() || !exclusions.isEmpty()) {
@@ -170,7 +171,7 @@ final class TableReader {
      * exist, in parallel, as it loads), else, or when a location is missing, the paths {@code filesOf} lists for
      * each (which skips a missing one). Not an existence check per partition: on S3 each is a request.
      */
-    private static <T> T readSlices(List<Slice> slices, List<GlobPattern> exclusions,
+    private static <T> T readSlices(List<Slice> slices, List<GlueGlob> exclusions,
                                     Function<Slice, List<String>> filesOf, Function<List<String>, T> read) {
         if (exclusions.isEmpty()) {
             Optional<T> oneGo = unlessRefused(() -> read.apply(slices.stream().map(Slice::location).toList()));
@@ -250,7 +251,7 @@ final class TableReader {
      * The paths Spark reads for a slice: its location when it exists (Spark lists it), or the files left after
      * the exclusions. A location that does not exist holds no rows rather than failing the job.
      */
-    private List<String> files(Slice slice, List<GlobPattern> exclusions) {
+    private List<String> files(Slice slice, List<GlueGlob> exclusions) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         if (!exclusions.isEmpty()) {
             return new FileLister(hadoop).list(List.of(slice.location()), true, exclusions);

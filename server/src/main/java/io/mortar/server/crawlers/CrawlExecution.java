@@ -13,11 +13,11 @@ import io.mortar.crawler.discovery.FileDiscoveryResult;
 import io.mortar.crawler.discovery.FileProblem;
 import io.mortar.crawler.discovery.FileTarget;
 import io.mortar.crawler.discovery.EarlierCrawls;
-import io.mortar.crawler.glob.ExclusionGlob;
 import io.mortar.crawler.jdbc.JdbcDiscovery;
 import io.mortar.crawler.plan.CrawlPlan;
 import io.mortar.crawler.plan.CrawlPlanner;
 import io.mortar.model.GlueException;
+import io.mortar.model.glob.GlueGlob;
 import io.mortar.server.classifiers.ClassifierLookup;
 import io.mortar.server.config.CrawlersConfig;
 import io.mortar.server.config.S3Config;
@@ -211,11 +211,7 @@ final class CrawlExecution {
             throw GlueException.invalidInput("%s.Path must be s3://bucket/prefix, s3a://…, file:///… or an absolute"
                     + " local path, not %s.", field, path);
         }
-        List<ExclusionGlob> globs = new ArrayList<>();
-        for (String glob : exclusions == null ? List.<String>of() : exclusions) {
-            globs.add(ExclusionGlob.compile(glob));
-        }
-        return new FileTarget(location, read, globs, sampleSize);
+        return new FileTarget(location, read, GlueGlob.compileAll(field, exclusions), sampleSize);
     }
 
     /** The locations below which a JDBC target's tables lie: {@code db.schema.} for {@code db/schema/%}. */
