@@ -91,8 +91,8 @@ public final class GrokPattern {
                 throw GlueException.invalidInput("GrokPattern references an unknown pattern: %s", ref.name());
             }
             String inner = expand(body, library, captures, depth + 1);
+            GlueType type = ref.field() == null ? null : type(ref); // checked even where UNWANTED drops the column
             if (ref.captures()) {
-                GlueType type = type(ref);
                 String group = "g" + captures.size();
                 // the capture is numbered after the inner ones, but columns follow the pattern's text order
                 captures.add(new Capture(group, ref.field().toLowerCase(Locale.ROOT), type));

@@ -69,6 +69,8 @@ class GrokPatternTest {
                 "@source.host:string", "status-code:int");
         assertThat(p.parse("GET db-1.internal 200")).hasValueSatisfying(v -> assertThat(v)
                 .containsExactlyInAnyOrderEntriesOf(Map.of("@source.host", "db-1.internal", "status-code", "200")));
+        assertThatThrownBy(() -> GrokPattern.compile("%{WORD:UNWANTED:money}", null))
+                .isInstanceOf(GlueException.class).hasMessageContaining("unknown type: money");
     }
 
     @Test
