@@ -9,18 +9,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * A compiled Grok pattern: {@code %{PATTERN}} and {@code %{PATTERN:field}} / {@code %{PATTERN:field:type}}
- * references expanded (custom patterns, one {@code NAME regex} per line, before the built-ins) into one Java regex
- * whose named captures are the columns, in order of appearance — including the captures inside referenced
- * patterns such as {@code COMMONAPACHELOG}'s. A line matches when the whole line matches.
+ * A compiled Grok pattern: its {@link GrokReference references} expanded (custom patterns, one {@code NAME regex}
+ * per line, before Glue's built-ins, {@link GrokPatternLibrary}) into one Java regex whose named captures are the
+ * columns, in order of appearance — including the captures inside referenced patterns such as
+ * {@code COMMONAPACHELOG}'s, but not those named {@code UNWANTED}. A line matches when the whole line matches.
+ *
+ * <p>Why not the java-grok library's compiler, when its pattern file is the built-in set: Glue's columns need what
+ * it does not give — types as Glue column types (it refuses {@code timestamp}), field names such as
+ * {@code @timestamp}, whole-line matching (it finds a match anywhere), values as written (it strips quotes and
+ * converts) and errors that name the Glue member.
  */
 public final class GrokPattern {
-    private static final Pattern REFERENCE = Pattern.compile("%\\{(\\w+)(?::([\\w@.\\[\\]-]+))?(?::(\\w+))?}");
     private static final int MAX_DEPTH = 50;
     private static final Map<String, GlueType> TYPES = Map.of(
             "string", GlueType.STRING, "int", GlueType.INT, "long", GlueType.BIGINT, "float", GlueType.FLOAT,
@@ -76,34 +81,47 @@ public final class GrokPattern {
         if (depth > MAX_DEPTH) {
             throw GlueException.invalidInput("GrokPattern references nest too deeply (a cycle?)");
         }
-        Matcher m = REFERENCE.matcher(pattern);
         StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1);
-            String body = library.get(name);
+        int at = 0;
+        for (GrokReference ref : GrokReference.in(pattern)) {
+            out.append(pattern, at, ref.start());
+            // an inline definition is its own body; it does not define the name for later references
+            String body = ref.definition() != null ? ref.definition() : library.get(ref.name());
             if (body == null) {
-                throw GlueException.invalidInput("GrokPattern references an unknown pattern: %s", name);
+                throw GlueException.invalidInput("GrokPattern references an unknown pattern: %s", ref.name());
             }
             String inner = expand(body, library, captures, depth + 1);
-            String replacement;
-            if (m.group(2) != null) {
-                String typeName = m.group(3) == null ? "string" : m.group(3).toLowerCase(Locale.ROOT);
-                GlueType type = TYPES.get(typeName);
-                if (type == null) {
-                    throw GlueException.invalidInput("GrokPattern field %s has an unknown type: %s", m.group(2),
-                            m.group(3));
-                }
+            GlueType type = ref.field() == null ? null : type(ref); // checked even where UNWANTED drops the column
+            if (ref.captures()) {
                 String group = "g" + captures.size();
                 // the capture is numbered after the inner ones, but columns follow the pattern's text order
-                captures.add(new Capture(group, m.group(2).toLowerCase(Locale.ROOT), type));
-                replacement = "(?<" + group + ">" + inner + ")";
+                captures.add(new Capture(group, ref.field().toLowerCase(Locale.ROOT), type));
+                out.append("(?<").append(group).append('>').append(inner).append(')');
             } else {
-                replacement = "(?:" + inner + ")";
+                out.append("(?:").append(inner).append(')');
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            at = ref.end();
         }
-        m.appendTail(out);
-        return out.toString();
+        return out.append(pattern, at, pattern.length()).toString();
+    }
+
+    private static GlueType type(GrokReference ref) {
+        String typeName = ref.type() == null ? "string" : ref.type().toLowerCase(Locale.ROOT);
+        GlueType type = TYPES.get(typeName);
+        if (type == null) {
+            throw GlueException.invalidInput("GrokPattern field %s has an unknown type: %s", ref.field(), ref.type());
+        }
+        return type;
+    }
+
+    /** The names of Glue's built-in patterns, which any Grok pattern may refer to. */
+    public static Set<String> builtInNames() {
+        return GrokPatternLibrary.BUILT_INS.keySet();
+    }
+
+    /** The Java regex the pattern expanded to (what a line must match whole). */
+    public String regex() {
+        return regex.pattern();
     }
 
     /** The columns: one per distinct field name, in order of appearance. */
@@ -119,7 +137,7 @@ public final class GrokPattern {
 
     private List<Capture> orderedCaptures() {
         // group names were assigned inner-first; order by where each group opens in the regex
-        String text = regex.pattern();
+        String text = regex();
         return captures.stream()
                 .sorted((a, b) -> Integer.compare(text.indexOf("(?<" + a.group() + ">"),
                         text.indexOf("(?<" + b.group() + ">")))

@@ -3,6 +3,7 @@ package io.mortar.server.classifiers;
 import io.mortar.catalog.Names;
 import io.mortar.crawler.format.JsonPath;
 import io.mortar.crawler.grok.GrokPattern;
+import io.mortar.crawler.grok.GrokReference;
 import io.mortar.model.GlueException;
 import io.mortar.model.GlueJson;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.glue.model.Classifier;
 import software.amazon.awssdk.services.glue.model.CsvClassifier;
@@ -62,9 +62,6 @@ final class ClassifierRules {
             "STRING", "TIMESTAMP", "DOUBLE", "FLOAT");
     private static final char DEFAULT_DELIMITER = ',';
     private static final char DEFAULT_QUOTE = '"';
-    /** As the crawler's GrokPattern reads a reference: %{NAME}, %{NAME:field}, %{NAME:field:type}. */
-    private static final Pattern GROK_REFERENCE =
-            Pattern.compile("%\\{(\\w+)(?::([\\w@.\\[\\]-]+))?(?::(\\w+))?}");
     private static final Pattern GROK_NAME = Pattern.compile("\\w+");
     /**
      * The longest regex a Grok pattern may expand to. References nest, so a few short custom patterns that each
@@ -72,7 +69,7 @@ final class ClassifierRules {
      */
     static final long MAX_GROK_EXPANSION = 1_000_000;
     /** What one reference to a built-in pattern counts for in that estimate (more than any of them expands to). */
-    private static final long BUILT_IN_EXPANSION = 4_096;
+    static final long BUILT_IN_EXPANSION = 4_096;
     /** How deep custom patterns may refer to one another (the crawler's compiler stops at 50 levels). */
     private static final int MAX_GROK_DEPTH = 40;
     /** An XML element name, without angle brackets (what the crawler compares element names with). */
@@ -154,11 +151,15 @@ final class ClassifierRules {
         name(g.name(), Kind.GROK);
         text(g.classification(), "GrokClassifier.Classification");
         text(g.grokPattern(), "GrokClassifier.GrokPattern");
-        checkExpansion(g.grokPattern(), customPatterns(g.customPatterns()));
+        Map<String, String> custom = customPatterns(g.customPatterns());
         try {
+            checkExpansion(g.grokPattern(), custom);
             GrokPattern.compile(g.grokPattern(), g.customPatterns());
         } catch (GlueException e) {
             String message = e.getMessage();
+            if (message.startsWith(Kind.GROK.wireName() + ".")) {
+                throw e;
+            }
             // The crawler's messages begin with the member they are about (GrokPattern ..., CustomPatterns ...).
             throw message.startsWith("GrokPattern") || message.startsWith("CustomPatterns")
                     ? GlueException.invalidInput("GrokClassifier.%s", message)
@@ -207,15 +208,22 @@ final class ClassifierRules {
         }
     }
 
-    /** The length {@code pattern} expands to, saturating just above the limit. */
+    /**
+     * The length {@code pattern} expands to, saturating just above the limit. References are read as the crawler's
+     * compiler reads them ({@link GrokReference}), so none it would expand escapes the count.
+     */
     private static long expansion(String pattern, Map<String, String> custom, Map<String, Long> sizes,
                                   LinkedHashSet<String> path) {
         long size = pattern.length();
-        Matcher m = GROK_REFERENCE.matcher(pattern);
-        while (m.find() && size <= MAX_GROK_EXPANSION) {
-            String name = m.group(1);
+        for (GrokReference ref : GrokReference.in(pattern)) {
+            if (size > MAX_GROK_EXPANSION) {
+                break;
+            }
+            String name = ref.name();
             long inner;
-            if (!custom.containsKey(name)) {
+            if (ref.definition() != null) {
+                inner = expansion(ref.definition(), custom, sizes, path); // an inline definition, expanded in place
+            } else if (!custom.containsKey(name)) {
                 inner = BUILT_IN_EXPANSION; // a built-in (or an unknown name, which compiling reports)
             } else if (sizes.containsKey(name)) {
                 inner = sizes.get(name);

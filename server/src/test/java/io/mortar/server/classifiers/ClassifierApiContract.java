@@ -296,6 +296,33 @@ abstract class ClassifierApiContract {
         assertThat(refusal(r -> r.grokClassifier(g -> g.name(unique("G")).classification("log")
                 .grokPattern("%{P30:p}").customPatterns(doubling.toString()))))
                 .contains("GrokClassifier.GrokPattern expands");
+        // references with a ;type and inline definitions are counted as the crawler expands them
+        StringBuilder typed = new StringBuilder("P0 x\n");
+        for (int i = 1; i <= 30; i++) {
+            typed.append('P').append(i).append(" %{P").append(i - 1).append(":a;int}%{P").append(i - 1)
+                    .append(":b;int}\n");
+        }
+        assertThat(refusal(r -> r.grokClassifier(g -> g.name(unique("G")).classification("log")
+                .grokPattern("%{P30:p}").customPatterns(typed.toString()))))
+                .contains("GrokClassifier.GrokPattern expands");
+        assertThat(refusal(r -> r.grokClassifier(g -> g.name(unique("G")).classification("log")
+                .grokPattern("%{Both:both=%{P30}|%{P30}}").customPatterns(doubling.toString()))))
+                .contains("GrokClassifier.GrokPattern expands");
+        assertThat(refusal(r -> r.grokClassifier(g -> g.name(unique("G")).classification("log")
+                .grokPattern("%{Code:code=[A-Z]{3 %{GREEDYDATA:rest}"))))
+                .contains("GrokClassifier.GrokPattern has an inline definition without its closing brace");
+    }
+
+    @Test
+    void gluesDocumentedBuiltInsAndSyntaxAreAccepted() {
+        List<String> patterns = List.of("%{COMMONAPACHELOG_DATATYPED}", "%{SYSLOGBASE} %{GREEDYDATA:message}",
+                "%{DATESTAMP_US:at} %{BOOLEAN:ok:boolean} %{CISCOTIMESTAMP:cisco} %{URI:uri} %{UUID:id} %{MAC:mac}",
+                "%{IPV6:v6} %{HTTPDATE:at;date;dd/MMM/yyyy:HH:mm:ss Z} %{Bytes:bytes=%{NUMBER}|-}");
+        for (String pattern : patterns) {
+            String name = unique("GlueBuiltIns");
+            glue.createClassifier(r -> r.grokClassifier(g -> g.name(name).classification("log").grokPattern(pattern)));
+            assertThat(get(name).grokClassifier().grokPattern()).isEqualTo(pattern);
+        }
     }
 
     @Test
