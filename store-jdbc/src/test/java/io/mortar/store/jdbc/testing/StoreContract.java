@@ -1,0 +1,59 @@
+package io.mortar.store.jdbc.testing;
+
+import io.mortar.store.jdbc.JdbcStores;
+import io.mortar.store.jdbc.StoreSettings;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The base of a store contract: a subclass's tests run once per backend (SQLite, then PostgreSQL), each run on a
+ * store of its own, opened (and migrated) before the first test and closed after the last, with no HTTP between the
+ * test and the store. Tests share the store, so each uses names of its own ({@link #unique}).
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(StoreBackend.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class StoreContract {
+    @Parameter
+    protected StoreBackend backend;
+
+    private StoreBackend opened;
+    private StoreSettings settings;
+    private JdbcStores stores;
+    private int names;
+
+    @BeforeParameterizedClassInvocation
+    void openStore(StoreBackend backend) {
+        opened = backend;
+        settings = backend.create(StoreBackend.tempDir("store-contract"));
+        stores = JdbcStores.open(settings);
+    }
+
+    @AfterParameterizedClassInvocation
+    void closeStore() {
+        if (stores != null) {
+            stores.close();
+        }
+        if (settings != null) {
+            opened.dispose(settings);
+        }
+    }
+
+    /** Every store of the backend under test, over one database. */
+    protected JdbcStores stores() {
+        return stores;
+    }
+
+    protected StoreSettings settings() {
+        return settings;
+    }
+
+    /** A name no other test of this class used: {@code prefix} and a counter. */
+    protected String unique(String prefix) {
+        return prefix + "_" + (++names);
+    }
+}
