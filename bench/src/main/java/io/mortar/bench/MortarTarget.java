@@ -2,6 +2,7 @@ package io.mortar.bench;
 
 import io.mortar.server.MortarServer;
 import io.mortar.server.config.ServerConfig;
+import io.mortar.store.jdbc.StoreFootprint;
 import io.mortar.store.jdbc.StoreSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
@@ -96,24 +96,12 @@ final class MortarTarget implements BenchTarget {
 
     @Override
     public String footprint() {
-        if (backend == Backend.POSTGRESQL) {
-            try (Connection c = DriverManager.getConnection(store.url()); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT pg_database_size(current_database())")) {
-                rs.next();
-                return String.format("database %,d MB", rs.getLong(1) >> 20);
-            } catch (SQLException e) {
-                return "database size unknown (" + e.getMessage() + ")";
-            }
+        try {
+            return String.format(backend == Backend.POSTGRESQL ? "database %,d MB" : "catalog.db + WAL %,d MB",
+                    StoreFootprint.bytes(store) >> 20);
+        } catch (RuntimeException e) {
+            return "database size unknown (" + e.getMessage() + ")";
         }
-        long bytes = 0;
-        try (Stream<Path> files = Files.list(dataDir)) {
-            for (Path f : files.toList()) {
-                bytes += Files.size(f);
-            }
-        } catch (IOException e) {
-            return "database size unknown";
-        }
-        return String.format("catalog.db + WAL %,d MB", bytes >> 20);
     }
 
     @Override

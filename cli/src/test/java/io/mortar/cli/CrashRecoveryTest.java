@@ -7,12 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mortar.server.testing.TestServer;
 import io.mortar.store.jdbc.StoreSettings;
 import io.mortar.store.jdbc.testing.StoreBackend;
-import java.nio.file.Files;
+import io.mortar.store.jdbc.testing.StoreInspection;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +21,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.sqlite.SQLiteConfig;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.PartitionValueList;
@@ -88,7 +83,8 @@ class CrashRecoveryTest {
                     unresolvedGeneration = evolver.unresolved();
                 }
                 if (backend == StoreBackend.SQLITE) {
-                    assertThat(integrityCheck(sqliteFile)).as("integrity_check right after the kill").isEqualTo("ok");
+                    assertThat(StoreInspection.sqliteIntegrity(sqliteFile)).as("integrity_check right after the kill")
+                            .isEqualTo("ok");
                 }
             }
             try (ServerProcess server = ServerProcess.start(dataDir, storeUrl);
@@ -99,7 +95,8 @@ class CrashRecoveryTest {
                         .isIn(0, ServerProcess.EXIT_SIGTERM);
             }
             if (backend == StoreBackend.SQLITE) {
-                assertThat(integrityCheck(sqliteFile)).as("integrity_check after a clean stop").isEqualTo("ok");
+                assertThat(StoreInspection.sqliteIntegrity(sqliteFile)).as("integrity_check after a clean stop")
+                        .isEqualTo("ok");
             }
             System.out.printf("crash test on %s: %d rounds in %d ms%n", backend, ROUNDS,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -260,19 +257,4 @@ class CrashRecoveryTest {
         TableEvolver.assertIsGeneration(table, table.versionId(), generation + 1);
     }
 
-    /** SQLite's own structural check of the file, opened read-only with no server running. */
-    private static String integrityCheck(Path file) throws Exception {
-        assertThat(Files.exists(file)).as("%s exists", file).isTrue();
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
-            List<String> problems = new ArrayList<>();
-            while (rs.next()) {
-                problems.add(rs.getString(1));
-            }
-            return String.join("\n", problems);
-        }
-    }
 }

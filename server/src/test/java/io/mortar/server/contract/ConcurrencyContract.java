@@ -4,9 +4,7 @@ import static io.mortar.server.testing.ContractSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mortar.server.testing.TestServer;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
+import io.mortar.store.jdbc.testing.StoreInspection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -196,12 +194,7 @@ abstract class ConcurrencyContract extends ContractGroup {
     }
 
     long orphanPartitionRows() throws SQLException {
-        try (Connection c = DriverManager.getConnection(server.store().url());
-             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM partitions WHERE table_id NOT IN"
-                     + " (SELECT id FROM catalog_tables)")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return StoreInspection.orphanPartitionRows(server.store());
     }
 
     /** Runs the writers' calls all at once; returns what each failed with (successes return nothing). */

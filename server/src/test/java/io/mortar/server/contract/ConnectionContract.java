@@ -12,18 +12,15 @@ import io.mortar.server.config.ConnectionsConfig;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.server.testing.TestServer;
 import io.mortar.store.jdbc.StoreSettings;
+import io.mortar.store.jdbc.testing.StoreInspection;
 import io.mortar.store.jdbc.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -341,16 +338,7 @@ abstract class ConnectionContract extends ContractGroup {
     }
 
     private static String storedRow(StoreSettings store, String name) throws Exception {
-        Properties info = new Properties();
-        if (store.user() != null) {
-            info.setProperty("user", store.user());
-            info.setProperty("password", store.password());
-        }
-        try (Connection c = DriverManager.getConnection(store.url(), info); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT document, secrets FROM connections WHERE name = '" + name + "'")) {
-            assertThat(rs.next()).isTrue();
-            return rs.getString(1) + " " + rs.getString(2);
-        }
+        return StoreInspection.connectionRowText(store, name).orElseThrow();
     }
 
     @Test

@@ -6,14 +6,9 @@ import io.mortar.store.jdbc.JdbcStores;
 import io.mortar.store.jdbc.StoreSettings;
 import io.mortar.store.jdbc.testing.StoreBackend;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.glue.model.BatchCreatePartitionRequest;
@@ -29,10 +24,10 @@ import software.amazon.awssdk.services.glue.model.PartitionValueList;
 
 /**
  * What the partition table's performance work must not change: a partition's unique key (the value list itself,
- * or a prefix and a hash for long lists) tells apart lists that share a long prefix; and what it relies on: with
- * the statistics the schema seeds, SQLite answers a selective Expression from the partition-key index.
+ * or a prefix and a hash for long lists) tells apart lists that share a long prefix. (What it relies on, SQLite's
+ * plans, is {@code store-jdbc}'s SqlitePartitionPlansTest.)
  */
-class PartitionKeysAndPlansTest {
+class PartitionKeysTest {
     private static final String LONG = "v".repeat(200); // value lists longer than any plain key
 
     @ParameterizedTest
@@ -65,63 +60,6 @@ class PartitionKeysAndPlansTest {
                     .hasSize(5);
         } finally {
             backend.dispose(settings);
-        }
-    }
-
-    @Test
-    void sqlitePlansSelectiveExpressionsOnThePartitionKeyIndex() throws Exception {
-        Path dir = StoreBackend.tempDir("mortar-plans");
-        StoreSettings settings = StoreBackend.SQLITE.create(dir);
-        try (JdbcStores stores = JdbcStores.open(settings)) {
-            Catalog catalog = catalog(stores);
-            createTable(catalog, "year", "month", "region");
-            create(catalog, List.of(partition("2024", "1", "eu"), partition("2024", "2", "us")));
-        }
-        // A connection opened now plans with the statistics the schema seeded, as the store's readers do.
-        assertThat(plan(settings)).contains("USING INDEX partitions_by_keys (table_id=? AND k1=? AND k2=?");
-    }
-
-    /** How a new connection plans the selective query of the benchmark (the shape the JDBC store's PartitionRows.query runs). */
-    private static String plan(StoreSettings settings) throws Exception {
-        try (Connection c = DriverManager.getConnection(settings.url()); Statement st = c.createStatement();
-             ResultSet plan = st.executeQuery("EXPLAIN QUERY PLAN SELECT p.id, p.value_list FROM partitions p"
-                     + " WHERE p.table_id = 1 AND p.id > 0 AND p.k1 = '22147483651202' AND p.k2 = '221474836482'"
-                     + " AND p.k3 GLOB 'r-1*' ORDER BY p.id LIMIT 101")) {
-            StringBuilder text = new StringBuilder();
-            while (plan.next()) {
-                text.append(plan.getString("detail")).append('\n');
-            }
-            return text.toString();
-        }
-    }
-
-    @Test
-    void sqliteMeasuresStatisticsOnceTheTableIsFarFromTheSeededOnes() throws Exception {
-        Path dir = StoreBackend.tempDir("mortar-stats");
-        StoreSettings settings = StoreBackend.SQLITE.create(dir);
-        try (JdbcStores stores = JdbcStores.open(settings)) {
-            Catalog catalog = catalog(stores);
-            createTable(catalog, "year", "month", "region");
-            for (int month = 1; month <= 20; month++) {
-                List<PartitionInput> batch = new ArrayList<>();
-                for (int region = 0; region < 100; region++) {
-                    batch.add(partition("2024", Integer.toString(month), "r-" + region));
-                }
-                assertThat(create(catalog, batch).errors()).isEmpty();
-            }
-            assertThat(statistics(settings, "partitions_by_table")).isEqualTo("1000000 100000 1");
-
-            stores.refreshStatistics();
-
-            assertThat(statistics(settings, "partitions_by_table")).startsWith("2000 ");
-            assertThat(plan(settings)).contains("USING INDEX partitions_by_keys (table_id=? AND k1=? AND k2=?");
-        }
-    }
-
-    private static String statistics(StoreSettings settings, String index) throws Exception {
-        try (Connection c = DriverManager.getConnection(settings.url()); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT stat FROM sqlite_stat1 WHERE idx = '" + index + "'")) {
-            return rs.next() ? rs.getString(1) : null;
         }
     }
 

@@ -1,0 +1,62 @@
+package io.mortar.store.jdbc.testing;
+
+import io.mortar.store.jdbc.StoreSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * What tests of other modules check in a store's own rows, below every API: the one place outside the JDBC store's
+ * main code that knows its tables, so that a change of schema is made in one module.
+ */
+public final class StoreInspection {
+    private StoreInspection() {}
+
+    /** SQLite's own structural check of a store file, opened read-only with no server running: "ok" when sound. */
+    public static String sqliteIntegrity(Path file) throws SQLException {
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException(file + " does not exist");
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+            List<String> problems = new ArrayList<>();
+            while (rs.next()) {
+                problems.add(rs.getString(1));
+            }
+            return String.join("\n", problems);
+        }
+    }
+
+    /** A connection as its row holds it at rest: its document and its secrets, joined by a space. */
+    public static Optional<String> connectionRowText(StoreSettings store, String name) throws SQLException {
+        try (Connection c = StoreBackend.connect(store);
+             PreparedStatement ps = c.prepareStatement("SELECT document, secrets FROM connections WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1) + " " + rs.getString(2)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Partition rows whose table is gone: unreachable through any API, so only the store can show such a leak. */
+    public static long orphanPartitionRows(StoreSettings store) throws SQLException {
+        try (Connection c = StoreBackend.connect(store); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM partitions WHERE table_id NOT IN"
+                     + " (SELECT id FROM catalog_tables)")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
