@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -57,6 +58,16 @@ public final class TestPostgres {
             params.put(kv[0], kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
         return new Login(admin.substring(0, query), params.get("user"), params.get("password"));
+    }
+
+    /** Whether the test server accepts SSL connections (its {@code ssl} setting). */
+    public static boolean sslEnabled() {
+        try (Connection c = DriverManager.getConnection(requireAdminUrl()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW ssl")) {
+            return rs.next() && "on".equals(rs.getString(1));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the test server's ssl setting: " + e.getMessage(), e);
+        }
     }
 
     /** Creates an empty database and returns its JDBC URL (same credentials as the admin URL). */
