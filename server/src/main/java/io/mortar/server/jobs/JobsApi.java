@@ -8,6 +8,7 @@ import io.mortar.catalog.store.Jdbc;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.server.jobs.store.JobStore;
 import io.mortar.server.jobs.store.StoredJobRun;
+import io.mortar.server.protocol.GlueJsonProtocol;
 import io.mortar.server.protocol.GlueOperations;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,7 +102,7 @@ public final class JobsApi implements AutoCloseable {
         String runId = ctx.pathParam("runId");
         Optional<StoredJobRun> run = JobRunIds.isWellFormed(runId) ? store.findRun(runId) : Optional.empty();
         if (run.isEmpty()) {
-            ctx.status(404).contentType("text/plain; charset=utf-8").result("No job run " + runId + "\n");
+            GlueJsonProtocol.writeNotFound(ctx, "No job run " + runId);
             return;
         }
         ctx.header(RUN_STATE_HEADER, run.get().state());
