@@ -1,5 +1,13 @@
 package io.mortar.model;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,215 +16,127 @@ import java.util.Map;
 
 /**
  * Flat JSON documents of strings, a list ({@code ["2024","eu"]}) or an object ({@code {"k":"v"}}), written and
- * read without Jackson's data binding.
+ * read with Jackson's streaming generator and parser rather than its data binding.
  *
  * <p>The catalog stores each partition's values and parameters this way and reads them back for every partition
- * it lists, a thousand per GetPartitions page, where binding through an {@code ObjectMapper} (parser set-up,
- * type resolution, deserializer dispatch) cost more than the SQL. The text written is exactly what Jackson writes
- * for the same list or map, so stored documents and the hashes taken of them do not depend on which one wrote
- * them; reading accepts any JSON of that shape (whitespace, every escape, {@code null} elements).
+ * it lists, a thousand per GetPartitions page, where binding through an {@code ObjectMapper} (type resolution,
+ * deserializer dispatch) cost more than the SQL. The generator writes characters (the result is a String; nothing
+ * is encoded) with the shared factory's default escaping: quote, backslash and control characters, with the five
+ * short escapes and upper-case {@code &#92;u00XX}; {@code /}, DEL, non-ASCII and lone surrogates as they are. That
+ * is byte for byte what Mortar's own writer wrote before, and it must stay so: stored value lists are compared as
+ * text and are unique keys (JsonStringsStoredTextTest holds it), so no escaping option may be turned on here.
+ * Reading is strict JSON of that shape (whitespace, every escape, {@code null} elements).
  */
 public final class JsonStrings {
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** GlueJson's: one factory in the model (JsonStringsStoredTextTest fails if its escaping is ever changed). */
+    private static final JsonFactory FACTORY = GlueJson.mapper().getFactory();
 
     private JsonStrings() {}
 
     public static String writeList(List<String> values) {
-        StringBuilder out = new StringBuilder(16 + values.size() * 12);
-        out.append('[');
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                out.append(',');
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            generator.writeStartArray();
+            for (String value : values) {
+                generator.writeString(value); // null is written as null
             }
-            appendString(out, values.get(i));
+            generator.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
-        return out.append(']').toString();
+        return out.toString();
     }
 
+    /** A null key has no JSON form: a NullPointerException. */
     public static String writeMap(Map<String, String> map) {
-        StringBuilder out = new StringBuilder(16 + map.size() * 24);
-        out.append('{');
-        boolean first = true;
-        for (Map.Entry<String, String> e : map.entrySet()) {
-            if (!first) {
-                out.append(',');
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            generator.writeStartObject();
+            for (Map.Entry<String, String> e : map.entrySet()) {
+                generator.writeFieldName(requireKey(e.getKey()));
+                generator.writeString(e.getValue());
             }
-            first = false;
-            appendString(out, e.getKey());
-            out.append(':');
-            appendString(out, e.getValue());
+            generator.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return out.append('}').toString();
-    }
-
-    /** Jackson's escaping: quote, backslash and control characters; everything else as is. */
-    private static void appendString(StringBuilder out, String value) {
-        if (value == null) {
-            out.append("null");
-            return;
-        }
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                out.append(c);
-                continue;
-            }
-            out.append('\\');
-            switch (c) {
-                case '"' -> out.append('"');
-                case '\\' -> out.append('\\');
-                case '\b' -> out.append('b');
-                case '\t' -> out.append('t');
-                case '\n' -> out.append('n');
-                case '\f' -> out.append('f');
-                case '\r' -> out.append('r');
-                default -> out.append("u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            }
-        }
-        out.append('"');
+        return out.toString();
     }
 
     /** The strings of a JSON array of strings (elements may be null). */
     public static List<String> readList(String json) {
-        Reader reader = new Reader(json);
-        reader.expect('[');
-        if (reader.consumeIf(']')) {
-            reader.end();
-            return Collections.emptyList();
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            expect(parser, parser.nextToken(), JsonToken.START_ARRAY, json);
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.END_ARRAY) {
+                end(parser, json);
+                return Collections.emptyList();
+            }
+            List<String> out = new ArrayList<>(4);
+            for (; token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                out.add(stringOrNull(parser, token, json));
+            }
+            end(parser, json);
+            return out;
+        } catch (IOException e) {
+            throw corrupt(json, e);
         }
-        List<String> out = new ArrayList<>(4);
-        do {
-            out.add(reader.stringOrNull());
-        } while (reader.consumeIf(','));
-        reader.expect(']');
-        reader.end();
-        return out;
     }
 
     /** The members of a JSON object whose values are strings (or null), in document order. */
     public static Map<String, String> readMap(String json) {
-        Reader reader = new Reader(json);
-        reader.expect('{');
-        Map<String, String> out = new LinkedHashMap<>();
-        if (reader.consumeIf('}')) {
-            reader.end();
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            expect(parser, parser.nextToken(), JsonToken.START_OBJECT, json);
+            Map<String, String> out = new LinkedHashMap<>();
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+                String key = parser.currentName(); // the parser allows only a name or the end here
+                out.put(key, stringOrNull(parser, parser.nextToken(), json));
+            }
+            end(parser, json);
             return out;
+        } catch (IOException e) {
+            throw corrupt(json, e);
         }
-        do {
-            String key = reader.string();
-            reader.expect(':');
-            out.put(key, reader.stringOrNull());
-        } while (reader.consumeIf(','));
-        reader.expect('}');
-        reader.end();
-        return out;
     }
 
-    private static final class Reader {
-        private final String text;
-        private int pos;
-
-        Reader(String text) {
-            this.text = text;
+    private static String requireKey(String key) {
+        if (key == null) {
+            throw new NullPointerException("A JSON object's member name cannot be null");
         }
+        return key;
+    }
 
-        private void skipWhitespace() {
-            while (pos < text.length()) {
-                char c = text.charAt(pos);
-                if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                    return;
-                }
-                pos++;
-            }
+    private static String stringOrNull(JsonParser parser, JsonToken token, String json) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
         }
+        expect(parser, token, JsonToken.VALUE_STRING, json);
+        return parser.getText();
+    }
 
-        void expect(char c) {
-            if (!consumeIf(c)) {
-                throw corrupt("expected '" + c + "'");
-            }
+    private static void expect(JsonParser parser, JsonToken actual, JsonToken expected, String json) {
+        if (actual != expected) {
+            throw corrupt(json, "expected " + expected + " but found " + (actual == null ? "the end" : actual)
+                    + " at " + parser.currentTokenLocation().getCharOffset(), null);
         }
+    }
 
-        boolean consumeIf(char c) {
-            skipWhitespace();
-            if (pos < text.length() && text.charAt(pos) == c) {
-                pos++;
-                return true;
-            }
-            return false;
+    private static void end(JsonParser parser, String json) throws IOException {
+        if (parser.nextToken() != null) {
+            throw corrupt(json, "unexpected trailing content at " + parser.currentTokenLocation().getCharOffset(),
+                    null);
         }
+    }
 
-        void end() {
-            skipWhitespace();
-            if (pos != text.length()) {
-                throw corrupt("unexpected trailing content");
-            }
-        }
+    private static IllegalArgumentException corrupt(String json, IOException e) {
+        return e instanceof JsonProcessingException p
+                ? corrupt(json, p.getOriginalMessage() + (p.getLocation() == null ? ""
+                        : " at " + p.getLocation().getCharOffset()), e)
+                : corrupt(json, e.getMessage(), e);
+    }
 
-        String stringOrNull() {
-            skipWhitespace();
-            if (text.startsWith("null", pos)) {
-                pos += 4;
-                return null;
-            }
-            return string();
-        }
-
-        String string() {
-            expect('"');
-            int start = pos;
-            // Fast path: no escapes, the common case, is one substring.
-            while (pos < text.length()) {
-                char c = text.charAt(pos);
-                if (c == '"') {
-                    return text.substring(start, pos++);
-                }
-                if (c == '\\') {
-                    break;
-                }
-                pos++;
-            }
-            StringBuilder out = new StringBuilder(pos - start + 16).append(text, start, pos);
-            while (pos < text.length()) {
-                char c = text.charAt(pos++);
-                if (c == '"') {
-                    return out.toString();
-                }
-                if (c != '\\') {
-                    out.append(c);
-                    continue;
-                }
-                if (pos >= text.length()) {
-                    break;
-                }
-                char escape = text.charAt(pos++);
-                switch (escape) {
-                    case '"', '\\', '/' -> out.append(escape);
-                    case 'b' -> out.append('\b');
-                    case 't' -> out.append('\t');
-                    case 'n' -> out.append('\n');
-                    case 'f' -> out.append('\f');
-                    case 'r' -> out.append('\r');
-                    case 'u' -> {
-                        if (pos + 4 > text.length()) {
-                            throw corrupt("truncated \\u escape");
-                        }
-                        try {
-                            out.append((char) Integer.parseInt(text, pos, pos + 4, 16));
-                        } catch (NumberFormatException e) {
-                            throw corrupt("bad \\u escape");
-                        }
-                        pos += 4;
-                    }
-                    default -> throw corrupt("bad escape \\" + escape);
-                }
-            }
-            throw corrupt("unterminated string");
-        }
-
-        private IllegalArgumentException corrupt(String problem) {
-            return new IllegalArgumentException("Not a flat JSON document of strings (" + problem + " at " + pos
-                    + "): " + (text.length() > 200 ? text.substring(0, 200) + "…" : text));
-        }
+    private static IllegalArgumentException corrupt(String json, String problem, Throwable cause) {
+        return new IllegalArgumentException("Not a flat JSON document of strings (" + problem + "): "
+                + (json.length() > 200 ? json.substring(0, 200) + "…" : json), cause);
     }
 }

@@ -86,6 +86,10 @@ public final class MortarServer implements AutoCloseable {
                 cfg.routes.get("/crawlers/{name}/progress", crawlersApi::serveProgress);
                 cfg.routes.post("/crawlers/{name}/dry-run", crawlersApi::serveDryRun);
                 cfg.routes.get("/crawls/{id}/log", crawlersApi::serveLog);
+                // Mortar's own endpoints fail through the Glue protocol's renderer too: one shape for every error.
+                // (Javalin's own HTTP errors, such as 404 for an unknown path, stay Javalin's.)
+                cfg.routes.exception(Exception.class, (e, ctx) ->
+                        GlueJsonProtocol.writeFailure(ctx, ctx.method() + " " + ctx.path(), e));
             });
             http.start();
             MortarServer server = new MortarServer(config, stores, catalog, jobs, crawlers, http);

@@ -11,10 +11,10 @@ import io.mortar.crawler.discovery.CrawlProgress;
 import io.mortar.crawler.discovery.FileProblem;
 import io.mortar.crawler.plan.CrawlPlan;
 import io.mortar.crawler.plan.TablePlan;
-import io.mortar.model.GlueException;
 import io.mortar.model.GlueJson;
 import io.mortar.server.classifiers.ClassifierLookup;
 import io.mortar.server.config.ServerConfig;
+import io.mortar.server.protocol.GlueJsonProtocol;
 import io.mortar.server.protocol.GlueOperations;
 import io.mortar.store.crawlers.CrawlStore;
 import io.mortar.store.crawlers.CrawlerStore;
@@ -93,7 +93,7 @@ public final class CrawlersApi implements AutoCloseable {
         String name = ctx.pathParam("name");
         var running = runner.progress(name);
         if (running.isEmpty()) {
-            ctx.status(404).json(java.util.Map.of("message", "Crawler " + name + " has no crawl running here"));
+            GlueJsonProtocol.writeNotFound(ctx, "Crawler " + name + " has no crawl running here");
             return;
         }
         CrawlProgress p = running.get().progress();
@@ -111,22 +111,12 @@ public final class CrawlersApi implements AutoCloseable {
         ctx.contentType("application/json").result(json.toString());
     }
 
-    /** {@code POST /crawlers/{name}/dry-run}: what a crawl would write now, table by table, and why. */
+    /**
+     * {@code POST /crawlers/{name}/dry-run}: what a crawl would write now, table by table, and why. Its failures
+     * reach GlueJsonProtocol through MortarServer's exception handler, like every error Mortar answers.
+     */
     public void serveDryRun(Context ctx) {
-        String name = ctx.pathParam("name");
-        CrawlOutcome outcome;
-        try {
-            outcome = runner.dryRun(name);
-        } catch (GlueException e) {
-            ctx.status(e.code().httpStatus()).contentType("application/json").result(GlueJson.mapper()
-                    .createObjectNode().put("__type", e.code().wireName()).put("Message", e.getMessage()).toString());
-            return;
-        } catch (RuntimeException e) {
-            ctx.status(400).contentType("application/json").result(GlueJson.mapper().createObjectNode()
-                    .put("__type", "InvalidInputException").put("Message", String.valueOf(e.getMessage()))
-                    .toString());
-            return;
-        }
+        CrawlOutcome outcome = runner.dryRun(ctx.pathParam("name"));
         ctx.contentType("application/json").result(dryRunJson(outcome).toString());
     }
 
@@ -174,7 +164,7 @@ public final class CrawlersApi implements AutoCloseable {
         String id = ctx.pathParam("id");
         var crawl = crawls.get(id);
         if (crawl.isEmpty()) {
-            ctx.status(404).result("No crawl " + id + "\n");
+            GlueJsonProtocol.writeNotFound(ctx, "No crawl " + id);
             return;
         }
         StoredCrawl c = crawl.get();

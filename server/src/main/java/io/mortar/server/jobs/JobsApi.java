@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.javalin.http.Context;
 import io.mortar.catalog.TagService;
 import io.mortar.server.config.ServerConfig;
+import io.mortar.server.protocol.GlueJsonProtocol;
 import io.mortar.server.protocol.GlueOperations;
 import io.mortar.store.jobs.JobStore;
 import io.mortar.store.jobs.StoredJobRun;
@@ -98,7 +99,7 @@ public final class JobsApi implements AutoCloseable {
         String runId = ctx.pathParam("runId");
         Optional<StoredJobRun> run = JobRunIds.isWellFormed(runId) ? store.findRun(runId) : Optional.empty();
         if (run.isEmpty()) {
-            ctx.status(404).contentType("text/plain; charset=utf-8").result("No job run " + runId + "\n");
+            GlueJsonProtocol.writeNotFound(ctx, "No job run " + runId);
             return;
         }
         ctx.header(RUN_STATE_HEADER, run.get().state());

@@ -20,12 +20,14 @@ import software.amazon.awssdk.core.SdkPojo;
 /**
  * The AWS Glue JSON 1.1 edge: {@code POST /} with {@code X-Amz-Target: AWSGlue.<Operation>}. Checks the body
  * against Glue's service model, binds it, calls the operation, writes the response; and is the one place where
- * errors become wire errors: {@code {"__type", "Message"}} plus {@code X-Amzn-ErrorType}, status 400
- * (500 only for InternalServiceException).
+ * errors become wire errors, for the Glue API and for Mortar's own endpoints beside it: {@code {"__type",
+ * "Message"}} plus {@code X-Amzn-ErrorType}, status 400 (500 only for InternalServiceException, 404 for a path of
+ * Mortar's own endpoints that names nothing).
  */
 public final class GlueJsonProtocol implements Handler {
     public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final String TARGET_PREFIX = "AWSGlue.";
+    private static final String REQUEST_ID = "x-amzn-RequestId";
     private static final Logger LOG = LoggerFactory.getLogger(GlueJsonProtocol.class);
 
     private final GlueOperations operations;
@@ -38,8 +40,7 @@ public final class GlueJsonProtocol implements Handler {
 
     @Override
     public void handle(@NotNull Context ctx) {
-        String requestId = UUID.randomUUID().toString();
-        ctx.header("x-amzn-RequestId", requestId);
+        requestId(ctx); // every Glue response carries one, not only errors
         String operationName = null;
         try {
             operationName = operationName(ctx.header("X-Amz-Target"));
@@ -57,23 +58,37 @@ public final class GlueJsonProtocol implements Handler {
             model.validateInput(operationName, body);
             SdkPojo response = operation.invoke(body);
             ctx.status(200).contentType(CONTENT_TYPE).result(GlueJson.write(response));
-        } catch (GlueException e) {
-            if (e.code() == GlueErrorCode.INTERNAL_SERVICE) {
-                internalError(ctx, operationName, requestId, e);
-            } else {
-                LOG.debug("{} rejected: {} {}", operationName, e.code().wireName(), e.getMessage());
-                writeError(ctx, e.code(), e.getMessage());
-            }
         } catch (RuntimeException e) {
-            internalError(ctx, operationName, requestId, e);
+            writeFailure(ctx, operationName, e);
         }
     }
 
-    /** The cause goes to the log under the request id; the client gets the id, never store or stack details. */
-    private static void internalError(Context ctx, String operationName, String requestId, Exception e) {
-        LOG.error("{} failed (request {})", operationName, requestId, e);
-        writeError(ctx, GlueErrorCode.INTERNAL_SERVICE,
-                "Internal error while processing " + operationName + " (request " + requestId + ").");
+    /**
+     * Renders a failed request, of the Glue API or of one of Mortar's own endpoints beside it (MortarServer routes
+     * their exceptions here): a GlueException as its code says; anything else, and InternalServiceException, as a
+     * 500 InternalServiceException. Its cause goes to the log under the request id; the client gets the id, never
+     * store or stack details.
+     *
+     * @param what the operation or endpoint, for the log and the message
+     */
+    public static void writeFailure(Context ctx, String what, Exception e) {
+        if (e instanceof GlueException glue && glue.code() != GlueErrorCode.INTERNAL_SERVICE) {
+            LOG.debug("{} rejected: {} {}", what, glue.code().wireName(), glue.getMessage());
+            write(ctx, glue.code().httpStatus(), glue.code(), glue.getMessage());
+            return;
+        }
+        String requestId = requestId(ctx);
+        LOG.error("{} failed (request {})", what, requestId, e);
+        write(ctx, GlueErrorCode.INTERNAL_SERVICE.httpStatus(), GlueErrorCode.INTERNAL_SERVICE,
+                "Internal error while processing " + what + " (request " + requestId + ").");
+    }
+
+    /**
+     * Mortar's own GET endpoints when what their path names does not exist: 404, as such a path answers on the
+     * web and as the {@code mortar} CLI expects (Glue's RPC protocol answers EntityNotFoundException with 400).
+     */
+    public static void writeNotFound(Context ctx, String message) {
+        write(ctx, 404, GlueErrorCode.ENTITY_NOT_FOUND, message);
     }
 
     private static String operationName(String target) {
@@ -88,13 +103,25 @@ public final class GlueJsonProtocol implements Handler {
         return target.substring(TARGET_PREFIX.length());
     }
 
-    static void writeError(Context ctx, GlueErrorCode code, String message) {
+    /** The one error renderer: {@code {"__type", "Message"}}, {@code X-Amzn-ErrorType} and a request id. */
+    private static void write(Context ctx, int status, GlueErrorCode code, String message) {
+        requestId(ctx);
         ObjectNode error = GlueJson.mapper().createObjectNode();
         error.put("__type", code.wireName());
         error.put("Message", message);
-        ctx.status(code.httpStatus())
+        ctx.status(status)
                 .header("X-Amzn-ErrorType", code.wireName())
                 .contentType(CONTENT_TYPE)
                 .result(error.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The response's request id, given one now if it has none yet. */
+    private static String requestId(Context ctx) {
+        String id = ctx.res().getHeader(REQUEST_ID);
+        if (id == null) {
+            id = UUID.randomUUID().toString();
+            ctx.header(REQUEST_ID, id);
+        }
+        return id;
     }
 }
