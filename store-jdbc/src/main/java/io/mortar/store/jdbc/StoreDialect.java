@@ -2,6 +2,7 @@ package io.mortar.store.jdbc;
 
 import io.mortar.store.jdbc.expression.ExpressionSqlDialect;
 import java.sql.SQLException;
+import java.util.Map;
 
 /** What differs between the two SQL databases Mortar stores its catalog in. */
 public enum StoreDialect {
@@ -17,6 +18,12 @@ public enum StoreDialect {
         public String rowLock(boolean exclusive) {
             return ""; // the write lock BEGIN IMMEDIATE holds already serialises writers
         }
+
+        @Override
+        public Map<String, String> schemaPlaceholders() {
+            // INTEGER PRIMARY KEY is the 64-bit rowid; TEXT compares bytewise under SQLite's default BINARY collation
+            return Map.of("row_id", "INTEGER PRIMARY KEY", "bytewise_text", "TEXT");
+        }
     },
     POSTGRESQL("postgresql", ExpressionSqlDialect.POSTGRESQL) {
         @Override
@@ -28,6 +35,12 @@ public enum StoreDialect {
         @Override
         public String rowLock(boolean exclusive) {
             return exclusive ? " FOR UPDATE" : " FOR SHARE";
+        }
+
+        @Override
+        public Map<String, String> schemaPlaceholders() {
+            // COLLATE "C": code-point order in a UTF8 database, as the slot encoding and paging by name need
+            return Map.of("row_id", "BIGSERIAL PRIMARY KEY", "bytewise_text", "TEXT COLLATE \"C\"");
         }
     };
 
@@ -65,6 +78,12 @@ public enum StoreDialect {
      * (a database) from being deleted while children are added to it, or exclusive, to delete it.
      */
     public abstract String rowLock(boolean exclusive);
+
+    /**
+     * The values of the placeholders in the migrations both databases share ({@code migration/common/}): the column
+     * types that differ between them.
+     */
+    public abstract Map<String, String> schemaPlaceholders();
 
     /** Unique-constraint violation, for inserts that race another writer. */
     public boolean isUniqueViolation(SQLException e) {

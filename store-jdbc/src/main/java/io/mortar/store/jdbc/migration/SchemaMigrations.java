@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings a store's schema up to date with Flyway: the numbered scripts in {@code migration/<dialect>/} and the Java
- * steps beside them, each applied once, in order, in its own transaction, and recorded with its checksum in
- * {@code flyway_schema_history}. A script edited after a store applied it fails the next start (Flyway validates
+ * Brings a store's schema up to date with Flyway: the numbered scripts in {@code migration/common/} (one script for
+ * both databases, with the dialect's {@linkplain StoreDialect#schemaPlaceholders placeholders}), those only one
+ * database needs in {@code migration/<dialect>/}, and the Java steps beside them, each applied once, in order, in
+ * its own transaction, and recorded with its checksum in {@code flyway_schema_history}. A script edited after a store applied it fails the next start (Flyway validates
  * every checksum first), so a change to the schema is always a new migration.
  *
  * <p>Stores made before Flyway kept their history in {@code schema_version} (one row per script applied, by the
@@ -64,12 +65,12 @@ public final class SchemaMigrations {
     private Flyway flyway(DataSource dataSource, MigrationVersion target) {
         return Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:io/mortar/store/jdbc/migration/" + dialect.migrationFolder())
+                .locations("classpath:io/mortar/store/jdbc/migration/common",
+                        "classpath:io/mortar/store/jdbc/migration/" + dialect.migrationFolder())
                 .javaMigrations(new V2_1__Backfill_partition_value_keys())
                 .failOnMissingLocations(true)
                 .validateMigrationNaming(true)
-                // Scripts are plain SQL: nothing in them is a ${placeholder}.
-                .placeholderReplacement(false)
+                .placeholders(dialect.schemaPlaceholders())
                 .baselineOnMigrate(true)
                 .baselineVersion(legacyVersion(dataSource).orElse("0"))
                 .baselineDescription("schema_version before Flyway")

@@ -4,7 +4,7 @@
 -- ENCRYPTED_PASSWORD, Kafka passwords); those are in secrets, a JSON map of property key to AES-256-GCM
 -- ciphertext bound to the connection's name, so the document never holds a password in the clear.
 CREATE TABLE connections (
-  name TEXT NOT NULL PRIMARY KEY,
+  name ${bytewise_text} NOT NULL PRIMARY KEY,
   connection_type TEXT NOT NULL,
   document TEXT NOT NULL,
   secrets TEXT,
@@ -16,6 +16,6 @@ CREATE INDEX connections_by_type ON connections (connection_type, name);
 
 -- GetDataCatalogEncryptionSettings / PutDataCatalogEncryptionSettings: one row, the settings as Glue JSON.
 CREATE TABLE catalog_settings (
-  name TEXT NOT NULL PRIMARY KEY,
+  name ${bytewise_text} NOT NULL PRIMARY KEY,
   document TEXT NOT NULL
 );

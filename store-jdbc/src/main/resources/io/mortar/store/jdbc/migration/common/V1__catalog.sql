@@ -1,18 +1,21 @@
 -- Mortar catalog schema, version 1.
+-- The scripts in common/ serve both databases; what differs is a placeholder SchemaMigrations fills per dialect:
+-- ${row_id} an auto-numbered 64-bit primary key, ${bytewise_text} text that sorts and compares by code point (SQLite's
+-- BINARY collation; COLLATE "C" on PostgreSQL), for every column that is sorted, paged or matched by Expressions.
 -- Names and documents: each catalog object keeps its Glue input shape as a JSON document; the columns beside it
 -- are what the store must search, sort, join or constrain on.
 
 CREATE TABLE databases (
-  id INTEGER PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE,
+  id ${row_id},
+  name ${bytewise_text} NOT NULL UNIQUE,
   document TEXT NOT NULL,
   create_time BIGINT NOT NULL
 );
 
 CREATE TABLE catalog_tables (
-  id INTEGER PRIMARY KEY,
+  id ${row_id},
   database_id BIGINT NOT NULL REFERENCES databases (id),
-  name TEXT NOT NULL,
+  name ${bytewise_text} NOT NULL,
   version_id BIGINT NOT NULL,
   document TEXT NOT NULL,
   create_time BIGINT NOT NULL,
@@ -33,7 +36,7 @@ CREATE TABLE table_versions (
 -- Storage descriptors without their Location, shared by content: a million partitions of one table usually
 -- differ only in Location, so they point at one row here instead of each carrying a copy.
 CREATE TABLE storage_descriptors (
-  id INTEGER PRIMARY KEY,
+  id ${row_id},
   hash TEXT NOT NULL UNIQUE,
   document TEXT NOT NULL
 );
@@ -43,20 +46,20 @@ CREATE TABLE storage_descriptors (
 -- uncastable: bit i set when key i's value cannot be cast to its type (Glue raises InvalidStateException
 -- when an Expression then touches that key). segment: a stable hash for GetPartitions Segment scans.
 CREATE TABLE partitions (
-  id INTEGER PRIMARY KEY,
+  id ${row_id},
   table_id BIGINT NOT NULL,
   value_hash TEXT NOT NULL,
   value_list TEXT NOT NULL,
-  k1 TEXT,
-  k2 TEXT,
-  k3 TEXT,
-  k4 TEXT,
-  k5 TEXT,
-  k6 TEXT,
-  k7 TEXT,
-  k8 TEXT,
-  k9 TEXT,
-  k10 TEXT,
+  k1 ${bytewise_text},
+  k2 ${bytewise_text},
+  k3 ${bytewise_text},
+  k4 ${bytewise_text},
+  k5 ${bytewise_text},
+  k6 ${bytewise_text},
+  k7 ${bytewise_text},
+  k8 ${bytewise_text},
+  k9 ${bytewise_text},
+  k10 ${bytewise_text},
   uncastable INTEGER NOT NULL,
   segment INTEGER NOT NULL,
   location TEXT,
@@ -73,7 +76,7 @@ CREATE INDEX partitions_uncastable ON partitions (table_id) WHERE uncastable <> 
 
 CREATE TABLE partition_indexes (
   table_id BIGINT NOT NULL,
-  name TEXT NOT NULL,
+  name ${bytewise_text} NOT NULL,
   key_names TEXT NOT NULL,
   key_positions TEXT NOT NULL,
   status TEXT NOT NULL,
@@ -85,23 +88,23 @@ CREATE TABLE partition_indexes (
 CREATE TABLE column_statistics (
   table_id BIGINT NOT NULL,
   partition_id BIGINT NOT NULL,
-  column_name TEXT NOT NULL,
+  column_name ${bytewise_text} NOT NULL,
   document TEXT NOT NULL,
   PRIMARY KEY (table_id, partition_id, column_name)
 );
 
 CREATE TABLE functions (
-  id INTEGER PRIMARY KEY,
+  id ${row_id},
   database_id BIGINT NOT NULL REFERENCES databases (id),
-  name TEXT NOT NULL,
+  name ${bytewise_text} NOT NULL,
   document TEXT NOT NULL,
   create_time BIGINT NOT NULL,
   UNIQUE (database_id, name)
 );
 
 CREATE TABLE tags (
-  resource_arn TEXT NOT NULL,
-  tag_key TEXT NOT NULL,
+  resource_arn ${bytewise_text} NOT NULL,
+  tag_key ${bytewise_text} NOT NULL,
   tag_value TEXT NOT NULL,
   PRIMARY KEY (resource_arn, tag_key)
 );

@@ -2,7 +2,7 @@
 
 -- A job keeps its definition as the Glue Job shape (defaults applied) in a JSON document.
 CREATE TABLE jobs (
-  name TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+  name ${bytewise_text} NOT NULL PRIMARY KEY,
   document TEXT NOT NULL,
   create_time BIGINT NOT NULL,
   update_time BIGINT NOT NULL
@@ -12,8 +12,8 @@ CREATE TABLE jobs (
 -- and the process's start time, so a restarted server can tell that pid is still the same process) and the run
 -- directory holding driver.log and the driver's status.json.
 CREATE TABLE job_runs (
-  id TEXT COLLATE "C" NOT NULL PRIMARY KEY,
-  job_name TEXT COLLATE "C" NOT NULL,
+  id ${bytewise_text} NOT NULL PRIMARY KEY,
+  job_name ${bytewise_text} NOT NULL,
   attempt INTEGER NOT NULL,
   previous_run_id TEXT,
   trigger_name TEXT,

@@ -5,7 +5,7 @@
 -- case and sort bytewise, as on SQLite, so GetClassifiers pages alike on both. The version starts at 1 and goes up
 -- by one per update.
 CREATE TABLE classifiers (
-  name TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+  name ${bytewise_text} NOT NULL PRIMARY KEY,
   kind TEXT NOT NULL,
   document TEXT NOT NULL,
   version BIGINT NOT NULL,
