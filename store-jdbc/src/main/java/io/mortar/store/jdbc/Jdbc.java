@@ -121,12 +121,15 @@ public final class Jdbc implements AutoCloseable {
      * the readers open, since they cannot create the file or its tables).
      */
     private void migrate(StoreSettings settings) {
-        new SchemaMigrations(dialect).migrate(unpooled(settings));
+        new SchemaMigrations(dialect).migrate(unpooledDataSource(settings));
     }
 
-    /** A data source that opens a new connection per request, as the writer's would be, for the migrations alone. */
-    private DataSource unpooled(StoreSettings settings) {
-        if (dialect == StoreDialect.SQLITE) {
+    /**
+     * A data source that opens a new connection per request, configured as the writer's would be: for the migrations
+     * alone, which run before the pools open.
+     */
+    public static DataSource unpooledDataSource(StoreSettings settings) {
+        if (settings.dialect() == StoreDialect.SQLITE) {
             SQLiteDataSource source = new SQLiteDataSource(sqliteConfig(settings, true));
             source.setUrl(settings.url());
             return source;

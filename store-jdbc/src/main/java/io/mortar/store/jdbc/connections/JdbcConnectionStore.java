@@ -33,13 +33,10 @@ public final class JdbcConnectionStore implements ConnectionStore {
     @Override
     public void create(StoredConnection connection, String arn, Map<String, String> tags) {
         jdbc.inTransaction(c -> {
-            if (update(c, "INSERT INTO connections (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)"
-                            + " ON CONFLICT (name) DO NOTHING", connection.name(), connection.connectionType(),
-                    connection.document(), connection.secrets(), connection.createTime(),
-                    connection.updateTime()) == 0) {
-                throw GlueException.alreadyExists("Connection %s already exists.", connection.name());
-            }
-            ResourceTags.replace(c, arn, tags);
+            ResourceTags.insertTagged(c, "INSERT INTO connections (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (name) DO NOTHING", new Object[] {connection.name(), connection.connectionType(),
+                    connection.document(), connection.secrets(), connection.createTime(), connection.updateTime()},
+                    arn, tags, () -> GlueException.alreadyExists("Connection %s already exists.", connection.name()));
             return null;
         });
     }

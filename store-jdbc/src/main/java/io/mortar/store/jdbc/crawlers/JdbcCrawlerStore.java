@@ -15,7 +15,6 @@ import io.mortar.store.jdbc.ResourceTags;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,12 +37,11 @@ public final class JdbcCrawlerStore implements CrawlerStore {
     @Override
     public void create(StoredCrawler crawler, String arn, Map<String, String> tags) {
         jdbc.inTransaction(c -> {
-            if (update(c, "INSERT INTO crawlers (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (name) DO NOTHING", crawler.name(), crawler.document(), crawler.version(),
-                    crawler.state(), crawler.scheduleState(), crawler.createTime(), crawler.updateTime()) == 0) {
-                throw GlueException.alreadyExists("Crawler with name %s has already been created.", crawler.name());
-            }
-            ResourceTags.replace(c, arn, tags);
+            ResourceTags.insertTagged(c, "INSERT INTO crawlers (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (name) DO NOTHING", new Object[] {crawler.name(), crawler.document(),
+                    crawler.version(), crawler.state(), crawler.scheduleState(), crawler.createTime(),
+                    crawler.updateTime()}, arn, tags,
+                    () -> GlueException.alreadyExists("Crawler with name %s has already been created.", crawler.name()));
             return null;
         });
     }
@@ -53,17 +51,10 @@ public final class JdbcCrawlerStore implements CrawlerStore {
         return jdbc.read(c -> crawler(c, name, ""));
     }
 
-    /** Crawlers in name order after {@code afterName}; with tags, only those carrying every one of them. */
     @Override
     public Page<StoredCrawler> listCrawlers(String afterName, int limit, Map<String, String> tags, String arnPrefix) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM crawlers c WHERE name > ?");
-        List<Object> args = new ArrayList<>();
-        args.add(afterName == null ? "" : afterName);
-        ResourceTags.appendFilter(sql, args, "c.name", arnPrefix, tags);
-        sql.append(" ORDER BY name LIMIT ?");
-        args.add(limit + 1);
-        return jdbc.read(c -> Page.of(list(c, sql.toString(), JdbcCrawlerStore::crawler, args.toArray()), limit,
-                StoredCrawler::name));
+        return jdbc.read(c -> ResourceTags.pageByName(c, "SELECT " + COLUMNS + " FROM crawlers c", "c.name", afterName,
+                limit, tags, arnPrefix, JdbcCrawlerStore::crawler, StoredCrawler::name));
     }
 
     /** Crawlers whose schedule is running (SCHEDULED), for the scheduler. */

@@ -19,7 +19,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,11 +62,9 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public void createJob(String name, String document, Instant now, String arn, Map<String, String> tags) {
         jdbc.inTransaction(c -> {
-            if (update(c, "INSERT INTO jobs (name, document, create_time, update_time) VALUES (?, ?, ?, ?)"
-                    + " ON CONFLICT (name) DO NOTHING", name, document, now, now) == 0) {
-                throw GlueException.alreadyExists("Job %s already exists.", name);
-            }
-            ResourceTags.replace(c, arn, tags);
+            ResourceTags.insertTagged(c, "INSERT INTO jobs (name, document, create_time, update_time) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT (name) DO NOTHING", new Object[] {name, document, now, now}, arn, tags,
+                    () -> GlueException.alreadyExists("Job %s already exists.", name));
             return null;
         });
     }
@@ -77,18 +74,10 @@ public final class JdbcJobStore implements JobStore {
         return jdbc.read(c -> job(c, name, ""));
     }
 
-    /** Jobs in name order after {@code afterName}; with tags, only jobs carrying every one of them. */
     @Override
     public Page<StoredJob> listJobs(String afterName, int limit, Map<String, String> tags, String arnPrefix) {
-        StringBuilder sql = new StringBuilder("SELECT name, document, create_time, update_time FROM jobs j"
-                + " WHERE name > ?");
-        List<Object> args = new ArrayList<>();
-        args.add(afterName == null ? "" : afterName);
-        ResourceTags.appendFilter(sql, args, "j.name", arnPrefix, tags);
-        sql.append(" ORDER BY name LIMIT ?");
-        args.add(limit + 1);
-        return jdbc.read(c -> Page.of(list(c, sql.toString(), JdbcJobStore::job, args.toArray()), limit,
-                StoredJob::name));
+        return jdbc.read(c -> ResourceTags.pageByName(c, "SELECT name, document, create_time, update_time FROM jobs j",
+                "j.name", afterName, limit, tags, arnPrefix, JdbcJobStore::job, StoredJob::name));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.mortar.store.jdbc.testing;
 
+import io.mortar.store.jdbc.Jdbc;
 import io.mortar.store.jdbc.StoreSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,8 +11,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
-import org.sqlite.SQLiteDataSource;
 
 /** The two stores every contract test runs against; each {@link #create} gives a new, empty store. */
 public enum StoreBackend {
@@ -57,17 +56,6 @@ public enum StoreBackend {
 
     /** The store's database as an unpooled data source, for Flyway in tests that start from an older schema. */
     public static DataSource dataSource(StoreSettings settings) {
-        if (settings.url().startsWith("jdbc:sqlite:")) {
-            SQLiteDataSource source = new SQLiteDataSource();
-            source.setUrl(settings.url());
-            return source;
-        }
-        PGSimpleDataSource source = new PGSimpleDataSource();
-        source.setURL(settings.url());
-        if (settings.user() != null) {
-            source.setUser(settings.user());
-            source.setPassword(settings.password());
-        }
-        return source;
+        return Jdbc.unpooledDataSource(settings);
     }
 }
