@@ -3,6 +3,9 @@ package io.mortar.cli.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mortar.cli.Sizes;
+import io.mortar.cli.http.HttpStatusException;
+import io.mortar.cli.http.MortarGlueClient;
+import io.mortar.cli.http.MortarHttp;
 import io.mortar.server.MortarServer;
 import io.mortar.server.config.ConfigLoader;
 import io.mortar.server.config.JobsConfig;
@@ -10,15 +13,9 @@ import io.mortar.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -37,10 +34,7 @@ import java.util.zip.ZipFile;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.ConnectionPropertyKey;
@@ -120,7 +114,6 @@ final class DemoRun {
     private final PrintWriter out;
     private final PrintWriter err;
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final long started = System.nanoTime();
 
     private volatile int step;
@@ -305,12 +298,7 @@ final class DemoRun {
         flags.put("mortar.jobs.stop-grace-seconds", "5");
         ServerConfig config = ConfigLoader.load(null, passedEnvironment(), flags);
         server = MortarServer.start(config);
-        glue = GlueClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(AnonymousCredentialsProvider.create())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        glue = MortarGlueClient.create(server.endpoint());
         glue.createDatabase(b -> b.databaseInput(d -> d.name(DATABASE)
                 .description("mortar demo: support tickets, tagged by regex rules")));
         line("%s, catalog (SQLite) in %s; jobs run Spark %s from %s (%s)", server.endpoint(), mortarDir(),
@@ -561,21 +549,14 @@ final class DemoRun {
 
     /** The job's report: the last result line of its driver log, read through the server's log endpoint. */
     private JsonNode result(JobRun run) {
-        URI uri = server.endpoint().resolve("/runs/" + URLEncoder.encode(run.id(), StandardCharsets.UTF_8) + "/log");
         String log;
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                    .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (response.statusCode() != 200) {
-                throw new StepFailure("GET " + uri + " answered " + response.statusCode(), runHelp(run.jobName(),
-                        run.id()));
-            }
-            log = response.body();
+            log = MortarHttp.CALLS.get(server.endpoint().resolve("/runs/" + MortarHttp.pathSegment(run.id())
+                    + "/log")).requireSuccess().text();
+        } catch (HttpStatusException e) {
+            throw new StepFailure(e.getMessage(), runHelp(run.jobName(), run.id()));
         } catch (IOException e) {
             throw new StepFailure("cannot read the log of run " + run.id() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StepFailure("interrupted");
         }
         String found = null;
         for (String l : log.split("\n")) {
