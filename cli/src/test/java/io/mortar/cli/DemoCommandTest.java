@@ -28,6 +28,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
+import org.apache.commons.io.FileUtils;
 import org.apache.parquet.example.data.Group;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +84,7 @@ class DemoCommandTest {
             TestPostgres.dropDatabase(pgUrl);
         }
         if (dir != null) {
-            TestServer.deleteRecursively(dir);
+            FileUtils.deleteQuietly(dir.toFile());
         }
     }
 
@@ -254,7 +255,7 @@ class DemoCommandTest {
                     .doesNotContain("password=demo");
             assertThat(run.out()).as("no Spark job ran").doesNotContain("[4/6]");
         } finally {
-            TestServer.deleteRecursively(other);
+            FileUtils.deleteQuietly(other.toFile());
         }
     }
 
@@ -271,7 +272,7 @@ class DemoCommandTest {
             assertThat(CliRun.run(Map.of(), "demo", "--postgres", "jdbc:mysql://x/y").err())
                     .contains("must be a PostgreSQL JDBC URL");
         } finally {
-            TestServer.deleteRecursively(other);
+            FileUtils.deleteQuietly(other.toFile());
         }
     }
 

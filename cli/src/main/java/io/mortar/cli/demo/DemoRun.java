@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
+import org.apache.commons.io.FileUtils;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -235,8 +235,8 @@ final class DemoRun {
                 throw new StepFailure("another mortar demo is using " + dir() + " (stop it, or choose another --dir)");
             }
             boolean previous = Files.exists(s3Dir()) || Files.exists(mortarDir());
-            deleteRecursively(s3Dir());
-            deleteRecursively(mortarDir());
+            FileUtils.deleteDirectory(s3Dir().toFile());
+            FileUtils.deleteDirectory(mortarDir().toFile());
             if (previous) {
                 out.println("(the previous demo's data in " + dir() + " was removed)");
             }
@@ -820,17 +820,6 @@ final class DemoRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StepFailure("interrupted");
-        }
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

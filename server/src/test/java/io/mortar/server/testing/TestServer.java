@@ -4,12 +4,9 @@ import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.catalog.store.StoreSettings;
 import io.mortar.server.MortarServer;
 import io.mortar.server.config.ServerConfig;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -80,17 +77,12 @@ public final class TestServer implements AutoCloseable {
     public void close() {
         server.close();
         backend.dispose(store);
-        deleteRecursively(dataDir);
+        // best effort: a leftover temp directory is not worth failing a test over
+        FileUtils.deleteQuietly(dataDir.toFile());
     }
 
+    /** Best effort, as {@link FileUtils#deleteQuietly}, which new code calls itself; kept for the server's tests. */
     public static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a leftover temp directory is not worth failing a test over
-        }
+        FileUtils.deleteQuietly(dir.toFile());
     }
 }
