@@ -13,9 +13,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /** Mortar in this JVM on 127.0.0.1 (any free port), with a fresh data directory and a fresh store. */
 final class MortarTarget implements BenchTarget {
@@ -114,8 +113,8 @@ final class MortarTarget implements BenchTarget {
         if (backend == Backend.POSTGRESQL) {
             execute(pgAdminUrl, "DROP DATABASE IF EXISTS " + databaseName(store.url()) + " WITH (FORCE)");
         }
-        try (Stream<Path> paths = Files.walk(dataDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            FileUtils.deleteDirectory(dataDir.toFile());
         } catch (IOException e) {
             Log.info("could not delete %s: %s", dataDir, e.getMessage());
         }

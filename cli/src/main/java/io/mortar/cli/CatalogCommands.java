@@ -1,6 +1,7 @@
 package io.mortar.cli;
 
 import io.mortar.model.GlueJson;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -63,7 +64,7 @@ final class CatalogCommands {
         }
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException { // IOException: from the plain calls of a command overriding this
             try (GlueClient glue = parent.client()) {
                 run(glue);
             }

@@ -3,14 +3,11 @@ package io.mortar.cli;
 import static io.mortar.cli.CatalogCommands.time;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mortar.cli.http.HttpAnswer;
+import io.mortar.cli.http.MortarHttp;
 import io.mortar.model.GlueJson;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +26,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Crawler;
 import software.amazon.awssdk.services.glue.model.CrawlerHistory;
@@ -195,7 +191,7 @@ final class CrawlerCommands {
         double interval;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             if (dryRun && noWait) {
                 throw new ParameterException(spec.commandLine(), "--dry-run and --no-wait do not go together");
             }
@@ -220,7 +216,7 @@ final class CrawlerCommands {
             throw new UnsupportedOperationException("crawl runs through call()");
         }
 
-        private int crawl(GlueClient glue) throws InterruptedException {
+        private int crawl(GlueClient glue) throws IOException, InterruptedException {
             PrintWriter out = out();
             // What LastCrawl said before this crawl: the crawl has ended once the crawler is READY with another.
             String before = key(glue.getCrawler(b -> b.name(name)).crawler().lastCrawl());
@@ -292,13 +288,10 @@ final class CrawlerCommands {
         }
 
         /** Mortar's progress of the running crawl; empty when none runs (ended, or not started yet), or not Mortar. */
-        private Optional<JsonNode> progress() {
-            Answer response = http(parent, "GET", "/crawlers/" + segment(name) + "/progress",
-                    Duration.ofSeconds(30));
-            if (response.statusCode() != 200) {
-                return Optional.empty();
-            }
-            return parse(response.body());
+        private Optional<JsonNode> progress() throws IOException {
+            HttpAnswer answer = MortarHttp.CALLS.get(parent.endpoint().resolve("/crawlers/"
+                    + MortarHttp.pathSegment(name) + "/progress"));
+            return answer.status() == 200 ? parse(answer.text()) : Optional.empty();
         }
 
         private void printResult(PrintWriter out, LastCrawlInfo last, CrawlerHistory history, String crawlId) {
@@ -351,19 +344,16 @@ final class CrawlerCommands {
 
         // ----- --dry-run
 
-        private int dryRun() {
-            Answer response = http(parent, "POST", "/crawlers/" + segment(name) + "/dry-run", null);
-            if (response.statusCode() != 200) {
-                spec.commandLine().getErr().println(endpointError(response, "dry runs need a Mortar server"));
-                return 2;
-            }
+        private int dryRun() throws IOException {
+            String body = MortarHttp.UNHURRIED.post(parent.endpoint().resolve("/crawlers/" + MortarHttp.pathSegment(name)
+                    + "/dry-run")).requireSuccess("dry runs need a Mortar server").text();
             if (json()) {
-                out().println(response.body());
+                out().println(body);
                 out().flush();
                 return 0;
             }
-            JsonNode plan = parse(response.body()).orElseThrow(() -> new IllegalStateException(
-                    "the dry run answered what is not JSON: " + shorten(response.body(), 200)));
+            JsonNode plan = parse(body).orElseThrow(() -> new IllegalStateException(
+                    "the dry run answered what is not JSON: " + shorten(body, 200)));
             printPlan(out(), name, plan);
             return 0;
         }
@@ -488,19 +478,15 @@ final class CrawlerCommands {
         String crawlId;
 
         @Override
-        public Integer call() {
-            Answer response = http(parent, "GET", "/crawls/" + segment(crawlId) + "/log",
-                    Duration.ofSeconds(60));
-            if (response.statusCode() == 404) {
+        public Integer call() throws IOException {
+            HttpAnswer answer = MortarHttp.CALLS.get(parent.endpoint().resolve("/crawls/"
+                    + MortarHttp.pathSegment(crawlId) + "/log"));
+            if (answer.status() == 404) {
                 spec.commandLine().getErr().println("error: no crawl " + crawlId + " at " + parent.endpoint());
                 return 2;
             }
-            if (response.statusCode() != 200) {
-                spec.commandLine().getErr().println(endpointError(response, "crawl logs need a Mortar server"));
-                return 2;
-            }
             PrintWriter out = spec.commandLine().getOut();
-            out.print(response.body());
+            out.print(answer.requireSuccess().text());
             out.flush();
             return 0;
         }
@@ -536,61 +522,6 @@ final class CrawlerCommands {
 
     // ---------------------------------------------------------------------------------------------------------
     // shared
-
-    /** What one of Mortar's own endpoints answered. */
-    record Answer(String method, URI uri, int statusCode, String body) {
-    }
-
-    /**
-     * Calls one of Mortar's own endpoints; an I/O failure is reported like any unreachable endpoint (see MortarCli).
-     * Through HttpURLConnection, which the SDK's client has loaded already: a progress poll costs milliseconds,
-     * not the seconds a first java.net.http client takes to start in a busy JVM.
-     */
-    static Answer http(MortarCli parent, String method, String path, Duration timeout) {
-        URI uri = parent.endpoint().resolve(path);
-        HttpURLConnection connection = null;
-        try {
-            connection = (HttpURLConnection) uri.toURL().openConnection();
-            connection.setRequestMethod(method);
-            connection.setConnectTimeout(10_000);
-            connection.setReadTimeout(timeout == null ? 0 : (int) timeout.toMillis());
-            if (method.equals("POST")) {
-                connection.setDoOutput(true);
-                connection.setFixedLengthStreamingMode(0);
-                connection.getOutputStream().close();
-            }
-            int status = connection.getResponseCode();
-            InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-            String body;
-            try (InputStream stream = in) {
-                body = stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            return new Answer(method, uri, status, body);
-        } catch (IOException e) {
-            throw SdkClientException.builder().message(method + " " + uri + " failed").cause(e).build();
-        } finally {
-            if (connection != null) {
-                connection.disconnect();
-            }
-        }
-    }
-
-    /** A path segment: the name percent-encoded (a space as %20, not +). */
-    static String segment(String name) {
-        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** One line for a Mortar endpoint's error: Glue's {"__type","Message"} when it is that, else status and body. */
-    static String endpointError(Answer response, String hint) {
-        Optional<JsonNode> json = parse(response.body());
-        if (json.isPresent() && json.get().has("__type")) {
-            return "error: " + json.get().path("__type").asText() + ": " + json.get().path("Message").asText();
-        }
-        String body = json.map(j -> j.path("message").asText(null)).orElse(response.body());
-        return "error: " + response.method() + " " + response.uri() + " answered " + response.statusCode()
-                + (body == null || body.isBlank() ? "" : ": " + shorten(body.strip(), 200))
-                + (response.statusCode() == 404 ? " (" + hint + ")" : "");
-    }
 
     static Optional<JsonNode> parse(String text) {
         if (text == null || text.isBlank()) {

@@ -2,13 +2,11 @@ package io.mortar.cli;
 
 import static io.mortar.cli.CatalogCommands.time;
 
+import io.mortar.cli.http.HttpAnswer;
+import io.mortar.cli.http.MortarHttp;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,7 +21,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Job;
 import software.amazon.awssdk.services.glue.model.JobRun;
@@ -137,24 +134,19 @@ final class JobCommands {
         @Override
         public Integer call() throws IOException, InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             long offset = 0;
             while (true) {
-                HttpResponse<byte[]> response = fetch(http, offset);
-                if (response.statusCode() == 404) {
+                URI uri = parent.endpoint().resolve("/runs/" + MortarHttp.pathSegment(runId) + "/log?from=" + offset);
+                HttpAnswer answer = MortarHttp.CALLS.get(uri);
+                if (answer.status() == 404) {
                     spec.commandLine().getErr().println("error: no job run " + runId + " at " + parent.endpoint());
                     return 2;
                 }
-                if (response.statusCode() != 200) {
-                    spec.commandLine().getErr().println("error: GET " + response.uri() + " answered "
-                            + response.statusCode());
-                    return 2;
-                }
-                byte[] body = response.body();
+                byte[] body = answer.requireSuccess().bytes();
                 out.print(new String(body, StandardCharsets.UTF_8));
                 out.flush();
                 offset += body.length;
-                String state = response.headers().firstValue(RUN_STATE_HEADER).orElse("");
+                String state = answer.header(RUN_STATE_HEADER).orElse("");
                 if (!follow) {
                     return 0;
                 }
@@ -164,18 +156,6 @@ final class JobCommands {
                 if (body.length == 0) {
                     Thread.sleep(POLL.toMillis());
                 }
-            }
-        }
-
-        private HttpResponse<byte[]> fetch(HttpClient http, long offset) throws IOException, InterruptedException {
-            URI uri = parent.endpoint().resolve("/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8)
-                    + "/log?from=" + offset);
-            try {
-                return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-            } catch (IOException e) {
-                // reported like any unreachable endpoint (see MortarCli): the endpoint tried and what to do
-                throw SdkClientException.builder().message("GET " + uri + " failed").cause(e).build();
             }
         }
     }

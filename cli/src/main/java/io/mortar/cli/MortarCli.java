@@ -1,6 +1,8 @@
 package io.mortar.cli;
 
 import io.mortar.cli.demo.DemoCommand;
+import io.mortar.cli.http.HttpStatusException;
+import io.mortar.cli.http.MortarGlueClient;
 import io.mortar.server.config.ConfigException;
 import java.io.IOException;
 import java.net.URI;
@@ -8,15 +10,12 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import picocli.CommandLine;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.GlueException;
 
@@ -60,14 +59,9 @@ public final class MortarCli {
                 + DEFAULT_ENDPOINT + ", not '" + text + "'");
     }
 
-    /** A Glue client for the endpoint. Mortar does not check signatures, so requests go unsigned. */
+    /** A Glue client for the endpoint. */
     GlueClient client() {
-        return GlueClient.builder()
-                .endpointOverride(endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(AnonymousCredentialsProvider.create())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return MortarGlueClient.create(endpoint());
     }
 
     public static void main(String[] args) {
@@ -97,11 +91,13 @@ public final class MortarCli {
                         + glue.awsErrorDetails().errorMessage());
                 return 2;
             }
-            if (e instanceof ConfigException) {
+            if (e instanceof ConfigException || e instanceof HttpStatusException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return 2;
             }
-            if (e instanceof SdkClientException) {
+            // An I/O failure of a command that calls the endpoint (the server, cluster and demo have no --endpoint)
+            if (e instanceof SdkClientException
+                    || e instanceof IOException && commandLine.getCommandSpec().findOption("--endpoint") != null) {
                 commandLine.getErr().println(unreachable(e, mortar.endpoint()));
                 return 3;
             }
@@ -111,8 +107,8 @@ public final class MortarCli {
     }
 
     /**
-     * The SDK says "Unable to execute HTTP request: Connection refused (SDK Attempt Count: 4)"; a person wants
-     * the endpoint that was tried, the reason, and what to do about it.
+     * An I/O failure of a Glue call or of a plain one. The SDK says "Unable to execute HTTP request: Connection
+     * refused (SDK Attempt Count: 4)"; a person wants the endpoint that was tried, the reason, and what to do.
      */
     private static String unreachable(Exception e, URI endpoint) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -102,7 +103,7 @@ class CrashRecoveryTest {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } finally {
             backend.dispose(store);
-            TestServer.deleteRecursively(dataDir);
+            FileUtils.deleteQuietly(dataDir.toFile());
         }
     }
 

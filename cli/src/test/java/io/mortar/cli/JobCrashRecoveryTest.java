@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -85,7 +86,7 @@ class JobCrashRecoveryTest {
                 assertThat(server.stop()).isIn(0, ServerProcess.EXIT_SIGTERM);
             }
         } finally {
-            TestServer.deleteRecursively(dataDir);
+            FileUtils.deleteQuietly(dataDir.toFile());
         }
     }
 

@@ -11,12 +11,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -151,7 +151,7 @@ public final class CrawlBenchmark {
                 lastSummary.get("filesListed").asLong(), filesRead);
         System.out.println("(ratio: Mortar over Spark; below 1 for time and bytes, above 1 for files per second,"
                 + " is Mortar doing better)");
-        deleteTree(work);
+        FileUtils.deleteDirectory(work.toFile());
     }
 
     private static String name(int round) {
@@ -252,11 +252,5 @@ public final class CrawlBenchmark {
     private static boolean isData(Path p) {
         String name = p.getFileName().toString();
         return !name.startsWith(".") && !name.startsWith("_");
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

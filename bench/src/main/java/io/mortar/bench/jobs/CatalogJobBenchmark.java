@@ -10,19 +10,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
@@ -165,8 +163,8 @@ public final class CatalogJobBenchmark {
             timings.throughMortar.add(viaMortar);
             timings.ratios.add(viaMortar / hand);
         }
-        deleteTree(handOut);
-        deleteTree(mortarOut);
+        FileUtils.deleteDirectory(handOut.toFile());
+        FileUtils.deleteDirectory(mortarOut.toFile());
     }
 
     /** The two outputs hold the same rows (count and sums); says how many. */
@@ -258,16 +256,5 @@ public final class CatalogJobBenchmark {
         long start = System.nanoTime();
         job.run();
         return (System.nanoTime() - start) / 1e6;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

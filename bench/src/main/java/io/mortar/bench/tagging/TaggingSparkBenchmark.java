@@ -1,7 +1,5 @@
 package io.mortar.bench.tagging;
 
-import io.mortar.tagging.samples.SampleTickets;
-
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.array_distinct;
@@ -15,17 +13,18 @@ import io.mortar.runtime.tagging.RegexTagging;
 import io.mortar.runtime.tagging.TagOptions;
 import io.mortar.tagging.TagRule;
 import io.mortar.tagging.Tagger;
+import io.mortar.tagging.samples.SampleTickets;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -190,7 +189,7 @@ public final class TaggingSparkBenchmark {
                     Path input = onSample ? sample : full;
                     long rowsIn = onSample ? s.sampleRows() : s.rows();
                     Path out = work.resolve("out").resolve(variant);
-                    deleteTree(out);
+                    FileUtils.deleteDirectory(out.toFile());
                     long start = System.nanoTime();
                     Row aggregate = runVariant(spark, variant, rules, input, out, s.write());
                     double seconds = (System.nanoTime() - start) / 1e9;
@@ -306,7 +305,7 @@ public final class TaggingSparkBenchmark {
         }
         System.out.println("(MB/s/core: bytes of text over the scaled median time over 2 cores; copy/Mortar: the share"
                 + " of Mortar's time that reading and writing alone take)");
-        deleteTree(work);
+        FileUtils.deleteDirectory(work.toFile());
     }
 
     private static String ratio(Map<String, Timings> v, String variant) {
@@ -518,17 +517,6 @@ public final class TaggingSparkBenchmark {
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".parquet"))
                     .mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

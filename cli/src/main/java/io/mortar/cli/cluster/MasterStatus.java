@@ -2,12 +2,10 @@ package io.mortar.cli.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mortar.cli.http.HttpStatusException;
+import io.mortar.cli.http.MortarHttp;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,16 +16,15 @@ import java.util.List;
  */
 public record MasterStatus(JsonNode json) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** Fetches {@code <webUi>/json}; an IOException while the Master is not (yet) answering. */
-    public static MasterStatus fetch(URI webUi) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(webUi.resolve("/json/")).timeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("the Master web UI answered " + response.statusCode() + " at " + request.uri());
-        }
-        return new MasterStatus(MAPPER.readTree(response.body()));
+    /**
+     * Fetches {@code <webUi>/json}.
+     *
+     * @throws IOException while the Master is not (yet) answering
+     * @throws HttpStatusException when its web UI answers with an error
+     */
+    public static MasterStatus fetch(URI webUi) throws IOException {
+        return new MasterStatus(MAPPER.readTree(MortarHttp.PROBE.get(webUi.resolve("/json/")).requireSuccess().text()));
     }
 
     /** The number of Workers in state ALIVE. */

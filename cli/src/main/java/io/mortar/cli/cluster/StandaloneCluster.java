@@ -1,5 +1,6 @@
 package io.mortar.cli.cluster;
 
+import io.mortar.cli.http.HttpStatusException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -87,7 +88,7 @@ public final class StandaloneCluster implements AutoCloseable {
     }
 
     /** The Master's current state (Workers, applications). */
-    public MasterStatus status() throws IOException, InterruptedException {
+    public MasterStatus status() throws IOException {
         return MasterStatus.fetch(webUi);
     }
 
@@ -171,11 +172,8 @@ public final class StandaloneCluster implements AutoCloseable {
                 if (ready.test(last)) {
                     return;
                 }
-            } catch (IOException e) {
+            } catch (IOException | HttpStatusException e) {
                 lastError = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ClusterStartException("interrupted while waiting for the Spark master to " + what);
             }
             if (System.nanoTime() > deadline) {
                 String state = last == null ? "the web UI never answered (" + lastError + ")"

@@ -1,15 +1,12 @@
 package io.mortar.cli.demo;
 
+import io.mortar.cli.http.MortarHttp;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -188,7 +185,6 @@ public final class LocalS3 implements AutoCloseable {
 
     /** Any HTTP answer (an anonymous GET / is refused with 403) means S3Proxy is serving. */
     private void awaitAnswering() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
             if (!process.isAlive()) {
@@ -196,17 +192,10 @@ public final class LocalS3 implements AutoCloseable {
                         + " on start; the end of " + log + ":\n" + tail(30));
             }
             try {
-                http.send(HttpRequest.newBuilder(endpoint.resolve("/")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding());
+                MortarHttp.PROBE.get(endpoint.resolve("/"));
                 return;
-            } catch (ConnectException e) {
-                // not listening yet
             } catch (IOException e) {
-                // listening but not answering yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stop();
-                throw new IllegalStateException("interrupted while S3Proxy was starting");
+                // not listening, or not answering, yet
             }
             if (System.nanoTime() > deadline) {
                 stop();
@@ -217,6 +206,8 @@ public final class LocalS3 implements AutoCloseable {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                stop();
+                throw new IllegalStateException("interrupted while S3Proxy was starting");
             }
         }
     }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.io.FileUtils;
 import org.apache.parquet.example.data.Group;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -72,7 +73,7 @@ class DemoFallbackTest {
                         .as("the connection that did not answer is deleted").isEmpty();
             }
         } finally {
-            TestServer.deleteRecursively(dir);
+            FileUtils.deleteQuietly(dir.toFile());
         }
     }
 }

@@ -14,6 +14,7 @@ import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.commons.io.FileUtils;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.ql.exec.vector.BytesColumnVector;
 import org.apache.hadoop.hive.ql.exec.vector.DoubleColumnVector;
@@ -155,12 +156,7 @@ public final class SampleFiles {
                 writing.write(file);
                 return Files.readAllBytes(file);
             } finally {
-                try (var files = Files.list(dir)) {
-                    for (Path p : files.toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-                Files.deleteIfExists(dir);
+                FileUtils.deleteDirectory(dir.toFile()); // with the .crc file Hadoop's writers leave beside it
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -120,7 +121,7 @@ class CrawlerEndToEndTest {
             s3.close();
         }
         if (dataDir != null) {
-            TestServer.deleteRecursively(dataDir);
+            FileUtils.deleteQuietly(dataDir.toFile());
         }
     }
 

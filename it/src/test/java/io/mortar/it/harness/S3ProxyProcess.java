@@ -1,7 +1,6 @@
 package io.mortar.it.harness;
 
 import io.mortar.cli.demo.LocalS3;
-import io.mortar.server.testing.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.commons.io.FileUtils;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -55,7 +55,7 @@ public final class S3ProxyProcess implements AutoCloseable {
         try {
             return new S3ProxyProcess(LocalS3.start(jars(), workDir, ACCESS_KEY, SECRET_KEY, LocalS3.DEFAULT_HEAP));
         } catch (RuntimeException e) {
-            TestServer.deleteRecursively(workDir);
+            FileUtils.deleteQuietly(workDir.toFile());
             throw e;
         }
     }
@@ -133,7 +133,7 @@ public final class S3ProxyProcess implements AutoCloseable {
             client = null;
         }
         s3.close();
-        TestServer.deleteRecursively(s3.workDir());
+        FileUtils.deleteQuietly(s3.workDir().toFile());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.mortar.server.clients;
 
-import io.mortar.server.testing.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -121,6 +121,6 @@ final class ClientEnvironment implements AutoCloseable {
 
     @Override
     public void close() {
-        TestServer.deleteRecursively(isolation);
+        FileUtils.deleteQuietly(isolation.toFile());
     }
 }

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -313,7 +314,7 @@ abstract class ConnectionContract extends ContractGroup {
                     () -> MortarServer.start(ServerConfig.embedded(dir, 0)).close()))
                     .hasMessageContaining(file.toString()).hasMessageContaining("readable by its owner only");
         } finally {
-            TestServer.deleteRecursively(dir);
+            FileUtils.deleteQuietly(dir.toFile());
         }
     }
 
@@ -326,7 +327,7 @@ abstract class ConnectionContract extends ContractGroup {
             secondDirs.add(dir);
             return second;
         } catch (RuntimeException e) {
-            TestServer.deleteRecursively(dir);
+            FileUtils.deleteQuietly(dir.toFile());
             throw e;
         }
     }
@@ -335,7 +336,7 @@ abstract class ConnectionContract extends ContractGroup {
 
     @org.junit.jupiter.api.AfterEach
     void removeSecondServerDirectories() {
-        secondDirs.forEach(TestServer::deleteRecursively);
+        secondDirs.forEach(dir -> FileUtils.deleteQuietly(dir.toFile()));
         secondDirs.clear();
     }
 

@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -110,7 +111,7 @@ class JobRunsTest {
         if (server != null) {
             server.close();
         }
-        TestServer.deleteRecursively(dataDir);
+        FileUtils.deleteQuietly(dataDir.toFile());
     }
 
     private static String script(String name, String sql) throws IOException {
@@ -345,7 +346,7 @@ class JobRunsTest {
                     .contains(otherDir.resolve("no-jars").toString()).contains("mortar.spark-jars");
             assertThat(client.getJobRuns(r -> r.jobName("lonely")).jobRuns()).isEmpty();
         } finally {
-            TestServer.deleteRecursively(otherDir);
+            FileUtils.deleteQuietly(otherDir.toFile());
         }
     }
 }
