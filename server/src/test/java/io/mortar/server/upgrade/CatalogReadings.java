@@ -10,12 +10,17 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.BatchGetPartitionResponse;
 import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.ColumnError;
+import software.amazon.awssdk.services.glue.model.ColumnStatistics;
 import software.amazon.awssdk.services.glue.model.Database;
 import software.amazon.awssdk.services.glue.model.GetColumnStatisticsForPartitionResponse;
+import software.amazon.awssdk.services.glue.model.GetColumnStatisticsForTableResponse;
 import software.amazon.awssdk.services.glue.model.GetPartitionsRequest;
 import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.PartitionValueList;
@@ -27,8 +32,10 @@ import software.amazon.awssdk.services.glue.model.UserDefinedFunction;
  * The Data Catalog part of a {@link StoreSnapshot}: every database and table, each table's versions, partitions,
  * partition indexes, column statistics and tags, and each database's functions, read as a client reads them.
  *
- * <p>Partitions are keyed by their values (Glue does not define the order GetPartitions answers in); the lists
- * other reads answer keep the server's order, which Glue defines (by name, or newest first).
+ * <p>Partitions are keyed by their values and column statistics by their column: Glue defines no order for
+ * GetPartitions, BatchGetPartition and the statistics reads, and BatchGetPartition on PostgreSQL does answer in
+ * different orders. The lists other reads answer keep the server's order, which is defined (by name, version or
+ * time).
  */
 final class CatalogReadings {
     /** Partitions per GetPartitions page: small, so the listing crosses pages. */
@@ -68,7 +75,8 @@ final class CatalogReadings {
                 .forEach(page -> functions.addAll(page.userDefinedFunctions()));
         out.set("GetUserDefinedFunctions", glue(functions));
         List<Table> tables = new ArrayList<>();
-        glue.getTablesPaginator(r -> r.databaseName(name).maxResults(3)).forEach(page -> tables.addAll(page.tableList()));
+        glue.getTablesPaginator(r -> r.databaseName(name).maxResults(3))
+                .forEach(page -> tables.addAll(page.tableList()));
         out.set("GetTables", glue(tables));
         ObjectNode byName = out.putObject("tables");
         for (Table table : tables) {
@@ -91,8 +99,10 @@ final class CatalogReadings {
         List<String> columns = table.storageDescriptor() == null ? List.of()
                 : table.storageDescriptor().columns().stream().map(Column::name).toList();
         if (!columns.isEmpty()) {
-            out.set("GetColumnStatisticsForTable", glue(glue.getColumnStatisticsForTable(r -> r
-                    .databaseName(database).tableName(name).columnNames(columns))));
+            GetColumnStatisticsForTableResponse statistics = glue.getColumnStatisticsForTable(r -> r
+                    .databaseName(database).tableName(name).columnNames(columns));
+            out.set("GetColumnStatisticsForTable", byColumn(statistics.columnStatisticsList(),
+                    statistics.errors()));
         }
         if (table.hasPartitionKeys() && !table.partitionKeys().isEmpty()) {
             partitions(database, name, columns, out);
@@ -102,47 +112,87 @@ final class CatalogReadings {
 
     private void partitions(String database, String table, List<String> columns, ObjectNode out) {
         TreeMap<String, Partition> all = new TreeMap<>();
-        listPartitions(GetPartitionsRequest.builder().databaseName(database).tableName(table))
-                .forEach(p -> all.put(valuesKey(p.values()), p));
+        listPartitions(request(database, table)).forEach(p -> all.put(valuesKey(p.values()), p));
         ObjectNode partitions = out.putObject("GetPartitions");
         all.forEach((key, partition) -> partitions.set(key, glue(partition)));
+        out.set("GetPartitions by Segment", segments(database, table));
+        out.set("GetPartitions by Expression", expressions(database, table));
+        out.set("BatchGetPartition", batch(database, table, List.copyOf(all.values())));
+        if (!columns.isEmpty()) {
+            out.set("GetColumnStatisticsForPartition", statistics(database, table, columns, all.values()));
+        }
+    }
 
-        ObjectNode segments = out.putObject("GetPartitions by Segment");
+    /** Which partitions each segment of a Segment scan holds. */
+    private ObjectNode segments(String database, String table) {
+        ObjectNode out = object();
         for (int segment = 0; segment < SEGMENTS; segment++) {
             int number = segment;
-            segments.set(number + "/" + SEGMENTS, keys(listPartitions(GetPartitionsRequest.builder()
-                    .databaseName(database).tableName(table)
+            out.set(number + "/" + SEGMENTS, keys(listPartitions(request(database, table)
                     .segment(s -> s.segmentNumber(number).totalSegments(SEGMENTS)))));
         }
+        return out;
+    }
 
-        ObjectNode expressions = out.putObject("GetPartitions by Expression");
+    /** Which partitions each probe's Expression selects, or the error it ends in. */
+    private ObjectNode expressions(String database, String table) {
+        ObjectNode out = object();
         for (PartitionProbe probe : probes) {
             if (probe.isOn(database, table)) {
-                expressions.set(probe.expression(), answerOrError(() -> keys(listPartitions(GetPartitionsRequest
-                        .builder().databaseName(database).tableName(table).expression(probe.expression())))));
+                out.set(probe.expression(), answerOrError(() -> keys(listPartitions(request(database, table)
+                        .expression(probe.expression())))));
             }
         }
+        return out;
+    }
 
-        List<List<String>> wanted = new ArrayList<>(all.values().stream().limit(BATCH).map(Partition::values)
-                .toList());
+    /** BatchGetPartition of the first partitions and one that does not exist. */
+    private ObjectNode batch(String database, String table, List<Partition> partitions) {
+        List<List<String>> wanted = new ArrayList<>(partitions.stream().limit(BATCH).map(Partition::values).toList());
         List<String> missing = new ArrayList<>(wanted.get(0));
         missing.set(missing.size() - 1, "no-such-partition");
         wanted.add(missing);
-        out.set("BatchGetPartition", glue(glue.batchGetPartition(r -> r.databaseName(database).tableName(table)
+        BatchGetPartitionResponse answer = glue.batchGetPartition(r -> r.databaseName(database).tableName(table)
                 .partitionsToGet(wanted.stream().map(v -> PartitionValueList.builder().values(v).build())
-                        .toList()))));
+                        .toList()));
+        ObjectNode out = object();
+        ObjectNode found = out.putObject("Partitions by values");
+        answer.partitions().forEach(p -> found.set(valuesKey(p.values()), glue(p)));
+        out.set("UnprocessedKeys", strings(answer.unprocessedKeys().stream().map(k -> valuesKey(k.values()))
+                .sorted().toList()));
+        return out;
+    }
 
-        if (!columns.isEmpty()) {
-            ObjectNode statistics = out.putObject("GetColumnStatisticsForPartition");
-            for (Partition partition : all.values()) {
-                GetColumnStatisticsForPartitionResponse answer = glue.getColumnStatisticsForPartition(r -> r
-                        .databaseName(database).tableName(table).partitionValues(partition.values())
-                        .columnNames(columns));
-                if (answer.hasColumnStatisticsList() && !answer.columnStatisticsList().isEmpty()) {
-                    statistics.set(valuesKey(partition.values()), glue(answer));
-                }
+    /** Each partition's column statistics, for the partitions that have any. */
+    private ObjectNode statistics(String database, String table, List<String> columns,
+                                  Collection<Partition> partitions) {
+        ObjectNode out = object();
+        for (Partition partition : partitions) {
+            GetColumnStatisticsForPartitionResponse answer = glue.getColumnStatisticsForPartition(r -> r
+                    .databaseName(database).tableName(table).partitionValues(partition.values())
+                    .columnNames(columns));
+            if (answer.hasColumnStatisticsList() && !answer.columnStatisticsList().isEmpty()) {
+                out.set(valuesKey(partition.values()), byColumn(answer.columnStatisticsList(), answer.errors()));
             }
         }
+        return out;
+    }
+
+    private static GetPartitionsRequest.Builder request(String database, String table) {
+        return GetPartitionsRequest.builder().databaseName(database).tableName(table);
+    }
+
+    /**
+     * Column statistics and errors keyed by column: the store reads them in no defined order (nor does Glue
+     * define one).
+     */
+    private static JsonNode byColumn(List<ColumnStatistics> statistics, List<ColumnError> errors) {
+        ObjectNode out = object();
+        ObjectNode found = out.putObject("ColumnStatisticsList by column");
+        statistics.forEach(s -> found.set(s.columnName(), glue(s)));
+        ObjectNode failed = out.putObject("Errors by column");
+        errors.forEach(e -> failed.set(e.columnName(), glue(e)));
+        return out;
     }
 
     private List<Partition> listPartitions(GetPartitionsRequest.Builder request) {

@@ -38,7 +38,8 @@ final class CrawlerReadings {
         List<String> names = new ArrayList<>();
         glue.listCrawlersPaginator(r -> r.maxResults(1)).forEach(page -> names.addAll(page.crawlerNames()));
         List<CrawlerMetrics> metrics = new ArrayList<>();
-        glue.getCrawlerMetricsPaginator(r -> r.maxResults(1)).forEach(page -> metrics.addAll(page.crawlerMetricsList()));
+        glue.getCrawlerMetricsPaginator(r -> r.maxResults(1))
+                .forEach(page -> metrics.addAll(page.crawlerMetricsList()));
         ObjectNode out = object();
         out.set("GetCrawlers", glue(crawlers));
         out.set("ListCrawlers", strings(names));

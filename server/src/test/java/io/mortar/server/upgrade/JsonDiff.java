@@ -76,6 +76,7 @@ final class JsonDiff {
 
     private static String shown(JsonNode value) {
         String text = value.toString();
-        return text.length() <= VALUE_CHARS ? text : text.substring(0, VALUE_CHARS) + "… (" + text.length() + " chars)";
+        return text.length() <= VALUE_CHARS ? text
+                : text.substring(0, VALUE_CHARS) + "… (" + text.length() + " chars)";
     }
 }

@@ -71,7 +71,8 @@ final class RunsFixture {
     private void crawlers() throws IOException, InterruptedException {
         // Semicolons: the custom CSV classifier, tried first, must not take the JSON lines for CSV.
         write("lake/customers/part-0.csv", "id;name;city\n1;Anna;Zürich\n2;Bob;Oslo\n3;Chloé;Paris\n");
-        write("lake/clicks/day=2024-01-01/a.json", "{\"id\": 1, \"page\": \"/home\"}\n{\"id\": 2, \"page\": \"/ä\"}\n");
+        write("lake/clicks/day=2024-01-01/a.json",
+                "{\"id\": 1, \"page\": \"/home\"}\n{\"id\": 2, \"page\": \"/ä\"}\n");
         write("lake/clicks/day=2024-01-02/b.json", "{\"id\": 3, \"page\": \"/cart\"}\n{\"id\": 4, \"page\": \"/\"}\n");
         write("lake/tmp/ignored.csv", "a;b\n1;2\n");
         glue.createDatabase(r -> r.databaseInput(d -> d.name("crawled").description("What the crawler found")));

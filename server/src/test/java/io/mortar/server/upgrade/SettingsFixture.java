@@ -48,7 +48,8 @@ final class SettingsFixture {
     private void connections() {
         glue.createConnection(r -> r.connectionInput(c -> c.name(JDBC_CONNECTION).connectionType("JDBC")
                 .description("Sales database — Verkauf").matchCriteria("sales", "pg")
-                .connectionPropertiesWithStrings(Map.of("JDBC_CONNECTION_URL", "jdbc:postgresql://db.example:5432/sales",
+                .connectionPropertiesWithStrings(Map.of(
+                        "JDBC_CONNECTION_URL", "jdbc:postgresql://db.example:5432/sales",
                         "USERNAME", "etl", "PASSWORD", PASSWORD, "JDBC_ENFORCE_SSL", "false"))
                 .physicalConnectionRequirements(p -> p.subnetId("subnet-1").availabilityZone("us-east-1a")
                         .securityGroupIdList("sg-1", "sg-2")))
