@@ -41,6 +41,17 @@ BACKENDS=("$@")
 
 log() { printf '%s generate-fixture: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
+quietly() { # runs a command, showing its output only when it fails
+  local out
+  out=$(mktemp)
+  if ! "$@" >"$out" 2>&1; then
+    cat "$out" >&2
+    rm -f "$out"
+    return 1
+  fi
+  rm -f "$out"
+}
+
 SERVER_PID=""
 cleanup() {
   if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
@@ -69,7 +80,8 @@ pg_part() { # host | port | user | password | db
   esac
 }
 PGHOST=$(pg_part host); PGPORT=$(pg_part port); PGUSER=$(pg_part user); PGPASSWORD=$(pg_part password)
-export PGHOST PGPORT PGUSER PGPASSWORD
+PGOPTIONS='--client-min-messages=warning' # no NOTICE for a database that is not there to drop
+export PGHOST PGPORT PGUSER PGPASSWORD PGOPTIONS
 ADMIN_DB=$(pg_part db)
 
 # ---------------------------------------------------------------- 1. the old release, built
@@ -78,13 +90,13 @@ if [[ ! -d $OLD ]]; then
   git -C "$ROOT" worktree add --detach "$OLD" "$OLD_COMMIT" >/dev/null
 fi
 log "building the old release ($(git -C "$OLD" log -1 --format='%h %s' | cut -c1-80))"
-(cd "$OLD" && mvn -q -B -ntp -DskipTests -pl cli,runtime -am package)
+(cd "$OLD" && quietly mvn -q -B -ntp -DskipTests -pl cli,runtime -am package)
 OLD_CP="$OLD/cli/target/mortar-cli.jar:$OLD/cli/target/lib/*"
 
 # ---------------------------------------------------------------- this tree's UpgradeFixture, and its class path
 log "compiling this tree's test classes"
-(cd "$ROOT" && mvn -q -B -ntp -pl server -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/upgrade-fixture.classpath)
+(cd "$ROOT" && quietly mvn -q -B -ntp -pl server -am test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/upgrade-fixture.classpath)
 FIXTURE_CP="$ROOT/server/target/test-classes:$ROOT/server/target/classes:$(cat "$ROOT/server/target/upgrade-fixture.classpath")"
 
 # ---------------------------------------------------------------- 2-4. one store per backend

@@ -39,22 +39,36 @@ final class OldStore implements AutoCloseable {
 
     static OldStore restore(StoreBackend backend) throws IOException, SQLException {
         Path dataDir = StoreBackend.tempDir("mortar-upgrade");
-        Path key = Files.write(dataDir.resolve("connection.key"), resource(backend, "connection.key"));
-        // As the old server left it: the server refuses a key file others can read (git keeps no such mode).
-        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-        if (backend == StoreBackend.SQLITE) {
-            Files.write(dataDir.resolve("catalog.db"), gunzip(resource(backend, "catalog.db.gz")));
-            return new OldStore(backend, dataDir, StoreSettings.sqliteIn(dataDir));
+        StoreSettings settings = null;
+        try {
+            Path key = Files.write(dataDir.resolve("connection.key"), resource(backend, "connection.key"));
+            // As the old server left it: the server refuses a key file others can read (git keeps no such mode).
+            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+            if (backend == StoreBackend.SQLITE) {
+                Files.write(dataDir.resolve("catalog.db"), gunzip(resource(backend, "catalog.db.gz")));
+                return new OldStore(backend, dataDir, StoreSettings.sqliteIn(dataDir));
+            }
+            settings = backend.create(dataDir);
+            load(settings, new String(gunzip(resource(backend, "dump.sql.gz")), StandardCharsets.UTF_8));
+            return new OldStore(backend, dataDir, settings);
+        } catch (IOException | SQLException | RuntimeException e) {
+            if (settings != null) {
+                backend.dispose(settings);
+            }
+            TestServer.deleteRecursively(dataDir);
+            throw e;
         }
-        StoreSettings settings = backend.create(dataDir);
-        String dump = new String(gunzip(resource(backend, "dump.sql.gz")), StandardCharsets.UTF_8);
-        // A plain pg_dump is SQL statements only (the generator strips psql's \restrict lines): the driver runs
-        // them one after another, in one round of the simple query protocol.
+    }
+
+    /**
+     * Runs a plain pg_dump (SQL statements only: the generator strips psql's \restrict lines) in the empty
+     * database; the driver splits the text into its statements and sends them in one go.
+     */
+    private static void load(StoreSettings settings, String dump) throws SQLException {
         try (Connection c = DriverManager.getConnection(settings.url(), settings.user(), settings.password());
              Statement st = c.createStatement()) {
             st.execute(dump);
         }
-        return new OldStore(backend, dataDir, settings);
     }
 
     /** What the old server answered about this store. */

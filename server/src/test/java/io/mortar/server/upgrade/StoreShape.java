@@ -1,6 +1,8 @@
 package io.mortar.server.upgrade;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mortar.catalog.store.StoreSettings;
+import io.mortar.model.GlueJson;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -22,6 +24,11 @@ import java.util.TreeMap;
  */
 record StoreShape(Map<String, Table> tables) {
     record Table(List<String> columns, List<String> indexes, long rows) {}
+
+    /** The shape as JSON, for {@link JsonDiff}. */
+    JsonNode json() {
+        return GlueJson.mapper().valueToTree(this);
+    }
 
     static StoreShape of(StoreSettings store) throws SQLException {
         try (Connection c = DriverManager.getConnection(store.url(), store.user(), store.password())) {
