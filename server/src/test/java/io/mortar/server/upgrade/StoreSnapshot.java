@@ -13,8 +13,10 @@ import software.amazon.awssdk.services.glue.model.Database;
  * Two stores that answer every read the same way give the same text.
  *
  * <p>What is left out, and why: page tokens (opaque cursors, not data: each listing is read to its end and the
- * items are kept). Nothing else: a value that changed between two reads of a store at rest would be a defect
- * this snapshot is meant to catch (the fixture generator checks that two snapshots of the old server agree).
+ * items are kept), and the order of answers Glue leaves unordered (partitions are keyed by their values, column
+ * statistics by their column). Nothing else: a value that changed between two reads of a store at rest would be
+ * a defect this snapshot is meant to catch (the fixture generator checks that two snapshots of the old server
+ * agree).
  */
 final class StoreSnapshot {
     private StoreSnapshot() {}

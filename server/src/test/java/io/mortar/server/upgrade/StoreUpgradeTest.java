@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.glue.model.TableVersion;
 /**
  * Stores written by an older Mortar open in this one: a SQLite data directory and a PostgreSQL database that the
  * release before a storage change wrote (server/src/test/upgrade/generate-fixture.sh made them, and recorded
- * what that release answered about them as expected.json) are migrated in place as a server of this build opens
+ * what that release answered about them as expected.json.gz) are migrated in place as a server of this build opens
  * them, and then answer every read exactly as the old release did: every table, partition, job, run, crawler,
  * crawl, classifier and connection ({@link StoreSnapshot}). A second open changes nothing, and the old store takes
  * new writes.
