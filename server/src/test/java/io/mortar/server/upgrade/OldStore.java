@@ -1,10 +1,10 @@
 package io.mortar.server.upgrade;
 
-import io.mortar.catalog.store.StoreSettings;
-import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.server.MortarServer;
 import io.mortar.server.config.ServerConfig;
-import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.StoreSettings;
+import io.mortar.store.jdbc.testing.StoreBackend;
+import io.mortar.store.jdbc.testing.StoreInspection;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,12 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * A store an older Mortar wrote, restored from the fixture in {@code src/test/resources/upgrade/<backend>/} (made
@@ -49,25 +47,16 @@ final class OldStore implements AutoCloseable {
                 return new OldStore(backend, dataDir, StoreSettings.sqliteIn(dataDir));
             }
             settings = backend.create(dataDir);
-            load(settings, new String(gunzip(resource(backend, "dump.sql.gz")), StandardCharsets.UTF_8));
+            // a plain pg_dump; the generator strips psql's \\restrict lines, which are no SQL
+            StoreInspection.runScript(settings, new String(gunzip(resource(backend, "dump.sql.gz")),
+                    StandardCharsets.UTF_8));
             return new OldStore(backend, dataDir, settings);
         } catch (IOException | SQLException | RuntimeException e) {
             if (settings != null) {
                 backend.dispose(settings);
             }
-            TestServer.deleteRecursively(dataDir);
+            FileUtils.deleteQuietly(dataDir.toFile());
             throw e;
-        }
-    }
-
-    /**
-     * Runs a plain pg_dump (SQL statements only: the generator strips psql's \restrict lines) in the empty
-     * database; the driver splits the text into its statements and sends them in one go.
-     */
-    private static void load(StoreSettings settings, String dump) throws SQLException {
-        try (Connection c = DriverManager.getConnection(settings.url(), settings.user(), settings.password());
-             Statement st = c.createStatement()) {
-            st.execute(dump);
         }
     }
 
@@ -88,7 +77,7 @@ final class OldStore implements AutoCloseable {
     @Override
     public void close() {
         backend.dispose(settings);
-        TestServer.deleteRecursively(dataDir);
+        FileUtils.deleteQuietly(dataDir.toFile());
     }
 
     private static byte[] resource(StoreBackend backend, String name) throws IOException {

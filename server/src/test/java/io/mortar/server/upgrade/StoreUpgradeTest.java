@@ -5,9 +5,12 @@ import static io.mortar.server.upgrade.CatalogFixture.SALES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.mortar.catalog.testing.StoreBackend;
 import io.mortar.server.MortarServer;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.JdbcStores;
+import io.mortar.store.jdbc.StoreSettings;
+import io.mortar.store.jdbc.testing.StoreBackend;
+import io.mortar.store.jdbc.testing.StoreShape;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,6 +69,29 @@ class StoreUpgradeTest {
             }
             assertThat(JsonDiff.between(migrated.json(), StoreShape.of(store.settings()).json(), DIFF_LINES))
                     .as("what the second open changed in the store's tables").isEmpty();
+        }
+    }
+
+    /**
+     * The old store, migrated, has exactly the schema a store made by this build from nothing has: every table,
+     * column (name and type, in order) and index alike, whichever migrations (the old migrator's, then Flyway's from
+     * the baseline, or Flyway's alone) made it.
+     */
+    @ParameterizedTest
+    @EnumSource(StoreBackend.class)
+    void aMigratedStoreHasTheSchemaOfANewOne(StoreBackend backend) throws Exception {
+        StoreShape fresh;
+        StoreSettings newStore = backend.create(StoreBackend.tempDir("mortar-new-store"));
+        try {
+            JdbcStores.open(newStore).close();
+            fresh = StoreShape.of(newStore).schemaOnly();
+        } finally {
+            backend.dispose(newStore);
+        }
+        try (OldStore store = OldStore.restore(backend)) {
+            store.open().close();
+            assertThat(JsonDiff.between(fresh.json(), StoreShape.of(store.settings()).schemaOnly().json(), DIFF_LINES))
+                    .as("the migrated store's schema against a new store's").isEmpty();
         }
     }
 

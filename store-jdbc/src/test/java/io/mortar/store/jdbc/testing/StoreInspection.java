@@ -59,4 +59,14 @@ public final class StoreInspection {
             return rs.getLong(1);
         }
     }
+
+    /**
+     * Runs a SQL script in the store's database: a plain {@code pg_dump} (SQL statements only) restored into an empty
+     * database, for instance; PostgreSQL's driver splits the text into its statements and sends them in one go.
+     */
+    public static void runScript(StoreSettings store, String script) throws SQLException {
+        try (Connection c = StoreBackend.connect(store); Statement st = c.createStatement()) {
+            st.execute(script);
+        }
+    }
 }

@@ -1,11 +1,11 @@
-package io.mortar.server.upgrade;
+package io.mortar.store.jdbc.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mortar.catalog.store.StoreSettings;
 import io.mortar.model.GlueJson;
+import io.mortar.store.jdbc.StoreSettings;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,16 +22,16 @@ import java.util.TreeMap;
  * @param tables per table (by name): its columns ({@code name type}), its indexes ({@code name [unique] columns})
  *     and its row count
  */
-record StoreShape(Map<String, Table> tables) {
-    record Table(List<String> columns, List<String> indexes, long rows) {}
+public record StoreShape(Map<String, Table> tables) {
+    public record Table(List<String> columns, List<String> indexes, long rows) {}
 
-    /** The shape as JSON, for {@link JsonDiff}. */
-    JsonNode json() {
+    /** The shape as JSON, to compare and print. */
+    public JsonNode json() {
         return GlueJson.mapper().valueToTree(this);
     }
 
-    static StoreShape of(StoreSettings store) throws SQLException {
-        try (Connection c = DriverManager.getConnection(store.url(), store.user(), store.password())) {
+    public static StoreShape of(StoreSettings store) throws SQLException {
+        try (Connection c = StoreBackend.connect(store)) {
             DatabaseMetaData meta = c.getMetaData();
             // SQLite's own tables (sqlite_stat1 and the like) are no "TABLE"; PostgreSQL's catalogs are elsewhere.
             String schema = meta.getDatabaseProductName().equals("PostgreSQL") ? "public" : null;
@@ -39,7 +39,7 @@ record StoreShape(Map<String, Table> tables) {
             try (ResultSet rs = meta.getTables(null, schema, "%", new String[] {"TABLE"})) {
                 while (rs.next()) {
                     String name = rs.getString("TABLE_NAME");
-                    tables.put(name, new Table(columns(meta, schema, name), indexes(meta, schema, name),
+                    tables.put(name, new Table(columns(c, schema, name), indexes(meta, schema, name),
                             rows(c, name)));
                 }
             }
@@ -47,11 +47,45 @@ record StoreShape(Map<String, Table> tables) {
         }
     }
 
-    private static List<String> columns(DatabaseMetaData meta, String schema, String table) throws SQLException {
+    /**
+     * The schema alone: every table's columns and the schema's own indexes, without rows, the migration history or
+     * the indexes CreatePartitionIndex made ({@code pidx_*}), which are data. Two stores of one schema version have
+     * the same schema shape however they got there.
+     */
+    public StoreShape schemaOnly() {
+        Map<String, Table> schema = new TreeMap<>();
+        tables.forEach((name, table) -> {
+            if (!name.equals("flyway_schema_history")) {
+                schema.put(name, new Table(table.columns(), table.indexes().stream()
+                        .filter(index -> !index.startsWith("pidx_")).toList(), 0));
+            }
+        });
+        return new StoreShape(schema);
+    }
+
+    /** {@code name type}, and on PostgreSQL the collation where a column has one of its own ({@code COLLATE "C"}). */
+    private static List<String> columns(Connection c, String schema, String table) throws SQLException {
+        Map<String, String> collations = new TreeMap<>();
+        if (schema != null) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT column_name, collation_name"
+                    + " FROM information_schema.columns WHERE table_schema = ? AND table_name = ?")) {
+                ps.setString(1, schema);
+                ps.setString(2, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getString(2) != null) {
+                            collations.put(rs.getString(1), rs.getString(2));
+                        }
+                    }
+                }
+            }
+        }
         List<String> out = new ArrayList<>();
-        try (ResultSet rs = meta.getColumns(null, schema, table, "%")) {
+        try (ResultSet rs = c.getMetaData().getColumns(null, schema, table, "%")) {
             while (rs.next()) {
-                out.add(rs.getString("COLUMN_NAME") + " " + rs.getString("TYPE_NAME"));
+                String name = rs.getString("COLUMN_NAME");
+                String collation = collations.get(name);
+                out.add(name + " " + rs.getString("TYPE_NAME") + (collation == null ? "" : " collate " + collation));
             }
         }
         return out;
