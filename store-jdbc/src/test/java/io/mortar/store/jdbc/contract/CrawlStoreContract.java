@@ -190,6 +190,22 @@ class CrawlStoreContract extends StoreContract {
     }
 
     @Test
+    void aLateFinishOfAnEndedCrawlNeitherRewritesItNorReadiesTheCrawlerOfTheNextCrawl() {
+        String crawler = newCrawler();
+        StoredCrawl first = crawl(crawler, at(1));
+        StoredCrawl next = running(unique("crawl"), crawler, at(5));
+        crawls().begin(crawler, next.crawlId(), at(5));
+
+        crawls().finish(ended(first, StoredCrawl.FAILED, at(9))); // the first crawl's end, reported twice
+        crawls().finish(ended(running(unique("crawl"), crawler, at(3)), StoredCrawl.FAILED, at(9))); // never begun
+
+        assertThat(crawlerState(crawler)).as("the next crawl still runs").isEqualTo("RUNNING");
+        assertThat(crawls().running(crawler)).contains(next);
+        assertThat(crawls().get(first.crawlId())).contains(first);
+        assertThat(crawls().history(crawler, null, 10)).containsExactly(next, first);
+    }
+
+    @Test
     void historyIsNewestFirstBeforeAnInstantAndLimited() {
         String crawler = newCrawler();
         crawl(newCrawler(), at(25)); // another crawler's
