@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -193,13 +194,7 @@ class ClassifierStoreContract extends StoreContract {
             }
         };
 
-        List<Race.Outcome<Object>> outcomes = Race.run(() -> {
-            bumps.run();
-            return null;
-        }, () -> {
-            bumps.run();
-            return null;
-        });
+        List<Race.Outcome<Object>> outcomes = Race.run(Executors.callable(bumps), Executors.callable(bumps));
 
         assertThat(outcomes).allMatch(Race.Outcome::succeeded);
         assertThat(classifiers().get(classifier.name()).orElseThrow().version()).isEqualTo(9);

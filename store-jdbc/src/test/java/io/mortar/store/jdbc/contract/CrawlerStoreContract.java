@@ -14,6 +14,7 @@ import io.mortar.store.crawlers.StoredCrawler;
 import io.mortar.store.jdbc.testing.StoreContract;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -190,13 +191,7 @@ class CrawlerStoreContract extends StoreContract {
             }
         };
 
-        List<Race.Outcome<Object>> outcomes = Race.run(() -> {
-            bumps.run();
-            return null;
-        }, () -> {
-            bumps.run();
-            return null;
-        });
+        List<Race.Outcome<Object>> outcomes = Race.run(Executors.callable(bumps), Executors.callable(bumps));
 
         assertThat(outcomes).allMatch(Race.Outcome::succeeded);
         assertThat(crawlers().get(crawler.name()).orElseThrow().version()).isEqualTo(1 + 2 * perThread);
