@@ -26,7 +26,7 @@ public interface CrawlStore {
      */
     void stopping(String crawlerName);
 
-    /** Ends a crawl and makes its crawler READY again. */
+    /** Ends a running crawl and makes its crawler READY again; a crawl that is not running is left as it is. */
     void finish(StoredCrawl ended);
 
     Optional<StoredCrawl> get(String crawlId);

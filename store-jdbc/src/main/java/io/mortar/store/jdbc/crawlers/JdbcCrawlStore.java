@@ -77,15 +77,20 @@ public final class JdbcCrawlStore implements CrawlStore {
         });
     }
 
-    /** Ends a crawl and makes its crawler READY again. */
+    /** Ends a running crawl and makes its crawler READY again; a crawl that is not running is left as it is. */
     @Override
     public void finish(StoredCrawl ended) {
         jdbc.inTransaction(c -> {
-            update(c, "UPDATE crawls SET state = ?, end_time = ?, error_message = ?, summary = ?, log = ?,"
-                    + " tables_created = ?, tables_updated = ?, tables_deleted = ? WHERE crawl_id = ?",
+            // Only the end of the crawl still running readies the crawler: a late or repeated finish of an ended
+            // crawl made READY a crawler whose next crawl was running, so a second crawl could begin beside it.
+            if (update(c, "UPDATE crawls SET state = ?, end_time = ?, error_message = ?, summary = ?, log = ?,"
+                    + " tables_created = ?, tables_updated = ?, tables_deleted = ?"
+                    + " WHERE crawl_id = ? AND crawler_name = ? AND end_time IS NULL",
                     ended.state(), ended.endTime(), ended.errorMessage(), ended.summary(), ended.log(),
-                    ended.tablesCreated(), ended.tablesUpdated(), ended.tablesDeleted(), ended.crawlId());
-            update(c, "UPDATE crawlers SET state = 'READY' WHERE name = ?", ended.crawlerName());
+                    ended.tablesCreated(), ended.tablesUpdated(), ended.tablesDeleted(), ended.crawlId(),
+                    ended.crawlerName()) > 0) {
+                update(c, "UPDATE crawlers SET state = 'READY' WHERE name = ?", ended.crawlerName());
+            }
             return null;
         });
     }

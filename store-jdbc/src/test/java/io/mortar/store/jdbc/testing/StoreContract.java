@@ -35,11 +35,18 @@ public abstract class StoreContract {
 
     @AfterParameterizedClassInvocation
     void closeStore() {
-        if (stores != null) {
-            stores.close();
-        }
-        if (settings != null) {
-            opened.dispose(settings);
+        try {
+            if (stores != null) {
+                stores.close();
+            }
+            if (settings != null) {
+                opened.dispose(settings);
+            }
+        } finally {
+            // One instance serves every backend: a backend that does not open (PostgreSQL not configured, so
+            // skipped) must find nothing of the previous backend's to close and dispose again as its own.
+            stores = null;
+            settings = null;
         }
     }
 
