@@ -12,6 +12,7 @@ import io.mortar.store.crawlers.CrawlerStore;
 import io.mortar.store.crawlers.StoredCrawl;
 import io.mortar.store.crawlers.StoredCrawler;
 import io.mortar.store.jdbc.testing.StoreContract;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -98,6 +99,27 @@ class CrawlerStoreContract extends StoreContract {
         assertThat(first.nextCursor()).isEqualTo(prefix + "c");
         assertThat(crawlers().listCrawlers(first.nextCursor(), 3, Map.of(), ARN_PREFIX).items().get(0))
                 .isEqualTo(crawler(prefix + "d", "NOT_SCHEDULED"));
+    }
+
+    /** Crawler names keep their case and page by code point on every backend, whatever the database's collation. */
+    @Test
+    void crawlersListInByteOrder() {
+        String prefix = unique("bytes") + "-";
+        List<String> sorted = List.of("0", "A", "B", "_", "a", "b", "é", "中");
+        for (String suffix : List.of("b", "中", "_", "A", "0", "é", "a", "B")) {
+            create(prefix + suffix, Map.of());
+        }
+
+        List<String> listed = new ArrayList<>();
+        String after = prefix;
+        Page<StoredCrawler> page;
+        do {
+            page = crawlers().listCrawlers(after, 3, Map.of(), ARN_PREFIX);
+            page.items().stream().map(StoredCrawler::name).filter(n -> n.startsWith(prefix)).forEach(listed::add);
+            after = page.nextCursor();
+        } while (after != null && after.startsWith(prefix));
+
+        assertThat(listed).containsExactlyElementsOf(sorted.stream().map(s -> prefix + s).toList());
     }
 
     @Test

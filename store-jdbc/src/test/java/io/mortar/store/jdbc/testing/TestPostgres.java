@@ -74,7 +74,14 @@ public final class TestPostgres {
     public static String createDatabase(String prefix) {
         String admin = requireAdminUrl();
         String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        execute(admin, "CREATE DATABASE " + name);
+        try {
+            // A locale collation, as production databases mostly have (en_US.UTF-8 and the like), so that a column
+            // the store must compare by code point but does not declare COLLATE "C" shows in the tests.
+            execute(admin, "CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu"
+                    + " ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'");
+        } catch (IllegalStateException noIcu) { // a server built without ICU: its default collation it is
+            execute(admin, "CREATE DATABASE " + name);
+        }
         return withDatabase(admin, name);
     }
 
