@@ -8,10 +8,11 @@ import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -22,14 +23,26 @@ import java.util.logging.Logger;
  * <p>Install it before starting the server whose statements are to be counted, and uninstall it afterwards.
  */
 public final class StatementCounter implements Driver {
-    private final AtomicLong statements = new AtomicLong();
+    private final Set<String> ignoredThreads;
+    /** The SQL of the statements made while {@link #statementsDuring} runs, else null. */
+    private volatile List<String> recording;
 
-    private StatementCounter() {}
+    private StatementCounter(Set<String> ignoredThreads) {
+        this.ignoredThreads = Set.copyOf(ignoredThreads);
+    }
 
     /** Registers a counter in front of every JDBC driver registered so far. */
     public static StatementCounter install() throws SQLException {
+        return install(Set.of());
+    }
+
+    /**
+     * Registers a counter that ignores the statements of the threads of these names: a server's schedulers, say,
+     * whose periodic checks would otherwise fall into a measured request now and then.
+     */
+    public static StatementCounter install(Set<String> ignoredThreads) throws SQLException {
         List<Driver> registered = Collections.list(DriverManager.getDrivers());
-        StatementCounter counter = new StatementCounter();
+        StatementCounter counter = new StatementCounter(ignoredThreads);
         // DriverManager hands a URL to the first registered driver that accepts it; re-registering the real
         // drivers after this one puts it first.
         for (Driver driver : registered) {
@@ -48,9 +61,34 @@ public final class StatementCounter implements Driver {
 
     /** How many statements the work sent to the store. */
     public long countDuring(Runnable work) {
-        long before = statements.get();
-        work.run();
-        return statements.get() - before;
+        return statementsDuring(work).size();
+    }
+
+    /**
+     * The statements the work sent to the store, as their SQL in the order they were prepared ("" for a plain
+     * {@code createStatement}): an assertion on their number shows them all when it fails.
+     */
+    public synchronized List<String> statementsDuring(Runnable work) {
+        List<String> sql = Collections.synchronizedList(new ArrayList<>());
+        recording = sql;
+        try {
+            work.run();
+        } finally {
+            recording = null;
+        }
+        synchronized (sql) {
+            return List.copyOf(sql);
+        }
+    }
+
+    private void record(Object[] args) {
+        if (ignoredThreads.contains(Thread.currentThread().getName())) {
+            return;
+        }
+        List<String> sql = recording;
+        if (sql != null) {
+            sql.add(args != null && args.length > 0 && args[0] instanceof String text ? text : "");
+        }
     }
 
     @Override
@@ -64,7 +102,7 @@ public final class StatementCounter implements Driver {
                 new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     String name = method.getName();
                     if (name.startsWith("prepare") || name.equals("createStatement")) {
-                        statements.incrementAndGet();
+                        record(args);
                     }
                     try {
                         return method.invoke(connection, args);
