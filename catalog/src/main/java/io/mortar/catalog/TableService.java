@@ -223,7 +223,9 @@ public final class TableService {
     ResolvedTable resolve(String database, String name) {
         StoredTable stored = requireStored(database, name);
         ResolvedTable cached = resolved.get(stored.id());
-        if (cached != null && cached.stored().versionId() == stored.versionId()) {
+        // The whole stored row, not the version alone: SQLite may give a table created after a DeleteDatabase the
+        // row id of one deleted with it, at the same version 0, and that one's parsed definition must not serve it.
+        if (cached != null && cached.stored().equals(stored)) {
             return new ResolvedTable(stored, cached.input(), cached.partitionKeys());
         }
         ResolvedTable fresh = ResolvedTable.of(stored);

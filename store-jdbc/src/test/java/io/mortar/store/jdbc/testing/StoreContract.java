@@ -2,6 +2,8 @@ package io.mortar.store.jdbc.testing;
 
 import io.mortar.store.jdbc.JdbcStores;
 import io.mortar.store.jdbc.StoreSettings;
+import java.nio.file.Path;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -22,6 +24,7 @@ public abstract class StoreContract {
     protected StoreBackend backend;
 
     private StoreBackend opened;
+    private Path dataDir;
     private StoreSettings settings;
     private JdbcStores stores;
     private int names;
@@ -29,7 +32,8 @@ public abstract class StoreContract {
     @BeforeParameterizedClassInvocation
     void openStore(StoreBackend backend) {
         opened = backend;
-        settings = backend.create(StoreBackend.tempDir("store-contract"));
+        dataDir = StoreBackend.tempDir("store-contract");
+        settings = backend.create(dataDir);
         stores = JdbcStores.open(settings);
     }
 
@@ -43,6 +47,10 @@ public abstract class StoreContract {
                 opened.dispose(settings);
             }
         } finally {
+            if (dataDir != null) {
+                FileUtils.deleteQuietly(dataDir.toFile()); // the SQLite file; a PostgreSQL run's is empty
+            }
+            dataDir = null;
             // One instance serves every backend: a backend that does not open (PostgreSQL not configured, so
             // skipped) must find nothing of the previous backend's to close and dispose again as its own.
             stores = null;

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The contract of {@link ClassifierStore}: names unique across kinds, kept in their case, listed bytewise. */
-class ClassifierStoreContract extends StoreContract {
+class ClassifierStoreContractTest extends StoreContract {
 
     private ClassifierStore classifiers() {
         return stores().classifiers();

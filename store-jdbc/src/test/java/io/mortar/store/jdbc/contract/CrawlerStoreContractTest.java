@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The contract of {@link CrawlerStore}: crawler definitions, their tags, and what deleting one takes with it. */
-class CrawlerStoreContract extends StoreContract {
+class CrawlerStoreContractTest extends StoreContract {
     private static final String ARN_PREFIX = "arn:aws:glue:us-east-1:123456789012:crawler/";
 
     private CrawlerStore crawlers() {

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The contract of {@link ConnectionStore}: connections, their tags through renames, and the catalog's settings. */
-class ConnectionStoreContract extends StoreContract {
+class ConnectionStoreContractTest extends StoreContract {
     private static final String ARN_PREFIX = "arn:aws:glue:us-east-1:123456789012:connection/";
     private static final String SECRETS = "{\"PASSWORD\":\"c2VhbGVk\"}";
 

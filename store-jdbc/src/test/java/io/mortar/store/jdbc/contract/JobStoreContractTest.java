@@ -11,10 +11,10 @@ import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
 import io.mortar.store.Page;
 import io.mortar.store.jdbc.testing.StoreContract;
-import io.mortar.store.jobs.JobStore;
 import io.mortar.store.jobs.JobStore.Finished;
 import io.mortar.store.jobs.JobStore.Outcome;
 import io.mortar.store.jobs.JobStore.RetryPlanner;
+import io.mortar.store.jobs.JobStore;
 import io.mortar.store.jobs.RunCursor;
 import io.mortar.store.jobs.StoredJob;
 import io.mortar.store.jobs.StoredJobRun;
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The contract of {@link JobStore}: jobs, their tags, and their runs' lifecycle. */
-class JobStoreContract extends StoreContract {
+class JobStoreContractTest extends StoreContract {
     private static final String ARN_PREFIX = "arn:aws:glue:us-east-1:123456789012:job/";
     private static final String DOCUMENT = "{\"Command\":{\"Name\":\"glueetl\"}}";
     private static final RetryPlanner NO_RETRY = (failed, job) -> Optional.empty();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The contract of {@link CrawlStore}: a crawl begins and ends with its crawler's READY → RUNNING (→ STOPPING) →
  * READY, so a crawler is never RUNNING without a running crawl, and the crawls read back newest first.
  */
-class CrawlStoreContract extends StoreContract {
+class CrawlStoreContractTest extends StoreContract {
 
     private CrawlStore crawls() {
         return stores().crawls();
