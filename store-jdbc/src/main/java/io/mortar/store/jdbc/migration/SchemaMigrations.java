@@ -63,6 +63,7 @@ public final class SchemaMigrations {
     }
 
     private Flyway flyway(DataSource dataSource, MigrationVersion target) {
+        Optional<String> legacy = legacyVersion(dataSource);
         return Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:io/mortar/store/jdbc/migration/common",
@@ -72,8 +73,8 @@ public final class SchemaMigrations {
                 .validateMigrationNaming(true)
                 .placeholders(dialect.schemaPlaceholders())
                 .baselineOnMigrate(true)
-                .baselineVersion(legacyVersion(dataSource).orElse("0"))
-                .baselineDescription("schema_version before Flyway")
+                .baselineVersion(legacy.orElse("0"))
+                .baselineDescription(legacy.isPresent() ? "schema_version before Flyway" : "a schema with other tables")
                 .target(target)
                 .load();
     }
