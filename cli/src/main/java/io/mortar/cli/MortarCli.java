@@ -4,6 +4,7 @@ import io.mortar.cli.demo.DemoCommand;
 import io.mortar.cli.http.HttpStatusException;
 import io.mortar.cli.http.MortarGlueClient;
 import io.mortar.server.config.ConfigException;
+import io.mortar.store.jdbc.StoreOpenException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -91,7 +92,7 @@ public final class MortarCli {
                         + glue.awsErrorDetails().errorMessage());
                 return 2;
             }
-            if (e instanceof ConfigException || e instanceof HttpStatusException) {
+            if (e instanceof ConfigException || e instanceof HttpStatusException || e instanceof StoreOpenException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return 2;
             }

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mortar.server.config.ConfigLoader;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.JdbcStores;
+import io.mortar.store.jdbc.StoreSettings;
 import io.mortar.store.jdbc.testing.StoreBackend;
+import io.mortar.store.jdbc.testing.StoreInspection;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -338,6 +341,21 @@ class MortarCliTest {
         CliRun notANumber = run(Map.of(), "server", "--port", "abc");
         assertThat(notANumber.exit()).isEqualTo(2);
         assertThat(notANumber.err()).contains("--port").contains("abc");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void serverRefusesAStoreWhoseAppliedMigrationWasEditedWithExitTwo(@TempDir Path dataDir) throws Exception {
+        StoreSettings store = StoreSettings.sqliteIn(dataDir);
+        JdbcStores.open(store).close();
+        StoreInspection.simulateEditedMigration(store, "5");
+
+        CliRun run = run(Map.of(), "server", "--port", "0", "--data-dir", dataDir.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: The sqlite store's schema cannot be brought up to date: ")
+                .contains("checksum mismatch for migration version 5").contains("Never edit an applied migration")
+                .doesNotContain("\tat "); // a message, not a stack trace
     }
 
     // ------------------------------------------------------------------ running the command

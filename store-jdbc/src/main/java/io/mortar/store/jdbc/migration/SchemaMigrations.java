@@ -3,12 +3,15 @@ package io.mortar.store.jdbc.migration;
 import static java.util.Objects.requireNonNull;
 
 import io.mortar.store.jdbc.StoreDialect;
+import io.mortar.store.jdbc.StoreOpenException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -50,16 +53,29 @@ public final class SchemaMigrations {
         try {
             result = flyway(dataSource, target).migrate();
         } catch (FlywayException e) {
-            throw new IllegalStateException("The " + dialect + " store's schema cannot be brought up to date: "
-                    + e.getMessage() + (e.getMessage() != null && e.getMessage().contains("checksum mismatch")
-                    ? " (a migration script was edited after this store applied it; never edit an applied"
-                    + " migration: add a new one)" : ""), e);
+            throw new StoreOpenException("The " + dialect.name().toLowerCase(Locale.ROOT) + " store's schema cannot be"
+                    + " brought up to date: " + withoutAdvice(e.getMessage()) + (isChecksumMismatch(e)
+                    ? "\nA migration script was edited after this store applied it. Never edit an applied migration:"
+                    + " restore the script as it was and add a new migration for the change." : ""), e);
         }
         if (result.migrationsExecuted > 0) {
             LOG.info("Applied {} store migration(s) ({}): schema version {} -> {}", result.migrationsExecuted,
                     dialect, result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion,
                     result.targetSchemaVersion);
         }
+    }
+
+    private static boolean isChecksumMismatch(FlywayException e) {
+        return e.getMessage() != null && e.getMessage().contains("checksum mismatch");
+    }
+
+    /** Flyway's message without its lines of advice (its repair command, its help pages), which are not ours. */
+    private static String withoutAdvice(String message) {
+        if (message == null) {
+            return "";
+        }
+        return message.lines().filter(line -> !line.startsWith("Either revert") && !line.startsWith("Need more")
+                && !line.contains("://")).collect(Collectors.joining("\n")).strip();
     }
 
     private Flyway flyway(DataSource dataSource, MigrationVersion target) {
@@ -93,7 +109,7 @@ public final class SchemaMigrations {
                 return rs.next() && rs.getInt(1) > 0 ? Optional.of(Integer.toString(rs.getInt(1))) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read the store's schema history: " + e.getMessage(), e);
+            throw new StoreOpenException("Cannot read the store's schema history: " + e.getMessage(), e);
         }
     }
 }

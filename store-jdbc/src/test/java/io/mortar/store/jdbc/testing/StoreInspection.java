@@ -69,4 +69,19 @@ public final class StoreInspection {
             st.execute(script);
         }
     }
+
+    /**
+     * What editing the script of migration {@code version} after the store applied it looks like to the store's next
+     * start: the checksum recorded for it no longer matches the script's.
+     */
+    public static void simulateEditedMigration(StoreSettings store, String version) throws SQLException {
+        try (Connection c = StoreBackend.connect(store);
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = ?")) {
+            ps.setString(1, version);
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalArgumentException("The store applied no migration " + version);
+            }
+        }
+    }
 }
