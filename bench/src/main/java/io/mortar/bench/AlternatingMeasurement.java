@@ -1,6 +1,5 @@
 package io.mortar.bench;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -95,16 +94,16 @@ final class AlternatingMeasurement {
     }
 
     /**
-     * Times one GetPartitions listing on both servers: the warm-up listings of each, then the timed listings one by
-     * one in turns, the paired ratio being that of the first's times over the second's, two turns at a time.
+     * Times one GetPartitions listing on both servers: the warm-up listings, then the timed ones, one by one in
+     * turns, the paired ratio being that of the first's times over the second's, two turns at a time.
      * Arguments as for {@link QueryRunner#run}.
      */
     SideBySide<Latencies> query(String expression, Integer maxResults, int pages, int expected) {
-        List<QueryRunner> runners = new ArrayList<>();
-        for (Side side : sides) {
-            QueryRunner runner = new QueryRunner(side.client());
-            runner.run(expression, maxResults, pages, expected, warmup, 0, Duration.ZERO, 0);
-            runners.add(runner);
+        List<QueryRunner> runners = sides.stream().map(side -> new QueryRunner(side.client())).toList();
+        for (int i = 0; i < warmup; i++) {
+            for (int side : inTurn(i, List.of(0, 1))) {
+                runners.get(side).time(expression, maxResults, pages, expected);
+            }
         }
         long[][] nanos = new long[2][iterations];
         for (int i = 0; i < iterations; i++) {
