@@ -1,5 +1,6 @@
 package io.mortar.bench;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +42,14 @@ public final class PartitionBenchmark {
             System.exit(2);
             return;
         }
-        new PartitionBenchmark(options).run();
+        if (options.beforeAfter() != null) {
+            // the repository whose working tree is "current" and whose history holds the baseline
+            Path root = Path.of(ExternalCommand.output(Path.of(System.getProperty("mortar.root", ".")), "git",
+                    "rev-parse", "--show-toplevel"));
+            new BeforeAfterBenchmark(options, root).run();
+        } else {
+            new PartitionBenchmark(options).run();
+        }
         System.exit(0); // the SDK's and Jetty's non-daemon threads must not keep a finished benchmark alive
     }
 
@@ -129,7 +137,7 @@ public final class PartitionBenchmark {
                 .put(size, new Figures(load, sel, wid, all, footprintOf.footprint()));
     }
 
-    private static void createTable(GlueClient client) {
+    static void createTable(GlueClient client) {
         client.createDatabase(b -> b.databaseInput(d -> d.name(PartitionDataSet.DATABASE)));
         client.createTable(b -> b.databaseName(PartitionDataSet.DATABASE).tableInput(PartitionDataSet.table()));
     }

@@ -32,11 +32,16 @@ final class QueryRunner {
         long deadline = System.nanoTime() + budget.toNanos();
         int taken = 0;
         while (taken < iterations && (taken < minSamples || System.nanoTime() < deadline)) {
-            long start = System.nanoTime();
-            once(expression, maxResults, pages, expected);
-            samples[taken++] = System.nanoTime() - start;
+            samples[taken++] = time(expression, maxResults, pages, expected);
         }
         return new Latencies(java.util.Arrays.copyOf(samples, taken));
+    }
+
+    /** One timed listing, in nanoseconds; arguments as for {@link #run}. */
+    long time(String expression, Integer maxResults, int pages, int expected) {
+        long start = System.nanoTime();
+        once(expression, maxResults, pages, expected);
+        return System.nanoTime() - start;
     }
 
     private void once(String expression, Integer maxResults, int pages, int expected) {

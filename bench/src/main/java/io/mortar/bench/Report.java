@@ -47,19 +47,7 @@ final class Report {
     void print(PrintStream out) {
         out.println();
         out.println("=== Mortar partition benchmark ===");
-        out.printf("machine: %d cores, %s %s, Java %s; everything on this machine over loopback;"
-                + " load average %s at start, %s at end%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
-                loadAtStart, loadAverage());
-        out.printf("table: %s.%s, partition keys year int, month int, region string; %d regions a month;"
-                + " every partition with its own Location, 10 columns, Parquet serde%n", PartitionDataSet.DATABASE,
-                PartitionDataSet.TABLE, PartitionDataSet.REGIONS);
-        out.printf("client: AWS SDK v2 GlueClient, Apache HTTP client (keep-alive), %d loader threads,"
-                + " BatchCreatePartition of %d%n", options.loaders(), PartitionLoader.BATCH);
-        out.printf("queries: selective = %d results, e.g. \"%s\"; ~1000-result = %d results, e.g. \"%s\""
-                + " (MaxResults 1000, all pages); unfiltered = first page of MaxResults 1000%n",
-                PartitionDataSet.SELECTIVE_RESULTS, PartitionDataSet.selectiveExpression(options.partitions()),
-                PartitionDataSet.WIDE_RESULTS, PartitionDataSet.wideExpression(options.partitions()));
+        printWorkload(out, options, loadAtStart);
         out.printf("samples: Mortar %d warm-up + %d timed per query; moto up to %d timed (at least 5, %d s budget)"
                 + " after 2 warm-up%n", options.warmup(), options.iterations(), options.iterations(),
                 options.motoQueryBudget().toSeconds());
@@ -102,6 +90,23 @@ final class Report {
         out.printf("%ntotal run time %.0f min%n", totalSeconds / 60);
     }
 
+    /** The machine (with its load now and at the start), the table, the client and the queries. */
+    static void printWorkload(PrintStream out, BenchOptions options, String loadAtStart) {
+        out.printf("machine: %d cores, %s %s, Java %s; everything on this machine over loopback;"
+                + " load average %s at start, %s at end%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
+                loadAtStart, loadAverage());
+        out.printf("table: %s.%s, partition keys year int, month int, region string; %d regions a month;"
+                + " every partition with its own Location, 10 columns, Parquet serde%n", PartitionDataSet.DATABASE,
+                PartitionDataSet.TABLE, PartitionDataSet.REGIONS);
+        out.printf("client: AWS SDK v2 GlueClient, Apache HTTP client (keep-alive), %d loader threads,"
+                + " BatchCreatePartition of %d%n", options.loaders(), PartitionLoader.BATCH);
+        out.printf("queries: selective = %d results, e.g. \"%s\"; ~1000-result = %d results, e.g. \"%s\""
+                + " (MaxResults 1000, all pages); unfiltered = first page of MaxResults 1000%n",
+                PartitionDataSet.SELECTIVE_RESULTS, PartitionDataSet.selectiveExpression(options.partitions()),
+                PartitionDataSet.WIDE_RESULTS, PartitionDataSet.wideExpression(options.partitions()));
+    }
+
     private void printTargets(PrintStream out) {
         out.println();
         out.println("--- targets ---");
@@ -127,7 +132,7 @@ final class Report {
         }
     }
 
-    private static String format(double value, boolean latency) {
+    static String format(double value, boolean latency) {
         if (latency) {
             return value >= 100 ? String.format("%,.0f ms", value) : String.format("%.2f ms", value);
         }

@@ -6,6 +6,12 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,17 +33,45 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code mortar server --port 0} on a data dir, from {@code cli/target} under {@code root}. */
     public static ServerProcess start(Path root, Path dataDir) throws IOException {
-        Path cli = root.resolve("cli").resolve("target");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", cli.resolve("mortar-cli.jar") + ":" + cli.resolve("lib").resolve("*"),
-                "io.mortar.cli.MortarCli", "server", "--port", "0", "--data-dir", dataDir.toString())
-                .redirectErrorStream(true);
+        return start(new ProcessBuilder(command(root.resolve("cli").resolve("target"), List.of(), dataDir)));
+    }
+
+    /**
+     * Starts {@code mortar server --port 0} from a CLI build ({@code mortar-cli.jar} and {@code lib/} in
+     * {@code cliBuild}) with the given JVM options and server settings as environment variables
+     * ({@code MORTAR_STORE_URL}, …). No {@code MORTAR_*} variable of this process is passed on, so two servers
+     * started alike differ only in what they are given.
+     */
+    public static ServerProcess start(Path cliBuild, List<String> jvmOptions, Path dataDir,
+                                      Map<String, String> settings) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(cliBuild, jvmOptions, dataDir));
+        builder.environment().keySet().removeIf(name -> name.startsWith("MORTAR_"));
+        builder.environment().putAll(settings);
+        return start(builder);
+    }
+
+    private static List<String> command(Path cliBuild, List<String> jvmOptions, Path dataDir) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", cliBuild.resolve("mortar-cli.jar") + ":" + cliBuild.resolve("lib").resolve("*"),
+                "io.mortar.cli.MortarCli", "server", "--port", "0", "--data-dir", dataDir.toString()));
+        return command;
+    }
+
+    private static ServerProcess start(ProcessBuilder builder) throws IOException {
+        builder.redirectErrorStream(true);
         Process process = builder.start();
         // a benchmark stopped with Ctrl-C or SIGTERM takes its server along
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-mortar-server"));
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Deque<String> lastLines = new ArrayDeque<>();
         String line;
         while ((line = out.readLine()) != null) {
+            lastLines.addLast(line);
+            if (lastLines.size() > 40) {
+                lastLines.removeFirst();
+            }
             Matcher m = READY.matcher(line);
             if (m.find()) {
                 URI endpoint = URI.create(m.group(1));
@@ -48,7 +82,8 @@ public final class ServerProcess implements AutoCloseable {
             }
         }
         try {
-            throw new IOException("mortar server exited (code " + process.waitFor() + ") before it was ready");
+            throw new IOException("mortar server exited (code " + process.waitFor() + ") before it was ready; its last"
+                    + " lines:\n" + String.join("\n", lastLines));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for mortar server", e);
@@ -69,8 +104,20 @@ public final class ServerProcess implements AutoCloseable {
         return endpoint;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Stops the server and waits (up to 30 s) until it has exited and let go of its store. */
     @Override
     public void close() {
         process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

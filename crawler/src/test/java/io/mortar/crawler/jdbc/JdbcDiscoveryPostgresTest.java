@@ -8,6 +8,7 @@ import io.mortar.crawler.discovery.DiscoveredTable.ColumnNotes;
 import io.mortar.crawler.discovery.DiscoveredTable;
 import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
+import io.mortar.store.jdbc.PostgresDatabases;
 import io.mortar.store.jdbc.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -32,7 +33,7 @@ class JdbcDiscoveryPostgresTest {
     @BeforeAll
     static void createDatabase() throws SQLException {
         url = TestPostgres.createDatabase("mortar_jdbc");
-        db = TestPostgres.databaseName(url);
+        db = PostgresDatabases.databaseName(url);
         connection = DriverManager.getConnection(url);
         try (Statement st = connection.createStatement()) {
             st.execute("""

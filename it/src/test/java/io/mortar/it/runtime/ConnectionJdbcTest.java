@@ -8,6 +8,7 @@ import io.mortar.runtime.MortarContext;
 import io.mortar.runtime.frame.DynamicFrame;
 import io.mortar.runtime.io.JdbcConf;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.PostgresDatabases;
 import io.mortar.store.jdbc.testing.StoreBackend;
 import io.mortar.store.jdbc.testing.TestPostgres;
 import java.nio.file.Path;
@@ -104,7 +105,7 @@ class ConnectionJdbcTest {
         String database = TestPostgres.createDatabase("mortar_conn");
         try {
             String adminBase = admin.url();
-            String dbName = TestPostgres.databaseName(database);
+            String dbName = PostgresDatabases.databaseName(database);
             execute(database, null, null, "CREATE TABLE people (id INTEGER, name TEXT)");
             // The connection names the admin database; the job picks its own database with the 'database' option.
             createConnection("warehouse", adminBase, admin.user(), admin.password());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mortar.server.testing.CrawlWaits;
 import io.mortar.server.testing.TestServer;
+import io.mortar.store.jdbc.PostgresDatabases;
 import io.mortar.store.jdbc.testing.StoreBackend;
 import io.mortar.store.jdbc.testing.TestPostgres;
 import java.sql.Connection;
@@ -39,7 +40,7 @@ class JdbcCrawlTest {
     @BeforeAll
     static void setUp() throws SQLException {
         url = TestPostgres.createDatabase("mortar_crawl");
-        db = TestPostgres.databaseName(url);
+        db = PostgresDatabases.databaseName(url);
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE public.orders (id bigint PRIMARY KEY, amount numeric(10,2), placed date,"
                     + " at timestamp, note text, paid boolean, tags text[])");

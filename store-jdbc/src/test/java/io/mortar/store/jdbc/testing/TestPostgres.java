@@ -1,5 +1,6 @@
 package io.mortar.store.jdbc.testing;
 
+import io.mortar.store.jdbc.PostgresDatabases;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -77,12 +78,11 @@ public final class TestPostgres {
         try {
             // A locale collation, as production databases mostly have (en_US.UTF-8 and the like), so that a column
             // the store must compare by code point but does not declare COLLATE "C" shows in the tests.
-            execute(admin, "CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu"
+            return PostgresDatabases.create(admin, name, " TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu"
                     + " ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'");
         } catch (IllegalStateException noIcu) { // a server built without ICU: its default collation it is
-            execute(admin, "CREATE DATABASE " + name);
+            return PostgresDatabases.create(admin, name, "");
         }
-        return withDatabase(admin, name);
     }
 
     /**
@@ -91,10 +91,10 @@ public final class TestPostgres {
      * failure; bin/test's cluster is throw-away).
      */
     public static void dropDatabase(String url) {
-        String name = databaseName(url);
+        String name = PostgresDatabases.databaseName(url);
         for (int attempt = 1; ; attempt++) {
             try {
-                execute(adminUrl().orElseThrow(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                PostgresDatabases.drop(adminUrl().orElseThrow(), url);
                 return;
             } catch (IllegalStateException e) {
                 if (attempt == 20) {
@@ -111,24 +111,6 @@ public final class TestPostgres {
         }
     }
 
-    static String withDatabase(String url, String database) {
-        int query = url.indexOf('?');
-        String base = query < 0 ? url : url.substring(0, query);
-        String params = query < 0 ? "" : url.substring(query);
-        return base.substring(0, base.lastIndexOf('/') + 1) + database + params;
-    }
 
-    public static String databaseName(String url) {
-        int query = url.indexOf('?');
-        String base = query < 0 ? url : url.substring(0, query);
-        return base.substring(base.lastIndexOf('/') + 1);
-    }
 
-    private static void execute(String url, String sql) {
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
-            st.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL test setup failed: " + sql + ": " + e.getMessage(), e);
-        }
-    }
 }
