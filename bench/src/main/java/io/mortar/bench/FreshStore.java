@@ -73,7 +73,8 @@ final class FreshStore implements AutoCloseable {
 
     /** The store's size in bytes. */
     long bytes() {
-        return StoreFootprint.bytes(postgresUrl != null ? StoreSettings.of(postgresUrl) : StoreSettings.sqliteIn(dataDir));
+        StoreSettings store = postgresUrl != null ? StoreSettings.of(postgresUrl) : StoreSettings.sqliteIn(dataDir);
+        return StoreFootprint.bytes(store);
     }
 
     /**
