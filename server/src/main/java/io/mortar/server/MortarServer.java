@@ -63,13 +63,13 @@ public final class MortarServer implements AutoCloseable {
         try {
             GlueOperations operations = new GlueOperations();
             CatalogApi.register(operations, catalog);
-            ConnectionService connections = ConnectionsApi.register(operations, stores.connections(), catalog.tags(), config,
-                    Clock.systemUTC());
+            ConnectionService connections = ConnectionsApi.register(operations, stores.connections(), catalog.tags(),
+                    config, Clock.systemUTC());
             ClassifierLookup classifiers = ClassifiersApi.register(operations, stores.classifiers(), Clock.systemUTC());
             // Drivers get the endpoint when they launch, which is after the server listens (its port may be 0).
             AtomicReference<URI> endpoint = new AtomicReference<>();
-            crawlers = CrawlersApi.register(operations, catalog, stores.crawlers(), stores.crawls(), connections, classifiers, config,
-                    Clock.systemUTC());
+            crawlers = CrawlersApi.register(operations, catalog, stores.crawlers(), stores.crawls(), connections,
+                    classifiers, config, Clock.systemUTC());
             CrawlersApi crawlersApi = crawlers;
             jobs = JobsApi.register(operations, stores.jobs(), catalog.tags(), config, endpoint::get,
                     Clock.systemUTC());

@@ -48,9 +48,9 @@ public final class Jdbc implements AutoCloseable {
         requireNonNull(settings, "settings");
         this.dialect = settings.dialect();
         if (dialect == StoreDialect.SQLITE) {
+            migrate(settings);
             // One writer connection: SQLite admits one writer at a time anyway, and queueing in the pool is
             // cheaper and fairer than busy-waiting on the file lock.
-            migrate(settings);
             this.writers = pool(settings, "mortar-store-writer", 1, sqlite(settings, true));
             this.readers = pool(settings, "mortar-store-reader", settings.maxConnections(), sqlite(settings, false));
             this.statistics = Executors.newSingleThreadScheduledExecutor(r -> {

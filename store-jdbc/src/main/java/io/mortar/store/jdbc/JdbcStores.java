@@ -44,10 +44,6 @@ public final class JdbcStores implements Stores {
         return new JdbcStores(new Jdbc(settings));
     }
 
-    public StoreDialect dialect() {
-        return jdbc.dialect();
-    }
-
     /** Brings SQLite's planner statistics up to date now (PostgreSQL's autovacuum does it by itself). */
     public void refreshStatistics() {
         jdbc.refreshStatistics();

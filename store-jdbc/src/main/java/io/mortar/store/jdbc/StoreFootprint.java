@@ -5,11 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 
 /** How much disk a store takes: the SQLite file with its WAL and shared memory, or the PostgreSQL database. */
 public final class StoreFootprint {
@@ -29,12 +27,7 @@ public final class StoreFootprint {
             }
             return bytes;
         }
-        Properties login = new Properties();
-        if (settings.user() != null) {
-            login.setProperty("user", settings.user());
-            login.setProperty("password", settings.password());
-        }
-        try (Connection c = DriverManager.getConnection(settings.url(), login); Statement st = c.createStatement();
+        try (Connection c = Jdbc.unpooledDataSource(settings).getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT pg_database_size(current_database())")) {
             rs.next();
             return rs.getLong(1);

@@ -44,13 +44,10 @@ public final class JdbcCatalogStore implements CatalogStore {
     private final Jdbc jdbc;
     private final PartitionRows partitions;
 
-
     public JdbcCatalogStore(Jdbc jdbc) {
         this.jdbc = requireNonNull(jdbc, "jdbc");
         this.partitions = new PartitionRows(jdbc);
     }
-
-
 
     // ---------------------------------------------------------------- databases
 

@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Partitions, partition indexes and column statistics.
@@ -319,8 +320,7 @@ final class PartitionRows {
 
     /** Glue refuses to evaluate an Expression over a key whose stored value cannot be cast to the key's type. */
     private static void rejectUncastable(Connection c, long tableId, CompiledExpression expression) throws SQLException {
-        Optional<List<String>> bad = findUncastable(c, tableId, slotMask(expression.referencedKeys().stream().boxed()
-                .toList()));
+        Optional<List<String>> bad = findUncastable(c, tableId, slotMask(expression.referencedKeys().stream()));
         if (bad.isPresent()) {
             throw GlueException.invalidState("Partition values %s cannot be cast to the declared partition key types.",
                     bad.get());
@@ -328,15 +328,15 @@ final class PartitionRows {
     }
 
     Optional<List<String>> findUncastable(long tableId, Collection<Integer> keyPositions) {
-        return jdbc.read(c -> findUncastable(c, tableId, slotMask(keyPositions)));
+        return jdbc.read(c -> findUncastable(c, tableId, slotMask(keyPositions.stream().mapToInt(Integer::intValue))));
     }
 
     /**
      * The {@code uncastable} column's bits for these key positions: bit i for key i, among the keys that have a slot
      * (only those have a typed value that can fail to cast).
      */
-    private static long slotMask(Collection<Integer> keyPositions) {
-        return keyPositions.stream().filter(p -> p < SLOTS).mapToLong(p -> 1L << p).reduce(0, (a, b) -> a | b);
+    private static long slotMask(IntStream keyPositions) {
+        return keyPositions.filter(p -> p < SLOTS).mapToLong(p -> 1L << p).reduce(0, (a, b) -> a | b);
     }
 
     private static Optional<List<String>> findUncastable(Connection c, long tableId, long keyMask) throws SQLException {

@@ -82,7 +82,7 @@ public final class JdbcConnectionStore implements ConnectionStore {
                         replacement.document(), replacement.secrets(), replacement.updateTime(), name);
             } catch (SQLException e) {
                 // PostgreSQL, READ COMMITTED: a connection of the new name committed after the check above.
-                if ("23505".equals(e.getSQLState())) {
+                if (jdbc.dialect().isUniqueViolation(e)) {
                     throw GlueException.alreadyExists("Connection %s already exists.", replacement.name());
                 }
                 throw e;

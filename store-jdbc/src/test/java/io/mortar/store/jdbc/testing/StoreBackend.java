@@ -7,9 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 import javax.sql.DataSource;
 
 /** The two stores every contract test runs against; each {@link #create} gives a new, empty store. */
@@ -46,12 +44,7 @@ public enum StoreBackend {
 
     /** A plain connection to the store, beside the store's own pools, to look at (or tamper with) its rows. */
     public static Connection connect(StoreSettings settings) throws SQLException {
-        Properties props = new Properties();
-        if (settings.user() != null) {
-            props.setProperty("user", settings.user());
-            props.setProperty("password", settings.password());
-        }
-        return DriverManager.getConnection(settings.url(), props);
+        return Jdbc.unpooledDataSource(settings).getConnection();
     }
 
     /** The store's database as an unpooled data source, for Flyway in tests that start from an older schema. */
