@@ -22,9 +22,11 @@ import java.util.Map;
  * @param stopGrace how long a stopped or timed-out driver has to exit after SIGTERM before it is killed
  * @param minute the length of one minute of a job's {@code Timeout}: a minute, except in tests that need a
  *     run to time out within seconds
+ * @param capacity how many drivers run at once; more runs wait in the queue
  */
 public record JobsConfig(String master, Path sparkJars, Path javaHome, String driverMemory,
-                         Map<String, String> sparkConf, Duration stopGrace, Duration minute) {
+                         Map<String, String> sparkConf, Duration stopGrace, Duration minute,
+                         DriverCapacity capacity) {
     public static final String SPARK_JARS_PROPERTY = "mortar.sparkJars";
     public static final String SPARK_JARS_VARIABLE = "MORTAR_SPARK_JARS";
 
@@ -39,6 +41,18 @@ public record JobsConfig(String master, Path sparkJars, Path javaHome, String dr
         if (minute.isZero() || minute.isNegative()) {
             throw new ConfigException("mortar.jobs.minute-seconds must be at least 1, not " + minute.toSeconds());
         }
+        requireNonNull(capacity, "capacity");
+    }
+
+    /** The capacity the machine gives drivers of this heap ({@link DriverCapacity#of}). */
+    public JobsConfig(String master, Path sparkJars, Path javaHome, String driverMemory, Map<String, String> sparkConf,
+                      Duration stopGrace, Duration minute) {
+        this(master, sparkJars, javaHome, driverMemory, sparkConf, stopGrace, minute,
+                DriverCapacity.of(null, null, driverMemory));
+    }
+
+    public JobsConfig withCapacity(DriverCapacity settings) {
+        return new JobsConfig(master, sparkJars, javaHome, driverMemory, sparkConf, stopGrace, minute, settings);
     }
 
     /** Defaults: local mode on every core, this JVM's Java, the driver class path found as {@link #findSparkJars}. */
