@@ -32,6 +32,19 @@ public final class ConfigLoader {
     public static final List<Setting> SETTINGS = List.of(
             new Setting("mortar.bind", ListenConfig.DEFAULT_BIND, "address the HTTP API listens on"),
             new Setting("mortar.port", Integer.toString(ListenConfig.DEFAULT_PORT), "HTTP port (0 = any free port)"),
+            new Setting("mortar.http.max-body-size", "", "largest request body, e.g. 64m; larger is refused (413)"
+                    + " unread (default: 64m, or the body budget if smaller)"),
+            new Setting("mortar.http.body-budget", RequestLimits.size(RequestLimits.defaultBodyBudget()),
+                    "request bodies in memory at once; a request beyond it gets ThrottlingException, which"
+                    + " clients retry (default: 1/" + RequestLimits.HEAP_SHARE_OF_BODIES + " of the heap)"),
+            new Setting("mortar.http.min-body-rate", Long.toString(RequestLimits.DEFAULT_MIN_BODY_RATE),
+                    "bytes a second a request body must arrive at, or 408 (0 = no minimum)"),
+            new Setting("mortar.http.idle-timeout-seconds",
+                    Long.toString(RequestLimits.DEFAULT_IDLE_TIMEOUT.toSeconds()),
+                    "seconds a connection may send nothing before it is closed (or its request gets 408)"),
+            new Setting("mortar.http.max-connections", Integer.toString(RequestLimits.defaultMaxConnections()),
+                    "connections open at once; more wait to be accepted (default: half the file descriptors, at"
+                    + " most one per 128 KiB of heap)"),
             new Setting("mortar.data-dir", defaultDataDir().toString(), "directory for the embedded store and logs"),
             new Setting("mortar.store.url", "", "JDBC URL of the catalog store; empty = SQLite file in the data"
                     + " directory; jdbc:postgresql://host:port/db to scale out"),
@@ -122,7 +135,8 @@ public final class ConfigLoader {
             // "mortar.bind=127.0.0.1 " in a properties file must not become an address with a space in it
             values.put(e.getKey(), e.getValue() == null ? null : e.getValue().strip());
         }
-        ListenConfig listen = new ListenConfig(values.get("mortar.bind"), integer(values, "mortar.port"));
+        ListenConfig listen = new ListenConfig(values.get("mortar.bind"), integer(values, "mortar.port"),
+                requestLimits(values));
         if (values.get("mortar.data-dir").isEmpty()) {
             throw new ConfigException("mortar.data-dir must name a directory");
         }
@@ -194,6 +208,17 @@ public final class ConfigLoader {
                 memory, conf, java.time.Duration.ofSeconds(grace), java.time.Duration.ofSeconds(minute));
     }
 
+    private static RequestLimits requestLimits(Map<String, String> values) {
+        long budget = size(values, "mortar.http.body-budget");
+        String maxBody = values.get("mortar.http.max-body-size");
+        return new RequestLimits(
+                maxBody == null || maxBody.isBlank() ? RequestLimits.defaultMaxBody(budget)
+                        : size(values, "mortar.http.max-body-size"),
+                budget, size(values, "mortar.http.min-body-rate"),
+                java.time.Duration.ofSeconds(integer(values, "mortar.http.idle-timeout-seconds")),
+                integer(values, "mortar.http.max-connections"));
+    }
+
     private static S3Config s3(Map<String, String> values) {
         return new S3Config(blankToNull(values.get("mortar.s3.endpoint")), blankToNull(values.get("mortar.s3.access-key")),
                 blankToNull(values.get("mortar.s3.secret-key")), blankToNull(values.get("mortar.s3.region")),
@@ -217,6 +242,15 @@ public final class ConfigLoader {
             return Integer.parseInt(values.get(key).trim());
         } catch (NumberFormatException e) {
             throw new ConfigException(key + " must be a whole number, not '" + values.get(key) + "'");
+        }
+    }
+
+    private static long size(Map<String, String> values, String key) {
+        try {
+            return RequestLimits.parseSize(values.get(key));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a size in bytes, or with k, m or g (such as 64m), not '"
+                    + values.get(key) + "'");
         }
     }
 
