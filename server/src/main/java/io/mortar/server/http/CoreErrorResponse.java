@@ -17,8 +17,12 @@ import org.eclipse.jetty.util.Callback;
 final class CoreErrorResponse {
     private CoreErrorResponse() {}
 
-    static void write(Response response, Callback callback, int status, String message) {
-        GlueErrorCode code = GlueJsonProtocol.codeForHttpStatus(status);
+    static void write(Response response, Callback callback, GlueErrorCode code, String message) {
+        write(response, callback, code.httpStatus(), code, message);
+    }
+
+    /** With an HTTP status of its own (Jetty's 414 or 431, say) rather than the code's. */
+    static void write(Response response, Callback callback, int status, GlueErrorCode code, String message) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, GlueJsonProtocol.CONTENT_TYPE);
         response.getHeaders().put(GlueJsonProtocol.ERROR_TYPE_HEADER, code.wireName());

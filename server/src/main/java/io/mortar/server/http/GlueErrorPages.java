@@ -1,5 +1,6 @@
 package io.mortar.server.http;
 
+import io.mortar.server.protocol.GlueJsonProtocol;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -37,7 +38,7 @@ final class GlueErrorPages extends ErrorHandler {
         }
         String message = "HTTP " + status + " " + HttpStatus.getMessage(status)
                 + (reason == null || reason.isBlank() ? "" : ": " + reason);
-        CoreErrorResponse.write(response, callback, status, message + ".");
+        CoreErrorResponse.write(response, callback, status, GlueJsonProtocol.codeForHttpStatus(status), message + ".");
         return true;
     }
 }

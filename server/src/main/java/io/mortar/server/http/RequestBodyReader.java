@@ -2,6 +2,7 @@ package io.mortar.server.http;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mortar.model.GlueErrorCode;
 import io.mortar.server.config.RequestLimits;
 import io.mortar.server.protocol.GlueJsonProtocol;
 import java.nio.ByteBuffer;
@@ -45,12 +46,12 @@ final class RequestBodyReader extends Handler.Wrapper {
             return super.handle(request, response, callback); // no body
         }
         if (declared > maxBodyBytes) {
-            CoreErrorResponse.write(response, callback, 413, tooLarge());
+            CoreErrorResponse.write(response, callback, GlueErrorCode.REQUEST_TOO_LARGE, tooLarge());
             return true;
         }
         int capacity = (int) (chunked ? Math.min(FIRST_CHUNKED_CAPACITY, maxBodyBytes) : declared);
         if (!budget.tryReserve(capacity)) {
-            CoreErrorResponse.write(response, callback, 400, throttled(capacity));
+            CoreErrorResponse.write(response, callback, GlueErrorCode.THROTTLING, throttled(capacity));
             return true;
         }
         new BodyRead(request, response, callback, capacity, !chunked).run();
@@ -126,13 +127,13 @@ final class RequestBodyReader extends Handler.Wrapper {
             long total = (long) size + n;
             if (total > body.length) {
                 if (total > maxBodyBytes) {
-                    CoreErrorResponse.write(response, callback, 413, tooLarge());
+                    CoreErrorResponse.write(response, callback, GlueErrorCode.REQUEST_TOO_LARGE, tooLarge());
                     return false;
                 }
                 // Only a chunked body grows (Jetty holds a Content-Length body to its length).
                 int capacity = (int) Math.min(maxBodyBytes, Math.max(total, 2L * body.length));
                 if (!budget.tryReserve(capacity - body.length)) {
-                    CoreErrorResponse.write(response, callback, 400, throttled(capacity - body.length));
+                    CoreErrorResponse.write(response, callback, GlueErrorCode.THROTTLING, throttled(capacity - body.length));
                     return false;
                 }
                 body = Arrays.copyOf(body, capacity);
@@ -146,7 +147,7 @@ final class RequestBodyReader extends Handler.Wrapper {
             if (failure instanceof TimeoutException) {
                 // Jetty's idle timeout, or MinimumDataRateHandler: the client stopped or trickles.
                 LOG.debug("Request body of {} timed out after {} bytes", request.getHttpURI().getPath(), size, failure);
-                CoreErrorResponse.write(response, callback, 408, "The request body did not arrive in time (after "
+                CoreErrorResponse.write(response, callback, GlueErrorCode.REQUEST_TIMEOUT, "The request body did not arrive in time (after "
                         + size + " bytes): it stopped, or came slower than mortar.http.min-body-rate.");
             } else {
                 callback.failed(failure); // the client went away: nobody to answer
