@@ -36,6 +36,9 @@ public record RequestLimits(long maxBodyBytes, long bodyBudgetBytes, long minBod
 
     public RequestLimits {
         requireNonNull(idleTimeout, "idleTimeout");
+        if (bodyBudgetBytes < 1) {
+            throw new ConfigException("mortar.http.body-budget must be at least 1, not " + bodyBudgetBytes);
+        }
         if (maxBodyBytes < 1 || maxBodyBytes > LARGEST_ARRAY) {
             throw new ConfigException("mortar.http.max-body-size must be between 1 and " + LARGEST_ARRAY
                     + " bytes, not " + maxBodyBytes);
