@@ -36,8 +36,9 @@ final class GlueErrorPages extends ErrorHandler {
         if (reason == null && status < 500) {
             reason = (String) request.getAttribute(ERROR_MESSAGE);
         }
-        String message = "HTTP " + status + " " + HttpStatus.getMessage(status)
-                + (reason == null || reason.isBlank() ? "" : ": " + reason);
+        String name = HttpStatus.getMessage(status);
+        String message = "HTTP " + status + " " + name
+                + (reason == null || reason.isBlank() || reason.equalsIgnoreCase(name) ? "" : ": " + reason);
         CoreErrorResponse.write(response, callback, status, GlueJsonProtocol.codeForHttpStatus(status), message + ".");
         return true;
     }

@@ -46,16 +46,30 @@ final class RequestBodyReader extends Handler.Wrapper {
             return super.handle(request, response, callback); // no body
         }
         if (declared > maxBodyBytes) {
-            CoreErrorResponse.write(response, callback, GlueErrorCode.REQUEST_TOO_LARGE, tooLarge());
+            refuse(request, response, callback, 0, GlueErrorCode.REQUEST_TOO_LARGE, tooLarge());
             return true;
         }
         int capacity = (int) (chunked ? Math.min(FIRST_CHUNKED_CAPACITY, maxBodyBytes) : declared);
         if (!budget.tryReserve(capacity)) {
-            CoreErrorResponse.write(response, callback, GlueErrorCode.THROTTLING, throttled(capacity));
+            refuse(request, response, callback, 0, GlueErrorCode.THROTTLING, throttled(capacity));
             return true;
         }
         new BodyRead(request, response, callback, capacity, !chunked).run();
         return true;
+    }
+
+    /**
+     * Answers a request whose body will not be kept, then reads and discards the rest of that body (up to twice the
+     * size limit, at the minimum rate) before the connection closes: a client such as the AWS SDK writes its whole
+     * body before it reads, and would otherwise see the connection reset instead of the answer. A larger body is
+     * cut off once the answer is written.
+     *
+     * @param alreadyRead the bytes of the body read so far
+     */
+    private void refuse(Request request, Response response, Callback callback, long alreadyRead, GlueErrorCode code,
+                        String message) {
+        Discard discard = new Discard(request, callback, alreadyRead);
+        CoreErrorResponse.write(response, Callback.from(discard, callback::failed), code, message);
     }
 
     private String tooLarge() {
@@ -127,13 +141,14 @@ final class RequestBodyReader extends Handler.Wrapper {
             long total = (long) size + n;
             if (total > body.length) {
                 if (total > maxBodyBytes) {
-                    CoreErrorResponse.write(response, callback, GlueErrorCode.REQUEST_TOO_LARGE, tooLarge());
+                    refuse(request, response, callback, total, GlueErrorCode.REQUEST_TOO_LARGE, tooLarge());
                     return false;
                 }
                 // Only a chunked body grows (Jetty holds a Content-Length body to its length).
                 int capacity = (int) Math.min(maxBodyBytes, Math.max(total, 2L * body.length));
                 if (!budget.tryReserve(capacity - body.length)) {
-                    CoreErrorResponse.write(response, callback, GlueErrorCode.THROTTLING, throttled(capacity - body.length));
+                    refuse(request, response, callback, total, GlueErrorCode.THROTTLING,
+                            throttled(capacity - body.length));
                     return false;
                 }
                 body = Arrays.copyOf(body, capacity);
@@ -164,6 +179,45 @@ final class RequestBodyReader extends Handler.Wrapper {
                 }
             } catch (Throwable e) {
                 Response.writeError(buffered, response, callback, e);
+            }
+        }
+    }
+
+    /** The demand callback that reads and drops what is left of a refused body, then ends the exchange. */
+    private final class Discard implements Runnable {
+        private final Request request;
+        private final Callback callback;
+        private long read;
+
+        Discard(Request request, Callback callback, long alreadyRead) {
+            this.request = request;
+            this.callback = callback;
+            this.read = alreadyRead;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                if (read > 2 * maxBodyBytes) {
+                    callback.succeeded(); // the answer is written; Jetty closes the connection on the rest
+                    return;
+                }
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    request.demand(this);
+                    return;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    callback.failed(chunk.getFailure());
+                    return;
+                }
+                read += chunk.remaining();
+                boolean last = chunk.isLast();
+                chunk.release();
+                if (last) {
+                    callback.succeeded();
+                    return;
+                }
             }
         }
     }

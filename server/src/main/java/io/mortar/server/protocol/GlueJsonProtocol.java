@@ -23,7 +23,9 @@ import software.amazon.awssdk.core.SdkPojo;
  * against Glue's service model, binds it, calls the operation, writes the response; and is the one place where
  * errors become wire errors, for the Glue API and for Mortar's own endpoints beside it: {@code {"__type",
  * "Message"}} plus {@code X-Amzn-ErrorType}, status 400 (500 only for InternalServiceException, 404 for a path of
- * Mortar's own endpoints that names nothing).
+ * Mortar's own endpoints that names nothing). Errors of HTTP itself keep their status and get a Glue type here
+ * ({@link #codeForHttpStatus}), whether Javalin or Jetty's layer of the edge ({@code io.mortar.server.http}) writes
+ * them.
  */
 public final class GlueJsonProtocol implements Handler {
     public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
@@ -122,6 +124,7 @@ public final class GlueJsonProtocol implements Handler {
             case 408 -> GlueErrorCode.REQUEST_TIMEOUT;
             case 413 -> GlueErrorCode.REQUEST_TOO_LARGE;
             case 429, 503 -> GlueErrorCode.THROTTLING;
+            case 505 -> GlueErrorCode.SERIALIZATION; // an HTTP version Jetty does not speak: unreadable
             default -> status >= 500 ? GlueErrorCode.INTERNAL_SERVICE : GlueErrorCode.SERIALIZATION;
         };
     }

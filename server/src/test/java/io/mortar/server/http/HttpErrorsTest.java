@@ -1,6 +1,7 @@
 package io.mortar.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mortar.server.config.RequestLimits;
 import io.mortar.server.testing.TestServer;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.glue.model.GlueException;
 
 /**
  * Every answer of the HTTP edge is Glue JSON, over raw sockets: paths and methods Mortar does not serve, what Jetty
@@ -83,6 +85,21 @@ class HttpErrorsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "GET /%ZZ HTTP/1.1, 400",
+            "GET /a/../../b HTTP/1.1, 400",
+            "GET / HTTP/2.5, 505",
+    })
+    void aRequestLineJettyCannotReadIsAGlueSerializationException(String requestLine, int status) throws Exception {
+        try (RawHttp http = connect()) {
+            RawHttp.Reply reply = http.send(requestLine + "\r\nHost: 127.0.0.1\r\n\r\n").read();
+
+            assertThat(reply.assertGlueError(status, "SerializationException")).startsWith("HTTP " + status);
+            assertThat(http.closedByServer()).isTrue();
+        }
+    }
+
     @Test
     void aMalformedHeaderIsA400InGlueJson() throws Exception {
         try (RawHttp http = connect()) {
@@ -140,6 +157,23 @@ class HttpErrorsTest {
             assertThat(reply.header("Connection")).isEqualTo("close");
             assertThat(http.closedByServer()).isTrue();
         }
+    }
+
+    /**
+     * The AWS SDK writes its whole body before it reads an answer: the server reads and drops the rest of a refused
+     * body, so the SDK gets the 413 rather than a connection reset in the middle of its body.
+     */
+    @Test
+    void anSdkClientSendingABodyOverTheLimitGetsThe413() {
+        String description = "d".repeat((int) MAX_BODY + 10_000);
+
+        assertThatThrownBy(() -> server.client().createDatabase(r -> r.databaseInput(d -> d.name("too_large")
+                .description(description))))
+                .isInstanceOfSatisfying(GlueException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(413);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("RequestEntityTooLargeException");
+                    assertThat(e.awsErrorDetails().errorMessage()).contains("mortar.http.max-body-size");
+                });
     }
 
     @Test
