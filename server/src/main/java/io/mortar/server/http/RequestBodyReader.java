@@ -161,9 +161,11 @@ final class RequestBodyReader extends Handler.Wrapper {
         private void failed(Throwable failure) {
             if (failure instanceof TimeoutException) {
                 // Jetty's idle timeout, or MinimumDataRateHandler: the client stopped or trickles.
-                LOG.debug("Request body of {} timed out after {} bytes", request.getHttpURI().getPath(), size, failure);
-                CoreErrorResponse.write(response, callback, GlueErrorCode.REQUEST_TIMEOUT, "The request body did not arrive in time (after "
-                        + size + " bytes): it stopped, or came slower than mortar.http.min-body-rate.");
+                LOG.debug("Request body of {} timed out after {} bytes", request.getHttpURI().getPath(), size,
+                        failure);
+                CoreErrorResponse.write(response, callback, GlueErrorCode.REQUEST_TIMEOUT, "The request body did not"
+                        + " arrive in time (after " + size + " bytes): it stopped, or came slower than"
+                        + " mortar.http.min-body-rate.");
             } else {
                 callback.failed(failure); // the client went away: nobody to answer
             }
@@ -198,7 +200,7 @@ final class RequestBodyReader extends Handler.Wrapper {
         @Override
         public void run() {
             while (true) {
-                if (read > 2 * maxBodyBytes) {
+                if (read > 2 * maxBodyBytes || request.getLength() > 2 * maxBodyBytes) {
                     callback.succeeded(); // the answer is written; Jetty closes the connection on the rest
                     return;
                 }
