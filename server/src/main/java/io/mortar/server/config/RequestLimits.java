@@ -76,7 +76,7 @@ public record RequestLimits(long maxBodyBytes, long bodyBudgetBytes, long minBod
         return Math.min(DEFAULT_MAX_BODY_BYTES, budget);
     }
 
-    /** Half the process's file descriptors (the store, logs and jars need the rest), at most one per 128 KiB of heap. */
+    /** Half the process's file descriptors (the rest: store, logs, jars), one per 128 KiB of heap at most. */
     public static int defaultMaxConnections() {
         long descriptors = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
                 ? unix.getMaxFileDescriptorCount() : 8192;

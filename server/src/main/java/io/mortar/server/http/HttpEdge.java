@@ -38,7 +38,8 @@ public final class HttpEdge {
             server.setErrorHandler(new GlueErrorPages());
             server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
             // insertHandler puts each in front of the last: the rate check wraps what the body reader reads.
-            server.insertHandler(new RequestBodyReader(limits.maxBodyBytes(), new BodyBudget(limits.bodyBudgetBytes())));
+            BodyBudget budget = new BodyBudget(limits.bodyBudgetBytes());
+            server.insertHandler(new RequestBodyReader(limits.maxBodyBytes(), budget));
             server.insertHandler(new MinimumDataRateHandler(limits.minBodyRate(), 0));
         });
         cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
