@@ -37,7 +37,6 @@ public final class GlueJsonProtocol implements Handler {
      */
     public static final String BODY_ATTRIBUTE = "io.mortar.server.request-body";
     private static final String TARGET_PREFIX = "AWSGlue.";
-    private static final String REQUEST_ID = REQUEST_ID_HEADER;
     private static final Logger LOG = LoggerFactory.getLogger(GlueJsonProtocol.class);
 
     private final GlueOperations operations;
@@ -160,10 +159,10 @@ public final class GlueJsonProtocol implements Handler {
 
     /** The response's request id, given one now if it has none yet. */
     private static String requestId(Context ctx) {
-        String id = ctx.res().getHeader(REQUEST_ID);
+        String id = ctx.res().getHeader(REQUEST_ID_HEADER);
         if (id == null) {
             id = UUID.randomUUID().toString();
-            ctx.header(REQUEST_ID, id);
+            ctx.header(REQUEST_ID_HEADER, id);
         }
         return id;
     }
