@@ -137,15 +137,20 @@ class RequestLimitsTest {
         start(2 * MAX_BODY, RequestLimits.DEFAULT_MIN_BODY_RATE, Duration.ofSeconds(30), 1000);
         List<RawHttp> holders = new ArrayList<>();
         try {
-            for (int i = 0; i < 2; i++) { // two bodies of the largest size, half sent: the whole budget
-                holders.add(connect().send(RawHttp.glueHead("GetDatabases", MAX_BODY) + paddedBody(MAX_BODY)
-                        .substring(0, 100)));
+            for (int i = 0; i < 2; i++) { // two bodies of the largest size, partly sent: the whole budget
+                holders.add(holder());
             }
-            // The holders' heads reach the server a moment after they were sent: until then, bodies fit (and a
-            // probe in flight as a holder arrives would throttle the holder), so the probes start a little later.
-            Thread.sleep(500);
+            // The holders' heads reach the server a moment after they were sent: until then a probe's body fits,
+            // and a holder arriving while a probe is in flight is throttled itself (it gets an answer), and is
+            // sent again.
             RawHttp.Reply reply = null;
-            for (int attempt = 0; attempt < 50 && (reply == null || reply.status() == 200); attempt++) {
+            for (int attempt = 0; attempt < 100 && (reply == null || reply.status() == 200); attempt++) {
+                for (int i = 0; i < holders.size(); i++) {
+                    if (holders.get(i).answersWithin(20)) {
+                        holders.get(i).close();
+                        holders.set(i, holder());
+                    }
+                }
                 try (RawHttp http = connect()) {
                     reply = http.send(RawHttp.glueCall("GetDatabases", "{}")).read();
                 }
@@ -167,6 +172,11 @@ class RequestLimitsTest {
             }
         }
         assertHealthy();
+    }
+
+    /** A connection that sent the head of a body of the largest size and its first 100 bytes. */
+    private RawHttp holder() throws IOException {
+        return connect().send(RawHttp.glueHead("GetDatabases", MAX_BODY) + paddedBody(MAX_BODY).substring(0, 100));
     }
 
     @Test
