@@ -3,7 +3,7 @@ package io.mortar.model;
 /**
  * Every error Mortar puts on the wire: the AWS Glue {@code __type} name and the HTTP status it travels with.
  * Glue's model sets no status codes, so every modelled error is 400 except the fault
- * {@code InternalServiceException} (500); the generic JSON-protocol errors keep their protocol statuses.
+ * {@code InternalServiceException} (500); the generic JSON-protocol and HTTP errors keep their own statuses.
  */
 public enum GlueErrorCode {
     ENTITY_NOT_FOUND("EntityNotFoundException", 400),
@@ -32,7 +32,11 @@ public enum GlueErrorCode {
     /** JSON protocol: the body is not JSON, or a member has the wrong JSON type. */
     SERIALIZATION("SerializationException", 400),
     /** JSON protocol: a request without the X-Amz-Target header or with a foreign target prefix. */
-    MISSING_ACTION("MissingAction", 400);
+    MISSING_ACTION("MissingAction", 400),
+    /** HTTP: a request body over the server's limit, refused before it is read (AWS's name for the 413). */
+    REQUEST_TOO_LARGE("RequestEntityTooLargeException", 413),
+    /** HTTP: a request body that stopped arriving, or arrived too slowly; the AWS SDKs retry this name. */
+    REQUEST_TIMEOUT("RequestTimeoutException", 408);
 
     private final String wireName;
     private final int httpStatus;

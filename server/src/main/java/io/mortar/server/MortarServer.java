@@ -10,6 +10,7 @@ import io.mortar.server.classifiers.ClassifierLookup;
 import io.mortar.server.classifiers.ClassifiersApi;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.server.crawlers.CrawlersApi;
+import io.mortar.server.http.HttpEdge;
 import io.mortar.server.jobs.JobsApi;
 import io.mortar.server.protocol.GlueJsonProtocol;
 import io.mortar.server.protocol.GlueOperations;
@@ -30,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MortarServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MortarServer.class);
-    private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
 
     private final ServerConfig config;
     private final Stores stores;
@@ -77,9 +77,7 @@ public final class MortarServer implements AutoCloseable {
             GlueJsonProtocol protocol = new GlueJsonProtocol(operations, GlueServiceModel.load());
             Javalin http = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
-                cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
-                cfg.jetty.host = config.listen().bind();
-                cfg.jetty.port = config.listen().port();
+                HttpEdge.configure(cfg, config.listen());
                 cfg.routes.post("/", protocol);
                 cfg.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
                 cfg.routes.get("/runs/{runId}/log", jobsApi::serveLog);
@@ -87,7 +85,6 @@ public final class MortarServer implements AutoCloseable {
                 cfg.routes.post("/crawlers/{name}/dry-run", crawlersApi::serveDryRun);
                 cfg.routes.get("/crawls/{id}/log", crawlersApi::serveLog);
                 // Mortar's own endpoints fail through the Glue protocol's renderer too: one shape for every error.
-                // (Javalin's own HTTP errors, such as 404 for an unknown path, stay Javalin's.)
                 cfg.routes.exception(Exception.class, (e, ctx) ->
                         GlueJsonProtocol.writeFailure(ctx, ctx.method() + " " + ctx.path(), e));
             });

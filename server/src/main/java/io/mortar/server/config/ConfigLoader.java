@@ -32,6 +32,19 @@ public final class ConfigLoader {
     public static final List<Setting> SETTINGS = List.of(
             new Setting("mortar.bind", ListenConfig.DEFAULT_BIND, "address the HTTP API listens on"),
             new Setting("mortar.port", Integer.toString(ListenConfig.DEFAULT_PORT), "HTTP port (0 = any free port)"),
+            new Setting("mortar.http.max-body-size", "", "largest request body, e.g. 64m; larger is refused (413)"
+                    + " unread (default: 64m, or the body budget if smaller)"),
+            new Setting("mortar.http.body-budget", ByteSize.format(RequestLimits.defaultBodyBudget()),
+                    "request bodies in memory at once; a request beyond it gets ThrottlingException, which"
+                    + " clients retry (default: 1/" + RequestLimits.HEAP_SHARE_OF_BODIES + " of the heap)"),
+            new Setting("mortar.http.min-body-rate", Long.toString(RequestLimits.DEFAULT_MIN_BODY_RATE),
+                    "bytes a second a request body must arrive at, or 408 (0 = no minimum)"),
+            new Setting("mortar.http.idle-timeout-seconds",
+                    Long.toString(RequestLimits.DEFAULT_IDLE_TIMEOUT.toSeconds()),
+                    "seconds a connection may send nothing before it is closed (or its request gets 408)"),
+            new Setting("mortar.http.max-connections", Integer.toString(RequestLimits.defaultMaxConnections()),
+                    "connections open at once; more wait to be accepted (default: half the file descriptors, at"
+                    + " most one per 128 KiB of heap)"),
             new Setting("mortar.data-dir", defaultDataDir().toString(), "directory for the embedded store and logs"),
             new Setting("mortar.store.url", "", "JDBC URL of the catalog store; empty = SQLite file in the data"
                     + " directory; jdbc:postgresql://host:port/db to scale out"),
@@ -126,7 +139,8 @@ public final class ConfigLoader {
             // "mortar.bind=127.0.0.1 " in a properties file must not become an address with a space in it
             values.put(e.getKey(), e.getValue() == null ? null : e.getValue().strip());
         }
-        ListenConfig listen = new ListenConfig(values.get("mortar.bind"), integer(values, "mortar.port"));
+        ListenConfig listen = new ListenConfig(values.get("mortar.bind"), integer(values, "mortar.port"),
+                requestLimits(values));
         if (values.get("mortar.data-dir").isEmpty()) {
             throw new ConfigException("mortar.data-dir must name a directory");
         }
@@ -187,16 +201,29 @@ public final class ConfigLoader {
             throw new ConfigException("mortar.jobs.master must be local[N] or spark://host:port, not '" + master + "'");
         }
         String memory = blankToNull(values.get("mortar.jobs.driver-memory"));
-        size(memory, "mortar.jobs.driver-memory");
+        if (memory != null) {
+            size(values, "mortar.jobs.driver-memory");
+        }
         String budget = blankToNull(values.get("mortar.jobs.memory-budget"));
-        size(budget, "mortar.jobs.memory-budget");
         return new JobsConfig(master == null ? JobsConfig.defaultMaster() : master,
                 jars == null || jars.isBlank() ? JobsConfig.findSparkJars(environment)
                         : Path.of(jars).toAbsolutePath().normalize(),
                 javaHome == null || javaHome.isBlank() ? JobsConfig.defaultJavaHome() : Path.of(javaHome),
                 memory, conf, java.time.Duration.ofSeconds(grace), java.time.Duration.ofSeconds(minute),
                 DriverCapacity.of(blankToNull(values.get("mortar.jobs.max-drivers")) == null ? null
-                        : integer(values, "mortar.jobs.max-drivers"), budget, memory));
+                        : integer(values, "mortar.jobs.max-drivers"),
+                        budget == null ? null : size(values, "mortar.jobs.memory-budget"), memory));
+    }
+
+    private static RequestLimits requestLimits(Map<String, String> values) {
+        long budget = size(values, "mortar.http.body-budget");
+        String maxBody = values.get("mortar.http.max-body-size");
+        return new RequestLimits(
+                maxBody == null || maxBody.isBlank() ? RequestLimits.defaultMaxBody(budget)
+                        : size(values, "mortar.http.max-body-size"),
+                budget, size(values, "mortar.http.min-body-rate"),
+                java.time.Duration.ofSeconds(integer(values, "mortar.http.idle-timeout-seconds")),
+                integer(values, "mortar.http.max-connections"));
     }
 
     private static S3Config s3(Map<String, String> values) {
@@ -225,14 +252,12 @@ public final class ConfigLoader {
         }
     }
 
-    /** A size such as 2g or 512m, checked where Java and Spark read it ({@link DriverCapacity#bytes}); null passes. */
-    private static void size(String value, String key) {
-        if (value != null) {
-            try {
-                DriverCapacity.bytes(value);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(key + " must be a size such as 2g or 512m, not '" + value + "'");
-            }
+    /** A size setting, read as {@link ByteSize} reads every size. */
+    private static long size(Map<String, String> values, String key) {
+        try {
+            return ByteSize.parse(values.get(key));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a size such as 2g or 512m, not '" + values.get(key) + "'");
         }
     }
 

@@ -35,13 +35,14 @@ public record DriverCapacity(int maxDrivers, long memoryBudgetBytes, long bytesP
      * The capacity from the settings, each missing one taken from the machine.
      *
      * @param maxDrivers null for the machine's cores
-     * @param memoryBudget a size such as {@code 12g}; null for three quarters of the machine's memory
-     * @param driverMemory the drivers' heap, as {@code mortar.jobs.driver-memory}; null when the JVM picks
+     * @param memoryBudget in bytes; null for three quarters of the machine's memory
+     * @param driverMemory the drivers' heap, as {@code mortar.jobs.driver-memory} ({@link ByteSize}); null when the
+     *     JVM picks
      */
-    public static DriverCapacity of(Integer maxDrivers, String memoryBudget, String driverMemory) {
-        long heap = driverMemory == null ? DEFAULT_DRIVER_HEAP : bytes(driverMemory);
+    public static DriverCapacity of(Integer maxDrivers, Long memoryBudget, String driverMemory) {
+        long heap = driverMemory == null ? DEFAULT_DRIVER_HEAP : ByteSize.parse(driverMemory);
         return new DriverCapacity(maxDrivers != null ? maxDrivers : Runtime.getRuntime().availableProcessors(),
-                memoryBudget != null ? bytes(memoryBudget) : machineMemory() / 4 * 3,
+                memoryBudget != null ? memoryBudget : machineMemory() / 4 * 3,
                 heap + Math.max(MIN_OVERHEAD, heap / 10));
     }
 
@@ -56,33 +57,9 @@ public record DriverCapacity(int maxDrivers, long memoryBudgetBytes, long bytesP
                 + " %s at %s per driver)", slots(), maxDrivers, size(memoryBudgetBytes), size(bytesPerDriver));
     }
 
-    /**
-     * A size as Java's {@code -Xmx} and Spark write it: a number with an optional k, m, g or t.
-     *
-     * @throws IllegalArgumentException for anything else, or a size beyond a long
-     */
-    static long bytes(String size) {
-        String text = size.strip().toLowerCase(Locale.ROOT);
-        if (!text.matches("\\d{1,18}[kmgt]?")) {
-            throw new IllegalArgumentException("not a size: " + size);
-        }
-        char unit = text.charAt(text.length() - 1);
-        int shift = switch (unit) {
-            case 'k' -> 10;
-            case 'm' -> 20;
-            case 'g' -> 30;
-            case 't' -> 40;
-            default -> 0;
-        };
-        long value = Long.parseLong(shift == 0 ? text : text.substring(0, text.length() - 1));
-        if (value > Long.MAX_VALUE >> shift) {
-            throw new IllegalArgumentException("too large: " + size);
-        }
-        return value << shift;
-    }
-
+    /** A size for people: whole megabytes are plenty for memory budgets. */
     private static String size(long bytes) {
-        return bytes % (1024 * MIB) == 0 ? bytes / (1024 * MIB) + "g" : bytes / MIB + "m";
+        return ByteSize.format(bytes / MIB * MIB);
     }
 
     private static long machineMemory() {

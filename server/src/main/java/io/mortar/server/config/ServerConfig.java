@@ -31,6 +31,10 @@ public record ServerConfig(ListenConfig listen, Path dataDir, StoreSettings stor
                 S3Config.NONE, ConnectionsConfig.DEFAULTS, CrawlersConfig.DEFAULTS);
     }
 
+    public ServerConfig withListen(ListenConfig settings) {
+        return new ServerConfig(settings, dataDir, store, identity, jobs, s3, connections, crawlers);
+    }
+
     public ServerConfig withStore(StoreSettings settings) {
         return new ServerConfig(listen, dataDir, settings, identity, jobs, s3, connections, crawlers);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
 import io.mortar.model.GlueJson;
@@ -22,12 +23,20 @@ import software.amazon.awssdk.core.SdkPojo;
  * against Glue's service model, binds it, calls the operation, writes the response; and is the one place where
  * errors become wire errors, for the Glue API and for Mortar's own endpoints beside it: {@code {"__type",
  * "Message"}} plus {@code X-Amzn-ErrorType}, status 400 (500 only for InternalServiceException, 404 for a path of
- * Mortar's own endpoints that names nothing).
+ * Mortar's own endpoints that names nothing). Errors of HTTP itself keep their status and get a Glue type here
+ * ({@link #codeForHttpStatus}), whether Javalin or Jetty's layer of the edge ({@code io.mortar.server.http}) writes
+ * them.
  */
 public final class GlueJsonProtocol implements Handler {
     public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    public static final String ERROR_TYPE_HEADER = "X-Amzn-ErrorType";
+    public static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
+    /**
+     * The request attribute holding the body as the HTTP edge read it ({@code byte[]}), before the request reached
+     * Javalin: the protocol takes it from there without copying it.
+     */
+    public static final String BODY_ATTRIBUTE = "io.mortar.server.request-body";
     private static final String TARGET_PREFIX = "AWSGlue.";
-    private static final String REQUEST_ID = "x-amzn-RequestId";
     private static final Logger LOG = LoggerFactory.getLogger(GlueJsonProtocol.class);
 
     private final GlueOperations operations;
@@ -50,7 +59,7 @@ public final class GlueJsonProtocol implements Handler {
                         ? "Operation " + operationName + " is not supported by Mortar yet."
                         : "Unknown operation " + operationName + ".");
             }
-            byte[] raw = ctx.bodyAsBytes();
+            byte[] raw = ctx.attribute(BODY_ATTRIBUTE) instanceof byte[] read ? read : ctx.bodyAsBytes();
             JsonNode body = raw.length == 0 ? GlueJson.mapper().createObjectNode() : GlueJson.parse(raw);
             if (!body.isObject()) {
                 throw new GlueException(GlueErrorCode.SERIALIZATION, "The request body must be a JSON object.");
@@ -72,6 +81,10 @@ public final class GlueJsonProtocol implements Handler {
      * @param what the operation or endpoint, for the log and the message
      */
     public static void writeFailure(Context ctx, String what, Exception e) {
+        if (e instanceof HttpResponseException http) {
+            writeHttpError(ctx, http.getStatus(), http.getMessage());
+            return;
+        }
         if (e instanceof GlueException glue && glue.code() != GlueErrorCode.INTERNAL_SERVICE) {
             LOG.debug("{} rejected: {} {}", what, glue.code().wireName(), glue.getMessage());
             write(ctx, glue.code().httpStatus(), glue.code(), glue.getMessage());
@@ -91,6 +104,38 @@ public final class GlueJsonProtocol implements Handler {
         write(ctx, 404, GlueErrorCode.ENTITY_NOT_FOUND, message);
     }
 
+    /**
+     * An error of HTTP itself rather than of an operation (no route for the path or the method, a body too large),
+     * in the Glue shape like every other error, with its HTTP status kept.
+     */
+    public static void writeHttpError(Context ctx, int status, String message) {
+        write(ctx, status, codeForHttpStatus(status), message);
+    }
+
+    /**
+     * The Glue error type of an HTTP error status: an unknown path or method names no operation; a body too large
+     * or too slow has AWS's names for those; a server-side status is Glue's one fault; any other client error is a
+     * request that could not be read, which is what SerializationException says in the JSON protocol.
+     */
+    public static GlueErrorCode codeForHttpStatus(int status) {
+        return switch (status) {
+            case 404, 405, 501 -> GlueErrorCode.UNKNOWN_OPERATION;
+            case 408 -> GlueErrorCode.REQUEST_TIMEOUT;
+            case 413 -> GlueErrorCode.REQUEST_TOO_LARGE;
+            case 429, 503 -> GlueErrorCode.THROTTLING;
+            case 505 -> GlueErrorCode.SERIALIZATION; // an HTTP version Jetty does not speak: unreadable
+            default -> status >= 500 ? GlueErrorCode.INTERNAL_SERVICE : GlueErrorCode.SERIALIZATION;
+        };
+    }
+
+    /** The body of every error: {@code {"__type": …, "Message": …}}. */
+    public static byte[] errorJson(GlueErrorCode code, String message) {
+        ObjectNode error = GlueJson.mapper().createObjectNode();
+        error.put("__type", code.wireName());
+        error.put("Message", message);
+        return error.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static String operationName(String target) {
         if (target == null || target.isEmpty()) {
             throw new GlueException(GlueErrorCode.UNKNOWN_OPERATION,
@@ -106,21 +151,18 @@ public final class GlueJsonProtocol implements Handler {
     /** The one error renderer: {@code {"__type", "Message"}}, {@code X-Amzn-ErrorType} and a request id. */
     private static void write(Context ctx, int status, GlueErrorCode code, String message) {
         requestId(ctx);
-        ObjectNode error = GlueJson.mapper().createObjectNode();
-        error.put("__type", code.wireName());
-        error.put("Message", message);
         ctx.status(status)
-                .header("X-Amzn-ErrorType", code.wireName())
+                .header(ERROR_TYPE_HEADER, code.wireName())
                 .contentType(CONTENT_TYPE)
-                .result(error.toString().getBytes(StandardCharsets.UTF_8));
+                .result(errorJson(code, message));
     }
 
     /** The response's request id, given one now if it has none yet. */
     private static String requestId(Context ctx) {
-        String id = ctx.res().getHeader(REQUEST_ID);
+        String id = ctx.res().getHeader(REQUEST_ID_HEADER);
         if (id == null) {
             id = UUID.randomUUID().toString();
-            ctx.header(REQUEST_ID, id);
+            ctx.header(REQUEST_ID_HEADER, id);
         }
         return id;
     }

@@ -66,6 +66,43 @@ class ConfigLoaderTest {
         assertThat(config.s3().pathStyle()).isTrue();
         assertThat(config.connections()).isEqualTo(ConnectionsConfig.DEFAULTS);
         assertThat(config.connections().toString()).contains("<key file>");
+        assertThat(config.listen().limits()).isEqualTo(RequestLimits.defaults());
+    }
+
+    @Test
+    void theRequestLimitsDeriveFromTheHeapAndTheFileDescriptors() {
+        long heap = Runtime.getRuntime().maxMemory();
+        RequestLimits limits = load(Map.of(), Map.of()).listen().limits();
+
+        assertThat(limits.bodyBudgetBytes()).isEqualTo(heap / 20);
+        assertThat(limits.maxBodyBytes()).isEqualTo(Math.min(64L << 20, heap / 20));
+        assertThat(limits.minBodyRate()).isEqualTo(16 << 10);
+        assertThat(limits.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(limits.maxConnections()).isPositive().isLessThanOrEqualTo((int) Math.min(Integer.MAX_VALUE,
+                heap / (128 << 10)));
+        // A small heap: the largest body shrinks to the budget rather than exceed it.
+        assertThat(RequestLimits.defaultMaxBody(10L << 20)).isEqualTo(10L << 20);
+        assertThat(RequestLimits.defaultMaxBody(1L << 30)).isEqualTo(64L << 20);
+    }
+
+    @Test
+    void requestLimitsAreReadWithSizeSuffixes() {
+        Map<String, String> flags = new HashMap<>();
+        flags.put("mortar.http.max-body-size", "512k");
+        flags.put("mortar.http.body-budget", "2G");
+        flags.put("mortar.http.min-body-rate", "0");
+        flags.put("mortar.http.idle-timeout-seconds", "5");
+        flags.put("mortar.http.max-connections", "300");
+
+        RequestLimits limits = load(Map.of("MORTAR_HTTP_MIN_BODY_RATE", "1m"), flags).listen().limits();
+
+        assertThat(limits).isEqualTo(new RequestLimits(512 << 10, 2L << 30, 0, Duration.ofSeconds(5), 300));
+        assertThat(load(Map.of("MORTAR_HTTP_BODY_BUDGET", "8m"), Map.of()).listen().limits())
+                .as("the largest body follows a budget below 64m").extracting(RequestLimits::maxBodyBytes)
+                .isEqualTo(8L << 20);
+        assertThat(ByteSize.format(64L << 20)).isEqualTo("64m");
+        assertThat(ByteSize.format(3L << 30)).isEqualTo("3g");
+        assertThat(ByteSize.format(1000)).isEqualTo("1000");
     }
 
     @Test
@@ -133,6 +170,11 @@ class ConfigLoaderTest {
                 .containsExactly(
                         tuple("mortar.bind", "MORTAR_BIND"),
                         tuple("mortar.port", "MORTAR_PORT"),
+                        tuple("mortar.http.max-body-size", "MORTAR_HTTP_MAX_BODY_SIZE"),
+                        tuple("mortar.http.body-budget", "MORTAR_HTTP_BODY_BUDGET"),
+                        tuple("mortar.http.min-body-rate", "MORTAR_HTTP_MIN_BODY_RATE"),
+                        tuple("mortar.http.idle-timeout-seconds", "MORTAR_HTTP_IDLE_TIMEOUT_SECONDS"),
+                        tuple("mortar.http.max-connections", "MORTAR_HTTP_MAX_CONNECTIONS"),
                         tuple("mortar.data-dir", "MORTAR_DATA_DIR"),
                         tuple("mortar.store.url", "MORTAR_STORE_URL"),
                         tuple("mortar.store.user", "MORTAR_STORE_USER"),
@@ -169,6 +211,13 @@ class ConfigLoaderTest {
         assertThat(setting("mortar.crawlers.max-concurrent").defaultValue()).isEqualTo("2");
         assertThat(setting("mortar.crawlers.readers").defaultValue()).isEqualTo("8");
         assertThat(setting("mortar.connections.test-timeout").defaultValue()).isEqualTo("10");
+        assertThat(setting("mortar.http.max-body-size").defaultValue()).isEmpty();
+        assertThat(setting("mortar.http.body-budget").defaultValue())
+                .isEqualTo(ByteSize.format(Runtime.getRuntime().maxMemory() / 20));
+        assertThat(setting("mortar.http.min-body-rate").defaultValue()).isEqualTo("16384");
+        assertThat(setting("mortar.http.idle-timeout-seconds").defaultValue()).isEqualTo("30");
+        assertThat(setting("mortar.http.max-connections").defaultValue())
+                .isEqualTo(Integer.toString(RequestLimits.defaultMaxConnections()));
         assertThat(ConfigLoader.SETTINGS).allSatisfy(s -> assertThat(s.description()).isNotBlank());
     }
 
@@ -284,10 +333,27 @@ class ConfigLoaderTest {
             mortar.jobs.stop-grace-seconds | -1           | mortar.jobs.stop-grace-seconds must not be negative, not -1
             mortar.s3.access-key         | key            | mortar.s3.access-key and mortar.s3.secret-key go together
             mortar.s3.path-style         | yes            | mortar.s3.path-style must be true or false, not 'yes'
+            mortar.http.max-body-size    | 1.5m           | mortar.http.max-body-size must be a size such as 2g or 512m, not '1.5m'
+            mortar.http.max-body-size    | 0              | mortar.http.max-body-size must be between 1 and 2147483639 bytes, not 0
+            mortar.http.max-body-size    | 4g             | mortar.http.max-body-size must be between 1 and 2147483639 bytes, not 4294967296
+            mortar.http.body-budget      | 0              | mortar.http.body-budget must be at least 1, not 0
+            mortar.http.body-budget      | 99999999999999999999g | mortar.http.body-budget must be a size such as 2g or 512m
+            mortar.http.min-body-rate    | fast           | mortar.http.min-body-rate must be a size such as 2g or 512m
+            mortar.http.idle-timeout-seconds | 0          | mortar.http.idle-timeout-seconds must be at least 1, not 0
+            mortar.http.max-connections  | 0              | mortar.http.max-connections must be at least 1, not 0
             """)
     void aBadValueIsAConfigExceptionNamingTheSettingAndValue(String key, String value, String message) {
         assertThatThrownBy(() -> load(Map.of(), Map.of(key, value)))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith(message);
+    }
+
+    @Test
+    void aBodyBudgetBelowTheLargestBodyIsRefusedNamingBoth() {
+        assertThatThrownBy(() -> load(Map.of(), Map.of("mortar.http.max-body-size", "2m",
+                "mortar.http.body-budget", "1m")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("mortar.http.body-budget (1m) must be at least mortar.http.max-body-size (2m), or a body"
+                        + " of the largest size could never be read");
     }
 
     @Test

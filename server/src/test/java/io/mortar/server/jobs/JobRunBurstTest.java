@@ -61,7 +61,7 @@ class JobRunBurstTest {
     @Test
     void aBurstOfStartsNeverRunsMoreDriversThanTheCapacityAndEndsEveryRunOnce() throws Exception {
         dataDir = StoreBackend.tempDir("mortar-burst");
-        JobsConfig jobs = ProtocolDriver.install(dataDir.resolve("driver"), DriverCapacity.of(CAPACITY, "64g", "1g"));
+        JobsConfig jobs = ProtocolDriver.install(dataDir.resolve("driver"), DriverCapacity.of(CAPACITY, 64L << 30, "1g"));
         server = MortarServer.start(ServerConfig.embedded(dataDir, 0).withJobs(jobs));
         glue = TestServer.client(server.endpoint());
         Path script = Files.writeString(dataDir.resolve("select.sql"), "SELECT 1;");

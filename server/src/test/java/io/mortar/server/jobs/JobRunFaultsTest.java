@@ -96,7 +96,7 @@ class JobRunFaultsTest {
     }
 
     private void startServer(double driverSeconds) {
-        JobsConfig jobs = ProtocolDriver.install(dataDir.resolve("driver"), DriverCapacity.of(1, "64g", "1g"),
+        JobsConfig jobs = ProtocolDriver.install(dataDir.resolve("driver"), DriverCapacity.of(1, 64L << 30, "1g"),
                 driverSeconds);
         JobStore store = store();
         runs = new JobRunManager(store, new DriverLauncher(jobs, S3Config.NONE, true,

@@ -49,7 +49,7 @@ class JobRunQueueTest {
         JobsConfig defaults = JobsConfig.defaults(System.getenv());
         JobsConfig jobs = new JobsConfig("local[1]", defaults.sparkJars(), defaults.javaHome(), "512m",
                 Map.of("spark.ui.enabled", "false"), Duration.ofSeconds(3), Duration.ofSeconds(1),
-                DriverCapacity.of(1, "64g", "512m"));
+                DriverCapacity.of(1, 64L << 30, "512m"));
         server = MortarServer.start(ServerConfig.embedded(dataDir, 0).withJobs(jobs));
         glue = TestServer.client(server.endpoint());
         Path script = Files.writeString(dataDir.resolve("one.sql"), "SELECT 1");

@@ -76,7 +76,7 @@ class JobRunsTest {
         // Room for every run at once: the tests' runs (two of them slow until stopped) must not queue.
         JobsConfig jobs = new JobsConfig("local[1]", defaults.sparkJars(), defaults.javaHome(), "512m",
                 Map.of("spark.ui.enabled", "false"), Duration.ofSeconds(3), Duration.ofSeconds(1),
-                DriverCapacity.of(8, "64g", "512m"));
+                DriverCapacity.of(8, 64L << 30, "512m"));
         server = MortarServer.start(ServerConfig.embedded(dataDir, 0).withJobs(jobs));
         glue = TestServer.client(server.endpoint());
 

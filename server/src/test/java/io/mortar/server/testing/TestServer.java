@@ -6,6 +6,7 @@ import io.mortar.store.jdbc.StoreSettings;
 import io.mortar.store.jdbc.testing.StoreBackend;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.apache.commons.io.FileUtils;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -32,9 +33,14 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(StoreBackend backend) {
+        return start(backend, UnaryOperator.identity());
+    }
+
+    /** With the embedded configuration changed by {@code configure} (limits, jobs settings, …). */
+    public static TestServer start(StoreBackend backend, UnaryOperator<ServerConfig> configure) {
         Path dataDir = StoreBackend.tempDir("mortar-test");
         StoreSettings store = backend.create(dataDir);
-        MortarServer server = MortarServer.start(ServerConfig.embedded(dataDir, 0).withStore(store));
+        MortarServer server = MortarServer.start(configure.apply(ServerConfig.embedded(dataDir, 0).withStore(store)));
         return new TestServer(backend, store, dataDir, server);
     }
 
