@@ -5,6 +5,8 @@ import io.mortar.store.jdbc.StoreDialect;
 import io.mortar.store.jdbc.StoreSettings;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -45,6 +47,8 @@ public final class ConfigLoader {
                     + " found beside the build the server runs from)"),
             new Setting("mortar.jobs.master", "", "Spark master of job runs: local[N] or spark://host:port (default"
                     + " local[<cores>])"),
+            new Setting("mortar.jobs.master-web-ui", "", "web UI of the spark:// master, whose status sizes executors"
+                    + " to fit its workers (default http://<master host>:8080/)"),
             new Setting("mortar.jobs.java-home", "", "Java installation job drivers run on (default: the server's)"),
             new Setting("mortar.jobs.driver-memory", "", "heap of each job driver JVM, e.g. 2g (default: the JVM's)"),
             new Setting("mortar.jobs.spark-conf", "", "Spark settings for every job run, 'k=v --conf k2=v2' as in"
@@ -182,6 +186,7 @@ public final class ConfigLoader {
         if (master != null && !master.matches("local(\\[(\\d+|\\*)(,\\d+)?])?|spark://.+")) {
             throw new ConfigException("mortar.jobs.master must be local[N] or spark://host:port, not '" + master + "'");
         }
+        URI webUi = webUi(blankToNull(values.get("mortar.jobs.master-web-ui")));
         String memory = blankToNull(values.get("mortar.jobs.driver-memory"));
         if (memory != null && !memory.matches("\\d+[kKmMgGtT]?")) {
             throw new ConfigException("mortar.jobs.driver-memory must be a size such as 2g or 512m, not '" + memory
@@ -191,7 +196,23 @@ public final class ConfigLoader {
                 jars == null || jars.isBlank() ? JobsConfig.findSparkJars(environment)
                         : Path.of(jars).toAbsolutePath().normalize(),
                 javaHome == null || javaHome.isBlank() ? JobsConfig.defaultJavaHome() : Path.of(javaHome),
-                memory, conf, java.time.Duration.ofSeconds(grace), java.time.Duration.ofSeconds(minute));
+                memory, conf, java.time.Duration.ofSeconds(grace), java.time.Duration.ofSeconds(minute), webUi);
+    }
+
+    private static URI webUi(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // the message below says what is expected
+        }
+        throw new ConfigException("mortar.jobs.master-web-ui must be an http:// address such as"
+                + " http://127.0.0.1:8080/, not '" + text + "'");
     }
 
     private static S3Config s3(Map<String, String> values) {
