@@ -47,7 +47,7 @@ final class DriverLauncher {
 
     DriverLauncher(JobsConfig jobs, S3Config s3, boolean loopback, Supplier<URI> endpoint) {
         this(jobs, s3, loopback, endpoint, jobs.masterWebUis().isEmpty() ? null
-                : new ExecutorFitter(jobs.master(), new StandaloneMasterProbe(jobs.masterWebUis())::ask));
+                : new ExecutorFitter(jobs.master(), new StandaloneMasterProbe(jobs.master(), jobs.masterWebUis())::ask));
     }
 
     DriverLauncher(JobsConfig jobs, S3Config s3, boolean loopback, Supplier<URI> endpoint, ExecutorFitter fitter) {

@@ -11,20 +11,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Asks a Spark standalone master what its workers offer, through the {@code /json/} status of its web UI (what the
  * master shows outsiders without Spark's RPC). It runs as a driver is launched, so it waits little (a second to
  * connect, two for the answer) and reuses an answer, or the lack of one, for a few seconds: a burst of runs asks
- * once. With several masters (high availability) the ALIVE one answers.
+ * once. With several masters (high availability) the ALIVE one answers. A status is only believed when it is the
+ * master's own: a web UI address that reaches another cluster (a default port taken by another {@code mortar
+ * cluster}) is no answer.
  */
 final class StandaloneMasterProbe {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
     static final Duration REUSE = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SPARK_SCHEME = "spark://";
 
     /** What the probe learnt: the alive workers, from the status at {@code statusUrl}, or why it could not. */
     sealed interface Answer permits Workers, NoAnswer {}
@@ -33,20 +39,27 @@ final class StandaloneMasterProbe {
 
     record NoAnswer(String reason) implements Answer {}
 
+    private final Set<String> masterUrls;
     private final List<URI> webUis;
     private final HttpClient http;
     private final LongSupplier nanoTime;
     private Answer last;
     private long lastAt;
 
-    StandaloneMasterProbe(List<URI> webUis) {
-        this(webUis, System::nanoTime);
+    /**
+     * @param master the {@code spark://} master URL runs are launched with
+     * @param webUis its web UI, or those of each of its masters
+     */
+    StandaloneMasterProbe(String master, List<URI> webUis) {
+        this(master, webUis, System::nanoTime);
     }
 
-    StandaloneMasterProbe(List<URI> webUis, LongSupplier nanoTime) {
+    StandaloneMasterProbe(String master, List<URI> webUis, LongSupplier nanoTime) {
         if (webUis.isEmpty()) {
             throw new IllegalArgumentException("no web UI to ask");
         }
+        this.masterUrls = Arrays.stream(master.substring(SPARK_SCHEME.length()).split(","))
+                .map(hostPort -> SPARK_SCHEME + hostPort.strip()).collect(Collectors.toUnmodifiableSet());
         this.webUis = List.copyOf(webUis);
         this.nanoTime = requireNonNull(nanoTime, "nanoTime");
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
@@ -79,6 +92,12 @@ final class StandaloneMasterProbe {
                 if (!status.path("workers").isArray()) { // another program on the port: no workers to read
                     reasons.append(reasons.isEmpty() ? "" : "; ").append(statusUrl)
                             .append(" is not a Spark master's status (no workers in it)");
+                    continue;
+                }
+                String url = status.path("url").asText("");
+                if (!masterUrls.contains(url)) {
+                    reasons.append(reasons.isEmpty() ? "" : "; ").append(statusUrl).append(" is the status of ")
+                            .append(url.isEmpty() ? "another program" : url).append(", not of this master");
                     continue;
                 }
                 String state = status.path("status").asText("ALIVE");

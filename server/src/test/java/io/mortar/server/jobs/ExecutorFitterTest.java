@@ -131,7 +131,8 @@ class ExecutorFitterTest {
 
     @Test
     void aMasterWhoseStatusCannotBeReadGetsTheSizesAsAskedAndTheLogSaysSo() {
-        StandaloneMasterProbe unreachable = new StandaloneMasterProbe(List.of(URI.create("http://127.0.0.1:1/")));
+        StandaloneMasterProbe unreachable = new StandaloneMasterProbe(MASTER,
+                List.of(URI.create("http://127.0.0.1:1/")));
         Map<String, String> conf = new LinkedHashMap<>(G1X_TWO);
 
         ExecutorFit fit = new ExecutorFitter(MASTER, unreachable::ask).fit(conf, "WorkerType G.1X");

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** Reading a standalone master's workers from its web UI's JSON status, as a Spark 4.1 master writes it. */
 class StandaloneMasterProbeTest {
+    private static final String MASTER = "spark://127.0.0.1:7077";
     /** A trimmed copy of what a Spark 4.1 master answers at /json/. */
     private static final String STATUS = """
             {"url": "spark://127.0.0.1:7077",
@@ -69,7 +70,7 @@ class StandaloneMasterProbeTest {
     void theAliveWorkersAreRead() throws IOException {
         URI webUi = serve(200, STATUS);
 
-        StandaloneMasterProbe.Answer answer = new StandaloneMasterProbe(List.of(webUi)).ask();
+        StandaloneMasterProbe.Answer answer = new StandaloneMasterProbe(MASTER, List.of(webUi)).ask();
 
         assertThat(answer).isEqualTo(new Workers(webUi.resolve("/json/"),
                 new ClusterResources(List.of(new Worker(1, 1024), new Worker(2, 3072)))));
@@ -79,7 +80,7 @@ class StandaloneMasterProbeTest {
     void anAnswerIsReusedForAFewSecondsSoABurstOfRunsAsksOnce() throws IOException {
         URI webUi = serve(200, STATUS);
         AtomicLong now = new AtomicLong();
-        StandaloneMasterProbe probe = new StandaloneMasterProbe(List.of(webUi), now::get);
+        StandaloneMasterProbe probe = new StandaloneMasterProbe(MASTER, List.of(webUi), now::get);
 
         StandaloneMasterProbe.Answer first = probe.ask();
         now.addAndGet(StandaloneMasterProbe.REUSE.toNanos() - 1);
@@ -93,37 +94,42 @@ class StandaloneMasterProbeTest {
 
     @Test
     void theAliveMasterOfAHighlyAvailablePairAnswers() throws IOException {
-        URI standby = serve(200, "{\"workers\": [], \"status\": \"STANDBY\"}");
+        URI standby = serve(200, "{\"url\": \"spark://10.0.0.1:7077\", \"workers\": [], \"status\": \"STANDBY\"}");
         URI alive = serve(200, STATUS);
+        String pair = "spark://10.0.0.1:7077,127.0.0.1:7077";
 
-        StandaloneMasterProbe.Answer answer = new StandaloneMasterProbe(List.of(standby, alive)).ask();
+        StandaloneMasterProbe.Answer answer = new StandaloneMasterProbe(pair, List.of(standby, alive)).ask();
 
         assertThat(answer).isInstanceOfSatisfying(Workers.class, w -> {
             assertThat(w.statusUrl()).isEqualTo(alive.resolve("/json/"));
             assertThat(w.resources().aliveWorkers()).hasSize(2);
         });
-        assertThat(new StandaloneMasterProbe(List.of(standby)).ask()).isEqualTo(new NoAnswer(
+        assertThat(new StandaloneMasterProbe(pair, List.of(standby)).ask()).isEqualTo(new NoAnswer(
                 standby.resolve("/json/") + " is a master in state STANDBY"));
     }
 
     @Test
     void aMasterThatCannotBeReadIsNoAnswerSayingWhy() throws IOException {
-        assertThat(new StandaloneMasterProbe(List.of(URI.create("http://127.0.0.1:1/"))).ask())
+        assertThat(new StandaloneMasterProbe(MASTER, List.of(URI.create("http://127.0.0.1:1/"))).ask())
                 .isInstanceOfSatisfying(NoAnswer.class, no -> assertThat(no.reason())
                         .isEqualTo("http://127.0.0.1:1/json/: connection refused"));
 
         URI notFound = serve(404, "no");
-        assertThat(new StandaloneMasterProbe(List.of(notFound)).ask()).isEqualTo(
+        assertThat(new StandaloneMasterProbe(MASTER, List.of(notFound)).ask()).isEqualTo(
                 new NoAnswer(notFound.resolve("/json/") + " answered HTTP 404"));
     }
 
     @Test
     void anotherProgramOnThePortIsNotTakenForAClusterWithoutWorkers() throws IOException {
         URI other = serve(200, "{\"status\": \"ALIVE\", \"version\": 3}");
+        URI otherCluster = serve(200, STATUS.replace("spark://127.0.0.1:7077", "spark://127.0.0.1:41234"));
 
-        assertThat(new StandaloneMasterProbe(List.of(other)).ask()).isEqualTo(new NoAnswer(other.resolve("/json/")
-                + " is not a Spark master's status (no workers in it)"));
-        assertThat(new StandaloneMasterProbe(List.of(serve(200, "<html>Jenkins</html>"))).ask())
+        assertThat(new StandaloneMasterProbe(MASTER, List.of(other)).ask()).isEqualTo(new NoAnswer(
+                other.resolve("/json/") + " is not a Spark master's status (no workers in it)"));
+        assertThat(new StandaloneMasterProbe(MASTER, List.of(otherCluster)).ask()).as("another mortar cluster")
+                .isEqualTo(new NoAnswer(otherCluster.resolve("/json/") + " is the status of spark://127.0.0.1:41234,"
+                        + " not of this master"));
+        assertThat(new StandaloneMasterProbe(MASTER, List.of(serve(200, "<html>Jenkins</html>"))).ask())
                 .isInstanceOf(NoAnswer.class);
     }
 
@@ -138,7 +144,7 @@ class StandaloneMasterProbeTest {
             }
         });
 
-        StandaloneMasterProbe.Answer answer = new StandaloneMasterProbe(List.of(silent)).ask();
+        StandaloneMasterProbe.Answer answer = new StandaloneMasterProbe(MASTER, List.of(silent)).ask();
 
         assertThat(answer).isInstanceOfSatisfying(NoAnswer.class, no -> assertThat(no.reason()).contains("timed out"));
     }
