@@ -122,8 +122,8 @@ public final class JobStartBenchmark {
         JobRun run;
         while (true) {
             run = glue.getJobRun(b -> b.jobName("trivial").runId(id)).jobRun();
-            if (run.jobRunState() != JobRunState.STARTING && run.jobRunState() != JobRunState.RUNNING
-                    && run.jobRunState() != JobRunState.STOPPING) {
+            if (run.jobRunState() != JobRunState.WAITING && run.jobRunState() != JobRunState.STARTING
+                    && run.jobRunState() != JobRunState.RUNNING && run.jobRunState() != JobRunState.STOPPING) {
                 break;
             }
             Thread.sleep(pollMillis);

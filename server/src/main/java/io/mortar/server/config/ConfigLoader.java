@@ -55,6 +55,10 @@ public final class ConfigLoader {
                     + " Glue's --conf (a job's own --conf wins)"),
             new Setting("mortar.jobs.stop-grace-seconds", "10", "seconds a stopped or timed-out driver has to exit"
                     + " after SIGTERM before it is killed"),
+            new Setting("mortar.jobs.max-drivers", "", "job drivers running at once; more runs wait (WAITING) and"
+                    + " start in order (default: the machine's cores)"),
+            new Setting("mortar.jobs.memory-budget", "", "memory all job drivers together may take, e.g. 12g: each"
+                    + " counts its heap and Spark's overhead (default: 3/4 of the machine's memory)"),
             new Setting("mortar.jobs.minute-seconds", "60", "seconds in one minute of a job's Timeout (tests"
                     + " shorten it; leave it alone)"),
             new Setting("mortar.connections.key", "", "AES-256 key (base64 of 32 bytes) encrypting connection"
@@ -188,15 +192,16 @@ public final class ConfigLoader {
         }
         URI webUi = webUi(blankToNull(values.get("mortar.jobs.master-web-ui")));
         String memory = blankToNull(values.get("mortar.jobs.driver-memory"));
-        if (memory != null && !memory.matches("\\d+[kKmMgGtT]?")) {
-            throw new ConfigException("mortar.jobs.driver-memory must be a size such as 2g or 512m, not '" + memory
-                    + "'");
-        }
+        size(memory, "mortar.jobs.driver-memory");
+        String budget = blankToNull(values.get("mortar.jobs.memory-budget"));
+        size(budget, "mortar.jobs.memory-budget");
         return new JobsConfig(master == null ? JobsConfig.defaultMaster() : master,
                 jars == null || jars.isBlank() ? JobsConfig.findSparkJars(environment)
                         : Path.of(jars).toAbsolutePath().normalize(),
                 javaHome == null || javaHome.isBlank() ? JobsConfig.defaultJavaHome() : Path.of(javaHome),
-                memory, conf, java.time.Duration.ofSeconds(grace), java.time.Duration.ofSeconds(minute), webUi);
+                memory, conf, java.time.Duration.ofSeconds(grace), java.time.Duration.ofSeconds(minute),
+                DriverCapacity.of(blankToNull(values.get("mortar.jobs.max-drivers")) == null ? null
+                        : integer(values, "mortar.jobs.max-drivers"), budget, memory), webUi);
     }
 
     private static URI webUi(String text) {
@@ -238,6 +243,17 @@ public final class ConfigLoader {
             return Integer.parseInt(values.get(key).trim());
         } catch (NumberFormatException e) {
             throw new ConfigException(key + " must be a whole number, not '" + values.get(key) + "'");
+        }
+    }
+
+    /** A size such as 2g or 512m, checked where Java and Spark read it ({@link DriverCapacity#bytes}); null passes. */
+    private static void size(String value, String key) {
+        if (value != null) {
+            try {
+                DriverCapacity.bytes(value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key + " must be a size such as 2g or 512m, not '" + value + "'");
+            }
         }
     }
 

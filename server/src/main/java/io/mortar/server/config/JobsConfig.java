@@ -25,11 +25,13 @@ import java.util.Map;
  * @param stopGrace how long a stopped or timed-out driver has to exit after SIGTERM before it is killed
  * @param minute the length of one minute of a job's {@code Timeout}: a minute, except in tests that need a
  *     run to time out within seconds
+ * @param capacity how many drivers run at once; more runs wait in the queue
  * @param masterWebUi the web UI of a {@code spark://} master, whose status tells the workers executors are fitted
  *     to; null for {@link #DEFAULT_MASTER_WEB_UI_PORT} on the master's host
  */
 public record JobsConfig(String master, Path sparkJars, Path javaHome, String driverMemory,
-                         Map<String, String> sparkConf, Duration stopGrace, Duration minute, URI masterWebUi) {
+                         Map<String, String> sparkConf, Duration stopGrace, Duration minute,
+                         DriverCapacity capacity, URI masterWebUi) {
     public static final String SPARK_JARS_PROPERTY = "mortar.sparkJars";
     public static final String SPARK_JARS_VARIABLE = "MORTAR_SPARK_JARS";
     /** Spark's default port of a standalone master's web UI, and {@code mortar cluster}'s. */
@@ -46,16 +48,30 @@ public record JobsConfig(String master, Path sparkJars, Path javaHome, String dr
         if (minute.isZero() || minute.isNegative()) {
             throw new ConfigException("mortar.jobs.minute-seconds must be at least 1, not " + minute.toSeconds());
         }
+        requireNonNull(capacity, "capacity");
     }
 
-    /** With the master's web UI where Spark puts it by default. */
+    /** The capacity the machine gives drivers of this heap ({@link DriverCapacity#of}). */
     public JobsConfig(String master, Path sparkJars, Path javaHome, String driverMemory, Map<String, String> sparkConf,
                       Duration stopGrace, Duration minute) {
-        this(master, sparkJars, javaHome, driverMemory, sparkConf, stopGrace, minute, null);
+        this(master, sparkJars, javaHome, driverMemory, sparkConf, stopGrace, minute,
+                DriverCapacity.of(null, null, driverMemory));
+    }
+
+    /** The master's web UI where Spark puts it by default. */
+    public JobsConfig(String master, Path sparkJars, Path javaHome, String driverMemory, Map<String, String> sparkConf,
+                      Duration stopGrace, Duration minute, DriverCapacity capacity) {
+        this(master, sparkJars, javaHome, driverMemory, sparkConf, stopGrace, minute, capacity, null);
+    }
+
+    public JobsConfig withCapacity(DriverCapacity settings) {
+        return new JobsConfig(master, sparkJars, javaHome, driverMemory, sparkConf, stopGrace, minute, settings,
+                masterWebUi);
     }
 
     public JobsConfig withMasterWebUi(URI webUi) {
-        return new JobsConfig(master, sparkJars, javaHome, driverMemory, sparkConf, stopGrace, minute, webUi);
+        return new JobsConfig(master, sparkJars, javaHome, driverMemory, sparkConf, stopGrace, minute, capacity,
+                webUi);
     }
 
     /** Whether runs go to a Spark standalone cluster (rather than a local master in the driver's JVM). */

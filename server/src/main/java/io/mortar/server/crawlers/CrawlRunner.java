@@ -47,9 +47,36 @@ public final class CrawlRunner implements AutoCloseable {
     private final ExecutorService pool;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
-    /** A crawl in this server: its id, its progress, whether it was asked to stop. */
-    record Running(String crawlId, Instant started, CrawlProgress progress, java.util.concurrent.atomic.AtomicBoolean
-            stop) {
+    /**
+     * A crawl in this server: its id, its progress, whether it was asked to stop, and when it started: when it was
+     * queued, then when it left the queue (its run time never counts the wait).
+     */
+    static final class Running {
+        private final String crawlId;
+        private final CrawlProgress progress = new CrawlProgress();
+        private final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        private volatile Instant started;
+
+        Running(String crawlId, Instant queued) {
+            this.crawlId = crawlId;
+            this.started = queued;
+        }
+
+        String crawlId() {
+            return crawlId;
+        }
+
+        Instant started() {
+            return started;
+        }
+
+        CrawlProgress progress() {
+            return progress;
+        }
+
+        java.util.concurrent.atomic.AtomicBoolean stop() {
+            return stop;
+        }
     }
 
     CrawlRunner(CrawlerStore crawlers, CrawlStore crawls, CrawlExecution execution, CrawlersConfig config,
@@ -86,8 +113,7 @@ public final class CrawlRunner implements AutoCloseable {
         String crawlId = UUID.randomUUID().toString();
         Instant started = clock.instant();
         crawls.begin(name, crawlId, started);
-        Running crawl = new Running(crawlId, started, new CrawlProgress(),
-                new java.util.concurrent.atomic.AtomicBoolean());
+        Running crawl = new Running(crawlId, started);
         running.put(name, crawl);
         try {
             pool.execute(() -> run(definition, crawl));
@@ -127,6 +153,8 @@ public final class CrawlRunner implements AutoCloseable {
         String name = definition.name();
         CrawlOutcome outcome = null;
         try {
+            crawl.started = clock.instant(); // out of the queue: the crawl's time starts now
+            crawls.executing(crawl.crawlId(), crawl.started);
             outcome = execution.plan(definition, crawl.progress(), crawl.stop()::get);
             if (crawl.stop().get()) {
                 end(name, crawl, StoredCrawl.STOPPED, null, outcome);

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.glue.model.Job;
 final class EffectiveArguments {
     static final String BOOKMARK_OPTION = "--job-bookmark-option";
     static final String TEMP_DIR = "--TempDir";
+    static final String JOB_RUN_ID = "--JOB_RUN_ID";
 
     private EffectiveArguments() {}
 
@@ -21,7 +22,7 @@ final class EffectiveArguments {
         Map<String, String> merged = new LinkedHashMap<>();
         merged.put("--JOB_NAME", job.name());
         merged.put("--JOB_ID", job.name());
-        merged.put("--JOB_RUN_ID", runId);
+        merged.put(JOB_RUN_ID, runId);
         merged.put("--scriptLocation", job.command().scriptLocation());
         Map<String, String> chosen = new LinkedHashMap<>();
         if (job.hasDefaultArguments()) {
@@ -41,7 +42,7 @@ final class EffectiveArguments {
     /** A retry runs with its original's arguments under its own run id. */
     static Map<String, String> forRetry(Map<String, String> original, String retryRunId) {
         Map<String, String> arguments = new LinkedHashMap<>(original);
-        arguments.put("--JOB_RUN_ID", retryRunId);
+        arguments.put(JOB_RUN_ID, retryRunId);
         return arguments;
     }
 }

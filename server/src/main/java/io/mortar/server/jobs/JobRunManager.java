@@ -24,14 +24,15 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.glue.model.Job;
 
 /**
- * Runs in progress and their driver processes: launches each run's driver, moves the run through its states
- * (STARTING → RUNNING when the driver reports its script started → SUCCEEDED / FAILED when it exits; TIMEOUT and
- * STOPPED when the server ends it), starts MaxRetries attempts after a failure, and on server start adopts the
- * drivers that outlived the previous server (same pid and process start time) or settles the runs whose drivers
- * are gone.
+ * Runs that left the queue and their driver processes: launches each run's driver, moves the run through its
+ * states (STARTING → RUNNING when the driver reports its script started → SUCCEEDED / FAILED when it exits;
+ * TIMEOUT and STOPPED when the server ends it), queues MaxRetries attempts after a failure, and on server start
+ * adopts the drivers that outlived the previous server (same pid and process start time) or settles the runs whose
+ * drivers are gone. {@link RunQueue} decides which waiting run starts when; this class holds the drivers in use.
  * <p>
  * A driver's exit is seen through {@link ProcessHandle#onExit()}; a light poll of the runs' status files notices
- * the RUNNING report and enforces timeouts and the stop grace period.
+ * the RUNNING report and enforces timeouts and the stop grace period. Every driver started is watched from the
+ * moment it exists: a store that cannot record its pid or its end is retried by the poll, never given up on.
  */
 final class JobRunManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunManager.class);
@@ -43,15 +44,20 @@ final class JobRunManager implements AutoCloseable {
     /** Why the server ended a run (the driver's own outcome counts otherwise). */
     private enum Ending { STOP, TIMEOUT }
 
-    /** A run this server watches: its driver process once launched, and whether the server is ending it. */
+    /**
+     * A run this server holds a driver slot for: its driver process once launched, and whether the server is ending
+     * it. A result the store could not record yet is kept until the poll records it.
+     */
     private static final class ActiveRun {
-        final StoredJobRun run;
+        volatile StoredJobRun run;
         final Path runDir;
-        final Instant deadline;
+        volatile Instant deadline;
         volatile ProcessHandle process;
+        volatile boolean launchRecorded;
         volatile boolean running;
         volatile Ending ending;
         volatile Instant killAt;
+        volatile Result unrecorded;
 
         ActiveRun(StoredJobRun run, Path runDir, Instant deadline) {
             this.run = run;
@@ -69,6 +75,7 @@ final class JobRunManager implements AutoCloseable {
     private final Clock clock;
     private final Map<String, ActiveRun> active = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watcher;
+    private volatile Runnable slotFreed = () -> { };
 
     JobRunManager(JobStore store, DriverLauncher launcher, RunLogs logs, Duration minute, Duration stopGrace,
                   Clock clock) {
@@ -95,18 +102,63 @@ final class JobRunManager implements AutoCloseable {
         return logs;
     }
 
+    /** Called whenever a driver slot frees (a run ended): the queue may start its next run. */
+    void onSlotFreed(Runnable listener) {
+        this.slotFreed = requireNonNull(listener, "listener");
+    }
+
+    /** Driver slots in use: runs claimed from the queue, launching, running or stopping. */
+    int driversInUse() {
+        return active.size();
+    }
+
+    /** This job's runs holding a driver slot, for its MaxConcurrentRuns. */
+    int driversInUse(String jobName) {
+        return (int) active.values().stream().filter(current -> current.run.jobName().equals(jobName)).count();
+    }
+
     // ---------------------------------------------------------------- launching
 
-    /** Launches the driver of a run just inserted as STARTING. A launch failure ends the run FAILED, saying why. */
-    void launch(StoredJobRun run) {
-        Path runDir = logs.runDir(run.id());
-        ActiveRun current = new ActiveRun(run, runDir, deadline(run));
-        active.put(run.id(), current);
+    /**
+     * Takes a WAITING run out of the queue (WAITING → STARTING in the store) and launches its driver. The slot is
+     * held from before the claim, so a stop that arrives between the claim and the launch finds the run and the
+     * driver is never started. False when the run was no longer waiting.
+     */
+    boolean start(StoredJobRun waiting) {
+        ActiveRun current = new ActiveRun(waiting, logs.runDir(waiting.id()), Instant.MAX);
+        active.put(waiting.id(), current);
+        Optional<StoredJobRun> claimed;
+        try {
+            claimed = store.claimWaiting(waiting.id(), clock.instant());
+        } catch (RuntimeException e) {
+            active.remove(waiting.id());
+            throw e;
+        }
+        if (claimed.isEmpty()) {
+            active.remove(waiting.id());
+            if (current.ending != null) {
+                settle(current, new Result("STOPPED", null)); // stopped while it waited
+            }
+            return false;
+        }
+        current.run = claimed.get();
+        current.deadline = deadline(claimed.get());
+        launch(current);
+        return true;
+    }
+
+    /** Launches the driver of a claimed run. A launch failure ends the run FAILED, saying why. */
+    private void launch(ActiveRun current) {
+        StoredJobRun run = current.run;
+        if (current.ending != null) {
+            settle(current, new Result("STOPPED", null)); // stopped before its driver existed
+            return;
+        }
         Process process;
         try {
-            Files.createDirectories(runDir);
+            Files.createDirectories(current.runDir);
             createTempDir(run);
-            process = launcher.launch(run, runDir);
+            process = launcher.launch(run, current.runDir);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Cannot launch the driver of run {}", run.id(), e);
             settle(current, new Result("FAILED", "Mortar could not launch the job driver: " + e.getMessage()));
@@ -114,13 +166,26 @@ final class JobRunManager implements AutoCloseable {
         }
         ProcessHandle handle = process.toHandle();
         current.process = handle;
-        store.markLaunched(run.id(), handle.pid(), handle.info().startInstant().orElse(null), runDir.toString(),
-                clock.instant());
+        // Watched before anything else can fail: a driver that exists is never left unwatched.
+        process.onExit().thenRunAsync(() -> exited(current, process.exitValue()), watcher);
         LOG.info("Run {} of job {} (attempt {}): driver pid {}", run.id(), run.jobName(), run.attempt(),
                 handle.pid());
-        process.onExit().thenRunAsync(() -> exited(current, process.exitValue()), watcher);
+        recordLaunch(current);
         if (current.ending != null) {
             terminate(current); // stopped while it was being launched
+        }
+    }
+
+    /** Stores the driver's pid; when the store cannot take it now, the poll tries again. */
+    private void recordLaunch(ActiveRun current) {
+        ProcessHandle handle = current.process;
+        try {
+            store.markLaunched(current.run.id(), handle.pid(), handle.info().startInstant().orElse(null),
+                    current.runDir.toString(), clock.instant());
+            current.launchRecorded = true;
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot record the driver of run {} yet (pid {}); trying again: {}", current.run.id(),
+                    handle.pid(), e.toString());
         }
     }
 
@@ -132,8 +197,9 @@ final class JobRunManager implements AutoCloseable {
         }
     }
 
+    /** Timeout counts from the end of the wait: the time a run consumes resources, as Glue's. */
     private Instant deadline(StoredJobRun run) {
-        return run.startedOn().plus(minute.multipliedBy(run.timeoutMinutes()));
+        return run.executionStart().plus(minute.multipliedBy(run.timeoutMinutes()));
     }
 
     // ---------------------------------------------------------------- watching
@@ -142,6 +208,13 @@ final class JobRunManager implements AutoCloseable {
         Instant now = clock.instant();
         for (ActiveRun current : active.values()) {
             try {
+                if (current.unrecorded != null) {
+                    settle(current, current.unrecorded);
+                    continue;
+                }
+                if (current.process != null && !current.launchRecorded) {
+                    recordLaunch(current);
+                }
                 if (!current.running && current.process != null && current.ending == null) {
                     Optional<DriverStatus> status = DriverStatus.read(current.runDir);
                     if (status.isPresent() && status.get().started()) {
@@ -214,25 +287,40 @@ final class JobRunManager implements AutoCloseable {
 
     private record Result(String state, String errorMessage) {}
 
-    /** Records the run's end (and the retry it earns, in the same transaction) and launches that retry. */
+    /**
+     * Records the run's end (and the retry it earns, queued in the same transaction) and frees its slot. When the
+     * store cannot record it now, the run keeps its slot and the poll tries again: an end is never lost.
+     */
     private void settle(ActiveRun current, Result result) {
-        active.remove(current.run.id());
         Optional<JobStore.Finished> finished;
         try {
             finished = store.finish(current.run.id(), run -> outcome(run, result, clock.instant()), this::retryOf);
         } catch (RuntimeException e) {
-            LOG.error("Cannot record the end of run {} ({})", current.run.id(), result.state(), e);
+            LOG.error("Cannot record the end of run {} ({}) yet; trying again", current.run.id(), result.state(), e);
+            current.unrecorded = result;
+            active.putIfAbsent(current.run.id(), current);
             return;
         }
-        finished.ifPresent(f -> {
-            LOG.info("Run {} of job {} ended {}{}", f.run().id(), f.run().jobName(), f.run().state(),
-                    f.run().errorMessage() == null ? "" : ": " + f.run().errorMessage().lines().findFirst().orElse(""));
-            f.retry().ifPresent(this::launch);
-        });
+        active.remove(current.run.id());
+        finished.ifPresent(f -> LOG.info("Run {} of job {} ended {}{}", f.run().id(), f.run().jobName(),
+                f.run().state(), f.run().errorMessage() == null ? ""
+                        : ": " + f.run().errorMessage().lines().findFirst().orElse("")));
+        slotFreed.run();
     }
 
+    /** Ends a WAITING run that never got a driver (EXPIRED, or STOPPED): nothing ran, nothing is billed. */
+    void endWaiting(StoredJobRun waiting, String state, String errorMessage) {
+        store.finish(waiting.id(), run -> new JobStore.Outcome(state, errorMessage, clock.instant(), 0, 0),
+                (failed, job) -> Optional.empty()).ifPresent(f -> LOG.info("Run {} of job {} ended {} in the queue",
+                f.run().id(), f.run().jobName(), f.run().state()));
+    }
+
+    /** ExecutionTime and DPUSeconds from the end of the wait; a run that never left the queue ran for nothing. */
     private static JobStore.Outcome outcome(StoredJobRun run, Result result, Instant now) {
-        int seconds = (int) Math.max(0, Math.round(Duration.between(run.startedOn(), now).toMillis() / 1000.0));
+        if (run.executionStartedOn() == null) {
+            return new JobStore.Outcome(result.state(), result.errorMessage(), now, 0, 0);
+        }
+        int seconds = (int) Math.max(0, Math.round(Duration.between(run.executionStart(), now).toMillis() / 1000.0));
         double dpuSeconds = RunCapacity.of(run).dpuSeconds(seconds);
         return new JobStore.Outcome(result.state(), result.errorMessage(), now, seconds, dpuSeconds);
     }
@@ -251,7 +339,7 @@ final class JobRunManager implements AutoCloseable {
         int attempt = failed.attempt() + 1;
         String retryId = JobRunIds.retryId(original, attempt);
         return Optional.of(failed.retry(retryId, attempt, original,
-                EffectiveArguments.forRetry(failed.arguments(), retryId), clock.instant()));
+                EffectiveArguments.forRetry(failed.arguments(), retryId), clock.instant(), RunQueue.RETRY_DETAIL));
     }
 
     // ---------------------------------------------------------------- stopping
@@ -263,8 +351,8 @@ final class JobRunManager implements AutoCloseable {
     void stop(StoredJobRun run) {
         ActiveRun current = active.get(run.id());
         if (current == null) {
-            // Not watched by this server (it cannot be: every run in progress is adopted at start); settle it.
-            settle(new ActiveRun(run, logs.runDir(run), Instant.MAX), new Result("STOPPED", null));
+            // A run that was waiting in the queue: no driver to end.
+            endWaiting(run, "STOPPED", null);
             return;
         }
         if (current.ending == null) {
@@ -286,21 +374,27 @@ final class JobRunManager implements AutoCloseable {
 
     /**
      * Settles every run a previous server left in progress: a driver still alive (the same pid with the same
-     * process start time, so a reused pid is not mistaken for it) is watched again; a run whose driver is gone
-     * ends as its status file says, or FAILED as lost. Stopping runs end STOPPED.
+     * process start time, so a reused pid is not mistaken for it; or, when the server died before recording the
+     * pid, the process whose arguments name the run) is watched again; a run claimed from the queue whose driver
+     * never started goes back to its place in the queue; a run whose driver is gone ends as its status file says,
+     * or FAILED as lost. Stopping runs end STOPPED. WAITING runs stay queued.
      */
     void reconcile() {
         for (StoredJobRun run : store.runsInProgress()) {
+            if (run.state().equals("WAITING")) {
+                continue;
+            }
             Path runDir = logs.runDir(run);
             ActiveRun current = new ActiveRun(run, runDir, deadline(run));
-            Optional<ProcessHandle> driver = liveDriver(run);
+            Optional<ProcessHandle> driver = run.pid() != null ? liveDriver(run) : driverNaming(run.id());
             if (run.state().equals("STOPPING")) {
                 current.ending = Ending.STOP;
             }
             if (driver.isPresent()) {
                 LOG.info("Run {} of job {}: driver pid {} survived the restart; watching it again", run.id(),
-                        run.jobName(), run.pid());
+                        run.jobName(), driver.get().pid());
                 current.process = driver.get();
+                current.launchRecorded = run.pid() != null; // else the poll records it
                 active.put(run.id(), current);
                 driver.get().onExit().thenRunAsync(() -> exited(current, null), watcher);
                 if (current.ending != null) {
@@ -308,11 +402,29 @@ final class JobRunManager implements AutoCloseable {
                 }
             } else if (current.ending == Ending.STOP) {
                 settle(current, new Result("STOPPED", null));
+            } else if (run.pid() == null && !Files.exists(runDir.resolve(RunLogs.LOG_FILE))
+                    && store.requeue(run.id(), RunQueue.REQUEUED_DETAIL, clock.instant())) {
+                LOG.info("Run {} of job {}: its driver never started; back in the queue", run.id(), run.jobName());
             } else {
                 LOG.info("Run {} of job {}: its driver is gone", run.id(), run.jobName());
                 settle(current, reported(runDir).orElse(new Result("FAILED", LOST_MESSAGE)));
             }
         }
+    }
+
+    /** The live driver whose command line carries this run's {@code --JOB_RUN_ID}, found by its arguments. */
+    private static Optional<ProcessHandle> driverNaming(String runId) {
+        return ProcessHandle.allProcesses().filter(process -> process.info().arguments()
+                .map(arguments -> namesRun(arguments, runId)).orElse(false)).findFirst();
+    }
+
+    private static boolean namesRun(String[] arguments, String runId) {
+        for (int i = 0; i + 1 < arguments.length; i++) {
+            if (arguments[i].equals(EffectiveArguments.JOB_RUN_ID) && arguments[i + 1].equals(runId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<ProcessHandle> liveDriver(StoredJobRun run) {

@@ -38,15 +38,23 @@ final class JobRunService {
     private final JobStore store;
     private final JobService jobs;
     private final JobRunManager runs;
+    private final RunQueue queue;
     private final Clock clock;
 
-    JobRunService(JobStore store, JobService jobs, JobRunManager runs, Clock clock) {
+    JobRunService(JobStore store, JobService jobs, JobRunManager runs, RunQueue queue, Clock clock) {
         this.store = requireNonNull(store, "store");
         this.jobs = requireNonNull(jobs, "jobs");
         this.runs = requireNonNull(runs, "runs");
+        this.queue = requireNonNull(queue, "queue");
         this.clock = requireNonNull(clock, "clock");
     }
 
+    /**
+     * Records the run WAITING and returns: the queue starts its driver when the server has a free slot. Over the
+     * job's MaxConcurrentRuns (waiting runs count) it fails with ConcurrentRunsExceededException, as Glue's, unless
+     * queuing is enabled (the run's JobRunQueuingEnabled, else the job's): then it waits its turn. The server's own
+     * capacity never fails a start (see docs/jobs.md: Mortar always queues for it).
+     */
     StartJobRunResponse startJobRun(StartJobRunRequest request) {
         runs.launcher().requireLaunchable();
         Map<String, String> runArguments = request.hasArguments() ? request.arguments() : Map.of();
@@ -62,17 +70,27 @@ final class JobRunService {
         StoredJobRun run = store.startRun(request.jobName(), (stored, inProgress) -> {
             Job job = JobService.toJob(stored);
             int maxRuns = job.executionProperty().maxConcurrentRuns();
+            boolean queuing = request.jobRunQueuingEnabled() != null ? request.jobRunQueuingEnabled()
+                    : Boolean.TRUE.equals(job.jobRunQueuingEnabled());
+            String detail = String.format("Waiting for a driver slot: the server runs %s.",
+                    queue.capacity().describe());
             if (inProgress >= maxRuns) {
-                throw GlueException.concurrentRunsExceeded("Concurrent runs exceeded for job %s: MaxConcurrentRuns"
-                        + " is %d and %d run(s) are in progress.", job.name(), maxRuns, inProgress);
+                if (!queuing) {
+                    throw GlueException.concurrentRunsExceeded("Concurrent runs exceeded for job %s:"
+                            + " MaxConcurrentRuns is %d and %d run(s) are in progress (set JobRunQueuingEnabled"
+                            + " to queue runs instead).", job.name(), maxRuns, inProgress);
+                }
+                detail = String.format("Waiting for the job's MaxConcurrentRuns (%d): %d run(s) in progress.",
+                        maxRuns, inProgress);
             }
-            return newRun(request, job, runId, runArguments);
+            return newRun(request, job, runId, runArguments, queuing, detail);
         });
-        runs.launch(run);
+        queue.wake();
         return StartJobRunResponse.builder().jobRunId(run.id()).build();
     }
 
-    private StoredJobRun newRun(StartJobRunRequest request, Job job, String runId, Map<String, String> runArguments) {
+    private StoredJobRun newRun(StartJobRunRequest request, Job job, String runId, Map<String, String> runArguments,
+                                boolean queuing, String stateDetail) {
         double version = JobDefinitions.glueVersion(job.glueVersion());
         boolean sizedByRun = request.workerType() != null || request.numberOfWorkers() != null
                 || request.maxCapacity() != null || request.allocatedCapacity() != null;
@@ -86,10 +104,11 @@ final class JobRunService {
         Instant now = clock.instant();
         Map<String, String> arguments = EffectiveArguments.merge(job, runArguments, runId,
                 runs.logs().runDir(runId).resolve("temp"));
-        return new StoredJobRun(runId, job.name(), 0, request.jobRunId(), null, "STARTING", now, now, null, null,
+        return new StoredJobRun(runId, job.name(), 0, request.jobRunId(), null, "WAITING", now, now, null, null,
                 null, arguments, request.timeout() != null ? request.timeout() : job.timeout(),
                 capacity.workerType() == null ? capacity.dpus() : null, capacity.workerType(),
-                capacity.numberOfWorkers(), job.glueVersion(), executionClass, null, null, null, null);
+                capacity.numberOfWorkers(), job.glueVersion(), executionClass, null, null, null, null, queuing,
+                stateDetail, null);
     }
 
     GetJobRunResponse getJobRun(GetJobRunRequest request) {
@@ -167,7 +186,11 @@ final class JobRunService {
                 .logGroupName(LOG_GROUP)
                 .glueVersion(run.glueVersion())
                 .executionClass(run.executionClass())
-                .dpuSeconds(run.dpuSeconds());
+                .dpuSeconds(run.dpuSeconds())
+                .stateDetail(run.stateDetail());
+        if (run.queuingEnabled()) {
+            out.jobRunQueuingEnabled(true);
+        }
         if (run.workerType() != null) {
             out.workerType(run.workerType()).numberOfWorkers(run.numberOfWorkers());
         } else if (run.maxCapacity() != null) {

@@ -41,10 +41,12 @@ public final class JobsApi implements AutoCloseable {
 
     private final JobStore store;
     private final JobRunManager runs;
+    private final RunQueue queue;
 
-    private JobsApi(JobStore store, JobRunManager runs) {
+    private JobsApi(JobStore store, JobRunManager runs, RunQueue queue) {
         this.store = store;
         this.runs = runs;
+        this.queue = queue;
     }
 
     /**
@@ -57,8 +59,9 @@ public final class JobsApi implements AutoCloseable {
                 endpoint);
         JobRunManager runs = new JobRunManager(store, launcher, new RunLogs(config.dataDir()), config.jobs().minute(),
                 config.jobs().stopGrace(), clock);
+        RunQueue queue = new RunQueue(store, runs, config.jobs().capacity(), config.jobs().minute(), clock);
         JobService jobs = new JobService(store, runs, config.identity(), clock);
-        JobRunService jobRuns = new JobRunService(store, jobs, runs, clock);
+        JobRunService jobRuns = new JobRunService(store, jobs, runs, queue, clock);
         ops.add("CreateJob", CreateJobRequest::builder, jobs::createJob)
                 .add("GetJob", GetJobRequest::builder, jobs::getJob)
                 .add("GetJobs", GetJobsRequest::builder, jobs::getJobs)
@@ -72,15 +75,16 @@ public final class JobsApi implements AutoCloseable {
                 .add("BatchStopJobRun", BatchStopJobRunRequest::builder, jobRuns::batchStopJobRun);
         // Job names keep their case; an ARN's name is everything after "job/" (a name may hold slashes).
         tags.registerResourceKind("job", false, path -> store.getJob(String.join("/", path)).isPresent());
-        return new JobsApi(store, runs);
+        return new JobsApi(store, runs, queue);
     }
 
     /**
      * Settles the runs a previous server left in progress (adopting drivers that are still alive). Called once the
-     * server listens: a retry it starts hands the driver the server's endpoint.
+     * server listens: the drivers it starts are handed the server's endpoint. Then the queue starts dispatching.
      */
     public void reconcile() {
         runs.reconcile();
+        queue.start();
     }
 
     private static boolean isLoopback(String bind) {
@@ -131,6 +135,7 @@ public final class JobsApi implements AutoCloseable {
     /** Stops watching runs; their drivers keep running and are adopted by the next server. */
     @Override
     public void close() {
+        queue.close();
         runs.close();
     }
 }

@@ -61,6 +61,10 @@ class ConfigLoaderTest {
         assertThat(config.jobs().minute()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.jobs().masterWebUi()).isNull();
         assertThat(config.jobs().masterWebUis()).as("no standalone master to ask").isEmpty();
+        long machine = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize();
+        assertThat(config.jobs().capacity()).isEqualTo(new DriverCapacity(Runtime.getRuntime().availableProcessors(),
+                machine / 4 * 3, (1024 + 384) * 1024L * 1024));
         assertThat(config.s3()).isEqualTo(S3Config.NONE);
         assertThat(config.s3().pathStyle()).isTrue();
         assertThat(config.connections()).isEqualTo(ConnectionsConfig.DEFAULTS);
@@ -161,6 +165,8 @@ class ConfigLoaderTest {
                         tuple("mortar.jobs.driver-memory", "MORTAR_JOBS_DRIVER_MEMORY"),
                         tuple("mortar.jobs.spark-conf", "MORTAR_JOBS_SPARK_CONF"),
                         tuple("mortar.jobs.stop-grace-seconds", "MORTAR_JOBS_STOP_GRACE_SECONDS"),
+                        tuple("mortar.jobs.max-drivers", "MORTAR_JOBS_MAX_DRIVERS"),
+                        tuple("mortar.jobs.memory-budget", "MORTAR_JOBS_MEMORY_BUDGET"),
                         tuple("mortar.jobs.minute-seconds", "MORTAR_JOBS_MINUTE_SECONDS"),
                         tuple("mortar.connections.key", "MORTAR_CONNECTIONS_KEY"),
                         tuple("mortar.connections.test-timeout", "MORTAR_CONNECTIONS_TEST_TIMEOUT"),
@@ -209,6 +215,21 @@ class ConfigLoaderTest {
         assertThat(config.store().durableCommits()).isFalse();
         assertThat(config.identity().accountId()).isEqualTo("123456789012");
         assertThat(config.identity().region()).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void theDriverCapacityIsTheSmallerOfTheDriverCountAndWhatTheMemoryBudgetHolds() {
+        ServerConfig byCount = load(Map.of("MORTAR_JOBS_MAX_DRIVERS", "3"),
+                Map.of("mortar.jobs.memory-budget", "64g", "mortar.jobs.driver-memory", "2g"));
+        assertThat(byCount.jobs().capacity()).isEqualTo(new DriverCapacity(3, 64L << 30, (2048 + 384) * 1024L * 1024));
+        assertThat(byCount.jobs().capacity().slots()).isEqualTo(3);
+
+        // 10g of heap takes 10g plus 1g of overhead (10 %): 40g holds three.
+        ServerConfig byMemory = load(Map.of(), Map.of("mortar.jobs.max-drivers", "16",
+                "mortar.jobs.memory-budget", "40g", "mortar.jobs.driver-memory", "10g"));
+        assertThat(byMemory.jobs().capacity().slots()).isEqualTo(3);
+        assertThat(byMemory.jobs().capacity().describe()).isEqualTo("3 driver(s) at once (mortar.jobs.max-drivers 16;"
+                + " mortar.jobs.memory-budget 40g at 11g per driver)");
     }
 
     @Test
@@ -272,6 +293,11 @@ class ConfigLoaderTest {
             mortar.jobs.master-web-ui    | 127.0.0.1:8080 | mortar.jobs.master-web-ui must be an http:// address such as http://127.0.0.1:8080/, not '127.0.0.1:8080'
             mortar.jobs.master-web-ui    | spark://m:7077 | mortar.jobs.master-web-ui must be an http:// address such as http://127.0.0.1:8080/, not 'spark://m:7077'
             mortar.jobs.driver-memory    | lots           | mortar.jobs.driver-memory must be a size such as 2g or 512m, not 'lots'
+            mortar.jobs.driver-memory    | 99999999999999999999g | mortar.jobs.driver-memory must be a size such as 2g or 512m, not '99999999999999999999g'
+            mortar.jobs.memory-budget    | half           | mortar.jobs.memory-budget must be a size such as 2g or 512m, not 'half'
+            mortar.jobs.memory-budget    | 1g             | mortar.jobs.memory-budget (1g) must hold at least one driver (1408m
+            mortar.jobs.max-drivers      | 0              | mortar.jobs.max-drivers must be at least 1, not 0
+            mortar.jobs.max-drivers      | some           | mortar.jobs.max-drivers must be a whole number, not 'some'
             mortar.jobs.spark-conf       | spark.ui       | mortar.jobs.spark-conf: 'spark.ui' is not a key=value pair
             mortar.jobs.minute-seconds   | 0              | mortar.jobs.minute-seconds must be at least 1, not 0
             mortar.jobs.stop-grace-seconds | -1           | mortar.jobs.stop-grace-seconds must not be negative, not -1

@@ -33,7 +33,8 @@ class DriverLauncherTest {
     private static StoredJobRun run(Map<String, String> arguments, String workerType, Integer workers) {
         Instant now = Instant.now();
         return new StoredJobRun("jr_1", "etl", 0, null, null, "STARTING", now, now, null, null, null, arguments, 480,
-                workerType == null ? 10.0 : null, workerType, workers, "5.1", "STANDARD", null, null, null, null);
+                workerType == null ? 10.0 : null, workerType, workers, "5.1", "STANDARD", null, null, null, null, false,
+                null, now);
     }
 
     private static Map<String, String> arguments(String... pairs) {

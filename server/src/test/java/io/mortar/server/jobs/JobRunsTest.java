@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.mortar.server.MortarServer;
+import io.mortar.server.config.DriverCapacity;
 import io.mortar.server.config.JobsConfig;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.server.testing.JobRunWaits;
@@ -72,8 +73,10 @@ class JobRunsTest {
         scripts = Files.createDirectories(dataDir.resolve("scripts"));
         JobsConfig defaults = JobsConfig.defaults(System.getenv());
         // Small drivers, one second per Timeout minute, a short stop grace; no Spark UI (no port to bind).
+        // Room for every run at once: the tests' runs (two of them slow until stopped) must not queue.
         JobsConfig jobs = new JobsConfig("local[1]", defaults.sparkJars(), defaults.javaHome(), "512m",
-                Map.of("spark.ui.enabled", "false"), Duration.ofSeconds(3), Duration.ofSeconds(1));
+                Map.of("spark.ui.enabled", "false"), Duration.ofSeconds(3), Duration.ofSeconds(1),
+                DriverCapacity.of(8, "64g", "512m"));
         server = MortarServer.start(ServerConfig.embedded(dataDir, 0).withJobs(jobs));
         glue = TestServer.client(server.endpoint());
 

@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.glue.model.JobRunState;
 public final class JobRunWaits {
     /** The states a run does not leave. */
     public static final Set<JobRunState> FINAL = Set.of(JobRunState.SUCCEEDED, JobRunState.FAILED,
-            JobRunState.TIMEOUT, JobRunState.STOPPED, JobRunState.ERROR);
+            JobRunState.TIMEOUT, JobRunState.STOPPED, JobRunState.ERROR, JobRunState.EXPIRED);
     private static final long POLL_MILLIS = 250;
 
     private JobRunWaits() {}

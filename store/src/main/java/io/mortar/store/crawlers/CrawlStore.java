@@ -26,6 +26,12 @@ public interface CrawlStore {
      */
     void stopping(String crawlerName);
 
+    /**
+     * A crawl that waited for a free slot starts executing: its start time becomes {@code start}, so its run time
+     * and the crawler's metrics never count the wait. Nothing happens to a crawl that has ended.
+     */
+    void executing(String crawlId, Instant start);
+
     /** Ends a running crawl and makes its crawler READY again; a crawl that is not running is left as it is. */
     void finish(StoredCrawl ended);
 

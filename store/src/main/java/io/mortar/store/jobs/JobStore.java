@@ -55,6 +55,24 @@ public interface JobStore {
     /** Every run still in progress, of every job, oldest first: what a starting server must reconcile. */
     List<StoredJobRun> runsInProgress();
 
+    /**
+     * The queue: WAITING runs of every job in the order they were started (start time, then id), after the
+     * cursor ({@code null}: from the head).
+     */
+    List<StoredJobRun> waitingRuns(RunCursor after, int limit);
+
+    /**
+     * WAITING → STARTING: the run leaves the queue for its driver; its execution starts now and its StateDetail is
+     * cleared. Empty when the run is not WAITING any more (stopped, or its job deleted).
+     */
+    Optional<StoredJobRun> claimWaiting(String runId, Instant now);
+
+    /**
+     * STARTING → WAITING, for a run whose driver was never launched (a server died between claiming and launching
+     * it): it goes back to its place in the queue. False when the run is not STARTING or has a driver recorded.
+     */
+    boolean requeue(String runId, String stateDetail, Instant now);
+
     /** Records the driver process of a run that was just launched. */
     void markLaunched(String runId, long pid, Instant processStart, String runDir, Instant now);
 

@@ -13,14 +13,20 @@ import java.util.Map;
  * so that a restarted server can tell the pid still names that process) with the run directory.
  *
  * @param state a {@code JobRunState} name
+ * @param startedOn when the run was started (StartJobRun, or its retry): the queue is in this order
  * @param arguments the effective arguments the driver received
+ * @param queuingEnabled Glue's JobRunQueuingEnabled: over the job's MaxConcurrentRuns the run waits instead of failing
+ * @param stateDetail why a WAITING run waits (Glue's StateDetail); null otherwise
+ * @param executionStartedOn when the run left the queue for its driver: ExecutionTime, DPUSeconds and Timeout count
+ *     from here, so time spent WAITING is never billed as execution; null while it waits
  */
 public record StoredJobRun(String id, String jobName, int attempt, String previousRunId, String triggerName,
                            String state, Instant startedOn, Instant lastModifiedOn, Instant completedOn,
                            Integer executionTime, String errorMessage, Map<String, String> arguments,
                            int timeoutMinutes, Double maxCapacity, String workerType, Integer numberOfWorkers,
                            String glueVersion, String executionClass, Double dpuSeconds, Long pid,
-                           Instant processStart, String runDir) {
+                           Instant processStart, String runDir, boolean queuingEnabled, String stateDetail,
+                           Instant executionStartedOn) {
     /** The states of a run still in progress: they count against MaxConcurrentRuns and are reconciled on restart. */
     public static final List<String> IN_PROGRESS = List.of("STARTING", "RUNNING", "STOPPING", "WAITING");
 
@@ -35,11 +41,16 @@ public record StoredJobRun(String id, String jobName, int attempt, String previo
         return IN_PROGRESS.contains(state);
     }
 
-    /** A new attempt of this run, STARTING now, with its own id and arguments. */
+    /** Where execution time counts from: the end of its wait, or (runs stored before queuing) its start. */
+    public Instant executionStart() {
+        return executionStartedOn != null ? executionStartedOn : startedOn;
+    }
+
+    /** A new attempt of this run, queued (WAITING) now, with its own id and arguments. */
     public StoredJobRun retry(String retryId, int retryAttempt, String originalId, Map<String, String> retryArguments,
-                              Instant now) {
-        return new StoredJobRun(retryId, jobName, retryAttempt, originalId, triggerName, "STARTING", now, now, null,
+                              Instant now, String retryStateDetail) {
+        return new StoredJobRun(retryId, jobName, retryAttempt, originalId, triggerName, "WAITING", now, now, null,
                 null, null, retryArguments, timeoutMinutes, maxCapacity, workerType, numberOfWorkers, glueVersion,
-                executionClass, null, null, null, null);
+                executionClass, null, null, null, null, queuingEnabled, retryStateDetail, null);
     }
 }

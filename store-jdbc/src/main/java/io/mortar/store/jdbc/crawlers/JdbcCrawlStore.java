@@ -55,6 +55,12 @@ public final class JdbcCrawlStore implements CrawlStore {
         });
     }
 
+    @Override
+    public void executing(String crawlId, Instant start) {
+        jdbc.inTransaction(c -> update(c, "UPDATE crawls SET start_time = ? WHERE crawl_id = ? AND state = ?", start,
+                crawlId, StoredCrawl.RUNNING));
+    }
+
     /**
      * Marks a RUNNING crawler STOPPING.
      *

@@ -34,7 +34,7 @@ public final class JdbcJobStore implements JobStore {
     private static final String RUN_COLUMNS = "id, job_name, attempt, previous_run_id, trigger_name, state,"
             + " started_on, last_modified_on, completed_on, execution_time, error_message, arguments,"
             + " timeout_minutes, max_capacity, worker_type, number_of_workers, glue_version, execution_class,"
-            + " dpu_seconds, pid, process_start, run_dir";
+            + " dpu_seconds, pid, process_start, run_dir, queuing_enabled, state_detail, execution_started_on";
     /**
      * {@link StoredJobRun#IN_PROGRESS} as SQL, word for word the condition of the partial index job_runs_in_progress
      * (V3__jobs.sql): SQLite uses a partial index only for a query whose condition repeats the index's, list order
@@ -134,15 +134,15 @@ public final class JdbcJobStore implements JobStore {
         });
     }
 
-
     private static void insertRun(Connection c, StoredJobRun run) throws SQLException {
         update(c, "INSERT INTO job_runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                        + " ?, ?, ?, ?, ?, ?)",
+                        + " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 run.id(), run.jobName(), run.attempt(), run.previousRunId(), run.triggerName(), run.state(),
                 run.startedOn(), run.lastModifiedOn(), run.completedOn(), run.executionTime(), run.errorMessage(),
                 JsonStrings.writeMap(run.arguments()), run.timeoutMinutes(), run.maxCapacity(), run.workerType(),
                 run.numberOfWorkers(), run.glueVersion(), run.executionClass(), run.dpuSeconds(), run.pid(),
-                run.processStart(), run.runDir());
+                run.processStart(), run.runDir(), run.queuingEnabled() ? 1 : 0, run.stateDetail(),
+                run.executionStartedOn());
     }
 
     @Override
@@ -179,6 +179,35 @@ public final class JdbcJobStore implements JobStore {
                 + " ORDER BY started_on", JdbcJobStore::run));
     }
 
+    /** The queue, oldest first; the partial index job_runs_waiting (V10) holds exactly these rows in this order. */
+    @Override
+    public List<StoredJobRun> waitingRuns(RunCursor after, int limit) {
+        return jdbc.read(c -> after == null
+                ? list(c, "SELECT " + RUN_COLUMNS + " FROM job_runs WHERE state = 'WAITING'"
+                        + " ORDER BY started_on, id LIMIT ?", JdbcJobStore::run, limit)
+                : list(c, "SELECT " + RUN_COLUMNS + " FROM job_runs WHERE state = 'WAITING'"
+                        + " AND (started_on > ? OR (started_on = ? AND id > ?)) ORDER BY started_on, id LIMIT ?",
+                        JdbcJobStore::run, after.startedOnMillis(), after.startedOnMillis(), after.id(), limit));
+    }
+
+    @Override
+    public Optional<StoredJobRun> claimWaiting(String runId, Instant now) {
+        return jdbc.inTransaction(c -> {
+            if (update(c, "UPDATE job_runs SET state = 'STARTING', state_detail = NULL, execution_started_on = ?,"
+                    + " last_modified_on = ? WHERE id = ? AND state = 'WAITING'", now, now, runId) == 0) {
+                return Optional.<StoredJobRun>empty();
+            }
+            return one(c, "SELECT " + RUN_COLUMNS + " FROM job_runs WHERE id = ?", JdbcJobStore::run, runId);
+        });
+    }
+
+    @Override
+    public boolean requeue(String runId, String stateDetail, Instant now) {
+        return jdbc.inTransaction(c -> update(c, "UPDATE job_runs SET state = 'WAITING', state_detail = ?,"
+                + " execution_started_on = NULL, last_modified_on = ? WHERE id = ? AND state = 'STARTING'"
+                + " AND pid IS NULL", stateDetail, now, runId) > 0);
+    }
+
     /** Records the driver process of a run that was just launched. */
     @Override
     public void markLaunched(String runId, long pid, Instant processStart, String runDir, Instant now) {
@@ -196,8 +225,8 @@ public final class JdbcJobStore implements JobStore {
     /** STARTING/RUNNING → STOPPING; false when the run is not in one of those states. */
     @Override
     public boolean markStopping(String runId, Instant now) {
-        return jdbc.inTransaction(c -> update(c, "UPDATE job_runs SET state = 'STOPPING', last_modified_on = ?"
-                + " WHERE id = ? AND state IN ('STARTING', 'RUNNING', 'WAITING')", now, runId) > 0);
+        return jdbc.inTransaction(c -> update(c, "UPDATE job_runs SET state = 'STOPPING', state_detail = NULL,"
+                + " last_modified_on = ? WHERE id = ? AND state IN ('STARTING', 'RUNNING', 'WAITING')", now, runId) > 0);
     }
 
     /**
@@ -214,7 +243,7 @@ public final class JdbcJobStore implements JobStore {
             }
             Outcome outcome = outcomeOf.apply(current.get());
             update(c, "UPDATE job_runs SET state = ?, error_message = ?, completed_on = ?, last_modified_on = ?,"
-                            + " execution_time = ?, dpu_seconds = ? WHERE id = ?", outcome.state(),
+                            + " execution_time = ?, dpu_seconds = ?, state_detail = NULL WHERE id = ?", outcome.state(),
                     outcome.errorMessage(), outcome.completedOn(), outcome.completedOn(), outcome.executionTime(),
                     outcome.dpuSeconds(), runId);
             StoredJobRun finished = one(c, "SELECT " + RUN_COLUMNS + " FROM job_runs WHERE id = ?", JdbcJobStore::run,
@@ -227,9 +256,6 @@ public final class JdbcJobStore implements JobStore {
         });
     }
 
-
-
-
     private static StoredJobRun run(ResultSet rs) throws SQLException {
         return new StoredJobRun(rs.getString("id"), rs.getString("job_name"), rs.getInt("attempt"),
                 rs.getString("previous_run_id"), rs.getString("trigger_name"), rs.getString("state"),
@@ -239,7 +265,8 @@ public final class JdbcJobStore implements JobStore {
                 nullableDouble(rs, "max_capacity"), rs.getString("worker_type"),
                 nullableInt(rs, "number_of_workers"), rs.getString("glue_version"), rs.getString("execution_class"),
                 nullableDouble(rs, "dpu_seconds"), nullableLong(rs, "pid"), instant(rs, "process_start"),
-                rs.getString("run_dir"));
+                rs.getString("run_dir"), rs.getInt("queuing_enabled") != 0, rs.getString("state_detail"),
+                instant(rs, "execution_started_on"));
     }
 
     private static Integer nullableInt(ResultSet rs, String column) throws SQLException {

@@ -73,6 +73,23 @@ class CrawlStoreContractTest extends StoreContract {
     }
 
     @Test
+    void aCrawlLeavingTheQueueStartsNowAndAnEndedOneKeepsItsTimes() {
+        String crawler = newCrawler();
+        String crawlId = unique("crawl");
+        crawls().begin(crawler, crawlId, at(1));
+
+        crawls().executing(crawlId, at(5));
+
+        assertThat(crawls().get(crawlId)).contains(running(crawlId, crawler, at(5)));
+        StoredCrawl done = ended(running(crawlId, crawler, at(5)), StoredCrawl.COMPLETED, at(9));
+        crawls().finish(done);
+        crawls().executing(crawlId, at(20));
+        assertThat(crawls().get(crawlId)).contains(done);
+        crawls().executing(unique("missing"), at(20)); // nothing to move, nothing written
+        assertThat(crawls().get(crawlId)).contains(done);
+    }
+
+    @Test
     void aRunningOrStoppingCrawlerRefusesASecondCrawl() {
         String crawler = newCrawler();
         String crawlId = unique("crawl");

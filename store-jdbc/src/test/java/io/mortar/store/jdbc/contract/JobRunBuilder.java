@@ -36,6 +36,6 @@ final class JobRunBuilder {
     StoredJobRun build() {
         return new StoredJobRun(id, jobName, 0, null, null, state, startedOn, startedOn, null, null, null,
                 Map.of("--job-bookmark-option", "job-bookmark-disable"), 2880, null, "G.1X", 2, "4.0", null, null,
-                null, null, null);
+                null, null, null, false, null, null);
     }
 }

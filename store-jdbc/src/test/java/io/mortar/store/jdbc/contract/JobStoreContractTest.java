@@ -19,6 +19,7 @@ import io.mortar.store.jobs.RunCursor;
 import io.mortar.store.jobs.StoredJob;
 import io.mortar.store.jobs.StoredJobRun;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -331,11 +332,11 @@ class JobStoreContractTest extends StoreContract {
         }
         StoredJobRun full = new StoredJobRun(unique("jr"), name, 2, "jr_original", "nightly-trigger", "RUNNING",
                 at(1), at(2), at(3), 3600, "boom: line one\nline two", arguments, 45, 0.0625, "G.2X", 11, "3.0",
-                "FLEX", 2.5e6, 5_000_000_000L, at(-10), "/var/mortar/runs/x y");
+                "FLEX", 2.5e6, 5_000_000_000L, at(-10), "/var/mortar/runs/x y", true, "waiting: ünïcødé\n2 of 2", at(2));
         StoredJobRun nulls = new StoredJobRun(unique("jr"), name, 0, null, null, "STARTING", at(4), at(4), null,
-                null, null, Map.of(), 2880, null, null, null, null, null, null, null, null, null);
+                null, null, Map.of(), 2880, null, null, null, null, null, null, null, null, null, false, null, null);
         StoredJobRun zeros = new StoredJobRun(unique("jr"), name, 0, null, null, "SUCCEEDED", at(5), at(5), at(5),
-                0, "", Map.of("", ""), 0, 0.0, "Standard", 0, "", "STANDARD", 0.0, 0L, at(5), "");
+                0, "", Map.of("", ""), 0, 0.0, "Standard", 0, "", "STANDARD", 0.0, 0L, at(5), "", false, "", at(5));
 
         for (StoredJobRun run : List.of(full, nulls, zeros)) {
             insert(run);
@@ -411,6 +412,98 @@ class JobStoreContractTest extends StoreContract {
 
     // ---------------------------------------------------------------- a run's lifecycle
 
+    // ---------------------------------------------------------------- the queue
+
+    @Test
+    void theQueueIsEveryJobsWaitingRunsInStartOrderThenIdAPageAtATime() {
+        // Later than any other test's runs, which share this store: the queue from BEFORE on is this test's.
+        int base = 1_000_000;
+        RunCursor before = new RunCursor(at(base).toEpochMilli(), "");
+        String a = newJob();
+        String b = newJob();
+        StoredJobRun late = insert(run("jr_q3", a).state("WAITING").startedOn(at(base + 3)).build());
+        StoredJobRun tieSecond = insert(run("jr_q2b", b).state("WAITING").startedOn(at(base + 2)).build());
+        StoredJobRun tieFirst = insert(run("jr_q2a", a).state("WAITING").startedOn(at(base + 2)).build());
+        StoredJobRun first = insert(run("jr_q1", b).state("WAITING").startedOn(at(base + 1)).build());
+        for (String state : List.of("STARTING", "RUNNING", "STOPPING", "SUCCEEDED", "EXPIRED")) {
+            insert(run(unique("jr"), a).state(state).startedOn(at(base + 1)).build());
+        }
+
+        assertThat(jobs().waitingRuns(before, 3)).containsExactly(first, tieFirst, tieSecond);
+        RunCursor after = new RunCursor(tieSecond.startedOn().toEpochMilli(), tieSecond.id());
+        assertThat(jobs().waitingRuns(after, 3)).containsExactly(late);
+        assertThat(jobs().waitingRuns(new RunCursor(late.startedOn().toEpochMilli(), late.id()), 3)).isEmpty();
+        List<StoredJobRun> whole = jobs().waitingRuns(null, 10_000);
+        assertThat(whole).as("from the head: everyone's, oldest first").endsWith(first, tieFirst, tieSecond, late)
+                .allMatch(run -> run.state().equals("WAITING"))
+                .isSortedAccordingTo(Comparator.comparing(StoredJobRun::startedOn).thenComparing(StoredJobRun::id));
+    }
+
+    @Test
+    void claimingAWaitingRunStartsItsExecutionOnceAndClearsItsDetail() {
+        String name = newJob();
+        StoredJobRun waiting = insert(withDetail(run(unique("jr"), name).state("WAITING").build(), "2 of 2 busy"));
+
+        StoredJobRun claimed = jobs().claimWaiting(waiting.id(), at(30)).orElseThrow();
+
+        assertThat(claimed).extracting(StoredJobRun::state, StoredJobRun::stateDetail,
+                StoredJobRun::executionStartedOn, StoredJobRun::lastModifiedOn, StoredJobRun::startedOn)
+                .containsExactly("STARTING", null, at(30), at(30), T0);
+        assertThat(jobs().findRun(waiting.id())).contains(claimed);
+        assertThat(jobs().claimWaiting(waiting.id(), at(31))).as("claimed already").isEmpty();
+        assertThat(jobs().waitingRuns(null, 10)).extracting(StoredJobRun::id).doesNotContain(waiting.id());
+        for (String state : List.of("STARTING", "RUNNING", "STOPPING", "STOPPED", "EXPIRED")) {
+            StoredJobRun other = insert(run(unique("jr"), name).state(state).build());
+            assertThat(jobs().claimWaiting(other.id(), at(40))).as(state).isEmpty();
+            assertThat(jobs().findRun(other.id())).as(state).contains(other);
+        }
+        assertThat(jobs().claimWaiting(unique("missing"), at(40))).isEmpty();
+    }
+
+    @Test
+    void twoClaimsOfOneWaitingRunCannotBothWin() {
+        String name = newJob();
+        for (int round = 0; round < 20; round++) {
+            StoredJobRun waiting = insert(run(unique("jr"), name).state("WAITING").build());
+            List<Race.Outcome<Optional<StoredJobRun>>> claims = Race.run(
+                    () -> jobs().claimWaiting(waiting.id(), at(1)), () -> jobs().claimWaiting(waiting.id(), at(2)));
+            assertThat(claims).as("round %d", round).allMatch(Race.Outcome::succeeded);
+            assertThat(claims).as("round %d", round).filteredOn(claim -> claim.value().isPresent()).hasSize(1);
+        }
+    }
+
+    @Test
+    void onlyAStartingRunWithoutADriverGoesBackToItsPlaceInTheQueue() {
+        String name = newJob();
+        StoredJobRun waiting = insert(run(unique("jr"), name).state("WAITING").startedOn(at(-5)).build());
+        jobs().claimWaiting(waiting.id(), at(1)).orElseThrow();
+
+        assertThat(jobs().requeue(waiting.id(), "back in line", at(2))).isTrue();
+
+        StoredJobRun requeued = jobs().findRun(waiting.id()).orElseThrow();
+        assertThat(requeued).extracting(StoredJobRun::state, StoredJobRun::stateDetail,
+                StoredJobRun::executionStartedOn, StoredJobRun::startedOn)
+                .containsExactly("WAITING", "back in line", null, at(-5));
+        assertThat(jobs().waitingRuns(null, 10)).first().isEqualTo(requeued);
+
+        jobs().claimWaiting(waiting.id(), at(3)).orElseThrow();
+        jobs().markLaunched(waiting.id(), 77, at(3), "/runs/x", at(4));
+        assertThat(jobs().requeue(waiting.id(), "no", at(5))).as("its driver was launched").isFalse();
+        for (String state : List.of("WAITING", "RUNNING", "STOPPING", "FAILED")) {
+            StoredJobRun other = insert(run(unique("jr"), name).state(state).build());
+            assertThat(jobs().requeue(other.id(), "no", at(6))).as(state).isFalse();
+            assertThat(jobs().findRun(other.id())).as(state).contains(other);
+        }
+    }
+
+    private static StoredJobRun withDetail(StoredJobRun run, String detail) {
+        return new StoredJobRun(run.id(), run.jobName(), run.attempt(), run.previousRunId(), run.triggerName(),
+                run.state(), run.startedOn(), run.lastModifiedOn(), run.completedOn(), run.executionTime(),
+                run.errorMessage(), run.arguments(), run.timeoutMinutes(), run.maxCapacity(), run.workerType(),
+                run.numberOfWorkers(), run.glueVersion(), run.executionClass(), run.dpuSeconds(), run.pid(),
+                run.processStart(), run.runDir(), true, detail, null);
+    }
+
     @Test
     void launchingRecordsTheDriverProcessAndNothingElse() {
         StoredJobRun run = insert(run(unique("jr"), newJob()).build());
@@ -419,7 +512,7 @@ class JobStoreContractTest extends StoreContract {
 
         assertThat(jobs().findRun(run.id())).contains(new StoredJobRun(run.id(), run.jobName(), 0, null, null,
                 "STARTING", T0, at(2), null, null, null, run.arguments(), run.timeoutMinutes(), null, "G.1X", 2,
-                "4.0", null, null, 4_000_000_123L, at(1), "/runs/" + run.id()));
+                "4.0", null, null, 4_000_000_123L, at(1), "/runs/" + run.id(), false, null, null));
     }
 
     @Test
@@ -476,7 +569,7 @@ class JobStoreContractTest extends StoreContract {
         assertThat(given.get()).isEqualTo(stored);
         StoredJobRun expected = new StoredJobRun(run.id(), run.jobName(), 0, null, null, "FAILED", T0, at(90),
                 at(90), 89, "exit code 1", run.arguments(), run.timeoutMinutes(), null, "G.1X", 2, "4.0", null,
-                178.5, 4242L, at(1), "/runs/x");
+                178.5, 4242L, at(1), "/runs/x", false, null, null);
         assertThat(finished).isEqualTo(new Finished(expected, Optional.empty()));
         assertThat(jobs().findRun(run.id())).contains(expected);
         assertThat(jobs().runsInProgress()).extracting(StoredJobRun::id).doesNotContain(run.id());
@@ -500,7 +593,7 @@ class JobStoreContractTest extends StoreContract {
             failedSeen.set(failed);
             jobSeen.set(job);
             return Optional.of(failed.retry(failed.id() + "_attempt_1", 1, failed.id(), Map.of("--retry", "1"),
-                    at(61)));
+                    at(61), "a retry waits its turn"));
         };
 
         Finished finished = jobs().finish(run.id(), current -> new Outcome("FAILED", "boom", at(60), 60, 120.0),
@@ -511,7 +604,8 @@ class JobStoreContractTest extends StoreContract {
         assertThat(jobSeen.get()).isEqualTo(jobs().getJob(name));
         StoredJobRun retry = finished.retry().orElseThrow();
         assertThat(retry).extracting(StoredJobRun::id, StoredJobRun::attempt, StoredJobRun::previousRunId,
-                StoredJobRun::state).containsExactly(run.id() + "_attempt_1", 1, run.id(), "STARTING");
+                StoredJobRun::state, StoredJobRun::stateDetail)
+                .containsExactly(run.id() + "_attempt_1", 1, run.id(), "WAITING", "a retry waits its turn");
         assertThat(jobs().getRun(name, retry.id())).contains(retry);
         assertThat(jobs().runsInProgress()).contains(retry);
         assertThat(runIds(name)).containsExactly(retry.id(), run.id());
@@ -540,7 +634,7 @@ class JobStoreContractTest extends StoreContract {
         AtomicInteger asked = new AtomicInteger();
         RetryPlanner countingRetries = (failed, job) -> {
             asked.incrementAndGet();
-            return Optional.of(failed.retry(unique("jr"), 1, failed.id(), Map.of(), at(30)));
+            return Optional.of(failed.retry(unique("jr"), 1, failed.id(), Map.of(), at(30), "queued"));
         };
 
         assertThat(jobs().finish(run.id(), current -> {

@@ -16,6 +16,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.math.BigDecimal;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.flywaydb.core.api.MigrationVersion;
@@ -35,17 +37,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ParameterizedClass
 @EnumSource(StoreBackend.class)
 class SchemaMigrationsTest {
-    private static final List<String> COMMON_VERSIONS = List.of("1", "2", "2.1", "2.2", "3", "4", "5", "6", "7", "8");
+    private static final List<String> COMMON_VERSIONS = List.of("1", "2", "2.1", "2.2", "3", "4", "5", "6", "7", "8",
+            "10");
 
     @Parameter
     StoreBackend backend;
 
     private StoreSettings settings;
 
-    /** Every migration the backend under test applies: the common ones, and PostgreSQL's own V9. */
+    /** Every migration the backend under test applies, in order: the common ones, and PostgreSQL's own V9. */
     private List<String> versions() {
         return backend == StoreBackend.POSTGRESQL
-                ? Stream.concat(COMMON_VERSIONS.stream(), Stream.of("9")).toList()
+                ? Stream.concat(COMMON_VERSIONS.stream(), Stream.of("9"))
+                        .sorted(Comparator.comparing(BigDecimal::new)).toList()
                 : COMMON_VERSIONS;
     }
 
