@@ -46,6 +46,10 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--jobs-master", description = "Spark master of job runs: local[N] or spark://host:port (default local[<cores>])")
     String jobsMaster;
 
+    @Option(names = "--jobs-master-web-ui", description = "web UI of the spark:// master, read to fit executors to its"
+            + " workers (default http://<master host>:8080/)")
+    String jobsMasterWebUi;
+
     @Option(names = "--spark-jars", description = "job drivers' class path folder (default runtime/target/jars of the build)")
     Path sparkJars;
 
@@ -111,6 +115,7 @@ final class ServerCommand implements Callable<Integer> {
         put(flags, "mortar.bind", bind);
         put(flags, "mortar.data-dir", dataDir);
         put(flags, "mortar.jobs.master", jobsMaster);
+        put(flags, "mortar.jobs.master-web-ui", jobsMasterWebUi);
         put(flags, "mortar.spark-jars", sparkJars);
         put(flags, "mortar.jobs.java-home", jobsJavaHome);
         put(flags, "mortar.s3.endpoint", s3Endpoint);

@@ -341,6 +341,12 @@ class MortarCliTest {
         CliRun notANumber = run(Map.of(), "server", "--port", "abc");
         assertThat(notANumber.exit()).isEqualTo(2);
         assertThat(notANumber.err()).contains("--port").contains("abc");
+
+        CliRun webUi = run(Map.of(), "server", "--port", "0", "--data-dir", dataDir.toString(),
+                "--jobs-master", "spark://127.0.0.1:7077", "--jobs-master-web-ui", "127.0.0.1:8080");
+        assertThat(webUi.exit()).isEqualTo(2);
+        assertThat(webUi.err()).isEqualTo("error: mortar.jobs.master-web-ui must be an http:// address such as"
+                + " http://127.0.0.1:8080/, not '127.0.0.1:8080'\n");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.mortar.runtime;
 import io.mortar.runtime.pipeline.Pipeline;
 import io.mortar.runtime.pipeline.PipelineRunner;
 import io.mortar.runtime.sql.SqlJobRunner;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -23,11 +24,13 @@ public final class DriverMain {
         int exitCode = 0;
         SparkSession spark = null;
         JobContext context = null;
+        Optional<ExecutorWatchdog> watchdog = Optional.empty();
         try {
             JobArguments args = JobArguments.parse(argv);
             ScriptLocation script = new ScriptLocation(args.require("scriptLocation"));
             ScriptLocation.Kind kind = script.kind(args.get("class").isPresent());
             spark = SparkSession.builder().appName(args.getOrDefault("JOB_NAME", "mortar-job")).getOrCreate();
+            watchdog = ExecutorWatchdog.start(spark.sparkContext());
             mapS3ToS3a(spark.sparkContext().hadoopConfiguration());
             context = new JobContext(spark, args);
             status.running();
@@ -43,9 +46,12 @@ public final class DriverMain {
             LOG.info("Job succeeded");
         } catch (Throwable failure) {
             exitCode = 1;
-            LOG.error("Job failed", failure);
-            status.failed(failure);
+            // jobs cancelled for want of executors: the reason, not the cancellation, is the run's error
+            Throwable reported = watchdog.flatMap(ExecutorWatchdog::failure).<Throwable>map(f -> f).orElse(failure);
+            LOG.error("Job failed", reported);
+            status.failed(reported);
         } finally {
+            watchdog.ifPresent(ExecutorWatchdog::close);
             if (context != null) {
                 context.close();
             }

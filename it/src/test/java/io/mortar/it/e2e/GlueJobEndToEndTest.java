@@ -209,7 +209,7 @@ class GlueJobEndToEndTest {
             conf.putAll(Map.of("spark.executor.memory", "512m", "spark.executor.cores", "1",
                     "spark.cores.max", "2"));
             startServer(new JobsConfig(cluster.masterUrl(), localJobs.sparkJars(), localJobs.javaHome(), "1g", conf,
-                    localJobs.stopGrace(), localJobs.minute()));
+                    localJobs.stopGrace(), localJobs.minute()).withMasterWebUi(cluster.webUiUrl()));
 
             JobRun run = runToEnd("order-facts", Map.of("--table", "order_facts_cluster",
                     "--output", s3Url("curated/order_facts_cluster")));

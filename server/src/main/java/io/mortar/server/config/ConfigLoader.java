@@ -5,6 +5,8 @@ import io.mortar.store.jdbc.StoreDialect;
 import io.mortar.store.jdbc.StoreSettings;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -58,6 +60,8 @@ public final class ConfigLoader {
                     + " found beside the build the server runs from)"),
             new Setting("mortar.jobs.master", "", "Spark master of job runs: local[N] or spark://host:port (default"
                     + " local[<cores>])"),
+            new Setting("mortar.jobs.master-web-ui", "", "web UI of the spark:// master, whose status sizes executors"
+                    + " to fit its workers (default http://<master host>:8080/)"),
             new Setting("mortar.jobs.java-home", "", "Java installation job drivers run on (default: the server's)"),
             new Setting("mortar.jobs.driver-memory", "", "heap of each job driver JVM, e.g. 2g (default: the JVM's)"),
             new Setting("mortar.jobs.spark-conf", "", "Spark settings for every job run, 'k=v --conf k2=v2' as in"
@@ -200,6 +204,7 @@ public final class ConfigLoader {
         if (master != null && !master.matches("local(\\[(\\d+|\\*)(,\\d+)?])?|spark://.+")) {
             throw new ConfigException("mortar.jobs.master must be local[N] or spark://host:port, not '" + master + "'");
         }
+        URI webUi = webUi(blankToNull(values.get("mortar.jobs.master-web-ui")));
         String memory = blankToNull(values.get("mortar.jobs.driver-memory"));
         if (memory != null) {
             size(values, "mortar.jobs.driver-memory");
@@ -212,7 +217,23 @@ public final class ConfigLoader {
                 memory, conf, java.time.Duration.ofSeconds(grace), java.time.Duration.ofSeconds(minute),
                 DriverCapacity.of(blankToNull(values.get("mortar.jobs.max-drivers")) == null ? null
                         : integer(values, "mortar.jobs.max-drivers"),
-                        budget == null ? null : size(values, "mortar.jobs.memory-budget"), memory));
+                        budget == null ? null : size(values, "mortar.jobs.memory-budget"), memory), webUi);
+    }
+
+    private static URI webUi(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // the message below says what is expected
+        }
+        throw new ConfigException("mortar.jobs.master-web-ui must be an http:// address such as"
+                + " http://127.0.0.1:8080/, not '" + text + "'");
     }
 
     private static RequestLimits requestLimits(Map<String, String> values) {

@@ -2,11 +2,14 @@ package io.mortar.server.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,12 +26,16 @@ import java.util.Map;
  * @param minute the length of one minute of a job's {@code Timeout}: a minute, except in tests that need a
  *     run to time out within seconds
  * @param capacity how many drivers run at once; more runs wait in the queue
+ * @param masterWebUi the web UI of a {@code spark://} master, whose status tells the workers executors are fitted
+ *     to; null for {@link #DEFAULT_MASTER_WEB_UI_PORT} on the master's host
  */
 public record JobsConfig(String master, Path sparkJars, Path javaHome, String driverMemory,
                          Map<String, String> sparkConf, Duration stopGrace, Duration minute,
-                         DriverCapacity capacity) {
+                         DriverCapacity capacity, URI masterWebUi) {
     public static final String SPARK_JARS_PROPERTY = "mortar.sparkJars";
     public static final String SPARK_JARS_VARIABLE = "MORTAR_SPARK_JARS";
+    /** Spark's default port of a standalone master's web UI, and {@code mortar cluster}'s. */
+    public static final int DEFAULT_MASTER_WEB_UI_PORT = 8080;
 
     public JobsConfig {
         requireNonNull(master, "master");
@@ -51,8 +58,50 @@ public record JobsConfig(String master, Path sparkJars, Path javaHome, String dr
                 DriverCapacity.of(null, null, driverMemory));
     }
 
+    /** The master's web UI where Spark puts it by default. */
+    public JobsConfig(String master, Path sparkJars, Path javaHome, String driverMemory, Map<String, String> sparkConf,
+                      Duration stopGrace, Duration minute, DriverCapacity capacity) {
+        this(master, sparkJars, javaHome, driverMemory, sparkConf, stopGrace, minute, capacity, null);
+    }
+
     public JobsConfig withCapacity(DriverCapacity settings) {
-        return new JobsConfig(master, sparkJars, javaHome, driverMemory, sparkConf, stopGrace, minute, settings);
+        return new JobsConfig(master, sparkJars, javaHome, driverMemory, sparkConf, stopGrace, minute, settings,
+                masterWebUi);
+    }
+
+    public JobsConfig withMasterWebUi(URI webUi) {
+        return new JobsConfig(master, sparkJars, javaHome, driverMemory, sparkConf, stopGrace, minute, capacity,
+                webUi);
+    }
+
+    /** Whether runs go to a Spark standalone cluster (rather than a local master in the driver's JVM). */
+    public boolean standaloneMaster() {
+        return master.startsWith("spark://");
+    }
+
+    /**
+     * Where to read a standalone master's status: {@link #masterWebUi} when set, else port
+     * {@value #DEFAULT_MASTER_WEB_UI_PORT} on each host of the master URL ({@code spark://a:7077,b:7077} names the
+     * masters of a highly available pair). Empty for a local master.
+     */
+    public List<URI> masterWebUis() {
+        if (!standaloneMaster()) {
+            return List.of();
+        }
+        if (masterWebUi != null) {
+            return List.of(masterWebUi);
+        }
+        List<URI> webUis = new ArrayList<>();
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            String host = colon > 0 && !hostPort.endsWith("]") ? hostPort.substring(0, colon) : hostPort;
+            try {
+                webUis.add(URI.create("http://" + host.strip() + ":" + DEFAULT_MASTER_WEB_UI_PORT + "/"));
+            } catch (IllegalArgumentException e) {
+                // not a host name: Spark refuses the master URL itself, with its own message
+            }
+        }
+        return webUis;
     }
 
     /** Defaults: local mode on every core, this JVM's Java, the driver class path found as {@link #findSparkJars}. */

@@ -6,17 +6,21 @@ import io.mortar.model.GlueException;
 import io.mortar.server.config.JobsConfig;
 import io.mortar.server.config.S3Config;
 import io.mortar.server.config.SparkConfText;
+import io.mortar.server.jobs.ExecutorFitter.ExecutorFit;
 import io.mortar.store.jobs.StoredJobRun;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +28,8 @@ import java.util.function.Supplier;
  * io.mortar.runtime.DriverMain mortar-runtime.jar <run arguments>}, with {@code MORTAR_RUN_DIR} and
  * {@code MORTAR_ENDPOINT} in its environment and its output going to the run's {@code driver.log}. Output goes to
  * a file, never a pipe, so a driver keeps running when the server dies and a restarted server finds it again.
+ * On a standalone master the executors are fitted to its workers first ({@link ExecutorFitter}), and the log's
+ * first line says how.
  */
 final class DriverLauncher {
     static final String RUNTIME_JAR = "mortar-runtime.jar";
@@ -37,12 +43,19 @@ final class DriverLauncher {
     private final S3Config s3;
     private final boolean loopback;
     private final Supplier<URI> endpoint;
+    private final ExecutorFitter fitter; // null on a local master: executors live in the driver's JVM
 
     DriverLauncher(JobsConfig jobs, S3Config s3, boolean loopback, Supplier<URI> endpoint) {
+        this(jobs, s3, loopback, endpoint, jobs.masterWebUis().isEmpty() ? null
+                : new ExecutorFitter(jobs.master(), new StandaloneMasterProbe(jobs.master(), jobs.masterWebUis())::ask));
+    }
+
+    DriverLauncher(JobsConfig jobs, S3Config s3, boolean loopback, Supplier<URI> endpoint, ExecutorFitter fitter) {
         this.jobs = requireNonNull(jobs, "jobs");
         this.s3 = requireNonNull(s3, "s3");
         this.loopback = loopback;
         this.endpoint = requireNonNull(endpoint, "endpoint");
+        this.fitter = fitter;
     }
 
     /** Fails a StartJobRun up front, naming the fix, when drivers cannot be launched at all. */
@@ -59,18 +72,35 @@ final class DriverLauncher {
         }
     }
 
+    /**
+     * Starts the run's driver.
+     *
+     * @throws IllegalStateException when the cluster cannot start any executor of the run (the reason is in the
+     *     run's log too)
+     */
     Process launch(StoredJobRun run, Path runDir) throws IOException {
+        Path log = runDir.resolve(RunLogs.LOG_FILE);
+        ExecutorFit fit;
+        try {
+            fit = fittedSparkConf(run);
+        } catch (IllegalStateException e) {
+            note(log, e.getMessage());
+            throw e;
+        }
+        if (fit.note().isPresent()) {
+            note(log, fit.note().get());
+        }
         List<String> command = new ArrayList<>();
         if (SETSID.canExecute()) {
             // Its own session: a Ctrl-C meant for a foreground `mortar server` must not reach the drivers, which
             // outlive the server by design. setsid execs in place, so the pid the server records stays the driver's.
             command.add(SETSID.toString());
         }
-        command.addAll(command(run));
+        command.addAll(command(run, fit.conf()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(runDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve(RunLogs.LOG_FILE).toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         File devNull = new File("/dev/null");
         if (devNull.exists()) {
             builder.redirectInput(ProcessBuilder.Redirect.from(devNull));
@@ -84,7 +114,17 @@ final class DriverLauncher {
         return builder.start();
     }
 
+    /** A line of Mortar's own in the run's log, ahead of the driver's output. */
+    private static void note(Path log, String line) throws IOException {
+        Files.writeString(log, "Mortar: " + line + System.lineSeparator(), StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
     List<String> command(StoredJobRun run) {
+        return command(run, sparkConf(run));
+    }
+
+    private List<String> command(StoredJobRun run, Map<String, String> sparkConf) {
         Map<String, String> args = run.arguments();
         List<String> command = new ArrayList<>();
         command.add(jobs.javaExecutable().toString());
@@ -96,7 +136,7 @@ final class DriverLauncher {
         command.addAll(SparkJavaOptions.MODULE_OPTIONS);
         command.add("org.apache.spark.deploy.SparkSubmit");
         command.addAll(List.of("--master", jobs.master(), "--name", run.jobName(), "--class", DRIVER_MAIN));
-        sparkConf(run).forEach((key, value) -> command.addAll(List.of("--conf", key + "=" + value)));
+        sparkConf.forEach((key, value) -> command.addAll(List.of("--conf", key + "=" + value)));
         boolean localMaster = jobs.master().startsWith("local");
         List<String> jars = jars(args, localMaster);
         if (!jars.isEmpty()) {
@@ -133,6 +173,24 @@ final class DriverLauncher {
             conf.putAll(SparkConfText.parse(jobConf)); // checked when the job and the run were accepted
         }
         return conf;
+    }
+
+    /** The driver's Spark settings with the executors fitted to the standalone cluster, and the log line saying how. */
+    ExecutorFit fittedSparkConf(StoredJobRun run) {
+        Map<String, String> conf = sparkConf(run);
+        return fitter == null ? new ExecutorFit(conf, Optional.empty()) : fitter.fit(conf, sizedBy(run, conf));
+    }
+
+    /** Who asked for the executors' sizes, for the log: the worker type, unless a Spark setting changed them. */
+    static String sizedBy(StoredJobRun run, Map<String, String> conf) {
+        Map<String, String> byWorkers = RunCapacity.of(run).sparkConf();
+        if (run.workerType() != null
+                && Objects.equals(conf.get(ExecutorFitter.MEMORY), byWorkers.get(ExecutorFitter.MEMORY))
+                && Objects.equals(conf.get(ExecutorFitter.CORES), byWorkers.get(ExecutorFitter.CORES))) {
+            return "WorkerType " + run.workerType();
+        }
+        return conf.containsKey(ExecutorFitter.MEMORY) || conf.containsKey(ExecutorFitter.CORES)
+                ? "The run's Spark configuration" : "Spark's default";
     }
 
     /**

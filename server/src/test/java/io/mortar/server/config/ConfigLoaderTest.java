@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +59,8 @@ class ConfigLoaderTest {
         assertThat(config.jobs().sparkConf()).isEmpty();
         assertThat(config.jobs().stopGrace()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.jobs().minute()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.jobs().masterWebUi()).isNull();
+        assertThat(config.jobs().masterWebUis()).as("no standalone master to ask").isEmpty();
         long machine = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getTotalMemorySize();
         assertThat(config.jobs().capacity()).isEqualTo(new DriverCapacity(Runtime.getRuntime().availableProcessors(),
@@ -125,6 +128,7 @@ class ConfigLoaderTest {
     void jobAndS3SettingsAreRead() {
         Map<String, String> flags = new HashMap<>();
         flags.put("mortar.jobs.master", "spark://127.0.0.1:7077");
+        flags.put("mortar.jobs.master-web-ui", "http://127.0.0.1:18080/");
         flags.put("mortar.jobs.java-home", "/opt/java");
         flags.put("mortar.jobs.driver-memory", "2g");
         flags.put("mortar.jobs.spark-conf", "spark.ui.enabled=false --conf spark.sql.shuffle.partitions=4");
@@ -145,8 +149,20 @@ class ConfigLoaderTest {
                 entry("spark.sql.shuffle.partitions", "4"));
         assertThat(config.jobs().stopGrace()).isEqualTo(Duration.ofSeconds(3));
         assertThat(config.jobs().minute()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.jobs().masterWebUis()).containsExactly(URI.create("http://127.0.0.1:18080/"));
         assertThat(config.s3()).isEqualTo(new S3Config("http://127.0.0.1:9000", "access", "secret", "eu-west-1",
                 false));
+    }
+
+    @Test
+    void aStandaloneMastersWebUiIsOnPort8080OfEachMasterHostUnlessSet() {
+        JobsConfig jobs = load(Map.of(), Map.of("mortar.jobs.master", "spark://spark-a:7077,spark-b:7078")).jobs();
+
+        assertThat(jobs.standaloneMaster()).isTrue();
+        assertThat(jobs.masterWebUis()).containsExactly(URI.create("http://spark-a:8080/"),
+                URI.create("http://spark-b:8080/"));
+        assertThat(jobs.withMasterWebUi(URI.create("http://127.0.0.1:4040/")).masterWebUis())
+                .containsExactly(URI.create("http://127.0.0.1:4040/"));
     }
 
     @Test
@@ -186,6 +202,7 @@ class ConfigLoaderTest {
                         tuple("mortar.region", "MORTAR_REGION"),
                         tuple("mortar.spark-jars", "MORTAR_SPARK_JARS"),
                         tuple("mortar.jobs.master", "MORTAR_JOBS_MASTER"),
+                        tuple("mortar.jobs.master-web-ui", "MORTAR_JOBS_MASTER_WEB_UI"),
                         tuple("mortar.jobs.java-home", "MORTAR_JOBS_JAVA_HOME"),
                         tuple("mortar.jobs.driver-memory", "MORTAR_JOBS_DRIVER_MEMORY"),
                         tuple("mortar.jobs.spark-conf", "MORTAR_JOBS_SPARK_CONF"),
@@ -322,6 +339,8 @@ class ConfigLoaderTest {
             mortar.data-dir              | ' '            | mortar.data-dir must name a directory
             mortar.bind                  | ' '            | mortar.bind must name an address to listen on
             mortar.jobs.master           | yarn           | mortar.jobs.master must be local[N] or spark://host:port, not 'yarn'
+            mortar.jobs.master-web-ui    | 127.0.0.1:8080 | mortar.jobs.master-web-ui must be an http:// address such as http://127.0.0.1:8080/, not '127.0.0.1:8080'
+            mortar.jobs.master-web-ui    | spark://m:7077 | mortar.jobs.master-web-ui must be an http:// address such as http://127.0.0.1:8080/, not 'spark://m:7077'
             mortar.jobs.driver-memory    | lots           | mortar.jobs.driver-memory must be a size such as 2g or 512m, not 'lots'
             mortar.jobs.driver-memory    | 99999999999999999999g | mortar.jobs.driver-memory must be a size such as 2g or 512m, not '99999999999999999999g'
             mortar.jobs.memory-budget    | half           | mortar.jobs.memory-budget must be a size such as 2g or 512m, not 'half'

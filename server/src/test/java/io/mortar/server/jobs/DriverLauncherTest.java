@@ -1,10 +1,13 @@
 package io.mortar.server.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.mortar.server.config.JobsConfig;
 import io.mortar.server.config.S3Config;
+import io.mortar.server.jobs.ClusterResources.Worker;
+import io.mortar.server.jobs.ExecutorFitter.ExecutorFit;
 import io.mortar.store.jobs.StoredJobRun;
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,7 +16,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The driver command line per the driver protocol, and how the Spark settings of a run are layered. */
 class DriverLauncherTest {
@@ -85,6 +90,70 @@ class DriverLauncherTest {
         Map<String, String> conf = launcher(Map.of(), S3Config.NONE).sparkConf(run(Map.of(), null, null));
 
         assertThat(conf).containsOnly(entry("spark.hadoop.fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem"));
+    }
+
+    private static DriverLauncher onCluster(StandaloneMasterProbe.Answer cluster) {
+        JobsConfig jobs = new JobsConfig("spark://127.0.0.1:7077", JARS, Path.of("/opt/java"), "2g",
+                Map.of("spark.ui.enabled", "false"), Duration.ofSeconds(10), Duration.ofMinutes(1));
+        return new DriverLauncher(jobs, S3Config.NONE, true, () -> URI.create("http://127.0.0.1:8095"),
+                new ExecutorFitter(jobs.master(), () -> cluster));
+    }
+
+    private static StandaloneMasterProbe.Answer workers(Worker... workers) {
+        return new StandaloneMasterProbe.Workers(URI.create("http://127.0.0.1:8080/json/"),
+                new ClusterResources(List.of(workers)));
+    }
+
+    @Test
+    void onAStandaloneClusterTheCommandCarriesExecutorsFittedToItsWorkers() {
+        DriverLauncher launcher = onCluster(workers(new Worker(1, 1024), new Worker(1, 1024)));
+        StoredJobRun run = run(arguments("--JOB_RUN_ID", "jr_1"), "G.1X", 2);
+
+        ExecutorFit fit = launcher.fittedSparkConf(run);
+
+        assertThat(fit.conf()).contains(entry("spark.executor.memory", "1g"), entry("spark.executor.cores", "1"),
+                entry("spark.cores.max", "1"), entry("spark.ui.enabled", "false"));
+        assertThat(fit.note()).contains("WorkerType G.1X wants 10g executors with 4 cores; the largest worker of"
+                + " spark://127.0.0.1:7077 offers 1g and 1 core: executors sized 1g/1 core");
+        assertThat(launcher.command(run)).as("the sizes as asked, without a cluster to fit them to")
+                .contains("spark.executor.memory=10g");
+    }
+
+    @Test
+    void theLogNamesWhoAskedForTheExecutorSizes() {
+        DriverLauncher launcher = onCluster(workers(new Worker(1, 512)));
+
+        assertThat(launcher.fittedSparkConf(run(Map.of(), "G.2X", 3)).note()).hasValueSatisfying(
+                note -> assertThat(note).startsWith("WorkerType G.2X wants 20g executors with 8 cores;"));
+        assertThat(launcher.fittedSparkConf(run(arguments("--conf", "spark.executor.memory=3g"), "G.2X", 3)).note())
+                .hasValueSatisfying(note -> assertThat(note)
+                        .startsWith("The run's Spark configuration wants 3g executors with 8 cores;"));
+        assertThat(launcher.fittedSparkConf(run(Map.of(), null, null)).note()).hasValueSatisfying(
+                note -> assertThat(note).startsWith("Spark's default wants 1g executors;"));
+    }
+
+    @Test
+    void aClusterWithoutWorkersFailsTheLaunchBeforeAnyDriverStartsAndTheLogSaysWhy(@TempDir Path runDir) {
+        DriverLauncher launcher = onCluster(workers());
+
+        assertThatThrownBy(() -> launcher.launch(run(Map.of(), "G.1X", 2), runDir))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("The Spark master spark://127.0.0.1:7077 has no alive worker");
+        assertThat(runDir.resolve("driver.log")).content().startsWith("Mortar: The Spark master"
+                + " spark://127.0.0.1:7077 has no alive worker (its status at http://127.0.0.1:8080/json/ lists"
+                + " none), so the run's executors (WorkerType G.1X wants 10g executors with 4 cores) could never"
+                + " start.");
+    }
+
+    @Test
+    void aLocalMasterLeavesExecutorsAlone() {
+        JobsConfig jobs = new JobsConfig("local[2]", JARS, Path.of("/opt/java"), null, Map.of(),
+                Duration.ofSeconds(10), Duration.ofMinutes(1));
+        DriverLauncher launcher = new DriverLauncher(jobs, S3Config.NONE, true, () -> URI.create("http://x"));
+        StoredJobRun run = run(Map.of(), "G.1X", 2);
+
+        assertThat(launcher.fittedSparkConf(run)).isEqualTo(new ExecutorFit(launcher.sparkConf(run),
+                Optional.empty()));
     }
 
     @Test
