@@ -237,6 +237,44 @@ class GlueJsonProtocolTest {
         assertThat(response.headers().firstValue("X-Amzn-ErrorType")).hasValue(error.get("__type").asText());
     }
 
+    /** Every epoch-second timestamp member of an input shape of an operation Mortar serves, with a body around it. */
+    static Stream<Arguments> timestampMembers() {
+        String table = "\"DatabaseName\": \"stamps\", \"TableName\": \"t\", ";
+        String statistics = "{\"ColumnName\": \"d\", \"ColumnType\": \"date\", \"AnalyzedTime\": %s,"
+                + " \"StatisticsData\": {\"Type\": \"DATE\", \"DateColumnStatisticsData\": {\"NumberOfNulls\": 0,"
+                + " \"NumberOfDistinctValues\": 0, \"MinimumValue\": %s, \"MaximumValue\": %s}}}";
+        List<Arguments> cases = new ArrayList<>();
+        for (String member : List.of("LastAccessTime", "LastAnalyzedTime")) {
+            String partition = "{\"Values\": [\"1\"], \"" + member + "\": %s}";
+            cases.add(Arguments.of("CreateTable", "{\"DatabaseName\": \"stamps\", \"TableInput\": {\"Name\": \"t2\", \""
+                    + member + "\": %s}}"));
+            cases.add(Arguments.of("UpdateTable", "{\"DatabaseName\": \"stamps\", \"TableInput\": {\"Name\": \"t\", \""
+                    + member + "\": %s}}"));
+            cases.add(Arguments.of("CreatePartition", "{" + table + "\"PartitionInput\": " + partition + "}"));
+            cases.add(Arguments.of("BatchCreatePartition", "{" + table + "\"PartitionInputList\": [" + partition
+                    + "]}"));
+            cases.add(Arguments.of("UpdatePartition", "{" + table + "\"PartitionValueList\": [\"1\"],"
+                    + " \"PartitionInput\": " + partition + "}"));
+            cases.add(Arguments.of("BatchUpdatePartition", "{" + table + "\"Entries\": [{\"PartitionValueList\":"
+                    + " [\"1\"], \"PartitionInput\": " + partition + "}]}"));
+        }
+        cases.add(Arguments.of("GetTable", "{\"DatabaseName\": \"stamps\", \"Name\": \"t\", \"QueryAsOfTime\": %s}"));
+        cases.add(Arguments.of("GetTables", "{\"DatabaseName\": \"stamps\", \"QueryAsOfTime\": %s}"));
+        cases.add(Arguments.of("GetPartitions", "{" + table + "\"QueryAsOfTime\": %s}"));
+        cases.add(Arguments.of("BatchGetPartition", "{" + table + "\"PartitionsToGet\": [{\"Values\": [\"1\"]}],"
+                + " \"QuerySessionContext\": {\"QueryStartTime\": %s}}"));
+        for (String operation : List.of("UpdateColumnStatisticsForTable", "UpdateColumnStatisticsForPartition")) {
+            String values = operation.endsWith("Partition") ? "\"PartitionValues\": [\"1\"], " : "";
+            for (int position = 0; position < 3; position++) {
+                String[] stamps = {"1700000000", "1700000000", "1700000000"};
+                stamps[position] = "%s";
+                cases.add(Arguments.of(operation, "{" + table + values + "\"ColumnStatisticsList\": ["
+                        + String.format(statistics, (Object[]) stamps) + "]}"));
+            }
+        }
+        return cases.stream();
+    }
+
     /** Checks the shape every error shares and returns its body. */
     static JsonNode assertError(HttpResponse<String> response, String type) throws IOException {
         return assertError(response, 400, type);
@@ -290,6 +328,138 @@ class GlueJsonProtocolTest {
     static HttpResponse<String> request(String method, String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(server.endpoint().resolve(path))
                 .method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** A raw body, bytes as given, for encodings a Java string cannot carry. */
+    static HttpResponse<String> postBytes(String target, byte[] body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(server.endpoint())
+                .header("Content-Type", CONTENT_TYPE)
+                .header("X-Amz-Target", target)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    static byte[] concat(String before, byte[] middle, String after) {
+        byte[] head = before.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = after.getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[head.length + middle.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(middle, 0, all, head.length, middle.length);
+        System.arraycopy(tail, 0, all, head.length + middle.length, tail.length);
+        return all;
+    }
+
+    /**
+     * Input no client sends on purpose and Glue refuses (issue 12, findings 4 and 5): ill-formed Unicode, which the
+     * store cannot hold apart (a lone surrogate has no UTF-8 form, so distinct values became one and an acknowledged
+     * write was lost), numbers beyond any timestamp or beyond BigDecimal's exponent, and missing partition values.
+     * Each is a 400 naming what is wrong, never a 500 and never a silent change of the value.
+     */
+    @Nested
+    class HostileInput {
+        private static final String DB = "hostile";
+        /** Each test its own table, so no test sees another's partitions. */
+        private final String table = "pairs_" + UUID.randomUUID().toString().substring(0, 8);
+
+        HostileInput() throws Exception {
+            post("AWSGlue.CreateDatabase", "{\"DatabaseInput\": {\"Name\": \"" + DB + "\"}}");
+            post("AWSGlue.CreateTable", "{\"DatabaseName\": \"" + DB + "\", \"TableInput\": {\"Name\": \"" + table + "\","
+                    + " \"PartitionKeys\": [{\"Name\": \"a\", \"Type\": \"string\"}, {\"Name\": \"b\","
+                    + " \"Type\": \"string\"}]}}");
+        }
+
+        @Test
+        void partitionValuesWithLoneSurrogatesAreRejectedNotMergedIntoOne() throws Exception {
+            HttpResponse<String> response = post("AWSGlue.BatchCreatePartition", "{\"DatabaseName\": \"" + DB
+                    + "\", \"TableName\": \"" + table + "\", \"PartitionInputList\": [{\"Values\": [\"2\", \"a\\ud800b\"]},"
+                    + " {\"Values\": [\"2\", \"a\\udc00b\"]}]}");
+
+            JsonNode error = assertError(response, "InvalidInputException");
+            assertThat(error.get("Message").asText()).contains("2 validation errors",
+                    "'partitionInputList.1.member.values.2.member'", "'partitionInputList.2.member.values.2.member'",
+                    "'a\\uD800b'", "surrogate");
+            assertThat(partitionsOf(table)).isEmpty();
+        }
+
+        @Test
+        void aWellFormedSurrogatePairIsStoredAndReadBackAsItWas() throws Exception {
+            HttpResponse<String> response = post("AWSGlue.CreatePartition", "{\"DatabaseName\": \"" + DB
+                    + "\", \"TableName\": \"" + table + "\", \"PartitionInput\": {\"Values\": [\"3\", \"\\ud83d\\ude00\"]}}");
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(partitionsOf(table)).extracting(p -> p.at("/Values/1").textValue())
+                    .containsExactly("\ud83d\ude00");
+        }
+
+        @Test
+        void aLoneSurrogateInAMapKeyOrADocumentIsRejectedToo() throws Exception {
+            JsonNode key = assertError(post("AWSGlue.CreateDatabase", "{\"DatabaseInput\": {\"Name\": \"lone_key\","
+                    + " \"Parameters\": {\"k\\udfff\": \"v\"}}}"), "InvalidInputException");
+            JsonNode value = assertError(post("AWSGlue.CreateDatabase", "{\"DatabaseInput\": {\"Name\": \"lone_value\","
+                    + " \"Parameters\": {\"k\": \"\\ud800\"}}}"), "InvalidInputException");
+
+            assertThat(key.get("Message").asText()).contains("'databaseInput.parameters.k\\uDFFF'");
+            assertThat(value.get("Message").asText()).contains("'databaseInput.parameters.k.member'");
+            assertThat(post("AWSGlue.GetDatabase", "{\"Name\": \"lone_key\"}").statusCode()).isEqualTo(400);
+        }
+
+        @Test
+        void invalidUtf8IsASerializationExceptionNotAReplacementCharacter() throws Exception {
+            byte[][] malformed = {
+                    {(byte) 0xFF},                            // never valid in UTF-8
+                    {(byte) 0xC3},                            // a lead byte without its continuation
+                    {(byte) 0xED, (byte) 0xA0, (byte) 0x80},  // U+D800 encoded as if it were a character
+                    {(byte) 0xC0, (byte) 0xAF},               // an overlong '/'
+                    {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // beyond U+10FFFF
+            };
+            for (byte[] bytes : malformed) {
+                HttpResponse<String> response = postBytes("AWSGlue.BatchCreatePartition", concat("{\"DatabaseName\": \""
+                        + DB + "\", \"TableName\": \"" + table + "\", \"PartitionInputList\": [{\"Values\": [\"4\", \"a",
+                        bytes, "b\"]}]}"));
+
+                JsonNode error = assertError(response, "SerializationException");
+                assertThat(error.get("Message").asText()).contains("UTF-8");
+            }
+            assertThat(partitionsOf(table)).isEmpty();
+        }
+
+        @ParameterizedTest(name = "{0} {1}")
+        @MethodSource("io.mortar.server.protocol.GlueJsonProtocolTest#timestampMembers")
+        void aTimestampOutsideTheRangeOfTimeIsASerializationException(String operation, String body)
+                throws Exception {
+            post("AWSGlue.CreateDatabase", "{\"DatabaseInput\": {\"Name\": \"stamps\"}}");
+            post("AWSGlue.CreateTable", "{\"DatabaseName\": \"stamps\", \"TableInput\": {\"Name\": \"t\","
+                    + " \"PartitionKeys\": [{\"Name\": \"p\", \"Type\": \"string\"}],"
+                    + " \"StorageDescriptor\": {\"Columns\": [{\"Name\": \"d\", \"Type\": \"date\"}]}}}");
+            post("AWSGlue.CreatePartition", "{\"DatabaseName\": \"stamps\", \"TableName\": \"t\","
+                    + " \"PartitionInput\": {\"Values\": [\"1\"]}}");
+
+            for (String seconds : List.of("1e20", "9.2e18", "-9.2e18", "1e400", "-1e400", "1e16", "1E999999999")) {
+                JsonNode error = assertError(post("AWSGlue." + operation, body.replace("%s", seconds)),
+                        "SerializationException");
+                assertThat(error.get("Message").asText()).as(seconds).contains("timestamp");
+            }
+            HttpResponse<String> inRange = post("AWSGlue." + operation, body.replace("%s", "253402300799.999"));
+            assertThat(inRange.statusCode()).as(inRange.body()).isIn(200, 400);
+            assertThat(JSON.readTree(inRange.body()).path("__type").asText()).isNotEqualTo("SerializationException");
+        }
+
+        @Test
+        void aNumberWhoseExponentOverflowsIsASerializationExceptionWhereverItIs() throws Exception {
+            for (String body : List.of("{\"Foo\": 1E9999999999}", "{\"MaxResults\": 1E9999999999}",
+                    "{\"Foo\": {\"Bar\": [1e-9999999999]}}", "{\"MaxResults\": -1E+2147483648}")) {
+                JsonNode error = assertError(post("AWSGlue.GetDatabases", body), "SerializationException");
+                assertThat(error.get("Message").asText()).as(body).contains("not valid JSON");
+            }
+        }
+
+        private List<JsonNode> partitionsOf(String table) throws Exception {
+            HttpResponse<String> response = post("AWSGlue.GetPartitions", "{\"DatabaseName\": \"" + DB
+                    + "\", \"TableName\": \"" + table + "\"}");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            List<JsonNode> partitions = new ArrayList<>();
+            JSON.readTree(response.body()).get("Partitions").forEach(partitions::add);
+            return partitions;
+        }
     }
 
     /**
