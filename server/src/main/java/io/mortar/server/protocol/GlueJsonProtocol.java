@@ -43,6 +43,9 @@ public final class GlueJsonProtocol implements Handler {
         requestId(ctx); // every Glue response carries one, not only errors
         String operationName = null;
         try {
+            // Read the whole body before any answer, rejections included: answering a request whose body is still
+            // arriving makes Jetty drop the connection, and the client sees no answer at all.
+            byte[] raw = ctx.bodyAsBytes();
             operationName = operationName(ctx.header("X-Amz-Target"));
             GlueOperations.Operation operation = operations.get(operationName);
             if (operation == null) {
@@ -50,7 +53,6 @@ public final class GlueJsonProtocol implements Handler {
                         ? "Operation " + operationName + " is not supported by Mortar yet."
                         : "Unknown operation " + operationName + ".");
             }
-            byte[] raw = ctx.bodyAsBytes();
             JsonNode body = raw.length == 0 ? GlueJson.mapper().createObjectNode() : GlueJson.parse(raw);
             if (!body.isObject()) {
                 throw new GlueException(GlueErrorCode.SERIALIZATION, "The request body must be a JSON object.");

@@ -80,6 +80,17 @@ class GlueJsonProtocolTest {
         assertThat(error.get("Message").asText()).contains("Bogus");
     }
 
+    /** Found by ProtocolFuzzTest: a rejection sent before the body was read made Jetty drop the connection. */
+    @Test
+    void anUnknownOperationWithALargeBodyIsStillAnswered() throws Exception {
+        String body = "{\"Name\": \"" + "y".repeat(200_000) + "\"}";
+        for (int i = 0; i < 5; i++) {
+            assertError(post("AWSGlue.Bogus", body), "UnknownOperationException");
+            assertError(send(HttpRequest.newBuilder(server.endpoint()).header("Content-Type", CONTENT_TYPE)
+                    .POST(HttpRequest.BodyPublishers.ofString(body))), "UnknownOperationException");
+        }
+    }
+
     @Test
     void aRequestWithoutATargetIsAnUnknownOperationException() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(server.endpoint())
