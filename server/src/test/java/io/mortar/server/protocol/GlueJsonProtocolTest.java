@@ -463,6 +463,49 @@ class GlueJsonProtocolTest {
             }
         }
 
+        /**
+         * The reproducers named for the NullPointerException in PartitionWrite.values() (issue 12, finding 5): a
+         * JSON null among the values, and values missing or null, in each of the four partition writes.
+         */
+        @Test
+        void partitionValuesThatAreNullOrMissingAreClientErrorsInEveryPartitionWrite() throws Exception {
+            String target = "\"DatabaseName\": \"" + DB + "\", \"TableName\": \"" + table + "\", ";
+            post("AWSGlue.CreatePartition", "{" + target + "\"PartitionInput\": {\"Values\": [\"1\", \"x\"]}}");
+            for (String input : List.of("{\"Values\": [\"1\", null]}", "{\"Values\": [null, null]}")) {
+                for (String[] request : List.of(
+                        new String[] {"CreatePartition", "\"PartitionInput\": " + input, "partitionInput.values.2"},
+                        new String[] {"BatchCreatePartition", "\"PartitionInputList\": [" + input + "]",
+                                "partitionInputList.1.member.values.2"},
+                        new String[] {"UpdatePartition", "\"PartitionValueList\": [\"1\", \"x\"], \"PartitionInput\": "
+                                + input, "partitionInput.values.2"},
+                        new String[] {"BatchUpdatePartition", "\"Entries\": [{\"PartitionValueList\": [\"1\", \"x\"],"
+                                + " \"PartitionInput\": " + input + "}]", "entries.1.member.partitionInput.values.2"})) {
+                    JsonNode error = assertError(post("AWSGlue." + request[0], "{" + target + request[1] + "}"),
+                            "InvalidInputException");
+                    assertThat(error.get("Message").asText()).as(request[0]).contains("'" + request[2] + ".member'",
+                            "Member must not be null");
+                }
+            }
+            for (String input : List.of("{}", "{\"Values\": null}")) {
+                assertError(post("AWSGlue.CreatePartition", "{" + target + "\"PartitionInput\": " + input + "}"),
+                        "InvalidInputException");
+                HttpResponse<String> batch = post("AWSGlue.BatchCreatePartition", "{" + target
+                        + "\"PartitionInputList\": [" + input + "]}");
+                assertThat(batch.statusCode()).as(batch.body()).isEqualTo(200);
+                assertThat(JSON.readTree(batch.body()).at("/Errors/0/ErrorDetail/ErrorCode").asText())
+                        .isEqualTo("InvalidInputException");
+                // without values of its own, the partition keeps the ones it is found by
+                HttpResponse<String> update = post("AWSGlue.UpdatePartition", "{" + target
+                        + "\"PartitionValueList\": [\"1\", \"x\"], \"PartitionInput\": " + input + "}");
+                assertThat(update.statusCode()).as(update.body()).isEqualTo(200);
+                HttpResponse<String> batchUpdate = post("AWSGlue.BatchUpdatePartition", "{" + target
+                        + "\"Entries\": [{\"PartitionValueList\": [\"1\", \"x\"], \"PartitionInput\": " + input + "}]}");
+                assertThat(batchUpdate.statusCode()).as(batchUpdate.body()).isEqualTo(200);
+                assertThat(JSON.readTree(batchUpdate.body()).path("Errors")).isEmpty();
+            }
+            assertThat(partitionsOf(table)).extracting(p -> p.get("Values").toString()).containsExactly("[\"1\",\"x\"]");
+        }
+
         private List<JsonNode> partitionsOf(String table) throws Exception {
             HttpResponse<String> response = post("AWSGlue.GetPartitions", "{\"DatabaseName\": \"" + DB
                     + "\", \"TableName\": \"" + table + "\"}");
