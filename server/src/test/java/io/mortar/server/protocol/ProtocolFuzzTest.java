@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.apache.commons.io.FileUtils;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -90,14 +91,18 @@ class ProtocolFuzzTest {
                             + " %d failures%n", backend, run.inputs, run.seconds, run.inputs / run.seconds,
                     operations.size(), run.statuses, run.failures.size());
 
-            assertThat(run.failures).as("seed %d: %d of %d inputs failed; the first:%n%s", seed, run.failures.size(),
-                    run.inputs, String.join("\n", run.failures.subList(0,
+            // all three checked and reported together: a broken store may be why requests failed, or the reverse
+            SoftAssertions checks = new SoftAssertions();
+            checks.assertThat(run.failures).as("seed %d: %d of %d inputs failed; the first:%n%s", seed,
+                    run.failures.size(), run.inputs, String.join("\n", run.failures.subList(0,
                             Math.min(DESCRIBED_FAILURES, run.failures.size())))).isEmpty();
-            int objects = readEverythingBack(http, endpoint);
-            System.out.printf("ProtocolFuzzTest[%s]: %d stored objects read back%n", backend, objects);
+            checks.assertThatCode(() -> System.out.printf("ProtocolFuzzTest[%s]: %d stored objects read back%n",
+                    backend, readEverythingBack(http, endpoint))).as("seed %d: reading the store back", seed)
+                    .doesNotThrowAnyException();
             if (backend == StoreBackend.SQLITE) {
-                assertThat(sqliteIntegrity(store)).isEqualTo("ok");
+                checks.assertThat(sqliteIntegrity(store)).as("seed %d: PRAGMA integrity_check", seed).isEqualTo("ok");
             }
+            checks.assertAll();
         } finally {
             backend.dispose(store);
             FileUtils.deleteQuietly(dataDir.toFile());
