@@ -105,12 +105,17 @@ public final class GlueJson {
     }
 
     /**
-     * Whether epoch seconds fit a timestamp Mortar can keep: the store holds epoch milliseconds in a long, which
-     * reaches about 292 million years either side of 1970 (Glue's own {@code java.util.Date} holds the same).
+     * Whether a JSON number, as epoch seconds, is a timestamp Mortar can keep: the store holds epoch milliseconds in
+     * a long, which reaches about 292 million years either side of 1970 (Glue's own {@code java.util.Date} holds
+     * the same).
      */
-    public static boolean isTimestampInRange(BigDecimal epochSeconds) {
+    public static boolean isTimestampInRange(JsonNode epochSeconds) {
+        if ((epochSeconds.isDouble() || epochSeconds.isFloat()) && !Double.isFinite(epochSeconds.doubleValue())) {
+            return false;
+        }
         // compareTo looks at magnitudes first, so even 1E999999999 is compared without being expanded
-        return epochSeconds.compareTo(MIN_EPOCH_SECONDS) >= 0 && epochSeconds.compareTo(MAX_EPOCH_SECONDS) <= 0;
+        BigDecimal seconds = epochSeconds.decimalValue();
+        return seconds.compareTo(MIN_EPOCH_SECONDS) >= 0 && seconds.compareTo(MAX_EPOCH_SECONDS) <= 0;
     }
 
     /** Reads {@code node} into the object the builder produces; members the model does not know are ignored. */
@@ -166,8 +171,7 @@ public final class GlueJson {
                 return requireType(value.isBoolean(), value, "a boolean", path).booleanValue();
             case INSTANT: {
                 requireType(value.isNumber(), value, "a timestamp (epoch seconds)", path);
-                if ((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())
-                        || !isTimestampInRange(value.decimalValue())) {
+                if (!isTimestampInRange(value)) {
                     throw new GlueException(GlueErrorCode.SERIALIZATION, "Expected a timestamp (epoch seconds) at '"
                             + path + "' but found a number outside the range of timestamps");
                 }

@@ -1,8 +1,8 @@
 package io.mortar.model.validation;
 
 /**
- * Well-formed UTF-16: every surrogate is half of a high-low pair. JSON's {@code \ud800} escape can produce a lone
- * one, which has no UTF-8 form: the store would write it as {@code ?}, so two distinct values would become one.
+ * Well-formed UTF-16: every surrogate is half of a high-low pair. A JSON escape of one surrogate alone produces a
+ * lone one, which has no UTF-8 form: the store would write it as {@code ?}, so two distinct values would become one.
  */
 final class Utf16 {
     private Utf16() {
@@ -22,7 +22,7 @@ final class Utf16 {
         return -1;
     }
 
-    /** {@code text} with each lone surrogate written as a {@code \\uXXXX} escape, so a message can show it. */
+    /** {@code text} with each lone surrogate written as a JSON-style escape (backslash, u, four hex digits). */
     static String escapeLoneSurrogates(String text) {
         int at = loneSurrogateAt(text);
         if (at < 0) {
