@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -137,7 +138,7 @@ final class HostileInputs {
         switch (random.nextInt(6)) {
             case 0 -> {
                 note(mutations, "truncated");
-                return java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length + 1));
+                return Arrays.copyOf(bytes, random.nextInt(bytes.length + 1));
             }
             case 1, 2 -> {
                 byte[] bad = BAD_UTF8.get(random.nextInt(BAD_UTF8.size()));
