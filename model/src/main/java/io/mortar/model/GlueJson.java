@@ -62,6 +62,7 @@ public final class GlueJson {
                 .maxStringLength(64 * 1024 * 1024).maxNestingDepth(256).build());
     }
 
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
     private static final BigDecimal MIN_EPOCH_SECONDS = BigDecimal.valueOf(Long.MIN_VALUE, 3);
     private static final BigDecimal MAX_EPOCH_SECONDS = BigDecimal.valueOf(Long.MAX_VALUE, 3);
 
@@ -88,7 +89,11 @@ public final class GlueJson {
         } catch (CharacterCodingException e) {
             throw new GlueException(GlueErrorCode.SERIALIZATION, "Request body is not valid UTF-8.");
         }
-        try (Reader reader = new CharArrayReader(text.array(), text.arrayOffset(), text.remaining())) {
+        if (text.hasRemaining() && text.get(text.position()) == BYTE_ORDER_MARK) {
+            text.position(text.position() + 1); // as Jackson's byte parser skipped it, which clients may rely on
+        }
+        try (Reader reader = new CharArrayReader(text.array(), text.arrayOffset() + text.position(),
+                text.remaining())) {
             JsonNode node = MAPPER.readTree(reader);
             return node == null ? MAPPER.createObjectNode() : node;
         } catch (IOException | NumberFormatException e) {
