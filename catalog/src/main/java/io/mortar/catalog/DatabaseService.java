@@ -47,6 +47,7 @@ public final class DatabaseService {
     public CreateDatabaseResponse createDatabase(CreateDatabaseRequest request) {
         DatabaseInput input = requireInput(request.databaseInput());
         String name = Names.normalize(input.name(), "DatabaseInput.Name");
+        Names.rejectNul(request.tags(), "Tags");
         store.createDatabase(name, Documents.write(normalized(input, name)), clock.instant(),
                 identity.databaseArn(name), request.tags());
         return CreateDatabaseResponse.builder().build();

@@ -2,6 +2,7 @@ package io.mortar.catalog;
 
 import io.mortar.model.GlueException;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Checks on the names and text the catalog stores: Glue folds database, table, function and column-statistics
@@ -24,6 +25,14 @@ public final class Names {
     public static void rejectNul(String text, String field) {
         if (text != null && text.indexOf('\u0000') >= 0) {
             throw GlueException.invalidInput("%s contains the character U+0000, which it cannot hold.", field);
+        }
+    }
+
+    /** {@link #rejectNul(String, String)} on every key and value of a map: tags to store, or tags to filter by. */
+    public static void rejectNul(Map<String, String> entries, String field) {
+        for (Map.Entry<String, String> entry : entries.entrySet()) {
+            rejectNul(entry.getKey(), field + " key");
+            rejectNul(entry.getValue(), field + " value");
         }
     }
 }

@@ -45,10 +45,7 @@ public final class TagService {
     }
 
     public TagResourceResponse tagResource(TagResourceRequest request) {
-        for (Map.Entry<String, String> tag : request.tagsToAdd().entrySet()) {
-            Names.rejectNul(tag.getKey(), "TagsToAdd key");
-            Names.rejectNul(tag.getValue(), "TagsToAdd value");
-        }
+        Names.rejectNul(request.tagsToAdd(), "TagsToAdd");
         store.tagResource(requireExisting(request.resourceArn()), request.tagsToAdd());
         return TagResourceResponse.builder().build();
     }

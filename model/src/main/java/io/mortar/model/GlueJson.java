@@ -9,10 +9,17 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.CharArrayReader;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -55,6 +62,10 @@ public final class GlueJson {
                 .maxStringLength(64 * 1024 * 1024).maxNestingDepth(256).build());
     }
 
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+    private static final BigDecimal MIN_EPOCH_SECONDS = BigDecimal.valueOf(Long.MIN_VALUE, 3);
+    private static final BigDecimal MAX_EPOCH_SECONDS = BigDecimal.valueOf(Long.MAX_VALUE, 3);
+
     private GlueJson() {}
 
     /** The shared mapper: plain JSON, big decimals for fractions so epoch-second timestamps keep nanoseconds. */
@@ -62,12 +73,30 @@ public final class GlueJson {
         return MAPPER;
     }
 
-    /** Parses a request body; anything that is not a single JSON value is a {@code SerializationException}. */
+    /**
+     * Parses a request body; anything that is not a single JSON value in well-formed UTF-8 is a
+     * {@code SerializationException}. The bytes are decoded strictly first: Jackson would read an encoded surrogate
+     * ({@code ED A0 80}) as a lone surrogate, and a lenient decoder would turn bad bytes into U+FFFD, so distinct
+     * values would be stored as one.
+     */
     public static JsonNode parse(byte[] body) {
+        CharBuffer text;
         try {
-            JsonNode node = MAPPER.readTree(body);
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw new GlueException(GlueErrorCode.SERIALIZATION, "Request body is not valid UTF-8.");
+        }
+        if (text.hasRemaining() && text.get(text.position()) == BYTE_ORDER_MARK) {
+            text.position(text.position() + 1); // as Jackson's byte parser skipped it, which clients may rely on
+        }
+        try (Reader reader = new CharArrayReader(text.array(), text.arrayOffset() + text.position(),
+                text.remaining())) {
+            JsonNode node = MAPPER.readTree(reader);
             return node == null ? MAPPER.createObjectNode() : node;
-        } catch (IOException e) {
+        } catch (IOException | NumberFormatException e) {
             throw new GlueException(GlueErrorCode.SERIALIZATION, "Request body is not valid JSON: " + firstLine(e));
         }
     }
@@ -75,9 +104,23 @@ public final class GlueJson {
     public static JsonNode parse(String text) {
         try {
             return MAPPER.readTree(text);
-        } catch (IOException e) {
+        } catch (IOException | NumberFormatException e) {
             throw new GlueException(GlueErrorCode.SERIALIZATION, "Not valid JSON: " + firstLine(e));
         }
+    }
+
+    /**
+     * Whether a JSON number, as epoch seconds, is a timestamp Mortar can keep: the store holds epoch milliseconds in
+     * a long, which reaches about 292 million years either side of 1970 (Glue's own {@code java.util.Date} holds
+     * the same).
+     */
+    public static boolean isTimestampInRange(JsonNode epochSeconds) {
+        if ((epochSeconds.isDouble() || epochSeconds.isFloat()) && !Double.isFinite(epochSeconds.doubleValue())) {
+            return false;
+        }
+        // compareTo looks at magnitudes first, so even 1E999999999 is compared without being expanded
+        BigDecimal seconds = epochSeconds.decimalValue();
+        return seconds.compareTo(MIN_EPOCH_SECONDS) >= 0 && seconds.compareTo(MAX_EPOCH_SECONDS) <= 0;
     }
 
     /** Reads {@code node} into the object the builder produces; members the model does not know are ignored. */
@@ -131,9 +174,14 @@ public final class GlueJson {
                 return requireType(value.isNumber(), value, "a number", path).decimalValue();
             case BOOLEAN:
                 return requireType(value.isBoolean(), value, "a boolean", path).booleanValue();
-            case INSTANT:
-                return epochSecondsToInstant(requireType(value.isNumber(), value, "a timestamp (epoch seconds)", path)
-                        .decimalValue());
+            case INSTANT: {
+                requireType(value.isNumber(), value, "a timestamp (epoch seconds)", path);
+                if (!isTimestampInRange(value)) {
+                    throw new GlueException(GlueErrorCode.SERIALIZATION, "Expected a timestamp (epoch seconds) at '"
+                            + path + "' but found a number outside the range of timestamps");
+                }
+                return epochSecondsToInstant(value.decimalValue());
+            }
             case SDK_BYTES:
                 try {
                     return SdkBytes.fromByteArray(Base64.getDecoder()
@@ -362,7 +410,7 @@ public final class GlueJson {
         });
     }
 
-    private static String firstLine(IOException e) {
+    private static String firstLine(Exception e) {
         String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
                 ? jpe.getOriginalMessage() : e.getMessage();
         message = String.valueOf(message);

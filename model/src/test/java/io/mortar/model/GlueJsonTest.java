@@ -22,6 +22,27 @@ import software.amazon.awssdk.services.glue.model.Table;
 class GlueJsonTest {
 
     @Test
+    void aBodyIsStrictUtf8AndMayStartWithAByteOrderMark() {
+        byte[] withMark = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '"', 'a', '"', ':', '1', '}'};
+        assertThat(GlueJson.parse(withMark).get("a").intValue()).isEqualTo(1);
+
+        byte[] encodedSurrogate = {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'};
+        assertThatThrownBy(() -> GlueJson.parse(encodedSurrogate)).isInstanceOfSatisfying(GlueException.class,
+                e -> assertThat(e.code()).isEqualTo(GlueErrorCode.SERIALIZATION)).hasMessageContaining("UTF-8");
+    }
+
+    @Test
+    void aNumberWhoseExponentOverflowsIsNotValidJson() {
+        for (String body : List.of("{\"a\": 1E9999999999}", "[1e-9999999999]")) {
+            assertThatThrownBy(() -> GlueJson.parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .isInstanceOfSatisfying(GlueException.class,
+                            e -> assertThat(e.code()).isEqualTo(GlueErrorCode.SERIALIZATION))
+                    .hasMessageContaining("not valid JSON");
+            assertThatThrownBy(() -> GlueJson.parse(body)).isInstanceOf(GlueException.class);
+        }
+    }
+
+    @Test
     void readsAGlueRequestWithNestedShapesListsMapsAndTimestamps() {
         GetPartitionsRequest request = GlueJson.read("""
                 {"DatabaseName": "sales", "TableName": "orders", "Expression": "year > 9",

@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +39,12 @@ public final class MortarServer implements AutoCloseable {
     private final JobsApi jobs;
     private final CrawlersApi crawlers;
     private final Javalin http;
+    private final Set<String> operationNames;
 
     private MortarServer(ServerConfig config, Stores stores, Catalog catalog, JobsApi jobs, CrawlersApi crawlers,
-                         Javalin http) {
+                         Javalin http, Set<String> operationNames) {
         this.config = config;
+        this.operationNames = operationNames;
         this.stores = stores;
         this.catalog = catalog;
         this.jobs = jobs;
@@ -89,7 +92,8 @@ public final class MortarServer implements AutoCloseable {
                         GlueJsonProtocol.writeFailure(ctx, ctx.method() + " " + ctx.path(), e));
             });
             http.start();
-            MortarServer server = new MortarServer(config, stores, catalog, jobs, crawlers, http);
+            MortarServer server = new MortarServer(config, stores, catalog, jobs, crawlers, http,
+                    Set.copyOf(operations.names()));
             endpoint.set(server.endpoint());
             try {
                 jobs.reconcile(); // runs a previous server left in progress; retries it starts need the endpoint
@@ -127,6 +131,11 @@ public final class MortarServer implements AutoCloseable {
             host = "127.0.0.1";
         }
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    /** The Glue operations this server answers, as registered by its services. */
+    public Set<String> operationNames() {
+        return operationNames;
     }
 
     public Catalog catalog() {

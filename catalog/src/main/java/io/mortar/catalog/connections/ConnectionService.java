@@ -78,6 +78,7 @@ public final class ConnectionService {
         ConnectionInput input = requireInput(request.connectionInput());
         String name = input.name();
         Map<String, String> tags = request.hasTags() ? request.tags() : Map.of();
+        Names.rejectNul(tags, "Tags");
         Instant now = clock.instant();
         store.create(seal(input, now, now), arn(name), tags);
         return CreateConnectionResponse.builder().createConnectionStatus(ConnectionStatus.READY).build();

@@ -31,16 +31,20 @@ final class JsonText {
         return value.asText();
     }
 
-    /** Single-quotes a string, truncating it with '…' after {@value #MAX_QUOTED_CHARS} characters. */
+    /**
+     * Single-quotes a string, truncating it with '…' after {@value #MAX_QUOTED_CHARS} characters and escaping any
+     * lone surrogate.
+     */
     static String quote(String text) {
+        // A lone surrogate is shown as its escape: the message goes out as UTF-8, where it has no form.
         if (text.length() <= MAX_QUOTED_CHARS) {
-            return "'" + text + "'";
+            return "'" + Utf16.escapeLoneSurrogates(text) + "'";
         }
         int cut = MAX_QUOTED_CHARS;
         if (Character.isHighSurrogate(text.charAt(cut - 1))) {
             cut--; // never split a surrogate pair: half an emoji is not valid UTF-16 on the wire
         }
-        return "'" + text.substring(0, cut) + "…'";
+        return "'" + Utf16.escapeLoneSurrogates(text.substring(0, cut)) + "…'";
     }
 
     /** The JSON type of a value with its article, for "Expected … but found …". */

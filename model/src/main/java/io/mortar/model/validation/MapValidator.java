@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * A {@code map} shape: a JSON object with optional size bounds; every key is checked against the key shape (JSON keys
- * are always strings, so only the string constraints apply) and every value against the value shape.
+ * are always strings, so only the string constraints apply; a key without any must still be well-formed) and every
+ * value against the value shape.
  */
 final class MapValidator implements ShapeValidator {
     private final LengthRule size;
@@ -32,11 +33,13 @@ final class MapValidator implements ShapeValidator {
         }
         for (Map.Entry<String, JsonNode> entry : map.properties()) {
             String entryKey = entry.getKey();
+            ctx.enterMapKey(entryKey);
             if (key != null) {
-                ctx.enterMapKey(entryKey);
                 key.checkConstraints(entryKey, ctx);
-                ctx.leave();
+            } else {
+                StringValidator.checkWellFormed(entryKey, ctx);
             }
+            ctx.leave();
             JsonNode entryValue = entry.getValue();
             ctx.enterMapValue(entryKey);
             if (entryValue.isNull()) {

@@ -114,7 +114,8 @@ final class ShapeCompiler {
     private ShapeValidator compileMap(JsonNode shape) {
         ShapeValidator key = compile(shape.path("key").path("shape").asText());
         ShapeValidator value = compile(shape.path("value").path("shape").asText());
-        // JSON object keys are strings whatever the model says; only string constraints on them can fail
+        // JSON object keys are strings whatever the model says; only string constraints (and well-formedness, which
+        // the map checks itself) can fail on them
         StringValidator keyCheck = key instanceof StringValidator s && s.hasConstraints() ? s : null;
         return new MapValidator(LengthRule.of(shape), keyCheck, value);
     }

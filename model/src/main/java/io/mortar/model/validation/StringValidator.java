@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * A {@code string} shape: length bounds, a pattern and an enum, each reported as its own violation as AWS does
  * (an empty name fails its length, an enum value with a newline fails both pattern and enum). One exception: the
- * pattern is not run on a value that is already too long.
+ * pattern is not run on a value that is already too long. Every string, constrained or not, must be well-formed
+ * UTF-16 (no lone surrogate).
  */
 final class StringValidator implements ShapeValidator {
     private final LengthRule length;
@@ -45,8 +46,25 @@ final class StringValidator implements ShapeValidator {
         checkConstraints(value.textValue(), ctx);
     }
 
+    /**
+     * Records a violation when {@code text} is not well-formed UTF-16, whatever its shape says: every string Mortar
+     * keeps is stored as UTF-8, where a lone surrogate has no form.
+     *
+     * @return whether it is well-formed
+     */
+    static boolean checkWellFormed(String text, ValidationContext ctx) {
+        if (Utf16.loneSurrogateAt(text) < 0) {
+            return true;
+        }
+        ctx.violation(text, ValidationContext.MUST_BE_WELL_FORMED);
+        return false;
+    }
+
     /** Checks a string that is already known to be one: a string value, or a map key. */
     void checkConstraints(String text, ValidationContext ctx) {
+        if (!checkWellFormed(text, ctx)) {
+            return; // its pattern would fail for the same reason; one violation says it
+        }
         boolean tooLong = false;
         if (length != null) {
             String failed = length.violatedBy(text.length());

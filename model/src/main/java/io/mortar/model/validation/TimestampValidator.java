@@ -1,13 +1,15 @@
 package io.mortar.model.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mortar.model.GlueJson;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
  * A {@code timestamp} shape. On the JSON 1.1 wire a timestamp is epoch seconds as a JSON number, fraction allowed
- * ({@code 1602730658.123}). A shape may override that with {@code timestampFormat: iso8601} (Glue's
- * {@code Iso8601DateTime}, used by streaming options), which the SDKs send as an RFC 3339 string with an offset.
+ * ({@code 1602730658.123}) within the range the store keeps ({@link GlueJson#isTimestampInRange}). A shape may
+ * override that with {@code timestampFormat: iso8601} (Glue's {@code Iso8601DateTime}, used by streaming options),
+ * which the SDKs send as an RFC 3339 string with an offset.
  */
 final class TimestampValidator implements ShapeValidator {
     static final TimestampValidator EPOCH_SECONDS = new TimestampValidator(false);
@@ -34,6 +36,10 @@ final class TimestampValidator implements ShapeValidator {
         if (!iso8601) {
             if (!value.isNumber()) {
                 throw ctx.typeMismatch("a timestamp (epoch seconds as a number)", value);
+            }
+            if (!GlueJson.isTimestampInRange(value)) {
+                throw ctx.typeMismatch("a timestamp (epoch seconds as a number)",
+                        "a number outside the range of timestamps");
             }
             return;
         }

@@ -24,6 +24,9 @@ final class ValidationContext {
 
     static final String MUST_NOT_BE_NULL = "Member must not be null";
 
+    static final String MUST_BE_WELL_FORMED =
+            "Member must be well-formed Unicode (it holds a UTF-16 surrogate without its pair)";
+
     private static final byte MEMBER = 0;
     private static final byte LIST_ELEMENT = 1;
     private static final byte MAP_KEY = 2;
@@ -102,8 +105,8 @@ final class ValidationContext {
             }
             switch (kinds[i]) {
                 case LIST_ELEMENT -> path.append(indexes[i] + 1).append(".member");
-                case MAP_VALUE -> path.append(names[i]).append(".member");
-                default -> path.append(names[i]);
+                case MAP_VALUE -> path.append(Utf16.escapeLoneSurrogates(names[i])).append(".member");
+                default -> path.append(Utf16.escapeLoneSurrogates(names[i])); // a map key may hold one
             }
         }
         return path.toString();

@@ -16,6 +16,33 @@ class ConstraintViolationsTest {
             "[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]*";
 
     @Test
+    void aLoneSurrogateIsIllFormedInAnyStringAndIsShownEscaped() {
+        assertThat(invalidInput("BatchCreatePartition", "{\"DatabaseName\": \"d\", \"TableName\": \"t\","
+                + " \"PartitionInputList\": [{\"Values\": [\"a\\udc00\", \"\\ud83d\\ude00\", \"b\\ud800\"]}]}"))
+                .isEqualTo("2 validation errors detected: Value 'a\\uDC00' at"
+                        + " 'partitionInputList.1.member.values.1.member' failed to satisfy constraint: Member must be"
+                        + " well-formed Unicode (it holds a UTF-16 surrogate without its pair); Value 'b\\uD800' at"
+                        + " 'partitionInputList.1.member.values.3.member' failed to satisfy constraint: Member must be"
+                        + " well-formed Unicode (it holds a UTF-16 surrogate without its pair)");
+    }
+
+    @Test
+    void aLoneSurrogateInAMapKeyWithoutConstraintsOrInADocumentIsIllFormedToo() {
+        assertThat(invalidInput("CreateJob", "{\"Name\": \"j\", \"Role\": \"r\", \"Command\": {\"Name\": \"glueetl\"},"
+                + " \"DefaultArguments\": {\"--k\\ud800\": \"v\"}}"))
+                .isEqualTo("1 validation error detected: Value '--k\\uD800' at 'defaultArguments.--k\\uD800' failed to"
+                        + " satisfy constraint: Member must be well-formed Unicode (it holds a UTF-16 surrogate without"
+                        + " its pair)");
+        assertThat(invalidInput("CreateTable", "{\"DatabaseName\": \"d\", \"TableInput\": {\"Name\": \"t\"},"
+                + " \"OpenTableFormatInput\": {\"IcebergInput\": {\"MetadataOperation\": \"CREATE\","
+                + " \"CreateIcebergTableInput\": {\"Location\": \"s3://b/t\", \"Schema\": {\"Fields\": [{\"Id\": 1,"
+                + " \"Name\": \"c\", \"Required\": true, \"Type\": {\"type\": \"list\", \"element\\udfff\": [\"\\ud800\"]}}]}}}}}"))
+                .contains("2 validation errors", "Value 'element\\uDFFF' at"
+                        + " 'openTableFormatInput.icebergInput.createIcebergTableInput.schema.fields.1.member.type'",
+                        "Value '\\uD800' at");
+    }
+
+    @Test
     void missingTopLevelRequiredMember() {
         assertThat(invalidInput("CreateDatabase", "{}")).isEqualTo(
                 "1 validation error detected: Value null at 'databaseInput' failed to satisfy constraint: "

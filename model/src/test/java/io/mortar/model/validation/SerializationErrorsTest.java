@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
+import io.mortar.model.GlueJson;
 import org.junit.jupiter.api.Test;
 
 /** A member of the wrong JSON type cannot be bound, so it fails at once with a SerializationException. */
@@ -49,6 +50,19 @@ class SerializationErrorsTest {
     void booleanValue() {
         assertThat(serializationError("GetPartitions", GET_PARTITIONS + "\"ExcludeColumnSchema\": \"true\"}"))
                 .isEqualTo("Expected a boolean at 'excludeColumnSchema' but found a string");
+    }
+
+    @Test
+    void timestampOutsideTheRangeTheStoreKeeps() {
+        for (String seconds : new String[] {"1e20", "-9.2e18", "9223372036854775.808", "1e400", "1E999999999"}) {
+            assertThat(serializationError("GetPartitions", GET_PARTITIONS + "\"QueryAsOfTime\": " + seconds + "}"))
+                    .as(seconds).isEqualTo("Expected a timestamp (epoch seconds as a number) at 'queryAsOfTime' but"
+                            + " found a number outside the range of timestamps");
+        }
+        for (String seconds : new String[] {"9223372036854775.807", "-9223372036854775.808", "0", "1700000000.5"}) {
+            // parsed as the server parses bodies, fractions as BigDecimal: a double cannot hold the bounds exactly
+            MODEL.validateInput("GetPartitions", GlueJson.parse(GET_PARTITIONS + "\"QueryAsOfTime\": " + seconds + "}"));
+        }
     }
 
     @Test

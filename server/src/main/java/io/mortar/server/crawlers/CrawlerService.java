@@ -3,6 +3,7 @@ package io.mortar.server.crawlers;
 import static java.util.Objects.requireNonNull;
 
 import io.mortar.catalog.CatalogIdentity;
+import io.mortar.catalog.Names;
 import io.mortar.catalog.PageTokens;
 import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
@@ -76,6 +77,7 @@ final class CrawlerService {
         Crawler definition = CrawlerDefinitions.normalize(GlueJson.read(
                 GlueJson.writeString(request.toBuilder().schedule(null).tags(null).build()), Crawler.builder()));
         CronSchedule schedule = CrawlerDefinitions.schedule(request.schedule());
+        Names.rejectNul(request.tags(), "Tags");
         Instant now = clock.instant();
         store.create(new StoredCrawler(request.name(), document(definition, schedule), 1, CrawlerState.READY.toString(),
                         (schedule == null ? ScheduleState.NOT_SCHEDULED : ScheduleState.SCHEDULED).toString(), now, now),
@@ -102,6 +104,7 @@ final class CrawlerService {
     }
 
     ListCrawlersResponse listCrawlers(ListCrawlersRequest request) {
+        Names.rejectNul(request.tags(), "Tags");
         Page<StoredCrawler> page = page(request.nextToken(), request.maxResults(),
                 request.hasTags() ? request.tags() : Map.of());
         return ListCrawlersResponse.builder().crawlerNames(page.items().stream().map(StoredCrawler::name).toList())

@@ -3,6 +3,7 @@ package io.mortar.server.jobs;
 import static java.util.Objects.requireNonNull;
 
 import io.mortar.catalog.CatalogIdentity;
+import io.mortar.catalog.Names;
 import io.mortar.catalog.PageTokens;
 import io.mortar.model.GlueException;
 import io.mortar.model.GlueJson;
@@ -56,6 +57,7 @@ final class JobService {
     CreateJobResponse createJob(CreateJobRequest request) {
         // The request's members are the Job's (less Tags): bound across by their wire names.
         Job job = JobDefinitions.normalize(GlueJson.read(GlueJson.writeString(request), Job.builder()));
+        Names.rejectNul(request.tags(), "Tags");
         store.createJob(request.name(), document(job), clock.instant(), arn(request.name()),
                 request.hasTags() ? request.tags() : Map.of());
         return CreateJobResponse.builder().name(request.name()).build();
@@ -76,6 +78,7 @@ final class JobService {
     }
 
     ListJobsResponse listJobs(ListJobsRequest request) {
+        Names.rejectNul(request.tags(), "Tags");
         Page<StoredJob> page = page(request.nextToken(), request.maxResults(),
                 request.hasTags() ? request.tags() : Map.of());
         return ListJobsResponse.builder().jobNames(page.items().stream().map(StoredJob::name).toList())

@@ -52,6 +52,10 @@ public final class GlueJsonProtocol implements Handler {
         requestId(ctx); // every Glue response carries one, not only errors
         String operationName = null;
         try {
+            // The whole body before any answer, rejections included: answering a request whose body is still
+            // arriving makes Jetty drop the connection, and the client sees no answer at all. The HTTP edge has
+            // read it already (within the request limits) and hands it on.
+            byte[] raw = ctx.attribute(BODY_ATTRIBUTE) instanceof byte[] read ? read : ctx.bodyAsBytes();
             operationName = operationName(ctx.header("X-Amz-Target"));
             GlueOperations.Operation operation = operations.get(operationName);
             if (operation == null) {
@@ -59,7 +63,6 @@ public final class GlueJsonProtocol implements Handler {
                         ? "Operation " + operationName + " is not supported by Mortar yet."
                         : "Unknown operation " + operationName + ".");
             }
-            byte[] raw = ctx.attribute(BODY_ATTRIBUTE) instanceof byte[] read ? read : ctx.bodyAsBytes();
             JsonNode body = raw.length == 0 ? GlueJson.mapper().createObjectNode() : GlueJson.parse(raw);
             if (!body.isObject()) {
                 throw new GlueException(GlueErrorCode.SERIALIZATION, "The request body must be a JSON object.");

@@ -124,6 +124,37 @@ abstract class TagContract extends ContractGroup {
         assertThat(tags(arn)).isEmpty();
     }
 
+    /**
+     * Found by ProtocolFuzzTest: tags given to a create call, or as a ListJobs/ListCrawlers filter, reached
+     * PostgreSQL with U+0000 in them, which it refuses, and the call failed with a 500.
+     */
+    @Test
+    void tagsGivenAtCreationOrAsAFilterCannotHoldTheNulCharacterEither() {
+        Map<String, String> nulValue = Map.of("k", "nul\u0000value");
+        Map<String, String> nulKey = Map.of("nul\u0000key", "v");
+        for (Map<String, String> tags : java.util.List.of(nulValue, nulKey)) {
+            String name = unique("nul");
+            assertThat(message(expectError(InvalidInputException.class, () -> glue.createDatabase(r -> r
+                    .databaseInput(d -> d.name(name)).tags(tags))))).contains("U+0000", "Tags");
+            assertThat(message(expectError(InvalidInputException.class, () -> glue.createJob(r -> r.name(name)
+                    .role("mortar").command(c -> c.name("glueetl").scriptLocation("s3://b/job.py")).tags(tags)))))
+                    .contains("U+0000", "Tags");
+            assertThat(message(expectError(InvalidInputException.class, () -> glue.createCrawler(r -> r.name(name)
+                    .role("mortar").databaseName("db").targets(t -> t.s3Targets(s -> s.path("s3://b/p")))
+                    .tags(tags))))).contains("U+0000", "Tags");
+            assertThat(message(expectError(InvalidInputException.class, () -> glue.createConnection(r -> r
+                    .connectionInput(c -> c.name(name).connectionType("JDBC").connectionPropertiesWithStrings(Map.of(
+                            "JDBC_CONNECTION_URL", "jdbc:postgresql://127.0.0.1:1/x", "USERNAME", "u",
+                            "PASSWORD", "p"))).tags(tags))))).contains("U+0000", "Tags");
+            assertThat(message(expectError(InvalidInputException.class, () -> glue.listJobs(r -> r.tags(tags)))))
+                    .contains("U+0000", "Tags");
+            assertThat(message(expectError(InvalidInputException.class, () -> glue.listCrawlers(r -> r.tags(tags)))))
+                    .contains("U+0000", "Tags");
+            expectError(EntityNotFoundException.class, () -> glue.getDatabase(r -> r.name(name)));
+            expectError(EntityNotFoundException.class, () -> glue.getJob(r -> r.jobName(name)));
+        }
+    }
+
     @Test
     void aResourceHasAtMostFiftyTags() {
         String arn = databaseArn(newDatabase());

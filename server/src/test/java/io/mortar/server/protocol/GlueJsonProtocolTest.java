@@ -80,6 +80,17 @@ class GlueJsonProtocolTest {
         assertThat(error.get("Message").asText()).contains("Bogus");
     }
 
+    /** Found by ProtocolFuzzTest: a rejection sent before the body was read made Jetty drop the connection. */
+    @Test
+    void anUnknownOperationWithALargeBodyIsStillAnswered() throws Exception {
+        String body = "{\"Name\": \"" + "y".repeat(200_000) + "\"}";
+        for (int i = 0; i < 5; i++) {
+            assertError(post("AWSGlue.Bogus", body), "UnknownOperationException");
+            assertError(send(HttpRequest.newBuilder(server.endpoint()).header("Content-Type", CONTENT_TYPE)
+                    .POST(HttpRequest.BodyPublishers.ofString(body))), "UnknownOperationException");
+        }
+    }
+
     @Test
     void aRequestWithoutATargetIsAnUnknownOperationException() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(server.endpoint())
@@ -237,6 +248,44 @@ class GlueJsonProtocolTest {
         assertThat(response.headers().firstValue("X-Amzn-ErrorType")).hasValue(error.get("__type").asText());
     }
 
+    /** Every epoch-second timestamp member of an input shape of an operation Mortar serves, with a body around it. */
+    static Stream<Arguments> timestampMembers() {
+        String table = "\"DatabaseName\": \"stamps\", \"TableName\": \"t\", ";
+        String statistics = "{\"ColumnName\": \"d\", \"ColumnType\": \"date\", \"AnalyzedTime\": %s,"
+                + " \"StatisticsData\": {\"Type\": \"DATE\", \"DateColumnStatisticsData\": {\"NumberOfNulls\": 0,"
+                + " \"NumberOfDistinctValues\": 0, \"MinimumValue\": %s, \"MaximumValue\": %s}}}";
+        List<Arguments> cases = new ArrayList<>();
+        for (String member : List.of("LastAccessTime", "LastAnalyzedTime")) {
+            String partition = "{\"Values\": [\"1\"], \"" + member + "\": %s}";
+            cases.add(Arguments.of("CreateTable", "{\"DatabaseName\": \"stamps\", \"TableInput\": {\"Name\": \"t2\", \""
+                    + member + "\": %s}}"));
+            cases.add(Arguments.of("UpdateTable", "{\"DatabaseName\": \"stamps\", \"TableInput\": {\"Name\": \"t\", \""
+                    + member + "\": %s}}"));
+            cases.add(Arguments.of("CreatePartition", "{" + table + "\"PartitionInput\": " + partition + "}"));
+            cases.add(Arguments.of("BatchCreatePartition", "{" + table + "\"PartitionInputList\": [" + partition
+                    + "]}"));
+            cases.add(Arguments.of("UpdatePartition", "{" + table + "\"PartitionValueList\": [\"1\"],"
+                    + " \"PartitionInput\": " + partition + "}"));
+            cases.add(Arguments.of("BatchUpdatePartition", "{" + table + "\"Entries\": [{\"PartitionValueList\":"
+                    + " [\"1\"], \"PartitionInput\": " + partition + "}]}"));
+        }
+        cases.add(Arguments.of("GetTable", "{\"DatabaseName\": \"stamps\", \"Name\": \"t\", \"QueryAsOfTime\": %s}"));
+        cases.add(Arguments.of("GetTables", "{\"DatabaseName\": \"stamps\", \"QueryAsOfTime\": %s}"));
+        cases.add(Arguments.of("GetPartitions", "{" + table + "\"QueryAsOfTime\": %s}"));
+        cases.add(Arguments.of("BatchGetPartition", "{" + table + "\"PartitionsToGet\": [{\"Values\": [\"1\"]}],"
+                + " \"QuerySessionContext\": {\"QueryStartTime\": %s}}"));
+        for (String operation : List.of("UpdateColumnStatisticsForTable", "UpdateColumnStatisticsForPartition")) {
+            String values = operation.endsWith("Partition") ? "\"PartitionValues\": [\"1\"], " : "";
+            for (int position = 0; position < 3; position++) {
+                String[] stamps = {"1700000000", "1700000000", "1700000000"};
+                stamps[position] = "%s";
+                cases.add(Arguments.of(operation, "{" + table + values + "\"ColumnStatisticsList\": ["
+                        + String.format(statistics, (Object[]) stamps) + "]}"));
+            }
+        }
+        return cases.stream();
+    }
+
     /** Checks the shape every error shares and returns its body. */
     static JsonNode assertError(HttpResponse<String> response, String type) throws IOException {
         return assertError(response, 400, type);
@@ -290,6 +339,181 @@ class GlueJsonProtocolTest {
     static HttpResponse<String> request(String method, String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(server.endpoint().resolve(path))
                 .method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** A raw body, bytes as given, for encodings a Java string cannot carry. */
+    static HttpResponse<String> postBytes(String target, byte[] body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(server.endpoint())
+                .header("Content-Type", CONTENT_TYPE)
+                .header("X-Amz-Target", target)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    static byte[] concat(String before, byte[] middle, String after) {
+        byte[] head = before.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = after.getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[head.length + middle.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(middle, 0, all, head.length, middle.length);
+        System.arraycopy(tail, 0, all, head.length + middle.length, tail.length);
+        return all;
+    }
+
+    /**
+     * Input no client sends on purpose and Glue refuses (issue 12, findings 4 and 5): ill-formed Unicode, which the
+     * store cannot hold apart (a lone surrogate has no UTF-8 form, so distinct values became one and an acknowledged
+     * write was lost), numbers beyond any timestamp or beyond BigDecimal's exponent, and missing partition values.
+     * Each is a 400 naming what is wrong, never a 500 and never a silent change of the value.
+     */
+    @Nested
+    class HostileInput {
+        private static final String DB = "hostile";
+        /** Each test its own table, so no test sees another's partitions. */
+        private final String table = "pairs_" + UUID.randomUUID().toString().substring(0, 8);
+
+        HostileInput() throws Exception {
+            post("AWSGlue.CreateDatabase", "{\"DatabaseInput\": {\"Name\": \"" + DB + "\"}}");
+            post("AWSGlue.CreateTable", "{\"DatabaseName\": \"" + DB + "\", \"TableInput\": {\"Name\": \"" + table + "\","
+                    + " \"PartitionKeys\": [{\"Name\": \"a\", \"Type\": \"string\"}, {\"Name\": \"b\","
+                    + " \"Type\": \"string\"}]}}");
+        }
+
+        @Test
+        void partitionValuesWithLoneSurrogatesAreRejectedNotMergedIntoOne() throws Exception {
+            HttpResponse<String> response = post("AWSGlue.BatchCreatePartition", "{\"DatabaseName\": \"" + DB
+                    + "\", \"TableName\": \"" + table + "\", \"PartitionInputList\": [{\"Values\": [\"2\", \"a\\ud800b\"]},"
+                    + " {\"Values\": [\"2\", \"a\\udc00b\"]}]}");
+
+            JsonNode error = assertError(response, "InvalidInputException");
+            assertThat(error.get("Message").asText()).contains("2 validation errors",
+                    "'partitionInputList.1.member.values.2.member'", "'partitionInputList.2.member.values.2.member'",
+                    "'a\\uD800b'", "surrogate");
+            assertThat(partitionsOf(table)).isEmpty();
+        }
+
+        @Test
+        void aWellFormedSurrogatePairIsStoredAndReadBackAsItWas() throws Exception {
+            HttpResponse<String> response = post("AWSGlue.CreatePartition", "{\"DatabaseName\": \"" + DB
+                    + "\", \"TableName\": \"" + table + "\", \"PartitionInput\": {\"Values\": [\"3\", \"\\ud83d\\ude00\"]}}");
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(partitionsOf(table)).extracting(p -> p.at("/Values/1").textValue())
+                    .containsExactly("\ud83d\ude00");
+        }
+
+        @Test
+        void aLoneSurrogateInAMapKeyOrADocumentIsRejectedToo() throws Exception {
+            JsonNode key = assertError(post("AWSGlue.CreateDatabase", "{\"DatabaseInput\": {\"Name\": \"lone_key\","
+                    + " \"Parameters\": {\"k\\udfff\": \"v\"}}}"), "InvalidInputException");
+            JsonNode value = assertError(post("AWSGlue.CreateDatabase", "{\"DatabaseInput\": {\"Name\": \"lone_value\","
+                    + " \"Parameters\": {\"k\": \"\\ud800\"}}}"), "InvalidInputException");
+
+            assertThat(key.get("Message").asText()).contains("'databaseInput.parameters.k\\uDFFF'");
+            assertThat(value.get("Message").asText()).contains("'databaseInput.parameters.k.member'");
+            assertThat(post("AWSGlue.GetDatabase", "{\"Name\": \"lone_key\"}").statusCode()).isEqualTo(400);
+        }
+
+        @Test
+        void invalidUtf8IsASerializationExceptionNotAReplacementCharacter() throws Exception {
+            byte[][] malformed = {
+                    {(byte) 0xFF},                            // never valid in UTF-8
+                    {(byte) 0xC3},                            // a lead byte without its continuation
+                    {(byte) 0xED, (byte) 0xA0, (byte) 0x80},  // U+D800 encoded as if it were a character
+                    {(byte) 0xC0, (byte) 0xAF},               // an overlong '/'
+                    {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // beyond U+10FFFF
+            };
+            for (byte[] bytes : malformed) {
+                HttpResponse<String> response = postBytes("AWSGlue.BatchCreatePartition", concat("{\"DatabaseName\": \""
+                        + DB + "\", \"TableName\": \"" + table + "\", \"PartitionInputList\": [{\"Values\": [\"4\", \"a",
+                        bytes, "b\"]}]}"));
+
+                JsonNode error = assertError(response, "SerializationException");
+                assertThat(error.get("Message").asText()).contains("UTF-8");
+            }
+            assertThat(partitionsOf(table)).isEmpty();
+        }
+
+        @ParameterizedTest(name = "{0} {1}")
+        @MethodSource("io.mortar.server.protocol.GlueJsonProtocolTest#timestampMembers")
+        void aTimestampOutsideTheRangeOfTimeIsASerializationException(String operation, String body)
+                throws Exception {
+            post("AWSGlue.CreateDatabase", "{\"DatabaseInput\": {\"Name\": \"stamps\"}}");
+            post("AWSGlue.CreateTable", "{\"DatabaseName\": \"stamps\", \"TableInput\": {\"Name\": \"t\","
+                    + " \"PartitionKeys\": [{\"Name\": \"p\", \"Type\": \"string\"}],"
+                    + " \"StorageDescriptor\": {\"Columns\": [{\"Name\": \"d\", \"Type\": \"date\"}]}}}");
+            post("AWSGlue.CreatePartition", "{\"DatabaseName\": \"stamps\", \"TableName\": \"t\","
+                    + " \"PartitionInput\": {\"Values\": [\"1\"]}}");
+
+            for (String seconds : List.of("1e20", "9.2e18", "-9.2e18", "1e400", "-1e400", "1e16", "1E999999999")) {
+                JsonNode error = assertError(post("AWSGlue." + operation, body.replace("%s", seconds)),
+                        "SerializationException");
+                assertThat(error.get("Message").asText()).as(seconds).contains("timestamp");
+            }
+            HttpResponse<String> inRange = post("AWSGlue." + operation, body.replace("%s", "253402300799.999"));
+            assertThat(inRange.statusCode()).as(inRange.body()).isIn(200, 400);
+            assertThat(JSON.readTree(inRange.body()).path("__type").asText()).isNotEqualTo("SerializationException");
+        }
+
+        @Test
+        void aNumberWhoseExponentOverflowsIsASerializationExceptionWhereverItIs() throws Exception {
+            for (String body : List.of("{\"Foo\": 1E9999999999}", "{\"MaxResults\": 1E9999999999}",
+                    "{\"Foo\": {\"Bar\": [1e-9999999999]}}", "{\"MaxResults\": -1E+2147483648}")) {
+                JsonNode error = assertError(post("AWSGlue.GetDatabases", body), "SerializationException");
+                assertThat(error.get("Message").asText()).as(body).contains("not valid JSON");
+            }
+        }
+
+        /**
+         * The reproducers named for the NullPointerException in PartitionWrite.values() (issue 12, finding 5): a
+         * JSON null among the values, and values missing or null, in each of the four partition writes.
+         */
+        @Test
+        void partitionValuesThatAreNullOrMissingAreClientErrorsInEveryPartitionWrite() throws Exception {
+            String target = "\"DatabaseName\": \"" + DB + "\", \"TableName\": \"" + table + "\", ";
+            post("AWSGlue.CreatePartition", "{" + target + "\"PartitionInput\": {\"Values\": [\"1\", \"x\"]}}");
+            for (String input : List.of("{\"Values\": [\"1\", null]}", "{\"Values\": [null, null]}")) {
+                for (String[] request : List.of(
+                        new String[] {"CreatePartition", "\"PartitionInput\": " + input, "partitionInput.values.2"},
+                        new String[] {"BatchCreatePartition", "\"PartitionInputList\": [" + input + "]",
+                                "partitionInputList.1.member.values.2"},
+                        new String[] {"UpdatePartition", "\"PartitionValueList\": [\"1\", \"x\"], \"PartitionInput\": "
+                                + input, "partitionInput.values.2"},
+                        new String[] {"BatchUpdatePartition", "\"Entries\": [{\"PartitionValueList\": [\"1\", \"x\"],"
+                                + " \"PartitionInput\": " + input + "}]", "entries.1.member.partitionInput.values.2"})) {
+                    JsonNode error = assertError(post("AWSGlue." + request[0], "{" + target + request[1] + "}"),
+                            "InvalidInputException");
+                    assertThat(error.get("Message").asText()).as(request[0]).contains("'" + request[2] + ".member'",
+                            "Member must not be null");
+                }
+            }
+            for (String input : List.of("{}", "{\"Values\": null}")) {
+                assertError(post("AWSGlue.CreatePartition", "{" + target + "\"PartitionInput\": " + input + "}"),
+                        "InvalidInputException");
+                HttpResponse<String> batch = post("AWSGlue.BatchCreatePartition", "{" + target
+                        + "\"PartitionInputList\": [" + input + "]}");
+                assertThat(batch.statusCode()).as(batch.body()).isEqualTo(200);
+                assertThat(JSON.readTree(batch.body()).at("/Errors/0/ErrorDetail/ErrorCode").asText())
+                        .isEqualTo("InvalidInputException");
+                // without values of its own, the partition keeps the ones it is found by
+                HttpResponse<String> update = post("AWSGlue.UpdatePartition", "{" + target
+                        + "\"PartitionValueList\": [\"1\", \"x\"], \"PartitionInput\": " + input + "}");
+                assertThat(update.statusCode()).as(update.body()).isEqualTo(200);
+                HttpResponse<String> batchUpdate = post("AWSGlue.BatchUpdatePartition", "{" + target
+                        + "\"Entries\": [{\"PartitionValueList\": [\"1\", \"x\"], \"PartitionInput\": " + input + "}]}");
+                assertThat(batchUpdate.statusCode()).as(batchUpdate.body()).isEqualTo(200);
+                assertThat(JSON.readTree(batchUpdate.body()).path("Errors")).isEmpty();
+            }
+            assertThat(partitionsOf(table)).extracting(p -> p.get("Values").toString()).containsExactly("[\"1\",\"x\"]");
+        }
+
+        private List<JsonNode> partitionsOf(String table) throws Exception {
+            HttpResponse<String> response = post("AWSGlue.GetPartitions", "{\"DatabaseName\": \"" + DB
+                    + "\", \"TableName\": \"" + table + "\"}");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            List<JsonNode> partitions = new ArrayList<>();
+            JSON.readTree(response.body()).get("Partitions").forEach(partitions::add);
+            return partitions;
+        }
     }
 
     /**
