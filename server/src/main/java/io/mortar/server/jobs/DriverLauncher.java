@@ -35,6 +35,9 @@ final class DriverLauncher {
     static final String RUNTIME_JAR = "mortar-runtime.jar";
     static final String DRIVER_MAIN = "io.mortar.runtime.DriverMain";
     private static final File SETSID = new File("/usr/bin/setsid");
+    private static final File NICE = new File("/usr/bin/nice");
+    /** Drivers yield the CPU to the server: its API answers while drivers keep every core busy. */
+    static final int DRIVER_NICENESS = 10;
     /** The protocol's order: the injected arguments first, then --class, then everything else. */
     private static final List<String> LEADING_ARGUMENTS = List.of("--JOB_NAME", "--JOB_ID", "--JOB_RUN_ID",
             "--scriptLocation", "--class");
@@ -95,6 +98,11 @@ final class DriverLauncher {
             // Its own session: a Ctrl-C meant for a foreground `mortar server` must not reach the drivers, which
             // outlive the server by design. setsid execs in place, so the pid the server records stays the driver's.
             command.add(SETSID.toString());
+        }
+        if (NICE.canExecute()) {
+            // Batch work below the API: a burst of runs starting drivers on every core must not slow StartJobRun or
+            // GetJobRun. nice execs in place too.
+            command.addAll(List.of(NICE.toString(), "-n", Integer.toString(DRIVER_NICENESS)));
         }
         command.addAll(command(run, fit.conf()));
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -144,6 +144,8 @@ class JobRunFaultsTest {
         assertThat(ended.pid()).as("the pid, recorded once the store took it").isNotNull();
         assertThat(failures.get("markLaunched")).as("every injected failure was met").hasValueLessThan(0);
         assertThat(drivers(runId)).singleElement().satisfies(life -> assertThat(life.pid()).isEqualTo(ended.pid()));
+        assertThat(Files.readString(dataDir.resolve("runs").resolve(runId).resolve("niceness")).strip())
+                .as("drivers run below the server's priority").isEqualTo(Integer.toString(DriverLauncher.DRIVER_NICENESS));
     }
 
     @Test

@@ -13,6 +13,7 @@ for argument in "$@"; do
   previous=$argument
 done
 echo "start $(date +%s%N) $$ $run_id" >> "$dir/lifetime"
+echo "$(cut -d' ' -f19 /proc/$$/stat)" > "$dir/niceness"
 printf '{"state":"RUNNING"}' > "$dir/status.tmp" && mv "$dir/status.tmp" "$dir/status.json"
 seconds_file="$(dirname "$0")/../../driver-seconds"
 default_seconds=0.2
