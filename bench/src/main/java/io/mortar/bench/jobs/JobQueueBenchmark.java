@@ -68,9 +68,10 @@ public final class JobQueueBenchmark {
         try (MortarServer server = MortarServer.start(ServerConfig.embedded(work.resolve("data"), 0).withJobs(jobs));
              GlueClient glue = GlueClients.of(server.endpoint())) {
             Path script = Files.writeString(work.resolve("one.sql"), "SELECT 1");
-            glue.createJob(b -> b.name(JOB).role("bench").executionProperty(p -> p.maxConcurrentRuns(1_000))
+            glue.createJob(b -> b.name(JOB).role("bench").jobRunQueuingEnabled(true)
+                    .executionProperty(p -> p.maxConcurrentRuns(1_000))
                     .command(c -> c.name("glueetl").scriptLocation(script.toString())));
-            DriverCount drivers = DriverCount.start();
+            DriverCount drivers = DriverCount.start(work.toString());
             List<String> ids = Collections.synchronizedList(new ArrayList<>());
             System.err.printf("burst: %d StartJobRun from %d clients%n", burst, clients);
             Samples burstStarts = new Samples();
@@ -107,7 +108,7 @@ public final class JobQueueBenchmark {
             System.out.printf("%ndrivers alive at once: at most %d (capacity %d)%n", mostDrivers,
                     jobs.capacity().slots());
             System.out.printf("runs: %d started, by state %s%n", ids.size(), states);
-            stopEverything(glue, runs);
+            stopEverything(glue, runs, work.toString());
         }
     }
 
@@ -118,14 +119,14 @@ public final class JobQueueBenchmark {
     }
 
     /** Stops every run still in progress (waiting ones end at once) and waits for the drivers to exit. */
-    private static void stopEverything(GlueClient glue, List<JobRun> runs) throws InterruptedException {
+    private static void stopEverything(GlueClient glue, List<JobRun> runs, String work) throws InterruptedException {
         List<String> open = runs.stream().filter(run -> run.completedOn() == null).map(JobRun::id).toList();
         for (int i = 0; i < open.size(); i += 25) {
             List<String> batch = open.subList(i, Math.min(open.size(), i + 25));
             glue.batchStopJobRun(b -> b.jobName(JOB).jobRunIds(batch));
         }
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (DriverCount.now() > 0 && System.nanoTime() < deadline) {
+        while (DriverCount.now(work) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(500);
         }
         System.err.printf("stopped %d runs still in progress%n", open.size());
@@ -198,17 +199,20 @@ public final class JobQueueBenchmark {
         }
     }
 
-    /** Counts live driver JVMs (processes whose command line carries --JOB_RUN_ID) every 100 ms; keeps the most. */
+    /**
+     * Counts this server's live driver JVMs (processes whose command line carries --JOB_RUN_ID and a path in the
+     * benchmark's folder, its --TempDir) every 100 ms; keeps the most.
+     */
     private static final class DriverCount {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicInteger most = new AtomicInteger();
         private Thread thread;
 
-        static DriverCount start() {
+        static DriverCount start(String work) {
             DriverCount count = new DriverCount();
             count.thread = new Thread(() -> {
                 while (count.running.get()) {
-                    count.most.accumulateAndGet(now(), Math::max);
+                    count.most.accumulateAndGet(now(work), Math::max);
                     try {
                         Thread.sleep(100);
                     } catch (InterruptedException e) {
@@ -221,9 +225,10 @@ public final class JobQueueBenchmark {
             return count;
         }
 
-        static int now() {
+        static int now(String work) {
             return (int) ProcessHandle.allProcesses().filter(p -> p.info().arguments()
-                    .map(a -> Arrays.asList(a).contains("--JOB_RUN_ID")).orElse(false)).count();
+                    .map(a -> Arrays.asList(a).contains("--JOB_RUN_ID")
+                            && Arrays.stream(a).anyMatch(arg -> arg.startsWith(work))).orElse(false)).count();
         }
 
         int stop() throws InterruptedException {
