@@ -200,8 +200,8 @@ public final class JobQueueBenchmark {
     }
 
     /**
-     * Counts this server's live driver JVMs (processes whose command line carries --JOB_RUN_ID and a path in the
-     * benchmark's folder, its --TempDir) every 100 ms; keeps the most.
+     * Counts this server's live driver JVMs (children of this JVM whose command line carries --JOB_RUN_ID and a path
+     * in the benchmark's folder, its --TempDir) every 100 ms; keeps the most.
      */
     private static final class DriverCount {
         private final AtomicBoolean running = new AtomicBoolean(true);
@@ -225,10 +225,16 @@ public final class JobQueueBenchmark {
             return count;
         }
 
+        /**
+         * The server in this JVM launches the drivers, so they are this JVM's children; a driver's own children (a
+         * helper it spawns carries its parent's arguments until it execs) are not drivers.
+         */
         static int now(String work) {
-            return (int) ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+            long self = ProcessHandle.current().pid();
+            return (int) ProcessHandle.current().children().filter(p -> p.info().arguments()
                     .map(a -> Arrays.asList(a).contains("--JOB_RUN_ID")
-                            && Arrays.stream(a).anyMatch(arg -> arg.startsWith(work))).orElse(false)).count();
+                            && Arrays.stream(a).anyMatch(arg -> arg.startsWith(work))).orElse(false)
+                    && p.parent().map(ProcessHandle::pid).orElse(-1L) == self).count();
         }
 
         int stop() throws InterruptedException {
