@@ -33,7 +33,11 @@ public final class Jdbc implements AutoCloseable {
 
     private final StoreDialect dialect;
     private final HikariDataSource writers;
-    /** SQLite: readers apart from the single writer, so WAL lets reads run while a write is under way. */
+    /**
+     * Readers apart from the writers. SQLite: so WAL lets reads run while the single writer writes. PostgreSQL: so
+     * that writers waiting for a table's row lock (every partition writer and UpdateTable of a table takes it in
+     * turn) never hold every connection while reads, which wait for no lock, queue behind them for one.
+     */
     private final HikariDataSource readers;
     /** SQLite: refreshes the query planner's statistics after writes (PostgreSQL's autovacuum does it there). */
     private final ScheduledExecutorService statistics;
@@ -61,10 +65,10 @@ public final class Jdbc implements AutoCloseable {
             statistics.scheduleWithFixedDelay(this::refreshStatisticsAfterWrites, STATISTICS_INTERVAL_SECONDS,
                     STATISTICS_INTERVAL_SECONDS, TimeUnit.SECONDS);
         } else {
-            HikariConfig config = baseConfig(settings, "mortar-store", settings.maxConnections());
-            config.addDataSourceProperty("reWriteBatchedInserts", "true");
-            this.writers = new HikariDataSource(config);
-            this.readers = writers;
+            HikariConfig writerConfig = baseConfig(settings, "mortar-store-writer", settings.maxConnections());
+            writerConfig.addDataSourceProperty("reWriteBatchedInserts", "true");
+            this.writers = new HikariDataSource(writerConfig);
+            this.readers = new HikariDataSource(baseConfig(settings, "mortar-store-reader", settings.maxConnections()));
             this.statistics = null;
             migrate(settings);
         }
