@@ -241,9 +241,10 @@ public final class JdbcCatalogStore implements CatalogStore {
                             table.createTime(), table.updateTime());
                 }
                 // The UPDATE matched this very version, so table holds the keys the partitions are encoded with now
-                // (the caller's view of them may be older). Only a changed encoding rewrites the partitions, under the
-                // table row's lock that every partition writer waits on.
+                // (the caller's view of them may be older). Only a changed encoding rewrites the partitions, holding
+                // the table's exclusive lock: partition writers being under way finish first, later ones wait.
                 if (PartitionSlots.encodingChanged(partitionKeysOf.apply(table), newKeys)) {
+                    partitions.lockTable(c, table.id());
                     partitions.reencode(c, table.id(), newKeys);
                 }
                 return Optional.of(next);

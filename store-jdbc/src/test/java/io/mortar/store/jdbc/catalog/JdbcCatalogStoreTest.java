@@ -161,10 +161,12 @@ class JdbcCatalogStoreTest {
             long tableId = store.getTable("db", "t").orElseThrow().id();
             store.createPartitions(tableId, keys, List.of(write("a", null)), NOW);
             holder.setAutoCommit(false);
-            // the table row's lock, as a long UpdateTable would hold it (on SQLite: the write lock)
-            try (var lock = holder.prepareStatement("UPDATE catalog_tables SET update_time = update_time WHERE id = ?")) {
+            // the table's exclusive lock, as an UpdateTable re-encoding its partitions holds it (on SQLite: the write lock)
+            try (var lock = holder.prepareStatement(backend == StoreBackend.POSTGRESQL
+                    ? "SELECT id FROM catalog_tables WHERE id = ? FOR UPDATE"
+                    : "UPDATE catalog_tables SET update_time = update_time WHERE id = ?")) {
                 lock.setLong(1, tableId);
-                assertThat(lock.executeUpdate()).isEqualTo(1);
+                assertThat(lock.execute() ? 1 : lock.getUpdateCount()).isEqualTo(1);
             }
             List<Future<List<List<String>>>> writes = new ArrayList<>();
             for (String value : List.of("b", "c", "d")) {
