@@ -66,6 +66,8 @@ final class LoadReport {
             row(out, op.label, r.latencies().get(op), r.seconds());
         }
         row(out, "all", r.all(), r.seconds());
+        out.printf("CPU of this JVM (server and clients, warm-up included) per request: %.2f ms%n",
+                r.cpuMillisPerRequest());
         if (r.errors().isEmpty()) {
             out.println("errors: none");
         } else {

@@ -1,5 +1,6 @@
 package io.mortar.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 final class LoadRun {
     /** What the run measured. */
     record Result(double seconds, Map<LoadOperation, Latencies> latencies, Latencies all,
-                  Map<String, Long> errors, Map<LoadOperation, Long> failures) {
+                  Map<String, Long> errors, Map<LoadOperation, Long> failures, double cpuMillisPerRequest) {
         long requests() {
             return all.samples();
         }
@@ -45,6 +46,7 @@ final class LoadRun {
     }
 
     Result run(int warmupSeconds, int seconds) throws Exception {
+        long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
         long measureFrom = start + warmupSeconds * 1_000_000_000L;
         long end = measureFrom + seconds * 1_000_000_000L;
@@ -61,7 +63,17 @@ final class LoadRun {
         } finally {
             pool.shutdownNow();
         }
-        return merge(logs, seconds);
+        long sent = logs.stream().mapToLong(l -> l.sent).sum();
+        return merge(logs, seconds, (processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, sent));
+    }
+
+    /**
+     * CPU time this JVM (the server and its clients, not PostgreSQL) has used: per request, it shows what a request
+     * costs whatever else the machine runs, where throughput and latency move with the machine's other load.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private ClientLog drive(long measureFrom, long end) {
@@ -70,6 +82,7 @@ final class LoadRun {
         while (System.nanoTime() < end) {
             LoadOperation operation = mix.pick(random.nextInt(100));
             long sent = System.nanoTime();
+            log.sent++;
             try {
                 workload.send(operation);
                 long done = System.nanoTime();
@@ -99,7 +112,7 @@ final class LoadRun {
         return e.getClass().getSimpleName() + (cause == null ? "" : " / " + cause.getClass().getSimpleName());
     }
 
-    private Result merge(List<ClientLog> logs, int seconds) {
+    private Result merge(List<ClientLog> logs, int seconds, double cpuMillisPerRequest) {
         Map<LoadOperation, Latencies> latencies = new EnumMap<>(LoadOperation.class);
         List<long[]> everything = new ArrayList<>();
         for (LoadOperation op : LoadOperation.values()) {
@@ -113,7 +126,8 @@ final class LoadRun {
             log.errors.forEach((type, n) -> errors.merge(type, n, Long::sum));
             log.failures.forEach((op, n) -> failures.merge(op, n, Long::sum));
         }
-        return new Result(seconds, latencies, new Latencies(concat(everything)), errors, failures);
+        return new Result(seconds, latencies, new Latencies(concat(everything)), errors, failures,
+                cpuMillisPerRequest);
     }
 
     private static long[] concat(List<long[]> parts) {
@@ -132,6 +146,8 @@ final class LoadRun {
         private final int[] counts = new int[LoadOperation.values().length];
         private final Map<String, Long> errors = new TreeMap<>();
         private final Map<LoadOperation, Long> failures = new EnumMap<>(LoadOperation.class);
+        /** Requests sent, warm-up included. */
+        private long sent;
 
         void latency(LoadOperation op, long value) {
             int i = op.ordinal();
