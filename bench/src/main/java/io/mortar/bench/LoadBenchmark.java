@@ -44,9 +44,23 @@ public final class LoadBenchmark {
     }
 
     private LoadReport.Outcome measure(MortarTarget.Backend backend) throws Exception {
-        try (MortarTarget target = MortarTarget.start(backend, options.pgUrl(), options.keep());
-             // a connection per client and a few spare, so that no request waits for a connection in the client
-             GlueClient client = BenchTarget.client(target.endpoint(), options.clients() + 10)) {
+        MortarTarget target = MortarTarget.start(backend, options.pgUrl(), options.keep());
+        try {
+            return measure(backend, target);
+        } finally {
+            try {
+                target.close();
+            } catch (RuntimeException e) {
+                // a store left behind must not cost the figures measured (PostgreSQL may refuse to drop a database
+                // its autovacuum is still working in)
+                Log.info("%s: could not clean up: %s", backend.label, e.getMessage());
+            }
+        }
+    }
+
+    private LoadReport.Outcome measure(MortarTarget.Backend backend, MortarTarget target) throws Exception {
+        // a connection per client and a few spare, so that no request waits for a connection in the client
+        try (GlueClient client = BenchTarget.client(target.endpoint(), options.clients() + 10)) {
             client.createDatabase(b -> b.databaseInput(d -> d.name(PartitionDataSet.DATABASE)));
             client.createTable(b -> b.databaseName(PartitionDataSet.DATABASE).tableInput(PartitionDataSet.table()));
             Log.info("%s: loading %,d partitions", backend.label, options.partitions());
