@@ -121,7 +121,7 @@ public final class TableService {
         checkIndexedKeysUnchanged(current, newKeys);
         boolean archive = !Boolean.TRUE.equals(request.skipArchive());
         store.updateTable(database, name, Documents.write(input.toBuilder().name(name).build()), clock.instant(),
-                expectedVersion, archive, current.partitionKeys(), newKeys)
+                expectedVersion, archive, stored -> resolved(stored).partitionKeys(), newKeys)
                 .orElseThrow(() -> tableNotFound(name));
         resolved.remove(current.id());
         return UpdateTableResponse.builder().build();
@@ -221,7 +221,11 @@ public final class TableService {
 
     /** The table with its parsed definition; EntityNotFound names whichever of database or table is missing. */
     ResolvedTable resolve(String database, String name) {
-        StoredTable stored = requireStored(database, name);
+        return resolved(requireStored(database, name));
+    }
+
+    /** The stored table with its parsed definition, parsed once per version. */
+    private ResolvedTable resolved(StoredTable stored) {
         ResolvedTable cached = resolved.get(stored.id());
         // The whole stored row, not the version alone: SQLite may give a table created after a DeleteDatabase the
         // row id of one deleted with it, at the same version 0, and that one's parsed definition must not serve it.

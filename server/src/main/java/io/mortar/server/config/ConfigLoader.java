@@ -52,7 +52,8 @@ public final class ConfigLoader {
                     + " directory; jdbc:postgresql://host:port/db to scale out"),
             new Setting("mortar.store.user", "", "store user (PostgreSQL)"),
             new Setting("mortar.store.password", "", "store password (PostgreSQL)"),
-            new Setting("mortar.store.pool-size", "", "store connections (default 4 for SQLite, 16 for PostgreSQL)"),
+            new Setting("mortar.store.pool-size", "", "store connections for reads (default 4 for SQLite, 16 for"
+                    + " PostgreSQL); writes have as many more on PostgreSQL, one on SQLite"),
             new Setting("mortar.store.durable-commits", "true", "SQLite: fsync every commit (survives power loss)"),
             new Setting("mortar.account-id", CatalogIdentity.DEFAULT.accountId(), "the CatalogId / account in ARNs"),
             new Setting("mortar.region", CatalogIdentity.DEFAULT.region(), "the region in ARNs"),

@@ -28,16 +28,22 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class Jdbc implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Jdbc.class);
-    private static final int MAX_ATTEMPTS = 8;
+    static final int MAX_ATTEMPTS = 8;
     private static final long STATISTICS_INTERVAL_SECONDS = 60;
 
     private final StoreDialect dialect;
     private final HikariDataSource writers;
-    /** SQLite: readers apart from the single writer, so WAL lets reads run while a write is under way. */
+    /**
+     * Readers apart from the writers. SQLite: so WAL lets reads run while the single writer writes. PostgreSQL: so
+     * that writers waiting for a table's row lock (every partition writer and UpdateTable of a table takes it in
+     * turn) never hold every connection while reads, which wait for no lock, queue behind them for one.
+     */
     private final HikariDataSource readers;
     /** SQLite: refreshes the query planner's statistics after writes (PostgreSQL's autovacuum does it there). */
     private final ScheduledExecutorService statistics;
     private final AtomicBoolean writtenSinceStatistics = new AtomicBoolean();
+    /** SQLite: the writer connection's one user, which lets queued write transactions share a commit. */
+    private final GroupCommit groupCommit;
 
     @FunctionalInterface
     public interface Work<T> {
@@ -60,12 +66,14 @@ public final class Jdbc implements AutoCloseable {
             });
             statistics.scheduleWithFixedDelay(this::refreshStatisticsAfterWrites, STATISTICS_INTERVAL_SECONDS,
                     STATISTICS_INTERVAL_SECONDS, TimeUnit.SECONDS);
+            this.groupCommit = new GroupCommit(writers, dialect);
         } else {
-            HikariConfig config = baseConfig(settings, "mortar-store", settings.maxConnections());
-            config.addDataSourceProperty("reWriteBatchedInserts", "true");
-            this.writers = new HikariDataSource(config);
-            this.readers = writers;
+            HikariConfig writerConfig = baseConfig(settings, "mortar-store-writer", settings.maxConnections());
+            writerConfig.addDataSourceProperty("reWriteBatchedInserts", "true");
+            this.writers = new HikariDataSource(writerConfig);
+            this.readers = new HikariDataSource(baseConfig(settings, "mortar-store-reader", settings.maxConnections()));
             this.statistics = null;
+            this.groupCommit = null;
             migrate(settings);
         }
     }
@@ -189,9 +197,13 @@ public final class Jdbc implements AutoCloseable {
         return dialect;
     }
 
-    /** Runs work in one write transaction; commits on return, rolls back on any exception. */
+    /**
+     * Runs work in one write transaction; commits on return, rolls back on any exception. On SQLite the transaction
+     * may be shared with other writes that queued meanwhile (see {@link GroupCommit}), the work then in a savepoint
+     * of its own: all or nothing either way, and answered only once committed.
+     */
     public <T> T inTransaction(Work<T> work) {
-        T result = run(writers, work);
+        T result = groupCommit != null ? groupCommit.run(work) : run(writers, work);
         writtenSinceStatistics.lazySet(true);
         return result;
     }
@@ -233,7 +245,7 @@ public final class Jdbc implements AutoCloseable {
         }
     }
 
-    private static void backOff(int attempt) {
+    static void backOff(int attempt) {
         try {
             Thread.sleep(ThreadLocalRandom.current().nextInt(1, 10 << Math.min(attempt, 5)));
         } catch (InterruptedException e) {
@@ -246,6 +258,9 @@ public final class Jdbc implements AutoCloseable {
     public void close() {
         if (statistics != null) {
             statistics.shutdownNow();
+        }
+        if (groupCommit != null) {
+            groupCommit.close();
         }
         if (readers != writers) {
             readers.close();

@@ -34,7 +34,9 @@ public enum StoreDialect {
 
         @Override
         public String rowLock(boolean exclusive) {
-            return exclusive ? " FOR UPDATE" : " FOR SHARE";
+            // KEY SHARE, not SHARE: it keeps the row from being deleted and no more, so that updating the parent's
+            // definition (an UpdateTable while partitions are added) does not wait for its children's writers
+            return exclusive ? " FOR UPDATE" : " FOR KEY SHARE";
         }
 
         @Override
@@ -75,7 +77,8 @@ public enum StoreDialect {
 
     /**
      * The clause a SELECT of rows ends with to lock them until the transaction ends: shared, to keep a parent
-     * (a database) from being deleted while children are added to it, or exclusive, to delete it.
+     * (a database, a table) from being deleted while children are added to it, or exclusive, to delete it or to
+     * keep every other writer away from it.
      */
     public abstract String rowLock(boolean exclusive);
 

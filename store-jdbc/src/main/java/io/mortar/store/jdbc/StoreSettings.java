@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * @param url a {@code jdbc:sqlite:<file>} or {@code jdbc:postgresql://…} URL
  * @param user database user (PostgreSQL; may also be in the URL), or null
  * @param password database password, or null
- * @param maxConnections connection pool size
+ * @param maxConnections the size of the readers' connection pool; writers have their own: one connection on SQLite
+ *     (one writer at a time), as many as the readers on PostgreSQL
  * @param durableCommits SQLite only: fsync on every commit ({@code synchronous=FULL}) so a power loss keeps
  *     every acknowledged write; with false ({@code NORMAL}) commits survive a process crash but the last few
  *     may be lost to a power cut

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -53,14 +54,19 @@ public interface CatalogStore {
     /**
      * Replaces the definition. With {@code expectedVersion} set, fails with CONCURRENT_MODIFICATION unless it
      * is the current version. The version id always advances; with {@code archive} the replaced definition is
-     * kept as a table version. When {@code partitionKeys} differ from before, every partition's typed key
-     * columns are recomputed in the same transaction.
+     * kept as a table version. When a partition key's type changes (so its values' typed encoding does), every
+     * partition's typed key columns are recomputed in the same transaction; any other change, names of keys
+     * included, touches no partition.
      *
+     * @param partitionKeysOf the partition keys of a stored definition: the store applies it to the definition it
+     *     replaces, as read in its own transaction, so that an update applied on top of a concurrent one (no
+     *     {@code expectedVersion}) compares with the keys really replaced rather than those the caller saw
+     * @param newKeys the partition keys of {@code document}
      * @return the new version id, empty when the table does not exist
      */
     Optional<Long> updateTable(String databaseName, String name, String document, Instant updateTime,
-                               Long expectedVersion, boolean archive, List<PartitionKey> oldKeys,
-                               List<PartitionKey> newKeys);
+                               Long expectedVersion, boolean archive,
+                               Function<StoredTable, List<PartitionKey>> partitionKeysOf, List<PartitionKey> newKeys);
 
     /** Deletes the table with its versions, partitions, indexes, statistics and tags. */
     boolean deleteTable(String databaseName, String name, String arn);

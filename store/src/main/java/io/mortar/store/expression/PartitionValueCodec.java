@@ -41,6 +41,15 @@ public final class PartitionValueCodec {
         return encode(raw, HiveType.parse(key.hiveType()));
     }
 
+    /**
+     * Whether values of the two keys are encoded alike: same key type and, for integral keys, the same range. Names
+     * and the spelling of the type ({@code INT}, {@code integer}) do not matter; {@code varchar(10)} and
+     * {@code string} encode alike, {@code int} and {@code bigint} do not (a value can fit one and not the other).
+     */
+    public static boolean sameEncoding(PartitionKey a, PartitionKey b) {
+        return HiveType.parse(a.hiveType()).equals(HiveType.parse(b.hiveType()));
+    }
+
     static String encode(String raw, HiveType type) {
         Object value = parse(raw, type);
         return value == null ? null : format(value, type.keyType());

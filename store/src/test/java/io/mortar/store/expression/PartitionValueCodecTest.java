@@ -283,4 +283,18 @@ class PartitionValueCodecTest {
         String digits = Integer.toString(value);
         return "0".repeat(Math.max(0, width - digits.length())) + digits;
     }
+
+    /** Keys encode alike when every value encodes the same for both: a table changing one for the other keeps its rows. */
+    @ParameterizedTest
+    @CsvSource({
+        "int, INTEGER, true", "int, ' Int ', true", "bigint, long, true", "string, varchar(10), true",
+        "char(3), varchar(200), true", "'decimal(10,2)', decimal, true", "boolean, double, true",
+        "int, bigint, false", "tinyint, smallint, false", "int, string, false", "string, date, false",
+        "date, timestamp, false", "decimal, int, false", "string, boolean, false"})
+    void sameEncodingIsTheTypeThatDecidesEachValuesEncoding(String a, String b, boolean same) {
+        PartitionKey first = new PartitionKey("a", a);
+        PartitionKey second = new PartitionKey("b", b);
+        assertThat(PartitionValueCodec.sameEncoding(first, second)).isEqualTo(same);
+        assertThat(PartitionValueCodec.sameEncoding(second, first)).isEqualTo(same);
+    }
 }

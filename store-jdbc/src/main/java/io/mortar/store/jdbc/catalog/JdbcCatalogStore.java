@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -204,10 +205,10 @@ public final class JdbcCatalogStore implements CatalogStore {
 
     @Override
     public Optional<Long> updateTable(String databaseName, String name, String document, Instant updateTime,
-                                      Long expectedVersion, boolean archive, List<PartitionKey> oldKeys,
+                                      Long expectedVersion, boolean archive,
+                                      Function<StoredTable, List<PartitionKey>> partitionKeysOf,
                                       List<PartitionKey> newKeys) {
         return jdbc.inTransaction(c -> {
-            boolean raced = false;
             while (true) {
                 Optional<StoredTable> current = table(c, databaseName, name);
                 if (current.isEmpty()) {
@@ -232,7 +233,6 @@ public final class JdbcCatalogStore implements CatalogStore {
                     }
                     // Without a VersionId the caller asked for no optimistic check: another writer committed
                     // between the read and the UPDATE, so this update applies on top of theirs.
-                    raced = true;
                     continue;
                 }
                 if (archive) {
@@ -240,8 +240,11 @@ public final class JdbcCatalogStore implements CatalogStore {
                             + " VALUES (?, ?, ?, ?, ?)", table.id(), table.versionId(), table.document(),
                             table.createTime(), table.updateTime());
                 }
-                // After a race the keys replaced may be the other writer's rather than oldKeys: re-encode to be sure.
-                if (raced || !oldKeys.equals(newKeys)) {
+                // The UPDATE matched this very version, so table holds the keys the partitions are encoded with now
+                // (the caller's view of them may be older). Only a changed encoding rewrites the partitions, holding
+                // the table's exclusive lock: partition writers being under way finish first, later ones wait.
+                if (PartitionSlots.encodingChanged(partitionKeysOf.apply(table), newKeys)) {
+                    partitions.lockTable(c, table.id());
                     partitions.reencode(c, table.id(), newKeys);
                 }
                 return Optional.of(next);

@@ -27,7 +27,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,8 +52,10 @@ final class PartitionRows {
             + " p.last_access_time, p.last_analyzed_time";
     private static final String INSERT = "INSERT INTO partitions (table_id, value_key, value_list, "
             + slotList() + ", uncastable, segment, location, sd_id, parameters, create_time, last_access_time,"
-            + " last_analyzed_time) VALUES (" + "?, ".repeat(SLOTS + 10) + "?)"
-            + " ON CONFLICT (table_id, value_key) DO NOTHING";
+            + " last_analyzed_time) VALUES ";
+    private static final String ROW = "(" + "?, ".repeat(SLOTS + 10) + "?)";
+    /** Rows per INSERT statement: 500 rows of 21 values stay far below either database's limit on parameters. */
+    private static final int INSERT_CHUNK = 500;
 
     private final Jdbc jdbc;
     private final PartitionExpressionCompiler compiler;
@@ -79,28 +80,57 @@ final class PartitionRows {
 
     List<List<String>> create(long tableId, List<PartitionKey> keys, List<PartitionWrite> parts, Instant createTime) {
         Written<List<List<String>>> written = jdbc.inTransaction(c -> {
-            requireTable(c, tableId);
+            // Shared: partition writers of a table run side by side (the unique value key tells which of two adding
+            // the same values came first) and beside UpdateTable; deleting the table, or an UpdateTable that changes
+            // how key values are encoded, waits for them.
+            requireTable(c, tableId, false);
             Descriptors descriptors = resolveDescriptors(c, parts);
-            Map<String, PartitionWrite> byKey = new LinkedHashMap<>();
+            // In value key order, so that two batches adding overlapping partitions wait for each other rather
+            // than deadlock on the unique index.
+            Map<String, PartitionWrite> byKey = new TreeMap<>();
             List<List<String>> duplicates = new ArrayList<>();
             for (PartitionWrite part : parts) {
                 if (byKey.putIfAbsent(PartitionValueKey.of(valueList(part.values())), part) != null) {
                     duplicates.add(part.values());
                 }
             }
-            for (String key : existingKeys(c, tableId, byKey.keySet())) {
-                duplicates.add(byKey.remove(key).values());
-            }
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                for (Map.Entry<String, PartitionWrite> e : byKey.entrySet()) {
-                    bindRow(ps, tableId, keys, e.getKey(), e.getValue(), createTime, descriptors);
-                    ps.addBatch();
+            Set<String> inserted = insert(c, tableId, keys, byKey, createTime, descriptors);
+            for (PartitionWrite part : parts) {
+                String key = PartitionValueKey.of(valueList(part.values()));
+                if (!inserted.contains(key) && byKey.get(key) == part) {
+                    duplicates.add(part.values());
                 }
-                ps.executeBatch();
             }
             return new Written<>(duplicates, descriptors);
         });
         return written.publish(sdIdsByHash);
+    }
+
+    /**
+     * Inserts the rows whose value key is free and answers those keys: a key taken already, or by a concurrent writer
+     * that commits first, is skipped by ON CONFLICT and missing from the answer.
+     */
+    private Set<String> insert(Connection c, long tableId, List<PartitionKey> keys, Map<String, PartitionWrite> byKey,
+                               Instant createTime, Descriptors descriptors) throws SQLException {
+        List<Map.Entry<String, PartitionWrite>> rows = new ArrayList<>(byKey.entrySet());
+        Set<String> inserted = new HashSet<>();
+        for (int from = 0; from < rows.size(); from += INSERT_CHUNK) {
+            List<Map.Entry<String, PartitionWrite>> chunk = rows.subList(from, Math.min(rows.size(), from + INSERT_CHUNK));
+            String sql = INSERT + (ROW + ", ").repeat(chunk.size() - 1) + ROW
+                    + " ON CONFLICT (table_id, value_key) DO NOTHING RETURNING value_key";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int index = 1;
+                for (Map.Entry<String, PartitionWrite> e : chunk) {
+                    index = bindRow(ps, index, tableId, keys, e.getKey(), e.getValue(), createTime, descriptors);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        inserted.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return inserted;
     }
 
     /**
@@ -156,11 +186,11 @@ final class PartitionRows {
         return new Descriptors(idsByDocument, idsByHash);
     }
 
-    private void bindRow(PreparedStatement ps, long tableId, List<PartitionKey> keys, String valueKey,
-                         PartitionWrite part, Instant createTime, Descriptors descriptors) throws SQLException {
+    /** Binds one row's values from parameter {@code i} on; answers the index of the next row's first parameter. */
+    private static int bindRow(PreparedStatement ps, int i, long tableId, List<PartitionKey> keys, String valueKey,
+                               PartitionWrite part, Instant createTime, Descriptors descriptors) throws SQLException {
         String valueList = valueList(part.values());
         Slots slots = Slots.encode(keys, part.values());
-        int i = 1;
         ps.setLong(i++, tableId);
         ps.setString(i++, valueKey);
         ps.setString(i++, valueList);
@@ -179,7 +209,8 @@ final class PartitionRows {
         ps.setString(i++, part.parameters());
         ps.setLong(i++, createTime.toEpochMilli());
         setInstant(ps, i++, part.lastAccessTime());
-        setInstant(ps, i, part.lastAnalyzedTime());
+        setInstant(ps, i++, part.lastAnalyzedTime());
+        return i;
     }
 
     private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
@@ -192,7 +223,8 @@ final class PartitionRows {
 
     boolean replace(long tableId, List<PartitionKey> keys, List<String> values, PartitionWrite replacement) {
         Written<Boolean> written = jdbc.inTransaction(c -> {
-            requireTable(c, tableId);
+            // exclusive: "is the new value list free?" must stay true until the UPDATE that relies on it
+            requireTable(c, tableId, true);
             Optional<Long> id = one(c, "SELECT id FROM partitions WHERE table_id = ? AND value_key = ?",
                     rs -> rs.getLong(1), tableId, PartitionValueKey.of(valueList(values)));
             if (id.isEmpty()) {
@@ -429,31 +461,26 @@ final class PartitionRows {
 
     // ------------------------------------------------------------------ helpers
 
-    private void requireTable(Connection c, long tableId) throws SQLException {
-        if (!lockTable(c, tableId)) {
+    private void requireTable(Connection c, long tableId, boolean exclusive) throws SQLException {
+        if (!lockTable(c, tableId, exclusive)) {
             throw GlueException.entityNotFound("Table not found.");
         }
     }
 
-    /**
-     * Locks the table's row exclusively until the transaction ends, false when there is no such table. Partition
-     * writers of one table take turns so, and "is this value list free?" stays true until the insert or update
-     * that relies on it; deleting the table waits for them (a no-op on SQLite, whose single writer takes turns).
-     */
+    /** {@link #lockTable(Connection, long, boolean)} exclusively. */
     boolean lockTable(Connection c, long tableId) throws SQLException {
-        return one(c, "SELECT id FROM catalog_tables WHERE id = ?" + jdbc.dialect().rowLock(true), rs -> rs.getLong(1),
-                tableId).isPresent();
+        return lockTable(c, tableId, true);
     }
 
-    private List<String> existingKeys(Connection c, long tableId, Collection<String> keys) throws SQLException {
-        List<String> all = new ArrayList<>(keys);
-        List<String> found = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += IN_CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-            found.addAll(list(c, "SELECT value_key FROM partitions WHERE table_id = ? AND value_key IN ("
-                    + placeholders(chunk.size()) + ")", rs -> rs.getString(1), prepend(tableId, chunk)));
-        }
-        return found;
+    /**
+     * Locks the table's row until the transaction ends, false when there is no such table (a no-op on SQLite, whose
+     * single writer takes turns anyway). Shared, partition writers keep the table from being deleted under them;
+     * exclusive, a writer keeps every other away: deleting the table waits for the partition writers, and a
+     * partition update's "is this value list free?" stays true until the update that relies on it.
+     */
+    boolean lockTable(Connection c, long tableId, boolean exclusive) throws SQLException {
+        return one(c, "SELECT id FROM catalog_tables WHERE id = ?" + jdbc.dialect().rowLock(exclusive),
+                rs -> rs.getLong(1), tableId).isPresent();
     }
 
     /** A list of strings as stored: partition values, and the key names of a partition index. */

@@ -139,6 +139,83 @@ class JdbcCatalogStoreTest {
         }
     }
 
+    /**
+     * Reads never queue for a connection behind writers that wait for a lock: with every writer connection (and more
+     * writers besides) waiting for a table's lock, the table and its partitions are still read. Under load, writers of
+     * one table queue on its row lock, and with one pool for both they held every connection while reads waited.
+     */
+    @ParameterizedTest
+    @EnumSource(StoreBackend.class)
+    void readsAreServedWhileEveryWriterWaitsForATableLock(StoreBackend backend) throws Exception {
+        Path dir = StoreBackend.tempDir("store-test");
+        StoreSettings created = backend.create(dir);
+        StoreSettings settings = new StoreSettings(created.url(), created.user(), created.password(), 2,
+                created.durableCommits());
+        List<PartitionKey> keys = List.of(new PartitionKey("k", "string"));
+        ExecutorService writers = Executors.newFixedThreadPool(3);
+        try (JdbcStores stores = JdbcStores.open(settings); Connection holder = StoreBackend.connect(settings);
+             Connection observer = StoreBackend.connect(settings)) {
+            CatalogStore store = stores.catalog();
+            store.createDatabase("db", "{\"Name\":\"db\"}", NOW, "arn:db", null);
+            store.createTable("db", "t", "{\"Name\":\"t\"}", NOW, List.of());
+            long tableId = store.getTable("db", "t").orElseThrow().id();
+            store.createPartitions(tableId, keys, List.of(write("a", null)), NOW);
+            holder.setAutoCommit(false);
+            // the table's exclusive lock, as an UpdateTable re-encoding its partitions holds it (on SQLite: the write lock)
+            try (var lock = holder.prepareStatement(backend == StoreBackend.POSTGRESQL
+                    ? "SELECT id FROM catalog_tables WHERE id = ? FOR UPDATE"
+                    : "UPDATE catalog_tables SET update_time = update_time WHERE id = ?")) {
+                lock.setLong(1, tableId);
+                assertThat(lock.execute() ? 1 : lock.getUpdateCount()).isEqualTo(1);
+            }
+            List<Future<List<List<String>>>> writes = new ArrayList<>();
+            for (String value : List.of("b", "c", "d")) {
+                writes.add(writers.submit(() -> store.createPartitions(tableId, keys, List.of(write(value, null)), NOW)));
+            }
+            awaitLockWaiters(backend, observer, settings.maxConnections());
+
+            assertThat(store.getTable("db", "t")).isPresent();
+            assertThat(store.queryPartitions(tableId, PartitionQuery.ALL, 0, 10).items())
+                    .extracting(p -> p.values().get(0)).containsExactly("a");
+            assertThat(writes).noneMatch(Future::isDone);
+
+            holder.commit();
+            // sqlite-jdbc begins the next transaction at once (BEGIN IMMEDIATE, so the write lock again) while
+            // auto-commit is off
+            holder.setAutoCommit(true);
+            for (Future<List<List<String>>> write : writes) {
+                assertThat(write.get(60, TimeUnit.SECONDS)).isEmpty();
+            }
+            assertThat(store.queryPartitions(tableId, PartitionQuery.ALL, 0, 10).items()).hasSize(4);
+        } finally {
+            writers.shutdownNow();
+            backend.dispose(settings);
+        }
+    }
+
+    /**
+     * PostgreSQL: waits until this many sessions of the database wait for a lock (asked outside any transaction, whose
+     * view of pg_stat_activity would stay as it was when first read). SQLite's writer waits inside
+     * {@code BEGIN IMMEDIATE}, where nothing shows it: there every read has a connection of its own anyway.
+     */
+    private static void awaitLockWaiters(StoreBackend backend, Connection observer, int waiters) throws Exception {
+        if (backend != StoreBackend.POSTGRESQL) {
+            return;
+        }
+        for (int attempt = 0; attempt < 3000; attempt++) {
+            try (var count = observer.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND wait_event_type = 'Lock'");
+                 ResultSet rs = count.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) >= waiters) {
+                    return;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("the writers never waited for the table's lock");
+    }
+
     private static PartitionWrite write(String value, String descriptor) {
         return new PartitionWrite(List.of(value), "s3://b/" + value, descriptor, null, null, null);
     }

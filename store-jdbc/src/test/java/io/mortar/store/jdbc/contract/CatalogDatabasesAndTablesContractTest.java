@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** {@link io.mortar.store.catalog.CatalogStore}'s databases, tables and table versions. */
@@ -82,7 +83,8 @@ class CatalogDatabasesAndTablesContractTest extends CatalogStoreContract {
         catalog().createFunction(neighbour, "f", "{}", CREATED);
         StoredTable table = newTable(name, List.of(index("by_k", List.of("k"), List.of(0)))); // the highest id
         List<PartitionKey> keys = List.of(new PartitionKey("k", "string"));
-        catalog().updateTable(name, table.name(), document(table.name(), "version 1"), UPDATED, null, true, keys, keys);
+        catalog().updateTable(name, table.name(), document(table.name(), "version 1"), UPDATED, null, true, t -> keys,
+                keys);
         catalog().createPartitions(table.id(), keys, List.of(partition("a")), CREATED);
         long partitionId = catalog().getPartitions(table.id(), List.of(List.of("a"))).get(0).id();
         catalog().putColumnStatistics(table.id(), 0, Map.of("c", "{\"table\":1}"));
@@ -221,9 +223,9 @@ class CatalogDatabasesAndTablesContractTest extends CatalogStoreContract {
         List<PartitionKey> keys = List.of();
 
         assertThat(catalog().updateTable(db, table.name(), document(table.name(), "version 1"), UPDATED, 0L, true,
-                keys, keys)).contains(1L);
+                t -> keys, keys)).contains(1L);
         assertThat(catalog().updateTable(db, table.name(), document(table.name(), "version 2"), ACCESSED, null,
-                false, keys, keys)).contains(2L);
+                false, t -> keys, keys)).contains(2L);
 
         StoredTable current = catalog().getTable(db, table.name()).orElseThrow();
         assertThat(current.versionId()).isEqualTo(2);
@@ -238,10 +240,10 @@ class CatalogDatabasesAndTablesContractTest extends CatalogStoreContract {
         assertThat(catalog().getTableVersion(table.id(), 1)).isEmpty();
         assertThat(catalog().getTableVersion(table.id(), 2)).contains(current);
 
-        assertGlueError(() -> catalog().updateTable(db, table.name(), "{}", UPDATED, 1L, true, keys, keys),
+        assertGlueError(() -> catalog().updateTable(db, table.name(), "{}", UPDATED, 1L, true, t -> keys, keys),
                 GlueErrorCode.CONCURRENT_MODIFICATION);
         assertThat(catalog().getTable(db, table.name())).contains(current);
-        assertThat(catalog().updateTable(db, unique("missing"), "{}", UPDATED, null, true, keys, keys)).isEmpty();
+        assertThat(catalog().updateTable(db, unique("missing"), "{}", UPDATED, null, true, t -> keys, keys)).isEmpty();
     }
 
     /**
@@ -261,16 +263,73 @@ class CatalogDatabasesAndTablesContractTest extends CatalogStoreContract {
         assertThat(query.apply("n > '9'", asStrings)).containsExactly("x"); // as text, "10" < "9"
         assertThat(catalog().findUncastable(table.id(), List.of(0))).isEmpty();
 
-        catalog().updateTable(table.databaseName(), table.name(), "{}", UPDATED, null, false, asStrings, asInts);
+        catalog().updateTable(table.databaseName(), table.name(), "{}", UPDATED, null, false, t -> asStrings, asInts);
         assertThat(catalog().findUncastable(table.id(), List.of(0))).contains(List.of("x"));
         assertGlueError(() -> query.apply("n > 9", asInts), GlueErrorCode.INVALID_STATE);
         catalog().deletePartitions(table.id(), List.of(List.of("x")));
         assertThat(query.apply("n > 9", asInts)).containsExactly("10", "100");
         assertThat(query.apply("n between 10 and 99", asInts)).containsExactly("10");
 
-        catalog().updateTable(table.databaseName(), table.name(), "{}", UPDATED, null, false, asInts, asStrings);
+        catalog().updateTable(table.databaseName(), table.name(), "{}", UPDATED, null, false, t -> asInts, asStrings);
         assertThat(query.apply("n > '9'", asStrings)).isEmpty();
         assertThat(query.apply("n < '2'", asStrings)).containsExactly("10", "100");
+    }
+
+    /**
+     * The other way round, with a second key whose type stays: after int → string values compare as text, and after
+     * string → int numerically again, with equal numbers ({@code 007} and {@code 7}) equal.
+     */
+    @Test
+    void changingAKeyFromIntToStringAndBackReencodesThePartitions() {
+        StoredTable table = newTable();
+        List<PartitionKey> asInts = List.of(new PartitionKey("n", "int"), new PartitionKey("s", "string"));
+        List<PartitionKey> asStrings = List.of(new PartitionKey("n", "string"), new PartitionKey("s", "string"));
+        catalog().createPartitions(table.id(), asInts, List.of(partition("9", "a"), partition("10", "a"),
+                partition("100", "b"), partition("007", "b")), CREATED);
+        BiFunction<String, List<PartitionKey>, List<String>> query = (expression, keys) ->
+                catalog().queryPartitions(table.id(), new PartitionQuery(ExpressionBinder.bind(expression, keys), 0,
+                        1), 0, 100).items().stream().map(p -> p.values().get(0)).sorted().toList();
+        assertThat(query.apply("n > 9", asInts)).containsExactly("10", "100");
+        assertThat(query.apply("n = 7 and s = 'b'", asInts)).containsExactly("007");
+
+        catalog().updateTable(table.databaseName(), table.name(), "{}", UPDATED, null, false, t -> asInts, asStrings);
+        assertThat(query.apply("n > '9'", asStrings)).isEmpty(); // as text, every other value sorts before "9"
+        assertThat(query.apply("n < '2'", asStrings)).containsExactly("007", "10", "100");
+        assertThat(query.apply("n = '7'", asStrings)).isEmpty();
+        assertThat(query.apply("s = 'b'", asStrings)).containsExactly("007", "100");
+
+        catalog().updateTable(table.databaseName(), table.name(), "{}", UPDATED, null, false, t -> asStrings, asInts);
+        assertThat(query.apply("n > 9", asInts)).containsExactly("10", "100");
+        assertThat(query.apply("n between 7 and 9", asInts)).containsExactly("007", "9");
+        assertThat(query.apply("n = 7 and s = 'b'", asInts)).containsExactly("007");
+    }
+
+    /**
+     * The store compares the new keys with those of the definition it replaces, read in its own transaction, not with
+     * what the caller last saw: a caller that read the table while its key was an int, and sets it back to int after
+     * someone else made it a string, still gets its partitions re-encoded.
+     */
+    @Test
+    void theKeysReplacedAreThoseOfTheStoredDefinition() {
+        StoredTable table = newTable();
+        List<PartitionKey> asInts = List.of(new PartitionKey("n", "int"));
+        List<PartitionKey> asStrings = List.of(new PartitionKey("n", "string"));
+        Function<StoredTable, List<PartitionKey>> keysOfDocument = stored ->
+                stored.document().contains("string") ? asStrings : asInts;
+        catalog().updateTable(table.databaseName(), table.name(), "{\"n\":\"int\"}", UPDATED, null, false,
+                keysOfDocument, asInts);
+        catalog().createPartitions(table.id(), asInts, List.of(partition("9"), partition("10")), CREATED);
+        catalog().updateTable(table.databaseName(), table.name(), "{\"n\":\"string\"}", UPDATED, null, false,
+                keysOfDocument, asStrings);
+        BiFunction<String, List<PartitionKey>, List<String>> query = (expression, keys) ->
+                catalog().queryPartitions(table.id(), new PartitionQuery(ExpressionBinder.bind(expression, keys), 0,
+                        1), 0, 100).items().stream().map(p -> p.values().get(0)).sorted().toList();
+        assertThat(query.apply("n > '5'", asStrings)).containsExactly("9");
+
+        // the caller saw int keys: what it replaces is the string definition all the same
+        catalog().updateTable(table.databaseName(), table.name(), "{\"n\":\"int\"}", UPDATED, null, false,
+                keysOfDocument, asInts);
+        assertThat(query.apply("n > 5", asInts)).containsExactly("10", "9");
     }
 
     @Test
@@ -281,7 +340,7 @@ class CatalogDatabasesAndTablesContractTest extends CatalogStoreContract {
         // created last, so that a store reusing the highest row id gives its id to the table created after it
         StoredTable table = newTable(db, List.of(index("by_k", List.of("k"), List.of(0))));
         List<PartitionKey> keys = List.of(new PartitionKey("k", "string"));
-        catalog().updateTable(db, table.name(), "{}", UPDATED, null, true, keys, keys);
+        catalog().updateTable(db, table.name(), "{}", UPDATED, null, true, t -> keys, keys);
         catalog().createPartitions(table.id(), keys, List.of(partition("a")), CREATED);
         long partitionId = catalog().getPartitions(table.id(), List.of(List.of("a"))).get(0).id();
         catalog().putColumnStatistics(table.id(), 0, Map.of("c", "{}"));
@@ -330,7 +389,7 @@ class CatalogDatabasesAndTablesContractTest extends CatalogStoreContract {
         StoredTable table = newTable();
         for (int version = 1; version <= 3; version++) {
             catalog().updateTable(table.databaseName(), table.name(), document(table.name(), "version " + version),
-                    UPDATED, null, true, List.of(), List.of());
+                    UPDATED, null, true, t -> List.of(), List.of());
         }
 
         Page<StoredTable> all = catalog().listTableVersions(table.id(), -1, 10);

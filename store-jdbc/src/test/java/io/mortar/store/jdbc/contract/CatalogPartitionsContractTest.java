@@ -11,8 +11,10 @@ import io.mortar.store.catalog.StoredTable;
 import io.mortar.store.expression.ExpressionBinder;
 import io.mortar.store.expression.PartitionKey;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,6 +80,40 @@ class CatalogPartitionsContractTest extends CatalogStoreContract {
         });
         assertThat(stored).filteredOn(p -> p.values().get(0).equals("2022")).singleElement()
                 .satisfies(p -> assertThat(p.storageDescriptor()).isEqualTo("{\"first\":1}"));
+    }
+
+    /**
+     * Partition writers of one table run side by side: batches racing to add the same value lists, in opposite
+     * orders, write each once, and each value list is reported as not written to every batch but the one that wrote
+     * it. Meanwhile an UpdateTable of the table goes through.
+     */
+    @Test
+    void batchesRacingOverTheSameValueListsWriteEachOnce() {
+        StoredTable table = newTable();
+        List<PartitionWrite> forward = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            forward.add(partition(Integer.toString(2000 + i), "eu"));
+        }
+        List<PartitionWrite> backward = new ArrayList<>(forward);
+        Collections.reverse(backward);
+
+        List<Race.Outcome<List<List<String>>>> outcomes = Race.run(
+                () -> catalog().createPartitions(table.id(), KEYS, forward, CREATED),
+                () -> catalog().createPartitions(table.id(), KEYS, backward, CREATED),
+                () -> catalog().createPartitions(table.id(), KEYS, forward, CREATED),
+                () -> {
+                    catalog().updateTable(table.databaseName(), table.name(), "{}", UPDATED, null, true, t -> KEYS,
+                            KEYS).orElseThrow();
+                    return List.of();
+                });
+
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+        Map<List<String>, Long> notWritten = outcomes.subList(0, 3).stream().flatMap(o -> o.value().stream())
+                .collect(Collectors.groupingBy(v -> v, Collectors.counting()));
+        // every value list was written by exactly one of the three batches, and reported to the other two
+        assertThat(notWritten).hasSize(50).allSatisfy((values, times) -> assertThat(times).isEqualTo(2L));
+        assertThat(catalog().queryPartitions(table.id(), PartitionQuery.ALL, 0, 100).items()).hasSize(50);
+        assertThat(catalog().getTable(table.databaseName(), table.name()).orElseThrow().versionId()).isEqualTo(1);
     }
 
     @Test

@@ -1,13 +1,17 @@
 package io.mortar.store.jdbc.testing;
 
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,12 +24,23 @@ import java.util.logging.Logger;
  * ahead of the real ones, so connection pools opened while it is installed connect through it. It hands out the
  * real driver's connections, wrapped to count every statement they prepare or create.
  *
+ * <p>It counts two things: statements prepared ({@link #statementsDuring}: a batch of a thousand rows is one), and
+ * executions ({@link #executionsDuring}: every row of a batch is one), which is what shows work that grows with the
+ * data, such as rewriting every partition of a table.
+ *
  * <p>Install it before starting the server whose statements are to be counted, and uninstall it afterwards.
  */
 public final class StatementCounter implements Driver {
     private final Set<String> ignoredThreads;
-    /** The SQL of the statements made while {@link #statementsDuring} runs, else null. */
-    private volatile List<String> recording;
+    /** What is recorded while {@link #statementsDuring} or {@link #executionsDuring} runs, else null. */
+    private volatile Recording recording;
+
+    /** The SQL of each statement prepared and of each execution (a batched row counting as one) during one work. */
+    private record Recording(List<String> prepared, List<String> executed) {
+        Recording() {
+            this(Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()));
+        }
+    }
 
     private StatementCounter(Set<String> ignoredThreads) {
         this.ignoredThreads = Set.copyOf(ignoredThreads);
@@ -68,27 +83,51 @@ public final class StatementCounter implements Driver {
      * The statements the work sent to the store, as their SQL in the order they were prepared ("" for a plain
      * {@code createStatement}): an assertion on their number shows them all when it fails.
      */
-    public synchronized List<String> statementsDuring(Runnable work) {
-        List<String> sql = Collections.synchronizedList(new ArrayList<>());
+    public List<String> statementsDuring(Runnable work) {
+        return record(work).prepared();
+    }
+
+    /**
+     * The executions the work sent to the store, as their SQL in order: each {@code execute…} of a statement, and
+     * each row added to a batch (the batch's own {@code executeBatch} adds nothing more).
+     */
+    public List<String> executionsDuring(Runnable work) {
+        return record(work).executed();
+    }
+
+    private synchronized Recording record(Runnable work) {
+        Recording sql = new Recording();
         recording = sql;
         try {
             work.run();
         } finally {
             recording = null;
         }
-        synchronized (sql) {
-            return List.copyOf(sql);
+        return new Recording(copy(sql.prepared()), copy(sql.executed()));
+    }
+
+    private static List<String> copy(List<String> synchronizedList) {
+        synchronized (synchronizedList) {
+            return List.copyOf(synchronizedList);
         }
     }
 
-    private void record(Object[] args) {
-        if (ignoredThreads.contains(Thread.currentThread().getName())) {
-            return;
+    private void recordPrepared(String sql) {
+        Recording current = recordingOfThisThread();
+        if (current != null) {
+            current.prepared().add(sql);
         }
-        List<String> sql = recording;
-        if (sql != null) {
-            sql.add(args != null && args.length > 0 && args[0] instanceof String text ? text : "");
+    }
+
+    private void recordExecuted(String sql) {
+        Recording current = recordingOfThisThread();
+        if (current != null) {
+            current.executed().add(sql);
         }
+    }
+
+    private Recording recordingOfThisThread() {
+        return ignoredThreads.contains(Thread.currentThread().getName()) ? null : recording;
     }
 
     @Override
@@ -98,17 +137,45 @@ public final class StatementCounter implements Driver {
             return null;
         }
         Connection connection = real.connect(url, info);
-        return connection == null ? null : (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                    String name = method.getName();
-                    if (name.startsWith("prepare") || name.equals("createStatement")) {
-                        record(args);
-                    }
+        return connection == null ? null : (Connection) proxy(Connection.class, connection, (method, args, result) -> {
+            String name = method.getName();
+            if (name.startsWith("prepare") || name.equals("createStatement")) {
+                String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : "";
+                recordPrepared(sql);
+                return result instanceof Statement statement ? countedStatement(statement, sql) : result;
+            }
+            return result;
+        });
+    }
+
+    /** A statement recording its executions: a plain statement's SQL comes with each call, a prepared one's with it. */
+    private Statement countedStatement(Statement statement, String preparedSql) {
+        Class<?> type = statement instanceof CallableStatement ? CallableStatement.class
+                : statement instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
+        return (Statement) proxy(type, statement, (method, args, result) -> {
+            String name = method.getName();
+            if ((name.startsWith("execute") && !name.endsWith("Batch")) || name.equals("addBatch")) {
+                recordExecuted(args != null && args.length > 0 && args[0] instanceof String text ? text : preparedSql);
+            }
+            return result;
+        });
+    }
+
+    /** What a proxy does with each call's result, after the real object answered it. */
+    private interface AfterCall {
+        Object apply(Method method, Object[] args, Object result) throws Throwable;
+    }
+
+    private Object proxy(Class<?> type, Object real, AfterCall after) {
+        return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> {
+                    Object result;
                     try {
-                        return method.invoke(connection, args);
+                        result = method.invoke(real, args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
+                    return after.apply(method, args, result);
                 });
     }
 
