@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.JobRun;
 import software.amazon.awssdk.services.glue.model.JobRunState;
@@ -101,8 +103,8 @@ public final class JobQueueBenchmark {
             });
             int mostDrivers = drivers.stop();
             List<JobRun> runs = allRuns(glue);
-            Map<JobRunState, Long> states = new java.util.TreeMap<>(runs.stream().collect(
-                    java.util.stream.Collectors.groupingBy(JobRun::jobRunState, java.util.stream.Collectors.counting())));
+            Map<JobRunState, Long> states = new TreeMap<>(runs.stream().collect(
+                    Collectors.groupingBy(JobRun::jobRunState, Collectors.counting())));
             System.out.printf("%nJob queue benchmark: %s, capacity %s%n", jobs.master(), jobs.capacity().describe());
             System.out.printf("load average at start %s, at end %s%n%n", loadAtStart, LoadAverage.now());
             System.out.println("| phase | StartJobRun p50 / p99 | GetJobRun p50 / p99 (baseline) | p99 ratio |");

@@ -2,9 +2,7 @@ package io.mortar.server.crawlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mortar.server.MortarServer;
 import io.mortar.server.config.CrawlersConfig;
-import io.mortar.server.config.ServerConfig;
 import io.mortar.server.testing.CrawlWaits;
 import io.mortar.server.testing.TestServer;
 import io.mortar.store.jdbc.testing.StoreBackend;
@@ -14,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -32,8 +29,7 @@ class CrawlQueueTest {
     private static final int AT_ONCE = 2;
     private static final Duration WAIT = Duration.ofMinutes(3);
 
-    private Path dataDir;
-    private MortarServer server;
+    private TestServer server;
     private GlueClient glue;
 
     @AfterEach
@@ -44,15 +40,13 @@ class CrawlQueueTest {
         if (server != null) {
             server.close();
         }
-        FileUtils.deleteQuietly(dataDir.toFile());
     }
 
     @Test
     void crawlsBeyondTheServersCapacityWaitAndTheirTimeStartsWhenTheyRun() throws Exception {
-        dataDir = StoreBackend.tempDir("mortar-crawl-queue");
-        server = MortarServer.start(ServerConfig.embedded(dataDir, 0)
-                .withCrawlers(new CrawlersConfig(AT_ONCE, 2)));
-        glue = TestServer.client(server.endpoint());
+        server = TestServer.start(StoreBackend.SQLITE, config -> config.withCrawlers(new CrawlersConfig(AT_ONCE, 2)));
+        glue = server.client();
+        Path dataDir = server.dataDir();
         glue.createDatabase(r -> r.databaseInput(d -> d.name("lake")));
         for (int i = 0; i < CRAWLERS; i++) {
             Path table = Files.createDirectories(dataDir.resolve("lake" + i).resolve("events"));

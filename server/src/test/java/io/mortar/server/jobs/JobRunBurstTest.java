@@ -2,10 +2,8 @@ package io.mortar.server.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mortar.server.MortarServer;
 import io.mortar.server.config.DriverCapacity;
 import io.mortar.server.config.JobsConfig;
-import io.mortar.server.config.ServerConfig;
 import io.mortar.server.testing.TestServer;
 import io.mortar.store.jdbc.testing.StoreBackend;
 import java.nio.file.Files;
@@ -43,8 +41,8 @@ class JobRunBurstTest {
     private static final int CAPACITY = 2;
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(4);
 
-    private Path dataDir;
-    private MortarServer server;
+    private Path driverDir;
+    private TestServer server;
     private GlueClient glue;
 
     @AfterEach
@@ -55,16 +53,16 @@ class JobRunBurstTest {
         if (server != null) {
             server.close();
         }
-        FileUtils.deleteQuietly(dataDir.toFile());
+        FileUtils.deleteQuietly(driverDir.toFile());
     }
 
     @Test
     void aBurstOfStartsNeverRunsMoreDriversThanTheCapacityAndEndsEveryRunOnce() throws Exception {
-        dataDir = StoreBackend.tempDir("mortar-burst");
-        JobsConfig jobs = ProtocolDriver.install(dataDir.resolve("driver"), DriverCapacity.of(CAPACITY, 64L << 30, "1g"));
-        server = MortarServer.start(ServerConfig.embedded(dataDir, 0).withJobs(jobs));
-        glue = TestServer.client(server.endpoint());
-        Path script = Files.writeString(dataDir.resolve("select.sql"), "SELECT 1;");
+        driverDir = StoreBackend.tempDir("mortar-burst");
+        JobsConfig jobs = ProtocolDriver.install(driverDir, DriverCapacity.of(CAPACITY, 64L << 30, "1g"));
+        server = TestServer.start(StoreBackend.SQLITE, config -> config.withJobs(jobs));
+        glue = server.client();
+        Path script = Files.writeString(driverDir.resolve("select.sql"), "SELECT 1;");
         glue.createJob(r -> r.name("burst").role("glue").executionProperty(p -> p.maxConcurrentRuns(1_000))
                 .command(c -> c.name("glueetl").scriptLocation(script.toString())));
 
@@ -84,7 +82,8 @@ class JobRunBurstTest {
                 .isEqualTo(JobRunState.SUCCEEDED));
         List<ProtocolDriver.Lifetime> lifetimes = new ArrayList<>();
         for (String id : ids) {
-            List<ProtocolDriver.Lifetime> drivers = ProtocolDriver.lifetimes(dataDir.resolve("runs").resolve(id));
+            List<ProtocolDriver.Lifetime> drivers = ProtocolDriver.lifetimes(
+                    server.dataDir().resolve("runs").resolve(id));
             assertThat(drivers).as("drivers launched for %s", id).singleElement()
                     .satisfies(life -> assertThat(life.runId()).isEqualTo(id));
             lifetimes.addAll(drivers);

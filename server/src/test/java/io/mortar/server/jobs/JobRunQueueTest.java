@@ -3,10 +3,8 @@ package io.mortar.server.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.mortar.server.MortarServer;
 import io.mortar.server.config.DriverCapacity;
 import io.mortar.server.config.JobsConfig;
-import io.mortar.server.config.ServerConfig;
 import io.mortar.server.testing.JobRunWaits;
 import io.mortar.server.testing.TestServer;
 import io.mortar.store.jdbc.testing.StoreBackend;
@@ -19,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,20 +36,18 @@ import software.amazon.awssdk.services.glue.model.JobRunState;
 class JobRunQueueTest {
     private static final Duration RUN_LIMIT = Duration.ofMinutes(5);
 
-    private static Path dataDir;
-    private static MortarServer server;
+    private static TestServer server;
     private static GlueClient glue;
 
     @BeforeAll
     static void startServer() throws Exception {
-        dataDir = StoreBackend.tempDir("mortar-run-queue");
         JobsConfig defaults = JobsConfig.defaults(System.getenv());
         JobsConfig jobs = new JobsConfig("local[1]", defaults.sparkJars(), defaults.javaHome(), "512m",
                 Map.of("spark.ui.enabled", "false"), Duration.ofSeconds(3), Duration.ofSeconds(1),
                 DriverCapacity.of(1, 64L << 30, "512m"));
-        server = MortarServer.start(ServerConfig.embedded(dataDir, 0).withJobs(jobs));
-        glue = TestServer.client(server.endpoint());
-        Path script = Files.writeString(dataDir.resolve("one.sql"), "SELECT 1");
+        server = TestServer.start(StoreBackend.SQLITE, config -> config.withJobs(jobs));
+        glue = server.client();
+        Path script = Files.writeString(server.dataDir().resolve("one.sql"), "SELECT 1");
         glue.createJob(r -> r.name("queued").role("glue").jobRunQueuingEnabled(true)
                 .executionProperty(p -> p.maxConcurrentRuns(1))
                 .command(c -> c.name("glueetl").scriptLocation(script.toString())));
@@ -70,7 +65,6 @@ class JobRunQueueTest {
         if (server != null) {
             server.close();
         }
-        FileUtils.deleteQuietly(dataDir.toFile());
     }
 
     @Test
