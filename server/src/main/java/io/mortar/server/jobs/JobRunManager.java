@@ -294,7 +294,9 @@ final class JobRunManager implements AutoCloseable {
     private void settle(ActiveRun current, Result result) {
         Optional<JobStore.Finished> finished;
         try {
-            finished = store.finish(current.run.id(), run -> outcome(run, result, clock.instant()), this::retryOf);
+            boolean driverStarted = current.process != null;
+            finished = store.finish(current.run.id(), run -> outcome(run, result, clock.instant(), driverStarted),
+                    this::retryOf);
         } catch (RuntimeException e) {
             LOG.error("Cannot record the end of run {} ({}) yet; trying again", current.run.id(), result.state(), e);
             current.unrecorded = result;
@@ -315,9 +317,12 @@ final class JobRunManager implements AutoCloseable {
                 f.run().id(), f.run().jobName(), f.run().state()));
     }
 
-    /** ExecutionTime and DPUSeconds from the end of the wait; a run that never left the queue ran for nothing. */
-    private static JobStore.Outcome outcome(StoredJobRun run, Result result, Instant now) {
-        if (run.executionStartedOn() == null) {
+    /**
+     * ExecutionTime and DPUSeconds from the end of the wait; a run that never left the queue, or never got a driver
+     * (stopped between the claim and the launch), ran for nothing.
+     */
+    private static JobStore.Outcome outcome(StoredJobRun run, Result result, Instant now, boolean driverStarted) {
+        if (run.executionStartedOn() == null || !driverStarted && run.pid() == null) {
             return new JobStore.Outcome(result.state(), result.errorMessage(), now, 0, 0);
         }
         int seconds = (int) Math.max(0, Math.round(Duration.between(run.executionStart(), now).toMillis() / 1000.0));
@@ -412,10 +417,15 @@ final class JobRunManager implements AutoCloseable {
         }
     }
 
-    /** The live driver whose command line carries this run's {@code --JOB_RUN_ID}, found by its arguments. */
+    /**
+     * The live driver whose command line carries this run's {@code --JOB_RUN_ID}, found by its arguments. A process
+     * the driver itself spawns carries the same arguments until it execs: the driver is the one whose parent does not.
+     */
     private static Optional<ProcessHandle> driverNaming(String runId) {
-        return ProcessHandle.allProcesses().filter(process -> process.info().arguments()
-                .map(arguments -> namesRun(arguments, runId)).orElse(false)).findFirst();
+        List<ProcessHandle> naming = ProcessHandle.allProcesses().filter(process -> process.info().arguments()
+                .map(arguments -> namesRun(arguments, runId)).orElse(false)).toList();
+        return naming.stream().filter(process -> process.parent().map(parent -> !naming.contains(parent))
+                .orElse(true)).findFirst();
     }
 
     private static boolean namesRun(String[] arguments, String runId) {
