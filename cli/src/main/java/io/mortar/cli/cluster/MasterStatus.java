@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mortar.cli.http.HttpStatusException;
 import io.mortar.cli.http.MortarHttp;
+import io.mortar.server.jobs.ClusterResources;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -29,13 +30,7 @@ public record MasterStatus(JsonNode json) {
 
     /** The number of Workers in state ALIVE. */
     public int aliveWorkers() {
-        int alive = 0;
-        for (JsonNode worker : json.path("workers")) {
-            if ("ALIVE".equals(worker.path("state").asText())) {
-                alive++;
-            }
-        }
-        return alive;
+        return ClusterResources.parse(json).aliveWorkers().size();
     }
 
     /** The ids of completed applications, e.g. {@code app-20260101120000-0000}. */
