@@ -146,6 +146,11 @@ class JobRunFaultsTest {
         assertThat(drivers(runId)).singleElement().satisfies(life -> assertThat(life.pid()).isEqualTo(ended.pid()));
         assertThat(Files.readString(dataDir.resolve("runs").resolve(runId).resolve("niceness")).strip())
                 .as("drivers run below the server's priority").isEqualTo(Integer.toString(DriverLauncher.DRIVER_NICENESS));
+        Path autogroup = dataDir.resolve("runs").resolve(runId).resolve("autogroup");
+        if (Files.exists(Path.of("/proc/self/autogroup"))) { // Linux's autogroup scheduling: sessions share the CPU
+            assertThat(Files.readString(autogroup)).as("the driver's session runs below the server's")
+                    .endsWith("nice " + DriverLauncher.DRIVER_NICENESS + "\n");
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ for argument in "$@"; do
 done
 echo "start $(date +%s%N) $$ $run_id" >> "$dir/lifetime"
 echo "$(cut -d' ' -f19 /proc/$$/stat)" > "$dir/niceness"
+if [[ -r /proc/$$/autogroup ]]; then cat "/proc/$$/autogroup" > "$dir/autogroup"; fi
 printf '{"state":"RUNNING"}' > "$dir/status.tmp" && mv "$dir/status.tmp" "$dir/status.json"
 seconds_file="$(dirname "$0")/../../driver-seconds"
 default_seconds=0.2
