@@ -5,12 +5,13 @@ import io.mortar.store.classifiers.ClassifierStore;
 import io.mortar.store.connections.ConnectionStore;
 import io.mortar.store.crawlers.CrawlStore;
 import io.mortar.store.crawlers.CrawlerStore;
+import io.mortar.store.jobs.BookmarkStore;
 import io.mortar.store.jobs.JobStore;
 
 /**
  * Every resource's store over one database, opened (and its schema brought up to date) together and closed
  * together. Services depend on the one interface they need, never on this bundle or an implementation; the server
- * hands each its store. A new resource (bookmarks, triggers, workflows) is a new interface here beside these, an
+ * hands each its store. A new resource (triggers, workflows) is a new interface here beside these, an
  * implementation in {@code store-jdbc} with its migration, and a contract test there run on every backend.
  */
 public interface Stores extends AutoCloseable {
@@ -19,6 +20,8 @@ public interface Stores extends AutoCloseable {
     ConnectionStore connections();
 
     JobStore jobs();
+
+    BookmarkStore bookmarks();
 
     CrawlerStore crawlers();
 

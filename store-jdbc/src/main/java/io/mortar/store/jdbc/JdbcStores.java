@@ -13,7 +13,9 @@ import io.mortar.store.jdbc.classifiers.JdbcClassifierStore;
 import io.mortar.store.jdbc.connections.JdbcConnectionStore;
 import io.mortar.store.jdbc.crawlers.JdbcCrawlStore;
 import io.mortar.store.jdbc.crawlers.JdbcCrawlerStore;
+import io.mortar.store.jdbc.jobs.JdbcBookmarkStore;
 import io.mortar.store.jdbc.jobs.JdbcJobStore;
+import io.mortar.store.jobs.BookmarkStore;
 import io.mortar.store.jobs.JobStore;
 
 /**
@@ -25,6 +27,7 @@ public final class JdbcStores implements Stores {
     private final JdbcCatalogStore catalog;
     private final JdbcConnectionStore connections;
     private final JdbcJobStore jobs;
+    private final JdbcBookmarkStore bookmarks;
     private final JdbcCrawlerStore crawlers;
     private final JdbcCrawlStore crawls;
     private final JdbcClassifierStore classifiers;
@@ -34,6 +37,7 @@ public final class JdbcStores implements Stores {
         this.catalog = new JdbcCatalogStore(jdbc);
         this.connections = new JdbcConnectionStore(jdbc);
         this.jobs = new JdbcJobStore(jdbc);
+        this.bookmarks = new JdbcBookmarkStore(jdbc);
         this.crawlers = new JdbcCrawlerStore(jdbc);
         this.crawls = new JdbcCrawlStore(jdbc);
         this.classifiers = new JdbcClassifierStore(jdbc);
@@ -62,6 +66,11 @@ public final class JdbcStores implements Stores {
     @Override
     public JobStore jobs() {
         return jobs;
+    }
+
+    @Override
+    public BookmarkStore bookmarks() {
+        return bookmarks;
     }
 
     @Override

@@ -31,7 +31,10 @@ public interface JobStore {
     /** @return false when there is no such job */
     boolean updateJob(String name, String document, Instant now);
 
-    /** Deletes the job, its runs and its tags; returns the runs that were still in progress (to be stopped). */
+    /**
+     * Deletes the job, its runs, its bookmark (and its history) and its tags; returns the runs that were still in
+     * progress (to be stopped).
+     */
     List<StoredJobRun> deleteJob(String name, String arn);
 
     /**

@@ -96,6 +96,8 @@ public final class JdbcJobStore implements JobStore {
             List<StoredJobRun> active = list(c, "SELECT " + RUN_COLUMNS + " FROM job_runs WHERE job_name = ?"
                     + " AND state IN " + IN_PROGRESS_SQL, JdbcJobStore::run, name);
             update(c, "DELETE FROM job_runs WHERE job_name = ?", name);
+            update(c, "DELETE FROM job_bookmarks WHERE job_name = ?", name);
+            update(c, "DELETE FROM job_bookmark_history WHERE job_name = ?", name);
             update(c, "DELETE FROM jobs WHERE name = ?", name);
             update(c, "DELETE FROM tags WHERE resource_arn = ?", arn);
             return active;
