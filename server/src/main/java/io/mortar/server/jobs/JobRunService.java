@@ -72,8 +72,7 @@ final class JobRunService {
             int maxRuns = job.executionProperty().maxConcurrentRuns();
             boolean queuing = request.jobRunQueuingEnabled() != null ? request.jobRunQueuingEnabled()
                     : Boolean.TRUE.equals(job.jobRunQueuingEnabled());
-            String detail = String.format("Waiting for a driver slot: the server runs %s.",
-                    queue.capacity().describe());
+            String detail = queue.waitingDetail();
             if (inProgress >= maxRuns) {
                 if (!queuing) {
                     throw GlueException.concurrentRunsExceeded("Concurrent runs exceeded for job %s:"

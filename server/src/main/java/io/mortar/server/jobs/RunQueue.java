@@ -43,6 +43,7 @@ final class RunQueue implements AutoCloseable {
     private final JobStore store;
     private final JobRunManager runs;
     private final DriverCapacity capacity;
+    private final String waitingDetail;
     private final Duration minute;
     private final Clock clock;
     private final ScheduledExecutorService dispatcher;
@@ -54,6 +55,7 @@ final class RunQueue implements AutoCloseable {
         this.store = requireNonNull(store, "store");
         this.runs = requireNonNull(runs, "runs");
         this.capacity = requireNonNull(capacity, "capacity");
+        this.waitingDetail = String.format("Waiting for a driver slot: the server runs %s.", capacity.describe());
         this.minute = requireNonNull(minute, "minute");
         this.clock = requireNonNull(clock, "clock");
         this.dispatcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -64,8 +66,9 @@ final class RunQueue implements AutoCloseable {
         runs.onSlotFreed(this::wake);
     }
 
-    DriverCapacity capacity() {
-        return capacity;
+    /** A newly queued run's StateDetail (the capacity never changes, so it is written once). */
+    String waitingDetail() {
+        return waitingDetail;
     }
 
     /** Starts dispatching: once the runs a previous server left are settled, so their slots are counted. */
