@@ -42,7 +42,10 @@ public final class DriverMain {
                 case PIPELINE -> new PipelineRunner(context.mortar()).run(
                         Pipeline.parse(script.read(spark.sparkContext().hadoopConfiguration()), args.asMap()));
             }
-            status.succeeded();
+            // Mortar's job kinds commit their bookmark at the end (Glue's scripts call Job.commit()); the server
+            // stores it when it records the success, so a run that fails from here on commits nothing
+            context.bookmarks().commit();
+            status.succeeded(context.bookmarks().committed());
             LOG.info("Job succeeded");
         } catch (Throwable failure) {
             exitCode = 1;

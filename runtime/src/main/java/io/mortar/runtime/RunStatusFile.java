@@ -2,6 +2,7 @@ package io.mortar.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mortar.runtime.bookmark.JobBookmarks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
 /**
  * The driver's half of the run-status protocol: {@code status.json} in the run directory the server created
@@ -37,8 +39,18 @@ public final class RunStatusFile {
     }
 
     public void succeeded() {
+        succeeded(Optional.empty());
+    }
+
+    /**
+     * Succeeded, handing over the job bookmark the run committed: the server stores it (by compare-and-set on
+     * {@code baseVersion}) as it records the success, so the two happen together or not at all.
+     */
+    public void succeeded(Optional<JobBookmarks.Staged> bookmark) {
         ObjectNode doc = document("SUCCEEDED");
         doc.put("completedAt", System.currentTimeMillis());
+        bookmark.ifPresent(b -> doc.putObject("bookmark").put("baseVersion", b.baseVersion())
+                .put("document", b.document()));
         write(doc);
     }
 

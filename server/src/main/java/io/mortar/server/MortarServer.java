@@ -74,7 +74,7 @@ public final class MortarServer implements AutoCloseable {
             crawlers = CrawlersApi.register(operations, catalog, stores.crawlers(), stores.crawls(), connections,
                     classifiers, config, Clock.systemUTC());
             CrawlersApi crawlersApi = crawlers;
-            jobs = JobsApi.register(operations, stores.jobs(), catalog.tags(), config, endpoint::get,
+            jobs = JobsApi.register(operations, stores.jobs(), stores.bookmarks(), catalog.tags(), config, endpoint::get,
                     Clock.systemUTC());
             JobsApi jobsApi = jobs;
             GlueJsonProtocol protocol = new GlueJsonProtocol(operations, GlueServiceModel.load());

@@ -1,10 +1,15 @@
 package io.mortar.runtime.io;
 
+import io.mortar.model.bookmark.FileSelection;
 import io.mortar.model.glob.GlueGlob;
+import io.mortar.runtime.bookmark.FileBookmarking;
+import io.mortar.runtime.bookmark.JobBookmarks;
 import io.mortar.runtime.frame.DynamicFrame;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -102,15 +107,45 @@ public final class CatalogSource {
                 : opts.string("pushDownPredicate").or(() -> opts.string("push_down_predicate")).orElse(null);
         List<GlueGlob> exclusions = opts.list("exclusions").stream().map(GlueGlob::compile).toList();
         CatalogTable t = new CatalogTable(database, catalog.table(database, table));
+        List<TableReader.Slice> slices;
         if (!t.partitioned()) {
             refuseOnUnpartitioned(t, "catalogPartitionPredicate", serverPredicate);
             refuseOnUnpartitioned(t, "pushDownPredicate", clientPredicate);
-            return new Plan(t, TableReader.slices(t, List.of()), exclusions);
+            slices = TableReader.slices(t, List.of());
+        } else {
+            List<Partition> listed = catalog.partitions(database, table, serverPredicate);
+            List<Partition> selected = PartitionFilter.apply(spark, t, listed, clientPredicate);
+            LOG.info("Reading {} of {} listed partitions of {}", selected.size(), listed.size(), t.qualifiedName());
+            slices = TableReader.slices(t, selected);
         }
-        List<Partition> listed = catalog.partitions(database, table, serverPredicate);
-        List<Partition> selected = PartitionFilter.apply(spark, t, listed, clientPredicate);
-        LOG.info("Reading {} of {} listed partitions of {}", selected.size(), listed.size(), t.qualifiedName());
-        return new Plan(t, TableReader.slices(t, selected), exclusions);
+        Optional<JobBookmarks.SourceScope> bookmark = contexts.bookmarks()
+                .forSource(transformationContext, t.qualifiedName());
+        if (bookmark.isPresent()) {
+            slices = bookmarked(bookmark.get(), slices, exclusions, opts.bookmarkBand());
+        }
+        return new Plan(t, slices, exclusions);
+    }
+
+    /**
+     * The slices with only their new files, each partition's location a place of its own in the bookmark; slices
+     * with nothing new are left out. Listed recursively, as a table's read takes its sub-folders.
+     */
+    private List<TableReader.Slice> bookmarked(JobBookmarks.SourceScope bookmark, List<TableReader.Slice> slices,
+                                               List<GlueGlob> exclusions, FileBookmarking.Band band) {
+        FileLister lister = new FileLister(spark.sparkContext().hadoopConfiguration());
+        Map<String, List<FileSelection.Listed>> listed = new LinkedHashMap<>();
+        for (TableReader.Slice slice : slices) {
+            listed.computeIfAbsent(slice.location(), l -> lister.listWithTimes(List.of(l), true, exclusions));
+        }
+        Map<String, List<String>> chosen = FileBookmarking.select(bookmark, listed, band);
+        List<TableReader.Slice> out = new ArrayList<>();
+        for (TableReader.Slice slice : slices) {
+            List<String> files = chosen.getOrDefault(slice.location(), List.of());
+            if (!files.isEmpty()) {
+                out.add(slice.withFiles(files));
+            }
+        }
+        return out;
     }
 
     private static void refuseOnUnpartitioned(CatalogTable t, String option, String predicate) {

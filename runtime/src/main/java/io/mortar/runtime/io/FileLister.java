@@ -1,5 +1,6 @@
 package io.mortar.runtime.io;
 
+import io.mortar.model.bookmark.FileSelection.Listed;
 import io.mortar.model.glob.GlueGlob;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -31,7 +32,12 @@ public final class FileLister {
     }
 
     public List<String> list(List<String> paths, boolean recurse, List<GlueGlob> exclusions) {
-        List<String> files = new ArrayList<>();
+        return listWithTimes(paths, recurse, exclusions).stream().map(Listed::path).toList();
+    }
+
+    /** The files with their last-modified times (for bookmarks: S3's Last-Modified, a local file's mtime). */
+    public List<Listed> listWithTimes(List<String> paths, boolean recurse, List<GlueGlob> exclusions) {
+        List<Listed> files = new ArrayList<>();
         for (String path : paths) {
             try {
                 listOne(new Path(path), recurse, exclusions, files);
@@ -42,7 +48,7 @@ public final class FileLister {
         return files;
     }
 
-    private void listOne(Path path, boolean recurse, List<GlueGlob> exclusions, List<String> out)
+    private void listOne(Path path, boolean recurse, List<GlueGlob> exclusions, List<Listed> out)
             throws IOException {
         FileSystem fs = path.getFileSystem(hadoop);
         FileStatus[] roots;
@@ -58,20 +64,22 @@ public final class FileLister {
         for (FileStatus root : roots) {
             String rootText = root.getPath().toString();
             if (root.isFile()) {
-                addUnlessExcluded(root.getPath(), rootText, exclusions, out);
+                addUnlessExcluded(root, rootText, exclusions, out);
                 continue;
             }
             RemoteIterator<LocatedFileStatus> it = fs.listFiles(root.getPath(), recurse);
             while (it.hasNext()) {
-                Path file = it.next().getPath();
-                if (!isHidden(root.getPath(), file)) {
+                LocatedFileStatus file = it.next();
+                if (!isHidden(root.getPath(), file.getPath())) {
                     addUnlessExcluded(file, rootText, exclusions, out);
                 }
             }
         }
     }
 
-    private static void addUnlessExcluded(Path file, String rootText, List<GlueGlob> exclusions, List<String> out) {
+    private static void addUnlessExcluded(FileStatus status, String rootText, List<GlueGlob> exclusions,
+                                          List<Listed> out) {
+        Path file = status.getPath();
         String full = file.toString();
         String relative = full.startsWith(rootText + "/") ? full.substring(rootText.length() + 1) : file.getName();
         for (GlueGlob exclusion : exclusions) {
@@ -79,7 +87,7 @@ public final class FileLister {
                 return;
             }
         }
-        out.add(full);
+        out.add(new Listed(full, status.getModificationTime()));
     }
 
     /** Hidden like Spark and Hive treat them: any segment below the root starting with '_' or '.'. */

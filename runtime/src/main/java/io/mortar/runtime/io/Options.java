@@ -1,5 +1,6 @@
 package io.mortar.runtime.io;
 
+import io.mortar.runtime.bookmark.FileBookmarking;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -87,6 +88,25 @@ public final class Options {
         } catch (NumberFormatException e) {
             throw invalid(name, value.get(), "an integer");
         }
+    }
+
+    public long longInteger(String name, long defaultValue) {
+        Optional<String> value = string(name);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(value.get().trim());
+        } catch (NumberFormatException e) {
+            throw invalid(name, value.get(), "an integer");
+        }
+    }
+
+    /** Glue's bookmark window options {@code maxBand} (milliseconds) and {@code maxFilesInBand}. */
+    public FileBookmarking.Band bookmarkBand() {
+        FileBookmarking.Band defaults = FileBookmarking.Band.defaults();
+        return new FileBookmarking.Band(longInteger("maxBand", defaults.maxBand()),
+                integer("maxFilesInBand", defaults.maxFilesInBand()));
     }
 
     /** A list option: a list, a JSON array in a string, or one plain string (one element). */

@@ -1,10 +1,15 @@
 package io.mortar.runtime.io;
 
+import io.mortar.model.bookmark.FileSelection;
 import io.mortar.model.glob.GlueGlob;
+import io.mortar.runtime.bookmark.FileBookmarking;
+import io.mortar.runtime.bookmark.JobBookmarks;
 import io.mortar.runtime.frame.DynamicFrame;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -112,8 +117,20 @@ public final class OptionsSource {
                     + COMPRESSIONS + " but was '" + compression + "'");
         }
         List<GlueGlob> exclusions = connection.list("exclusions").stream().map(GlueGlob::compile).toList();
-        return new FileLister(spark.sparkContext().hadoopConfiguration())
-                .list(paths, connection.bool("recurse", false), exclusions);
+        FileLister lister = new FileLister(spark.sparkContext().hadoopConfiguration());
+        boolean recurse = connection.bool("recurse", false);
+        Optional<JobBookmarks.SourceScope> bookmark = contexts.bookmarks()
+                .forSource(transformationContext, String.join(",", paths));
+        if (bookmark.isEmpty()) {
+            return lister.list(paths, recurse, exclusions);
+        }
+        // each path is a place of its own in the bookmark, so adding a path later reads it whole
+        Map<String, List<FileSelection.Listed>> listed = new LinkedHashMap<>();
+        for (String path : paths) {
+            listed.put(path, lister.listWithTimes(List.of(path), recurse, exclusions));
+        }
+        return FileBookmarking.select(bookmark.get(), listed, connection.bookmarkBand()).values().stream()
+                .flatMap(List::stream).toList();
     }
 
     private Dataset<Row> jdbc() {

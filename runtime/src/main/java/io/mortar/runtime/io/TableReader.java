@@ -44,16 +44,23 @@ final class TableReader {
         this.reader = new FormatReader(spark);
     }
 
-    /** One place to read: a partition's (or an unpartitioned table's) location and values. */
-    record Slice(String location, List<String> values, ReadSpec spec) {}
+    /**
+     * One place to read: a partition's (or an unpartitioned table's) location and values, and the files to read
+     * there when only some are (a bookmarked read), else null: everything under the location.
+     */
+    record Slice(String location, List<String> values, ReadSpec spec, List<String> files) {
+        Slice withFiles(List<String> chosen) {
+            return new Slice(location, values, spec, List.copyOf(chosen));
+        }
+    }
 
     static List<Slice> slices(CatalogTable table, List<Partition> partitions) {
         if (!table.partitioned()) {
-            return List.of(new Slice(table.location(), List.of(), table.readSpec()));
+            return List.of(new Slice(table.location(), List.of(), table.readSpec(), null));
         }
         List<Slice> out = new ArrayList<>();
         for (Partition p : partitions) {
-            out.add(new Slice(table.location(p), p.values(), table.readSpec(p)));
+            out.add(new Slice(table.location(p), p.values(), table.readSpec(p), null));
         }
         return out;
     }
@@ -143,7 +150,7 @@ final class TableReader {
     private Optional<Dataset<Row>> hiveLayoutScan(CatalogTable table, List<Slice> slices, List<GlueGlob> exclusions,
                                                   StructType dataSchema) {
         ReadSpec spec = slices.get(0).spec();
-        if (!table.partitioned() || !exclusions.isEmpty()) {
+        if (!table.partitioned() || !exclusions.isEmpty() || slices.stream().anyMatch(s -> s.files() != null)) {
             return Optional.empty();
         }
         String base = withoutTrailingSlash(table.location());
@@ -173,7 +180,7 @@ final class TableReader {
      */
     private static <T> T readSlices(List<Slice> slices, List<GlueGlob> exclusions,
                                     Function<Slice, List<String>> filesOf, Function<List<String>, T> read) {
-        if (exclusions.isEmpty()) {
+        if (exclusions.isEmpty() && slices.stream().allMatch(s -> s.files() == null)) {
             Optional<T> oneGo = unlessRefused(() -> read.apply(slices.stream().map(Slice::location).toList()));
             if (oneGo.isPresent()) {
                 return oneGo.get();
@@ -248,10 +255,13 @@ final class TableReader {
     }
 
     /**
-     * The paths Spark reads for a slice: its location when it exists (Spark lists it), or the files left after
-     * the exclusions. A location that does not exist holds no rows rather than failing the job.
+     * The paths Spark reads for a slice: the files chosen for it, else its location when it exists (Spark lists it),
+     * or the files left after the exclusions. A location that does not exist holds no rows rather than failing the job.
      */
     private List<String> files(Slice slice, List<GlueGlob> exclusions) {
+        if (slice.files() != null) {
+            return slice.files();
+        }
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         if (!exclusions.isEmpty()) {
             return new FileLister(hadoop).list(List.of(slice.location()), true, exclusions);

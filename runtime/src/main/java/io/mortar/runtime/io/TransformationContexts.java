@@ -1,5 +1,6 @@
 package io.mortar.runtime.io;
 
+import io.mortar.runtime.bookmark.JobBookmarks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -7,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The transformation contexts a run's sources and sinks declared, in order. Glue keys job bookmarks by these
- * names, so they are recorded now and bookmarks can plug in later; an unnamed step is given its description as
- * frame name and is not recorded (Glue keeps no bookmark state for it either).
+ * The transformation contexts a run's sources and sinks declared, in order, and the run's {@link JobBookmarks}, which
+ * keeps its state by these names; an unnamed step is given its description as frame name and is not recorded (and
+ * not bookmarked, as in Glue).
  */
 public final class TransformationContexts {
     private static final Logger LOG = LoggerFactory.getLogger(TransformationContexts.class);
@@ -18,6 +19,16 @@ public final class TransformationContexts {
     public record Entry(String name, String kind, String target) {}
 
     private final List<Entry> entries = Collections.synchronizedList(new ArrayList<>());
+    private volatile JobBookmarks bookmarks = JobBookmarks.disabled();
+
+    /** The run's job bookmark, which the sources filter by (disabled unless the run enabled it). */
+    public JobBookmarks bookmarks() {
+        return bookmarks;
+    }
+
+    public void bookmarks(JobBookmarks bookmarks) {
+        this.bookmarks = java.util.Objects.requireNonNull(bookmarks, "bookmarks");
+    }
 
     /** Records a step and returns the frame name to use. */
     public String record(String name, String kind, String target) {

@@ -11,9 +11,13 @@ import java.util.Optional;
 /**
  * The server's half of the run-status protocol: what a driver last wrote to {@code status.json} in its run
  * directory ({@code RUNNING} once its script starts, then {@code SUCCEEDED}, or {@code FAILED} with the job's own
- * error). The driver replaces the file atomically, so a read sees a whole document or none.
+ * error; a succeeded run's job bookmark comes with its SUCCEEDED). The driver replaces the file atomically, so a read
+ * sees a whole document or none.
  */
-record DriverStatus(String state, String error) {
+record DriverStatus(String state, String error, Optional<Bookmark> bookmark) {
+    /** The job bookmark a succeeded run hands over: its document, built on the bookmark at {@code baseVersion}. */
+    record Bookmark(int baseVersion, String document) {}
+
     static final String FILE_NAME = "status.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -21,8 +25,14 @@ record DriverStatus(String state, String error) {
         try {
             JsonNode doc = JSON.readTree(Files.readAllBytes(runDir.resolve(FILE_NAME)));
             String state = doc.path("state").asText(null);
-            return state == null ? Optional.empty()
-                    : Optional.of(new DriverStatus(state, doc.path("error").asText(null)));
+            if (state == null) {
+                return Optional.empty();
+            }
+            JsonNode bookmark = doc.path("bookmark");
+            return Optional.of(new DriverStatus(state, doc.path("error").asText(null), bookmark.isObject()
+                    ? Optional.of(new Bookmark(bookmark.path("baseVersion").asInt(), bookmark.path("document")
+                            .asText()))
+                    : Optional.empty()));
         } catch (NoSuchFileException e) {
             return Optional.empty(); // the driver has not started its script yet
         } catch (IOException e) {

@@ -2,8 +2,12 @@ package io.mortar.server.jobs;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mortar.model.GlueErrorCode;
+import io.mortar.model.GlueException;
 import io.mortar.model.GlueJson;
+import io.mortar.store.jobs.BookmarkStore;
 import io.mortar.store.jobs.JobStore;
+import io.mortar.store.jobs.StoredBookmark;
 import io.mortar.store.jobs.StoredJob;
 import io.mortar.store.jobs.StoredJobRun;
 import java.io.IOException;
@@ -68,6 +72,7 @@ final class JobRunManager implements AutoCloseable {
     }
 
     private final JobStore store;
+    private final BookmarkStore bookmarks;
     private final DriverLauncher launcher;
     private final RunLogs logs;
     private final Duration minute;
@@ -77,9 +82,10 @@ final class JobRunManager implements AutoCloseable {
     private final ScheduledExecutorService watcher;
     private volatile Runnable slotFreed = () -> { };
 
-    JobRunManager(JobStore store, DriverLauncher launcher, RunLogs logs, Duration minute, Duration stopGrace,
-                  Clock clock) {
+    JobRunManager(JobStore store, BookmarkStore bookmarks, DriverLauncher launcher, RunLogs logs, Duration minute,
+                  Duration stopGrace, Clock clock) {
         this.store = requireNonNull(store, "store");
+        this.bookmarks = requireNonNull(bookmarks, "bookmarks");
         this.launcher = requireNonNull(launcher, "launcher");
         this.logs = requireNonNull(logs, "logs");
         this.minute = requireNonNull(minute, "minute");
@@ -110,6 +116,20 @@ final class JobRunManager implements AutoCloseable {
     /** Driver slots in use: runs claimed from the queue, launching, running or stopping. */
     int driversInUse() {
         return active.size();
+    }
+
+    /**
+     * The run of this job that holds its job bookmark: one with {@code job-bookmark-enable} holding a driver slot.
+     * Such runs take turns (the queue starts the next when this one ends), so each reads what the one before
+     * committed: two runs never read the same new data, and none is skipped.
+     */
+    Optional<String> bookmarkHolder(String jobName) {
+        return active.values().stream().filter(current -> current.run.jobName().equals(jobName)
+                && advancesBookmark(current.run)).map(current -> current.run.id()).findFirst();
+    }
+
+    static boolean advancesBookmark(StoredJobRun run) {
+        return "job-bookmark-enable".equals(run.arguments().get(EffectiveArguments.BOOKMARK_OPTION));
     }
 
     /** This job's runs holding a driver slot, for its MaxConcurrentRuns. */
@@ -268,7 +288,8 @@ final class JobRunManager implements AutoCloseable {
     /** The final outcome the driver wrote to its status file, if it got that far. */
     private static Optional<Result> reported(Path runDir) {
         return DriverStatus.read(runDir).filter(DriverStatus::isFinal)
-                .map(status -> status.state().equals("SUCCEEDED") ? new Result("SUCCEEDED", null)
+                .map(status -> status.state().equals("SUCCEEDED")
+                        ? new Result("SUCCEEDED", null, status.bookmark().orElse(null))
                         : new Result("FAILED", status.error() == null ? "The job failed (its driver gave no error)."
                                 : status.error()));
     }
@@ -285,21 +306,29 @@ final class JobRunManager implements AutoCloseable {
         return message.toString();
     }
 
-    private record Result(String state, String errorMessage) {}
+    /** How a run ends; a succeeded run may bring the job bookmark its driver committed. */
+    private record Result(String state, String errorMessage, DriverStatus.Bookmark bookmark) {
+        Result(String state, String errorMessage) {
+            this(state, errorMessage, null);
+        }
+    }
 
     /**
      * Records the run's end (and the retry it earns, queued in the same transaction) and frees its slot. When the
      * store cannot record it now, the run keeps its slot and the poll tries again: an end is never lost.
      */
-    private void settle(ActiveRun current, Result result) {
+    private void settle(ActiveRun current, Result reported) {
         Optional<JobStore.Finished> finished;
+        Result result = reported;
         try {
+            result = withBookmarkCommitted(current.run, reported);
             boolean driverStarted = current.process != null;
-            finished = store.finish(current.run.id(), run -> outcome(run, result, clock.instant(), driverStarted),
+            Result ending = result;
+            finished = store.finish(current.run.id(), run -> outcome(run, ending, clock.instant(), driverStarted),
                     this::retryOf);
         } catch (RuntimeException e) {
             LOG.error("Cannot record the end of run {} ({}) yet; trying again", current.run.id(), result.state(), e);
-            current.unrecorded = result;
+            current.unrecorded = reported;
             active.putIfAbsent(current.run.id(), current);
             return;
         }
@@ -308,6 +337,34 @@ final class JobRunManager implements AutoCloseable {
                 f.run().state(), f.run().errorMessage() == null ? ""
                         : ": " + f.run().errorMessage().lines().findFirst().orElse("")));
         slotFreed.run();
+    }
+
+    /**
+     * Commits the bookmark a succeeded run brought, before its success is recorded: by compare-and-set on the version
+     * the run read, so a run whose base moved (a reset meanwhile, or another server's run) fails instead of skipping
+     * or repeating data. Settling again (the store failed afterwards, or a restart) finds the commit already made by
+     * this run and does not make it twice.
+     */
+    private Result withBookmarkCommitted(StoredJobRun run, Result result) {
+        if (result.bookmark() == null || !result.state().equals("SUCCEEDED")) {
+            return result;
+        }
+        if (bookmarks.committedBy(run.jobName(), run.id()).isPresent()) {
+            return result;
+        }
+        try {
+            StoredBookmark committed = bookmarks.commit(run.jobName(), result.bookmark().baseVersion(), run.id(),
+                    run.attempt(), result.bookmark().document());
+            LOG.info("Run {} of job {} committed its job bookmark as version {}", run.id(), run.jobName(),
+                    committed.version());
+            return result;
+        } catch (GlueException e) {
+            if (e.code() != GlueErrorCode.CONCURRENT_MODIFICATION) {
+                throw e;
+            }
+            return new Result("FAILED", "The job succeeded, but its job bookmark was not committed: " + e.getMessage()
+                    + " The run's output is written; the next run reads this run's input again.");
+        }
     }
 
     /** Ends a WAITING run that never got a driver (EXPIRED, or STOPPED): nothing ran, nothing is billed. */

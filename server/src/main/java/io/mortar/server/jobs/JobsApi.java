@@ -7,6 +7,7 @@ import io.mortar.catalog.TagService;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.server.protocol.GlueJsonProtocol;
 import io.mortar.server.protocol.GlueOperations;
+import io.mortar.store.jobs.BookmarkStore;
 import io.mortar.store.jobs.JobStore;
 import io.mortar.store.jobs.StoredJobRun;
 import java.io.IOException;
@@ -52,12 +53,12 @@ public final class JobsApi implements AutoCloseable {
     /**
      * @param endpoint the server's Glue endpoint, handed to drivers (known once the server listens)
      */
-    public static JobsApi register(GlueOperations ops, JobStore store, TagService tags, ServerConfig config,
-                                   Supplier<URI> endpoint, Clock clock) {
+    public static JobsApi register(GlueOperations ops, JobStore store, BookmarkStore bookmarks, TagService tags,
+                                   ServerConfig config, Supplier<URI> endpoint, Clock clock) {
         requireNonNull(ops, "ops");
         DriverLauncher launcher = new DriverLauncher(config.jobs(), config.s3(), isLoopback(config.listen().bind()),
                 endpoint);
-        JobRunManager runs = new JobRunManager(store, launcher, new RunLogs(config.dataDir()), config.jobs().minute(),
+        JobRunManager runs = new JobRunManager(store, bookmarks, launcher, new RunLogs(config.dataDir()), config.jobs().minute(),
                 config.jobs().stopGrace(), clock);
         RunQueue queue = new RunQueue(store, runs, config.jobs().capacity(), config.jobs().minute(), clock);
         JobService jobs = new JobService(store, runs, config.identity(), clock);

@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * more drivers than the machine holds and StartJobRun costs one insert, whatever the backlog. The queue lives in
  * the store: it survives a restart.
  * <p>
+ * Runs of one job with job bookmarks enabled take turns, whatever its MaxConcurrentRuns, so each reads from the
+ * bookmark the one before committed.
+ * <p>
  * A run that waits longer than its Timeout ends EXPIRED (Glue's state for a run queued too long) without having
  * consumed anything. One thread dispatches: it wakes when a run is queued or a slot frees, and every second.
  */
@@ -117,7 +120,8 @@ final class RunQueue implements AutoCloseable {
                                 capacity.describe()));
                     } else if (runs.driversInUse() < capacity.slots()
                             && runs.driversInUse(run.jobName()) < maxRuns.computeIfAbsent(run.jobName(),
-                                    this::maxConcurrentRuns)) {
+                                    this::maxConcurrentRuns)
+                            && !waitsForBookmark(run)) {
                         runs.start(run);
                     }
                 }
@@ -126,6 +130,14 @@ final class RunQueue implements AutoCloseable {
             LOG.warn("Dispatching the job-run queue failed (tried again within {} s): {}",
                     DISPATCH_INTERVAL.toSeconds(), e.toString());
         }
+    }
+
+    /**
+     * A run with job bookmarks enabled waits while another run of its job that has them enabled holds a slot: it
+     * starts from the bookmark that run commits, where Glue would let both read the same new data.
+     */
+    private boolean waitsForBookmark(StoredJobRun run) {
+        return JobRunManager.advancesBookmark(run) && runs.bookmarkHolder(run.jobName()).isPresent();
     }
 
     private boolean expired(StoredJobRun run) {

@@ -99,7 +99,7 @@ class JobRunFaultsTest {
         JobsConfig jobs = ProtocolDriver.install(dataDir.resolve("driver"), DriverCapacity.of(1, 64L << 30, "1g"),
                 driverSeconds);
         JobStore store = store();
-        runs = new JobRunManager(store, new DriverLauncher(jobs, S3Config.NONE, true,
+        runs = new JobRunManager(store, stores.bookmarks(), new DriverLauncher(jobs, S3Config.NONE, true,
                 () -> URI.create("http://127.0.0.1:9")), new RunLogs(dataDir), jobs.minute(), jobs.stopGrace(),
                 Clock.systemUTC());
         queue = new RunQueue(store, runs, jobs.capacity(), jobs.minute(), Clock.systemUTC());
