@@ -18,8 +18,11 @@ import io.mortar.runtime.tagging.RegexTagging;
 import io.mortar.runtime.tagging.TagOptions;
 import io.mortar.runtime.tagging.TagRules;
 import io.mortar.tagging.TagRule;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,6 +46,7 @@ public final class MortarContext implements AutoCloseable {
     private final SparkSession spark;
     private final Supplier<GlueClient> glueFactory;
     private final TransformationContexts contexts = new TransformationContexts();
+    private final Map<String, Dataset<Row>> bookmarkedTables = new HashMap<>();
     private GlueClient glue;
     private final boolean ownsClient;
 
@@ -152,7 +156,23 @@ public final class MortarContext implements AutoCloseable {
         if (!hasCatalog()) {
             return spark.sql(statement);
         }
-        return new CatalogSql(spark, catalog()).sql(statement);
+        return new CatalogSql(spark, catalog(), this::bookmarkedTable).sql(statement);
+    }
+
+    /**
+     * With job bookmarks on, a catalog table a SQL statement reads is read like {@code fromCatalog} with the
+     * transformation context {@code database.table}: only its new data. Read once per run, so every statement of a
+     * script sees the same files.
+     */
+    private Optional<Dataset<Row>> bookmarkedTable(String database, String table) {
+        if (!contexts.bookmarks().mode().filters()) {
+            return Optional.empty();
+        }
+        String context = database + "." + table;
+        synchronized (bookmarkedTables) {
+            return Optional.of(bookmarkedTables.computeIfAbsent(context.toLowerCase(Locale.ROOT),
+                    key -> fromCatalog(database, table).transformationContext(context).dataFrame()));
+        }
     }
 
     /** Makes one catalog table visible to Spark SQL (and {@code spark.table}) as {@code database.table}. */

@@ -3,6 +3,7 @@ package io.mortar.runtime.io;
 import io.mortar.model.bookmark.FileSelection;
 import io.mortar.model.glob.GlueGlob;
 import io.mortar.runtime.bookmark.FileBookmarking;
+import io.mortar.runtime.bookmark.JdbcBookmarking;
 import io.mortar.runtime.bookmark.JobBookmarks;
 import io.mortar.runtime.frame.DynamicFrame;
 import java.util.LinkedHashMap;
@@ -138,9 +139,20 @@ public final class OptionsSource {
         if (!connection.has("query")) {
             connection.require("dbtable");
         }
-        return spark.read().format("jdbc")
-                .options(JdbcOptions.forSpark(connection, connection.has("query") ? Set.of("dbtable") : Set.of()))
-                .load();
+        Map<String, String> options = JdbcOptions.forSpark(connection,
+                connection.has("query") ? Set.of("dbtable") : Set.of());
+        Optional<JobBookmarks.SourceScope> bookmark = contexts.bookmarks()
+                .forSource(transformationContext, jdbcTarget());
+        if (bookmark.isPresent()) {
+            if (connection.has("query")) {
+                throw new IllegalArgumentException("A JDBC source read with the option 'query' cannot be bookmarked:"
+                        + " read the table with 'dbtable' (and jobBookmarkKeys), or turn bookmarks off for the run");
+            }
+            options.put("dbtable", JdbcBookmarking.select(bookmark.get(), new JdbcBookmarking.Table(
+                    connection.require("dbtable"), options), connection.list("jobBookmarkKeys"),
+                    connection.string("jobBookmarkKeysSortOrder").orElse(null)));
+        }
+        return spark.read().format("jdbc").options(options).load();
     }
 
     private String jdbcTarget() {

@@ -7,6 +7,7 @@ import io.mortar.runtime.io.FileSink;
 import io.mortar.runtime.io.GlueCatalog;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -27,21 +28,39 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class CatalogSql {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogSql.class);
 
+    /** A catalog table's bookmarked read ({@code database}, {@code table}), or empty when it is read whole. */
+    @FunctionalInterface
+    public interface BookmarkedTables {
+        Optional<Dataset<Row>> read(String database, String table);
+    }
+
     private final SparkSession spark;
     private final GlueCatalog catalog;
     private final SessionCatalogMirror mirror;
+    private final BookmarkedTables bookmarked;
 
     public CatalogSql(SparkSession spark, GlueCatalog catalog) {
+        this(spark, catalog, (database, table) -> Optional.empty());
+    }
+
+    /**
+     * With job bookmarks: the catalog tables a statement reads (not those it writes) are read through
+     * {@code bookmarked}, so a SQL script reads only their new data.
+     */
+    public CatalogSql(SparkSession spark, GlueCatalog catalog, BookmarkedTables bookmarked) {
         this.spark = spark;
         this.catalog = catalog;
         this.mirror = new SessionCatalogMirror(spark, catalog);
+        this.bookmarked = bookmarked;
     }
 
     public Dataset<Row> sql(String statement) {
         LogicalPlan parsed = SparkCalls.parse(spark, statement);
         TableReferences refs = TableReferences.of(parsed);
         prepare(refs);
-        Dataset<Row> result = spark.sql(statement);
+        Map<String, LogicalPlan> reads = bookmarkedReads(refs);
+        Dataset<Row> result = reads.isEmpty() ? spark.sql(statement)
+                : SparkCalls.execute(spark, BookmarkedReads.rewrite(parsed, currentDatabase(), reads));
         if (refs.written() != null) {
             register(refs.written());
         }
@@ -68,6 +87,24 @@ public final class CatalogSql {
             }
             mirror.table(name.database() == null ? currentDatabase() : name.database(), name.table());
         }
+    }
+
+    /** The bookmarked reads of the Glue tables the statement reads and does not write, by lower-case db.table. */
+    private Map<String, LogicalPlan> bookmarkedReads(TableReferences refs) {
+        Map<String, LogicalPlan> reads = new java.util.LinkedHashMap<>();
+        for (TableReferences.Name name : refs.tables()) {
+            if (name.equals(refs.written())) {
+                continue;
+            }
+            String database = name.database() == null ? currentDatabase() : name.database();
+            if (!mirror.isMirror(database, name.table())) {
+                continue; // not a Glue table (a view or table of this session)
+            }
+            bookmarked.read(database, name.table()).ifPresent(df -> reads.put(
+                    (database + "." + name.table()).toLowerCase(java.util.Locale.ROOT),
+                    df.queryExecution().analyzed()));
+        }
+        return reads;
     }
 
     /** After a statement that wrote {@code name}: the table and its partitions, in Glue. */

@@ -1,5 +1,7 @@
 package io.mortar.runtime.sql;
 
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
@@ -19,6 +21,11 @@ final class SparkCalls {
         } catch (Exception e) {
             throw SparkCalls.<RuntimeException>rethrow(e);
         }
+    }
+
+    /** Runs a plan as {@code spark.sql} runs the plan it parses (a command runs now, a query when consumed). */
+    static Dataset<Row> execute(SparkSession spark, LogicalPlan plan) {
+        return org.apache.spark.sql.classic.Dataset.ofRows((org.apache.spark.sql.classic.SparkSession) spark, plan);
     }
 
     static CatalogTable tableMetadata(SparkSession spark, TableIdentifier id) {
