@@ -382,6 +382,26 @@ class BookmarkedFileSourcesTest {
     }
 
     @Test
+    void aPathLeftOutOfARunKeepsItsMark() throws IOException {
+        Path first = dir.resolve("first");
+        Path second = dir.resolve("second");
+        file(first, "a", "csv", base);
+        file(second, "b", "csv", base);
+        Run r1 = run("r1", ENABLE);
+        assertThat(r1.read("src", "csv", first, second)).containsExactlyInAnyOrder("a", "b");
+        r1.succeed();
+
+        file(second, "b2", "csv", base + HOUR);
+        Run r2 = run("r2", ENABLE);
+        assertThat(r2.read("src", "csv", first)).isEmpty();
+        r2.succeed();
+        assertThat(filesState("src").slices()).containsOnlyKeys(first.toString(), second.toString());
+
+        Run r3 = run("r3", ENABLE);
+        assertThat(r3.read("src", "csv", first, second)).containsExactly("b2");
+    }
+
+    @Test
     void maxFilesInBandLeavesTheNewestFilesForLaterRuns() throws IOException {
         Path in = dir.resolve("in");
         for (int i = 0; i < 5; i++) {
