@@ -1,6 +1,7 @@
 package io.mortar.model.bookmark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,7 +27,10 @@ import java.util.TreeMap;
  * }</pre>
  */
 public record BookmarkDocument(Map<String, SourceBookmark> contexts) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Decimals as BigDecimal: a JDBC key of type NUMERIC read back as a double would lose digits, and the next run
+    // would compare rows against a different key than the one last read.
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     public static final BookmarkDocument EMPTY = new BookmarkDocument(Map.of());
 
     public BookmarkDocument {
