@@ -79,10 +79,14 @@ public final class FileBookmarking {
             out.put(place.getKey(), read.stream().map(Listed::path).toList());
         }
         scope.record(new FilesBookmark(scope.target(), band.maxBand(), band.maxFilesInBand(), next));
-        LOG.info("Bookmark '{}' ({}): reading {} of {} files listed in {} places{}", scope.context(), scope.target(),
-                chosen, total, listed.size(),
-                deferred == 0 ? "" : "; " + deferred + " new files wait for the next run (maxFilesInBand "
-                        + band.maxFilesInBand() + ")");
+        LOG.info("Bookmark '{}' ({}): reading {} of {} files listed in {} places", scope.context(), scope.target(),
+                chosen, total, listed.size());
+        if (deferred > 0) {
+            LOG.warn("Bookmark '{}' ({}): {} new files wait for a later run: more than maxFilesInBand ({}) files"
+                    + " would fall within maxBand ({} ms) of the new mark. While files arrive faster than that, each"
+                    + " run takes only part of them; raise maxFilesInBand (or lower maxBand).", scope.context(),
+                    scope.target(), deferred, band.maxFilesInBand(), band.maxBand());
+        }
         return out;
     }
 

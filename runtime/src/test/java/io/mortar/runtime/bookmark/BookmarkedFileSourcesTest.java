@@ -178,6 +178,7 @@ class BookmarkedFileSourcesTest {
         Run second = run("r2", ENABLE);
         DynamicFrame nothing = second.read("src", format, Map.of("paths", List.of(in.toString())));
         assertThat(nothing.count()).isZero();
+        assertThat(nothing.toDF().columns()).as("the source's columns, for the steps after it").containsExactly("v");
         assertThat(second.succeed()).isTrue();
 
         file("c", format, base + 2 * HOUR);
