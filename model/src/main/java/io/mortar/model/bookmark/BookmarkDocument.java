@@ -69,21 +69,21 @@ public record BookmarkDocument(Map<String, SourceBookmark> contexts) {
         new TreeMap<>(contexts).forEach((name, state) -> {
             ObjectNode node = contextsNode.putObject(name);
             if (state instanceof FilesBookmark files) {
-                    node.put("kind", "files").put("target", files.target()).put("maxBand", files.maxBand())
-                            .put("maxFilesInBand", files.maxFilesInBand());
-                    ObjectNode slices = node.putObject("slices");
-                    files.sortedSlices().forEach((location, mark) -> {
-                        ObjectNode slice = slices.putObject(location).put("mark", mark.mark());
-                        ObjectNode window = slice.putObject("window");
-                        mark.sortedWindow().forEach(window::put);
-                    });
-                } else if (state instanceof JdbcBookmark jdbc) {
-                    node.put("kind", "jdbc").put("target", jdbc.target()).put("sortOrder", jdbc.sortOrder());
-                    ArrayNode keys = node.putArray("keys");
-                    jdbc.keys().forEach(keys::add);
-                    ArrayNode last = node.putArray("last");
-                    jdbc.last().forEach(value -> last.add((JsonNode) JSON.valueToTree(value)));
-                }
+                node.put("kind", "files").put("target", files.target()).put("maxBand", files.maxBand())
+                        .put("maxFilesInBand", files.maxFilesInBand());
+                ObjectNode slices = node.putObject("slices");
+                files.sortedSlices().forEach((location, mark) -> {
+                    ObjectNode slice = slices.putObject(location).put("mark", mark.mark());
+                    ObjectNode window = slice.putObject("window");
+                    mark.sortedWindow().forEach(window::put);
+                });
+            } else if (state instanceof JdbcBookmark jdbc) {
+                node.put("kind", "jdbc").put("target", jdbc.target()).put("sortOrder", jdbc.sortOrder());
+                ArrayNode keys = node.putArray("keys");
+                jdbc.keys().forEach(keys::add);
+                ArrayNode last = node.putArray("last");
+                jdbc.last().forEach(value -> last.add((JsonNode) JSON.valueToTree(value)));
+            }
         });
         try {
             return JSON.writeValueAsString(root);
