@@ -2,6 +2,7 @@ package io.mortar.bench.bookmark;
 
 import io.mortar.bench.LoadAverage;
 import io.mortar.bench.jobs.GlueClients;
+import io.mortar.bench.jobs.LocalSpark;
 import io.mortar.bench.jobs.Medians;
 import io.mortar.bench.jobs.ServerProcess;
 import io.mortar.model.bookmark.BookmarkDocument;
@@ -74,10 +75,7 @@ public final class BookmarkBenchmark {
     private static void run(Settings settings) throws Exception {
         Path work = Files.createTempDirectory("mortar-bookmark-bench");
         String loadAtStart = LoadAverage.now();
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("bookmark-bench")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-                .config("spark.sql.session.timeZone", "UTC").getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        SparkSession spark = LocalSpark.session("bookmark-bench");
         List<String> lines = new ArrayList<>();
         try (ServerProcess server = ServerProcess.start(Path.of(System.getProperty("mortar.root", ".")),
                 work.resolve("data"));
