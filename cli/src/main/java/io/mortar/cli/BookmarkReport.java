@@ -68,12 +68,12 @@ final class BookmarkReport {
         Map<String, FileMark> slices = files.sortedSlices();
         out.printf("Context %s: files of %s, %d location(s); maxBand %d ms, maxFilesInBand %d%n", name,
                 files.target(), slices.size(), files.maxBand(), files.maxFilesInBand());
-        out.println("The next run skips files modified at or before their location's mark, unless within maxBand"
-                + " of it and not in its window with the same time.");
-        TextTable locations = TextTable.uncut("LOCATION", "MARK (UTC)", "WINDOW FILES");
+        out.println("The next run skips the files of a location modified at or before its mark, except those after"
+                + " its floor that are not in its window with the same time (files listed late).");
+        TextTable locations = TextTable.uncut("LOCATION", "MARK (UTC)", "FLOOR (UTC)", "WINDOW FILES");
         TreeMap<String, Long> window = new TreeMap<>();
         slices.forEach((location, mark) -> {
-            locations.row(location, iso(mark.mark()), mark.window().size());
+            locations.row(location, iso(mark.mark()), iso(mark.floor()), mark.window().size());
             window.putAll(mark.window());
         });
         locations.print(out);

@@ -73,8 +73,8 @@ class BookmarkCommandsTest {
             window.put(String.format("s3://lake/orders/day=1/part-%02d.csv", i), MARK.toEpochMilli() - i * 1000L);
         }
         FilesBookmark orders = new FilesBookmark("sales.orders", 900_000, 1000, Map.of(
-                "s3://lake/orders/day=1/", new FileMark(MARK.toEpochMilli(), window),
-                LONG_LOCATION, new FileMark(MARK_2.toEpochMilli(), Map.of())));
+                "s3://lake/orders/day=1/", new FileMark(MARK.toEpochMilli(), MARK.toEpochMilli() - 900_000L, window),
+                LONG_LOCATION, new FileMark(MARK_2.toEpochMilli(), MARK_2.toEpochMilli(), Map.of())));
         JdbcBookmark customers = new JdbcBookmark("postgresql:public.customers", List.of("region", "id"), true,
                 List.of("eu", 1234L));
         return new BookmarkDocument(Map.of("orders", orders, "customers", customers)).toJson();
@@ -121,11 +121,13 @@ class BookmarkCommandsTest {
         List<String> files = blocks.get(2);
         assertThat(files.get(0)).isEqualTo("Context orders: files of sales.orders, 2 location(s); maxBand 900000 ms,"
                 + " maxFilesInBand 1000");
-        assertThat(files.get(1)).isEqualTo("The next run skips files modified at or before their location's mark,"
-                + " unless within maxBand of it and not in its window with the same time.");
+        assertThat(files.get(1)).isEqualTo("The next run skips the files of a location modified at or before its"
+                + " mark, except those after its floor that are not in its window with the same time (files listed"
+                + " late).");
         PrintedTable locations = PrintedTable.read(files.subList(2, files.size()));
         assertThat(locations.column("LOCATION")).containsExactly("s3://lake/orders/day=1/", LONG_LOCATION);
         assertThat(locations.column("MARK (UTC)")).containsExactly("2026-12-01T06:00:00Z", "2026-12-02T06:00:00Z");
+        assertThat(locations.column("FLOOR (UTC)")).containsExactly("2026-12-01T05:45:00Z", "2026-12-02T06:00:00Z");
         assertThat(locations.column("WINDOW FILES")).containsExactly("12", "0");
 
         List<String> window = blocks.get(3);

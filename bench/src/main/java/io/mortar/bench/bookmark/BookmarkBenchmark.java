@@ -187,6 +187,7 @@ public final class BookmarkBenchmark {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         FileLister lister = new FileLister(hadoop);
         Map<String, List<FileSelection.Listed>> listed = new LinkedHashMap<>();
+        long listedAt = System.currentTimeMillis();
         double listingMs = time(() -> {
             for (Path folder : folders) {
                 String place = folder.toUri().toString();
@@ -198,9 +199,8 @@ public final class BookmarkBenchmark {
         double choosingMs = time(() -> {
             for (Map.Entry<String, List<FileSelection.Listed>> place : listed.entrySet()) {
                 FileMark mark = state.slices().get(place.getKey());
-                List<FileSelection.Listed> candidates = FileSelection.newSince(place.getValue(), mark,
-                        state.maxBand());
-                chosen[0] += FileSelection.advance(mark, place.getValue(), candidates, state.maxBand(),
+                List<FileSelection.Listed> candidates = FileSelection.newSince(place.getValue(), mark);
+                chosen[0] += FileSelection.advance(mark, place.getValue(), candidates, listedAt, state.maxBand(),
                         state.maxFilesInBand()).taken().size();
             }
         });

@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * <pre>{@code
  * {"contexts": {
  *   "orders": {"kind": "files", "target": "sales.orders", "maxBand": 900000, "maxFilesInBand": 1000,
- *              "slices": {"s3://lake/orders/day=1/": {"mark": 1765000000000, "window": {"s3://…/f.csv": 1764999990000}}}},
+ *              "slices": {"s3://lake/orders/day=1/": {"mark": 1765000000000, "floor": 1764999100000,
+ *                                                     "window": {"s3://…/f.csv": 1764999990000}}}},
  *   "customers": {"kind": "jdbc", "target": "postgresql:public.customers", "keys": ["id"], "sortOrder": "asc",
  *                 "last": [1234]}}}
  * }</pre>
@@ -73,7 +74,7 @@ public record BookmarkDocument(Map<String, SourceBookmark> contexts) {
                         .put("maxFilesInBand", files.maxFilesInBand());
                 ObjectNode slices = node.putObject("slices");
                 files.sortedSlices().forEach((location, mark) -> {
-                    ObjectNode slice = slices.putObject(location).put("mark", mark.mark());
+                    ObjectNode slice = slices.putObject(location).put("mark", mark.mark()).put("floor", mark.floor());
                     ObjectNode window = slice.putObject("window");
                     mark.sortedWindow().forEach(window::put);
                 });
@@ -103,7 +104,9 @@ public record BookmarkDocument(Map<String, SourceBookmark> contexts) {
                     Map<String, Long> window = new LinkedHashMap<>();
                     slice.getValue().path("window").fields()
                             .forEachRemaining(f -> window.put(f.getKey(), f.getValue().asLong()));
-                    slices.put(slice.getKey(), new FileMark(slice.getValue().path("mark").asLong(), window));
+                    long mark = slice.getValue().path("mark").asLong();
+                    slices.put(slice.getKey(), new FileMark(mark, slice.getValue().path("floor").asLong(mark),
+                            window));
                 }
                 yield new FilesBookmark(target, node.path("maxBand").asLong(FilesBookmark.DEFAULT_MAX_BAND),
                         node.path("maxFilesInBand").asInt(FilesBookmark.DEFAULT_MAX_FILES_IN_BAND), slices);

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 /** The bookmark document's JSON: both kinds of state survive a round trip, and what cannot be read is refused. */
 class BookmarkDocumentTest {
     private static final FilesBookmark ORDERS = new FilesBookmark("sales.orders", 60_000L, 7, Map.of(
-            "s3://lake/orders/day=1/", new FileMark(1_765_000_000_000L,
+            "s3://lake/orders/day=1/", new FileMark(1_765_000_000_000L, 1_764_999_100_000L,
                     Map.of("s3://lake/orders/day=1/a.csv", 1_764_999_990_000L,
                             "s3://lake/orders/day=1/b.csv", 1_765_000_000_000L)),
-            "s3://lake/orders/day=2/", new FileMark(0L, Map.of())));
+            "s3://lake/orders/day=2/", new FileMark(0L, 0L, Map.of())));
 
     @Test
     void aFilesStateRoundTrips() {
@@ -67,10 +67,18 @@ class BookmarkDocumentTest {
                 + "\"target\":\"postgresql:public.customers\",\"sortOrder\":\"asc\",\"keys\":[\"id\"],"
                 + "\"last\":[1234]}}}");
         String files = BookmarkDocument.EMPTY.with("o", new FilesBookmark("p", 900_000L, 1_000,
-                Map.of("s3://b/p/", new FileMark(5L, Map.of("s3://b/p/f", 5L))))).toJson();
+                Map.of("s3://b/p/", new FileMark(5L, 4L, Map.of("s3://b/p/f", 5L))))).toJson();
         assertThat(files).isEqualTo("{\"contexts\":{\"o\":{\"kind\":\"files\",\"target\":\"p\","
                 + "\"maxBand\":900000,\"maxFilesInBand\":1000,"
-                + "\"slices\":{\"s3://b/p/\":{\"mark\":5,\"window\":{\"s3://b/p/f\":5}}}}}}");
+                + "\"slices\":{\"s3://b/p/\":{\"mark\":5,\"floor\":4,\"window\":{\"s3://b/p/f\":5}}}}}}");
+    }
+
+    @Test
+    void aMarkWithoutAFloorReadsAsOneWhoseFloorIsTheMarkAndAFloorAfterTheMarkIsRefused() {
+        BookmarkDocument doc = BookmarkDocument.parse("{\"contexts\":{\"o\":{\"kind\":\"files\",\"target\":\"p\","
+                + "\"slices\":{\"s3://b/p/\":{\"mark\":5,\"window\":{}}}}}}");
+        assertThat(((FilesBookmark) doc.contexts().get("o")).slices().get("s3://b/p/").floor()).isEqualTo(5L);
+        assertThatThrownBy(() -> new FileMark(5L, 6L, Map.of())).hasMessageContaining("floor 6 is after its mark 5");
     }
 
     @Test

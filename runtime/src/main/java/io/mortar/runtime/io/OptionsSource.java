@@ -149,11 +149,12 @@ public final class OptionsSource {
             return new FileChoice(lister.list(paths, recurse, exclusions), null);
         }
         // each path is a place of its own in the bookmark, so adding a path later reads it whole
+        long listedAt = System.currentTimeMillis();
         Map<String, List<FileSelection.Listed>> listed = new LinkedHashMap<>();
         for (String path : paths) {
             listed.put(path, lister.listWithTimes(List.of(path), recurse, exclusions));
         }
-        List<String> chosen = FileBookmarking.select(bookmark.get(), listed, connection.bookmarkBand()).values()
+        List<String> chosen = FileBookmarking.select(bookmark.get(), listed, listedAt, connection.bookmarkBand()).values()
                 .stream().flatMap(List::stream).toList();
         String newest = listed.values().stream().flatMap(List::stream)
                 .max(Comparator.comparingLong(FileSelection.Listed::modified)).map(FileSelection.Listed::path)

@@ -36,7 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Bookmarked reads of local files through {@code fromOptions}, run after run: each run gets a fresh
  * {@link MortarContext} and {@link JobBookmarks} reading from an in-memory store that commits by compare-and-set on
  * the version, as the server does. Every file holds one record naming it, so a read shows which files it took. File
- * times are set explicitly (an hour apart, far outside the default 15-minute band, unless a test is about the band).
+ * times are set explicitly: a day ago and an hour apart, far outside the default 15-minute band of the listing,
+ * unless a test is about the band.
  */
 class BookmarkedFileSourcesTest {
     private static final String ENABLE = "job-bookmark-enable";
@@ -49,6 +50,11 @@ class BookmarkedFileSourcesTest {
     private final CommittedStore store = new CommittedStore();
     /** A day ago on a whole second: file systems keep at least second precision. */
     private final long base = (System.currentTimeMillis() - 24 * HOUR) / 1000 * 1000;
+    /**
+     * Five minutes ago: within the default band (15 minutes) of the listings the runs make now, where files may still
+     * be listed late and the bookmark remembers them by name.
+     */
+    private final long recent = (System.currentTimeMillis() - 5 * 60_000L) / 1000 * 1000;
 
     @TempDir
     Path dir;
@@ -230,14 +236,14 @@ class BookmarkedFileSourcesTest {
     @Test
     void aLateListedFileWithinTheBandIsReadOnce() throws IOException {
         Path in = dir.resolve("in");
-        file("a", "csv", base);
+        file("a", "csv", recent);
         Run first = run("r1", ENABLE);
         first.read("src", "csv", in);
         first.succeed();
 
         // appears after the run although its upload began a minute before the mark
-        file("late", "csv", base - 60_000L);
-        file("ancient", "csv", base - HOUR);
+        file("late", "csv", recent - 60_000L);
+        file("ancient", "csv", recent - HOUR);
         Run second = run("r2", ENABLE);
         assertThat(second.read("src", "csv", in)).containsExactly("late");
         second.succeed();
@@ -406,7 +412,7 @@ class BookmarkedFileSourcesTest {
     void maxFilesInBandLeavesTheNewestFilesForLaterRuns() throws IOException {
         Path in = dir.resolve("in");
         for (int i = 0; i < 5; i++) {
-            file("f" + i, "csv", base + i * 1_000L); // one second apart: all in one band
+            file("f" + i, "csv", recent + i * 1_000L); // one second apart: all in one band
         }
         Map<String, Object> options = Map.of("paths", List.of(in.toString()), "maxFilesInBand", "2");
 
@@ -416,7 +422,8 @@ class BookmarkedFileSourcesTest {
             perRun.add(values(r.read("src", "csv", options)));
             assertThat(r.succeed()).isTrue();
         }
-        // the first run fills the window to the cap; each later run may take one more time group
+        // modified within the band of these listings: the first run fills the window to the cap; each later run
+        // listed before the files leave the band may take one more time group
         assertThat(perRun).containsExactly(List.of("f0", "f1"), List.of("f2"), List.of("f3"), List.of("f4"),
                 List.of());
         assertThat(filesState("src").maxFilesInBand()).isEqualTo(2);
@@ -424,10 +431,23 @@ class BookmarkedFileSourcesTest {
     }
 
     @Test
+    void filesModifiedLongBeforeTheListingNeverCountAgainstTheCap() throws IOException {
+        Path in = dir.resolve("in");
+        for (int i = 0; i < 5; i++) {
+            file("f" + i, "csv", base + i * 1_000L); // one second apart, a day ago
+        }
+        Run r = run("r1", ENABLE);
+        assertThat(values(r.read("src", "csv", Map.of("paths", List.of(in.toString()), "maxFilesInBand", "2"))))
+                .containsExactlyInAnyOrder("f0", "f1", "f2", "f3", "f4");
+        r.succeed();
+        assertThat(filesState("src").slices().get(in.toString()).window()).as("all visible to the listing").isEmpty();
+    }
+
+    @Test
     void withoutTheOptionsGluesDefaultsAreRecordedAndFiveFilesAreReadTogether() throws IOException {
         Path in = dir.resolve("in");
         for (int i = 0; i < 5; i++) {
-            file("f" + i, "csv", base + i * 1_000L);
+            file("f" + i, "csv", recent + i * 1_000L);
         }
         Run r = run("r1", ENABLE);
         assertThat(r.read("src", "csv", in)).hasSize(5);
@@ -439,7 +459,7 @@ class BookmarkedFileSourcesTest {
     @Test
     void maxBandSetsHowFarBackALateFileIsStillNew() throws IOException {
         Path in = dir.resolve("in");
-        file("a", "csv", base);
+        file("a", "csv", recent);
         Map<String, Object> zeroBand = Map.of("paths", List.of(in.toString()), "maxBand", "0");
         Map<String, Object> wideBand = Map.of("paths", List.of(in.toString()), "maxBand", String.valueOf(2 * HOUR));
         Run r1 = run("r1", ENABLE);
@@ -450,7 +470,7 @@ class BookmarkedFileSourcesTest {
         assertThat(filesState("narrow").slices().get(in.toString()).window()).isEmpty();
         assertThat(filesState("wide").maxBand()).isEqualTo(2 * HOUR);
 
-        file("late", "csv", base - HOUR); // an hour before the mark: outside the default band too
+        file("late", "csv", recent - HOUR); // an hour before the mark: outside the default band too
         Run r2 = run("r2", ENABLE);
         assertThat(values(r2.read("narrow", "csv", zeroBand))).isEmpty();
         assertThat(values(r2.read("wide", "csv", wideBand))).containsExactly("late");
@@ -499,7 +519,7 @@ class BookmarkedFileSourcesTest {
         file("a", "csv", base);
         store.version = 4;
         store.document = BookmarkDocument.EMPTY.with("src", new JdbcBookmark("postgresql:public.t", List.of("id"),
-                false, List.of(7L))).with("other", new FilesBookmark("x", 1L, 1, Map.of("x", new FileMark(1L,
+                false, List.of(7L))).with("other", new FilesBookmark("x", 1L, 1, Map.of("x", new FileMark(1L, 1L,
                 Map.of())))).toJson();
         Run r = run("r5", ENABLE);
         assertThatThrownBy(() -> r.read("src", "csv", dir.resolve("in")))
