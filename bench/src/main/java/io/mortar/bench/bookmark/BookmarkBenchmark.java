@@ -93,11 +93,12 @@ public final class BookmarkBenchmark {
                 + " end%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 settings.files(), settings.newFiles(), settings.warmup(), settings.rounds(), loadAtStart,
                 LoadAverage.now());
-        System.out.printf("%-12s %12s %14s %10s %12s %12s%n", "layout", "full ms", "bookmarked ms", "ratio",
-                "listing ms", "choosing ms");
+        System.out.printf("%-12s %12s %14s %10s %12s %12s %16s%n", "layout", "full ms", "bookmarked ms", "ratio",
+                "listing ms", "choosing ms", "all-new run ms");
         lines.forEach(System.out::println);
         System.out.println("(medians; ratio: the median of each round's full time over its bookmarked time; listing:"
-                + " every place's files with their times; choosing: FileSelection over them)");
+                + " every place's files with their times; choosing: FileSelection over them; all-new run: the first"
+                + " bookmarked run, every file new, once, before the JIT has warmed: compare with full ms)");
     }
 
     /** One layout: generate, register, take the bookmark, add the new files, then the rounds. */
@@ -121,12 +122,17 @@ public final class BookmarkBenchmark {
         register(glue, table, root, partitioned ? places : 0);
         // the bookmark a first run leaves, taken through the runtime itself
         InMemoryBookmark committed = new InMemoryBookmark();
-        long all = read(mortar, table, committed, BookmarkMode.Kind.ENABLE);
+        long[] all = new long[1];
+        // the worst case for a bookmark: every file new, each listed and chosen before the same read
+        double firstMs = time(() -> all[0] = read(mortar, table, committed, BookmarkMode.Kind.ENABLE));
         committed.commitFrom(mortar);
-        if (all != 20L * settings.files()) {
-            throw new IllegalStateException("the first bookmarked read took " + all + " rows, not "
+        if (all[0] != 20L * settings.files()) {
+            throw new IllegalStateException("the first bookmarked read took " + all[0] + " rows, not "
                     + 20L * settings.files());
         }
+        double firstFullMs = time(() -> read(mortar, table, committed, BookmarkMode.Kind.DISABLE));
+        System.err.printf("%s: first bookmarked run (all new) %.0f ms, then a full read %.0f ms%n", layout, firstMs,
+                firstFullMs);
         long now = System.currentTimeMillis();
         for (int n = 0; n < settings.newFiles(); n++) {
             // spread over as many partitions as there are new files (each a listing the run must do anyway)
@@ -167,8 +173,8 @@ public final class BookmarkBenchmark {
                 choosing.add(split[1]);
             }
         }
-        return String.format("%-12s %12.0f %14.0f %10.1f %12.0f %12.1f", layout, Medians.of(full),
-                Medians.of(bookmarked), Medians.of(ratios), Medians.of(listing), Medians.of(choosing));
+        return String.format("%-12s %12.0f %14.0f %10.1f %12.0f %12.1f %16.0f", layout, Medians.of(full),
+                Medians.of(bookmarked), Medians.of(ratios), Medians.of(listing), Medians.of(choosing), firstMs);
     }
 
     /**
