@@ -74,8 +74,8 @@ public final class MortarServer implements AutoCloseable {
             crawlers = CrawlersApi.register(operations, catalog, stores.crawlers(), stores.crawls(), connections,
                     classifiers, config, Clock.systemUTC());
             CrawlersApi crawlersApi = crawlers;
-            jobs = JobsApi.register(operations, stores.jobs(), stores.bookmarks(), catalog.tags(), config, endpoint::get,
-                    Clock.systemUTC());
+            jobs = JobsApi.register(operations, stores.jobs(), stores.bookmarks(), catalog.tags(), config,
+                    endpoint::get, Clock.systemUTC());
             JobsApi jobsApi = jobs;
             GlueJsonProtocol protocol = new GlueJsonProtocol(operations, GlueServiceModel.load());
             Javalin http = Javalin.create(cfg -> {
@@ -140,6 +140,11 @@ public final class MortarServer implements AutoCloseable {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** The stores the server runs on: for tests that act as a job's driver would (committing its bookmark). */
+    public Stores stores() {
+        return stores;
     }
 
     public ServerConfig config() {

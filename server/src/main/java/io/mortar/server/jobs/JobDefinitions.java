@@ -65,6 +65,8 @@ final class JobDefinitions {
         out.jobMode(job.jobModeAsString() == null ? "SCRIPT" : job.jobModeAsString());
         checkConf(job.defaultArguments(), "DefaultArguments");
         checkConf(job.nonOverridableArguments(), "NonOverridableArguments");
+        BookmarkArguments.checkOption(job.defaultArguments(), "DefaultArguments");
+        BookmarkArguments.checkOption(job.nonOverridableArguments(), "NonOverridableArguments");
         return out.build();
     }
 

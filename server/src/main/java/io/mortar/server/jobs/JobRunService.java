@@ -39,11 +39,14 @@ final class JobRunService {
     private final JobService jobs;
     private final JobRunManager runs;
     private final RunQueue queue;
+    private final BookmarkService bookmarks;
     private final Clock clock;
 
-    JobRunService(JobStore store, JobService jobs, JobRunManager runs, RunQueue queue, Clock clock) {
+    JobRunService(JobStore store, JobService jobs, JobRunManager runs, RunQueue queue, BookmarkService bookmarks,
+                  Clock clock) {
         this.store = requireNonNull(store, "store");
         this.jobs = requireNonNull(jobs, "jobs");
+        this.bookmarks = requireNonNull(bookmarks, "bookmarks");
         this.runs = requireNonNull(runs, "runs");
         this.queue = requireNonNull(queue, "queue");
         this.clock = requireNonNull(clock, "clock");
@@ -59,6 +62,7 @@ final class JobRunService {
         runs.launcher().requireLaunchable();
         Map<String, String> runArguments = request.hasArguments() ? request.arguments() : Map.of();
         JobDefinitions.checkConf(runArguments, "Arguments");
+        BookmarkArguments.checkOption(runArguments, "Arguments");
         if (request.timeout() != null) {
             JobDefinitions.timeout(request.timeout(), "Timeout");
         }
@@ -103,6 +107,9 @@ final class JobRunService {
         Instant now = clock.instant();
         Map<String, String> arguments = EffectiveArguments.merge(job, runArguments, runId,
                 runs.logs().runDir(runId).resolve("temp"));
+        // Checked on the arguments the run will get, whichever of the job's or the run's set them. Only a paused run
+        // with from/to reads the store here (inside StartJobRun's transaction): the other checks look at the map.
+        BookmarkArguments.pauseWindow(arguments).ifPresent(window -> bookmarks.checkPauseWindow(job.name(), window));
         return new StoredJobRun(runId, job.name(), 0, request.jobRunId(), null, "WAITING", now, now, null, null,
                 null, arguments, request.timeout() != null ? request.timeout() : job.timeout(),
                 capacity.workerType() == null ? capacity.dpus() : null, capacity.workerType(),

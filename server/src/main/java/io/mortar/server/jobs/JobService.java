@@ -68,6 +68,10 @@ final class JobService {
     }
 
     StoredJob require(String name) {
+        return require(store, name);
+    }
+
+    static StoredJob require(JobStore store, String name) {
         return store.getJob(name).orElseThrow(() -> GlueException.entityNotFound("Job %s not found.", name));
     }
 

@@ -24,17 +24,19 @@ import software.amazon.awssdk.services.glue.model.BatchGetJobsRequest;
 import software.amazon.awssdk.services.glue.model.BatchStopJobRunRequest;
 import software.amazon.awssdk.services.glue.model.CreateJobRequest;
 import software.amazon.awssdk.services.glue.model.DeleteJobRequest;
+import software.amazon.awssdk.services.glue.model.GetJobBookmarkRequest;
 import software.amazon.awssdk.services.glue.model.GetJobRequest;
 import software.amazon.awssdk.services.glue.model.GetJobRunRequest;
 import software.amazon.awssdk.services.glue.model.GetJobRunsRequest;
 import software.amazon.awssdk.services.glue.model.GetJobsRequest;
 import software.amazon.awssdk.services.glue.model.ListJobsRequest;
+import software.amazon.awssdk.services.glue.model.ResetJobBookmarkRequest;
 import software.amazon.awssdk.services.glue.model.StartJobRunRequest;
 import software.amazon.awssdk.services.glue.model.UpdateJobRequest;
 
 /**
- * Glue jobs on this server: the job and job-run operations, job tags, and each run's driver log over HTTP
- * ({@code GET /runs/{runId}/log}).
+ * Glue jobs on this server: the job, job-run and job-bookmark operations, job tags, and each run's driver log over
+ * HTTP ({@code GET /runs/{runId}/log}).
  */
 public final class JobsApi implements AutoCloseable {
     /** Response header of the log endpoint: the run's state, so a follower knows when the log is complete. */
@@ -53,16 +55,17 @@ public final class JobsApi implements AutoCloseable {
     /**
      * @param endpoint the server's Glue endpoint, handed to drivers (known once the server listens)
      */
-    public static JobsApi register(GlueOperations ops, JobStore store, BookmarkStore bookmarks, TagService tags,
+    public static JobsApi register(GlueOperations ops, JobStore store, BookmarkStore bookmarkStore, TagService tags,
                                    ServerConfig config, Supplier<URI> endpoint, Clock clock) {
         requireNonNull(ops, "ops");
         DriverLauncher launcher = new DriverLauncher(config.jobs(), config.s3(), isLoopback(config.listen().bind()),
                 endpoint);
-        JobRunManager runs = new JobRunManager(store, bookmarks, launcher, new RunLogs(config.dataDir()), config.jobs().minute(),
-                config.jobs().stopGrace(), clock);
+        JobRunManager runs = new JobRunManager(store, bookmarkStore, launcher, new RunLogs(config.dataDir()),
+                config.jobs().minute(), config.jobs().stopGrace(), clock);
         RunQueue queue = new RunQueue(store, runs, config.jobs().capacity(), config.jobs().minute(), clock);
         JobService jobs = new JobService(store, runs, config.identity(), clock);
-        JobRunService jobRuns = new JobRunService(store, jobs, runs, queue, clock);
+        BookmarkService bookmarks = new BookmarkService(store, bookmarkStore);
+        JobRunService jobRuns = new JobRunService(store, jobs, runs, queue, bookmarks, clock);
         ops.add("CreateJob", CreateJobRequest::builder, jobs::createJob)
                 .add("GetJob", GetJobRequest::builder, jobs::getJob)
                 .add("GetJobs", GetJobsRequest::builder, jobs::getJobs)
@@ -73,7 +76,9 @@ public final class JobsApi implements AutoCloseable {
                 .add("StartJobRun", StartJobRunRequest::builder, jobRuns::startJobRun)
                 .add("GetJobRun", GetJobRunRequest::builder, jobRuns::getJobRun)
                 .add("GetJobRuns", GetJobRunsRequest::builder, jobRuns::getJobRuns)
-                .add("BatchStopJobRun", BatchStopJobRunRequest::builder, jobRuns::batchStopJobRun);
+                .add("BatchStopJobRun", BatchStopJobRunRequest::builder, jobRuns::batchStopJobRun)
+                .add("GetJobBookmark", GetJobBookmarkRequest::builder, bookmarks::getJobBookmark)
+                .add("ResetJobBookmark", ResetJobBookmarkRequest::builder, bookmarks::resetJobBookmark);
         // Job names keep their case; an ARN's name is everything after "job/" (a name may hold slashes).
         tags.registerResourceKind("job", false, path -> store.getJob(String.join("/", path)).isPresent());
         return new JobsApi(store, runs, queue);

@@ -107,4 +107,11 @@ class SqliteCatalogContractTest extends CatalogContractTest {
             super(running(), client());
         }
     }
+
+    @Nested
+    class JobBookmarks extends JobBookmarkContract {
+        JobBookmarks() {
+            super(running(), client());
+        }
+    }
 }

@@ -104,7 +104,8 @@ class JobRunFaultsTest {
                 Clock.systemUTC());
         queue = new RunQueue(store, runs, jobs.capacity(), jobs.minute(), Clock.systemUTC());
         JobService jobService = new JobService(store, runs, CatalogIdentity.DEFAULT, Clock.systemUTC());
-        jobRuns = new JobRunService(store, jobService, runs, queue, Clock.systemUTC());
+        jobRuns = new JobRunService(store, jobService, runs, queue,
+                new BookmarkService(store, stores.bookmarks()), Clock.systemUTC());
         if (stores.jobs().getJob("etl").isEmpty()) {
             jobService.createJob(CreateJobRequest.builder().name("etl").role("glue")
                     .executionProperty(p -> p.maxConcurrentRuns(10))

@@ -9,7 +9,11 @@ import java.util.Optional;
  */
 public interface BookmarkStore {
 
-    /** The job's current bookmark; empty when no run has committed one (or it was reset). */
+    /**
+     * The job's current bookmark entry; empty when no run of the job has ever committed one. After a reset to nothing
+     * the entry is still there, without a state ({@link StoredBookmark#cleared()}): its version is the base the next
+     * commit must name, so a run that reads the bookmark after a reset learns it.
+     */
     Optional<StoredBookmark> get(String jobName);
 
     /** The state the run committed (kept after later commits and resets, for rewinds); empty when it committed none. */
@@ -28,9 +32,9 @@ public interface BookmarkStore {
      * Resets the bookmark: without a run, to nothing (the next run reads everything); with one, to the state that run
      * committed, as a new version. The history stays.
      *
-     * @return the bookmark now: empty after a reset to nothing
+     * @return the entry now: after a reset to nothing, the cleared entry (its version advanced, no state)
      * @throws io.mortar.model.GlueException ENTITY_NOT_FOUND when the job has never committed a bookmark, or the run
      *     committed none
      */
-    Optional<StoredBookmark> reset(String jobName, String runId);
+    StoredBookmark reset(String jobName, String runId);
 }

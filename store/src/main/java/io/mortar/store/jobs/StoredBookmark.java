@@ -10,14 +10,20 @@ import static java.util.Objects.requireNonNull;
  * @param run how many runs have committed it
  * @param attempt the committing run's attempt
  * @param previousRunId the run that committed the state this one was built on; null for the first
- * @param runId the run that committed this state
- * @param bookmark the state, a JSON document
+ * @param runId the run that committed this state; null after a reset to nothing (no run's state is current)
+ * @param bookmark the state, a JSON document; null after a reset to nothing (the next run reads everything)
  */
 public record StoredBookmark(String jobName, int version, int run, int attempt, String previousRunId, String runId,
                              String bookmark) {
     public StoredBookmark {
         requireNonNull(jobName, "jobName");
-        requireNonNull(runId, "runId");
-        requireNonNull(bookmark, "bookmark");
+        if ((runId == null) != (bookmark == null)) {
+            throw new IllegalArgumentException("a bookmark entry has both a run and a state, or neither (cleared)");
+        }
+    }
+
+    /** Whether this entry was reset to nothing: it keeps its version, run and attempt, but holds no state. */
+    public boolean cleared() {
+        return bookmark == null;
     }
 }

@@ -29,7 +29,7 @@ public final class JdbcBookmarkStore implements BookmarkStore {
 
     @Override
     public Optional<StoredBookmark> get(String jobName) {
-        return jdbc.read(c -> current(c, jobName, "")).filter(row -> row.bookmark() != null).map(Row::entry);
+        return jdbc.read(c -> current(c, jobName, ""));
     }
 
     @Override
@@ -47,12 +47,12 @@ public final class JdbcBookmarkStore implements BookmarkStore {
                             + " previous_run_id = run_id, run_id = ?, bookmark = ? WHERE job_name = ? AND version = ?",
                             attempt, runId, bookmark, jobName, expectedVersion);
             if (changed == 0) {
-                int actual = current(c, jobName, "").map(Row::version).orElse(0);
+                int actual = current(c, jobName, "").map(StoredBookmark::version).orElse(0);
                 throw GlueException.concurrentModification("The bookmark of job %s is at version %d, not %d: another"
                         + " run committed it (or it was reset) after run %s read it, so run %s's state would skip or"
                         + " repeat data. Nothing was committed.", jobName, actual, expectedVersion, runId, runId);
             }
-            StoredBookmark committed = current(c, jobName, "").orElseThrow().entry();
+            StoredBookmark committed = current(c, jobName, "").orElseThrow();
             update(c, "INSERT INTO job_bookmark_history (job_name, run_id, version, run, attempt, previous_run_id,"
                             + " bookmark) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (job_name, run_id) DO UPDATE SET"
                             + " version = excluded.version, run = excluded.run, attempt = excluded.attempt,"
@@ -64,36 +64,28 @@ public final class JdbcBookmarkStore implements BookmarkStore {
     }
 
     @Override
-    public Optional<StoredBookmark> reset(String jobName, String runId) {
+    public StoredBookmark reset(String jobName, String runId) {
         return jdbc.inTransaction(c -> {
             current(c, jobName, jdbc.dialect().rowLock(true)).orElseThrow(() -> GlueException.entityNotFound(
                     "Job %s has no bookmark: no run of it has committed one.", jobName));
             if (runId == null) {
                 update(c, "UPDATE job_bookmarks SET version = version + 1, previous_run_id = NULL, run_id = NULL,"
                         + " bookmark = NULL WHERE job_name = ?", jobName);
-                return Optional.<StoredBookmark>empty();
+                return current(c, jobName, "").orElseThrow();
             }
             StoredBookmark rewound = history(c, jobName, runId).orElseThrow(() -> GlueException.entityNotFound(
                     "Run %s of job %s committed no bookmark to reset to.", runId, jobName));
             update(c, "UPDATE job_bookmarks SET version = version + 1, run = ?, attempt = ?, previous_run_id = ?,"
                             + " run_id = ?, bookmark = ? WHERE job_name = ?", rewound.run(), rewound.attempt(),
                     rewound.previousRunId(), rewound.runId(), rewound.bookmark(), jobName);
-            return Optional.of(current(c, jobName, "").orElseThrow().entry());
+            return current(c, jobName, "").orElseThrow();
         });
     }
 
-    /** A job_bookmarks row; {@code bookmark} is null after a reset to nothing. */
-    private record Row(String jobName, int version, int run, int attempt, String previousRunId, String runId,
-                       String bookmark) {
-        StoredBookmark entry() {
-            return new StoredBookmark(jobName, version, run, attempt, previousRunId, runId, bookmark);
-        }
-    }
-
-    private static Optional<Row> current(Connection c, String jobName, String lock) throws SQLException {
-        return one(c, "SELECT " + COLUMNS + " FROM job_bookmarks WHERE job_name = ?" + lock, rs -> new Row(
-                rs.getString("job_name"), rs.getInt("version"), rs.getInt("run"), rs.getInt("attempt"),
-                rs.getString("previous_run_id"), rs.getString("run_id"), rs.getString("bookmark")), jobName);
+    /** The job_bookmarks row: its run, previous run and state are null after a reset to nothing. */
+    private static Optional<StoredBookmark> current(Connection c, String jobName, String lock) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM job_bookmarks WHERE job_name = ?" + lock,
+                JdbcBookmarkStore::entry, jobName);
     }
 
     private static Optional<StoredBookmark> history(Connection c, String jobName, String runId) throws SQLException {

@@ -3,6 +3,7 @@ package io.mortar.store.jdbc.contract;
 import static io.mortar.store.jdbc.contract.FixedTimes.T0;
 import static io.mortar.store.jdbc.contract.GlueErrors.assertGlueError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
@@ -88,16 +89,45 @@ class BookmarkStoreContractTest extends StoreContract {
     @Test
     void aResetClearsTheBookmarkButKeepsItsVersionGrowingAndItsHistory() {
         String job = newJob();
-        StoredBookmark first = bookmarks().commit(job, 0, "jr_1", 0, "{\"a\":1}");
+        StoredBookmark first = bookmarks().commit(job, 0, "jr_1", 2, "{\"a\":1}");
 
-        assertThat(bookmarks().reset(job, null)).isEmpty();
+        StoredBookmark cleared = bookmarks().reset(job, null);
 
-        assertThat(bookmarks().get(job)).isEmpty();
+        assertThat(cleared).as("version advanced, run and attempt kept, no state")
+                .isEqualTo(new StoredBookmark(job, 2, 1, 2, null, null, null));
+        assertThat(cleared.cleared()).isTrue();
+        assertThat(bookmarks().get(job)).as("the cleared entry tells the next commit its base").contains(cleared);
         assertThat(bookmarks().committedBy(job, "jr_1")).contains(first);
         assertGlueError(GlueErrorCode.CONCURRENT_MODIFICATION, () -> bookmarks().commit(job, 1, "jr_stale", 0, "{}"));
         StoredBookmark after = bookmarks().commit(job, 2, "jr_2", 0, "{\"a\":2}");
         assertThat(after.version()).isEqualTo(3);
+        assertThat(after.run()).isEqualTo(2);
         assertThat(after.previousRunId()).as("the reset ended the chain").isNull();
+    }
+
+    @Test
+    void aClearedBookmarkCanBeResetAgainAndRewoundAndIsGoneWithTheJob() {
+        String job = newJob();
+        StoredBookmark first = bookmarks().commit(job, 0, "jr_1", 0, "{\"a\":1}");
+        bookmarks().reset(job, null);
+
+        StoredBookmark again = bookmarks().reset(job, null);
+        StoredBookmark rewound = bookmarks().reset(job, "jr_1");
+
+        assertThat(again.version()).isEqualTo(3);
+        assertThat(again.cleared()).isTrue();
+        assertThat(rewound).isEqualTo(new StoredBookmark(job, 4, 1, 0, null, "jr_1", first.bookmark()));
+        bookmarks().reset(job, null);
+        stores().jobs().deleteJob(job, "arn:aws:glue:us-east-1:123456789012:job/" + job);
+        assertThat(bookmarks().get(job)).as("a cleared entry goes with its job").isEmpty();
+    }
+
+    @Test
+    void anEntryHasBothARunAndAStateOrNeither() {
+        assertThatThrownBy(() -> new StoredBookmark("j", 1, 1, 0, null, "jr_1", null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StoredBookmark("j", 1, 1, 0, null, null, "{}"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -106,7 +136,7 @@ class BookmarkStoreContractTest extends StoreContract {
         StoredBookmark first = bookmarks().commit(job, 0, "jr_1", 0, "{\"a\":1}");
         bookmarks().commit(job, 1, "jr_2", 0, "{\"a\":2}");
 
-        StoredBookmark rewound = bookmarks().reset(job, "jr_1").orElseThrow();
+        StoredBookmark rewound = bookmarks().reset(job, "jr_1");
 
         assertThat(rewound).isEqualTo(new StoredBookmark(job, 3, first.run(), first.attempt(), null, "jr_1",
                 "{\"a\":1}"));
