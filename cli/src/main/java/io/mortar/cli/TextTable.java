@@ -9,16 +9,27 @@ final class TextTable {
     private static final int MAX_CELL = 80;
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
+    private final int maxCell;
 
     TextTable(String... header) {
+        this(MAX_CELL, header);
+    }
+
+    private TextTable(int maxCell, String... header) {
         this.header = List.of(header);
+        this.maxCell = maxCell;
+    }
+
+    /** A table whose cells are never cut: paths a person copies from it (a cut one names nothing). */
+    static TextTable uncut(String... header) {
+        return new TextTable(Integer.MAX_VALUE, header);
     }
 
     TextTable row(Object... cells) {
         List<String> row = new ArrayList<>();
         for (Object cell : cells) {
             String text = cell == null ? "" : cell.toString().replace('\n', ' ');
-            row.add(text.length() > MAX_CELL ? text.substring(0, MAX_CELL - 1) + "…" : text);
+            row.add(text.length() > maxCell ? text.substring(0, maxCell - 1) + "…" : text);
         }
         rows.add(row);
         return this;

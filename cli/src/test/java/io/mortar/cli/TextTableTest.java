@@ -40,6 +40,15 @@ class TextTableTest {
     }
 
     @Test
+    void anUncutTableKeepsLongCellsWhole() {
+        String path = "s3://lake/" + "x".repeat(200) + ".csv";
+
+        List<String> lines = print(TextTable.uncut("FILE", "N").row(path, 1).row("a\nb", 2));
+
+        assertThat(PrintedTable.read(lines).column("FILE")).containsExactly(path, "a b");
+    }
+
+    @Test
     void anEmptyTableIsItsHeaderAndRule() {
         TextTable table = new TextTable("NAME", "VALUE");
 

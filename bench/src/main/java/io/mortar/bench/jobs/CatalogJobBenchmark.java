@@ -77,10 +77,7 @@ public final class CatalogJobBenchmark {
     private static void run(Settings settings) throws Exception {
         Path work = Files.createTempDirectory("mortar-catalog-job");
         String loadAtStart = LoadAverage.now();
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("catalog-job-bench")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-                .config("spark.sql.session.timeZone", "UTC").getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        SparkSession spark = LocalSpark.session("catalog-job-bench");
         List<String> lines = new ArrayList<>();
         try (ServerProcess server = ServerProcess.start(Path.of(System.getProperty("mortar.root", ".")),
                 work.resolve("data"));

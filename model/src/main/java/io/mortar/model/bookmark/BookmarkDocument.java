@@ -1,6 +1,7 @@
 package io.mortar.model.bookmark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,13 +21,17 @@ import java.util.TreeMap;
  * <pre>{@code
  * {"contexts": {
  *   "orders": {"kind": "files", "target": "sales.orders", "maxBand": 900000, "maxFilesInBand": 1000,
- *              "slices": {"s3://lake/orders/day=1/": {"mark": 1765000000000, "window": {"s3://…/f.csv": 1764999990000}}}},
+ *              "slices": {"s3://lake/orders/day=1/": {"mark": 1765000000000, "floor": 1764999100000,
+ *                                                     "window": {"s3://…/f.csv": 1764999990000}}}},
  *   "customers": {"kind": "jdbc", "target": "postgresql:public.customers", "keys": ["id"], "sortOrder": "asc",
  *                 "last": [1234]}}}
  * }</pre>
  */
 public record BookmarkDocument(Map<String, SourceBookmark> contexts) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Decimals as BigDecimal: a JDBC key of type NUMERIC read back as a double would lose digits, and the next run
+    // would compare rows against a different key than the one last read.
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     public static final BookmarkDocument EMPTY = new BookmarkDocument(Map.of());
 
     public BookmarkDocument {
@@ -65,21 +70,21 @@ public record BookmarkDocument(Map<String, SourceBookmark> contexts) {
         new TreeMap<>(contexts).forEach((name, state) -> {
             ObjectNode node = contextsNode.putObject(name);
             if (state instanceof FilesBookmark files) {
-                    node.put("kind", "files").put("target", files.target()).put("maxBand", files.maxBand())
-                            .put("maxFilesInBand", files.maxFilesInBand());
-                    ObjectNode slices = node.putObject("slices");
-                    files.sortedSlices().forEach((location, mark) -> {
-                        ObjectNode slice = slices.putObject(location).put("mark", mark.mark());
-                        ObjectNode window = slice.putObject("window");
-                        mark.sortedWindow().forEach(window::put);
-                    });
-                } else if (state instanceof JdbcBookmark jdbc) {
-                    node.put("kind", "jdbc").put("target", jdbc.target()).put("sortOrder", jdbc.sortOrder());
-                    ArrayNode keys = node.putArray("keys");
-                    jdbc.keys().forEach(keys::add);
-                    ArrayNode last = node.putArray("last");
-                    jdbc.last().forEach(value -> last.add((JsonNode) JSON.valueToTree(value)));
-                }
+                node.put("kind", "files").put("target", files.target()).put("maxBand", files.maxBand())
+                        .put("maxFilesInBand", files.maxFilesInBand());
+                ObjectNode slices = node.putObject("slices");
+                files.sortedSlices().forEach((location, mark) -> {
+                    ObjectNode slice = slices.putObject(location).put("mark", mark.mark()).put("floor", mark.floor());
+                    ObjectNode window = slice.putObject("window");
+                    mark.sortedWindow().forEach(window::put);
+                });
+            } else if (state instanceof JdbcBookmark jdbc) {
+                node.put("kind", "jdbc").put("target", jdbc.target()).put("sortOrder", jdbc.sortOrder());
+                ArrayNode keys = node.putArray("keys");
+                jdbc.keys().forEach(keys::add);
+                ArrayNode last = node.putArray("last");
+                jdbc.last().forEach(value -> last.add((JsonNode) JSON.valueToTree(value)));
+            }
         });
         try {
             return JSON.writeValueAsString(root);
@@ -99,7 +104,9 @@ public record BookmarkDocument(Map<String, SourceBookmark> contexts) {
                     Map<String, Long> window = new LinkedHashMap<>();
                     slice.getValue().path("window").fields()
                             .forEachRemaining(f -> window.put(f.getKey(), f.getValue().asLong()));
-                    slices.put(slice.getKey(), new FileMark(slice.getValue().path("mark").asLong(), window));
+                    long mark = slice.getValue().path("mark").asLong();
+                    slices.put(slice.getKey(), new FileMark(mark, slice.getValue().path("floor").asLong(mark),
+                            window));
                 }
                 yield new FilesBookmark(target, node.path("maxBand").asLong(FilesBookmark.DEFAULT_MAX_BAND),
                         node.path("maxFilesInBand").asInt(FilesBookmark.DEFAULT_MAX_FILES_IN_BAND), slices);

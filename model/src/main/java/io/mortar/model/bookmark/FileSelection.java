@@ -9,10 +9,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which listed files a bookmarked read takes, and the {@link FileMark} it leaves: Glue's rule for S3 (last-modified
- * after the mark, or within {@code maxBand} of it and not in the window), with {@code maxFilesInBand} bounding the
- * window: when taking every new file would put more than that many files within the band of the new mark, the newest
- * are left for the next run (their times are after the mark this run leaves, so the next run takes them).
+ * Which listed files a bookmarked read takes, and the {@link FileMark} it leaves: Glue's rule for S3 (new after the
+ * mark, or after the floor and not in the window), with {@code maxBand} setting the next floor (the listing time
+ * less {@code maxBand}) and {@code maxFilesInBand} bounding the window. The window only holds files modified within
+ * {@code maxBand} of the listing, so files that landed earlier, however many, never count against it: a first run
+ * over an old table takes every file and leaves an empty window. Only when more than {@code maxFilesInBand} files
+ * were modified within {@code maxBand} of the listing are the newest left for the next run, whose later listing
+ * lets them out of the band.
  */
 public final class FileSelection {
     /** A listed file: its full path and its last-modified time in epoch milliseconds. */
@@ -27,30 +30,34 @@ public final class FileSelection {
     private FileSelection() {}
 
     /** The files new since {@code mark}; everything when there is no mark (the place was never read). */
-    public static List<Listed> newSince(List<Listed> listed, FileMark mark, long maxBand) {
+    public static List<Listed> newSince(List<Listed> listed, FileMark mark) {
         if (mark == null) {
             return List.copyOf(listed);
         }
-        return listed.stream().filter(f -> mark.isNew(f.path(), f.modified(), maxBand)).toList();
+        return listed.stream().filter(f -> mark.isNew(f.path(), f.modified())).toList();
     }
 
     /** The files {@code mark} had read (for a pause's {@code --job-bookmark-to}); nothing when there is no mark. */
-    public static List<Listed> readBy(List<Listed> listed, FileMark mark, long maxBand) {
+    public static List<Listed> readBy(List<Listed> listed, FileMark mark) {
         if (mark == null) {
             return List.of();
         }
-        return listed.stream().filter(f -> !mark.isNew(f.path(), f.modified(), maxBand)).toList();
+        return listed.stream().filter(f -> !mark.isNew(f.path(), f.modified())).toList();
     }
 
     /**
      * Takes the new files ({@code candidates}, a subset of {@code listed}) in time order, as many as the window's cap
      * allows (always at least those of the oldest time, so a run makes progress), and computes the next mark: the
-     * newest time taken (never before the previous mark) and the window of the files read (now or before) within
-     * {@code maxBand} of it.
+     * newest time taken (never before the previous mark), the floor (the listing time less {@code maxBand}, never
+     * after the mark) and the window of the files read (now or before) after the floor.
+     *
+     * @param listedAt when the listing began, epoch milliseconds
      */
-    public static Advance advance(FileMark previous, List<Listed> listed, List<Listed> candidates, long maxBand,
-                                  int maxFilesInBand) {
+    public static Advance advance(FileMark previous, List<Listed> listed, List<Listed> candidates, long listedAt,
+                                  long maxBand, int maxFilesInBand) {
         long previousMark = previous == null ? 0L : previous.mark();
+        long previousFloor = previous == null ? Long.MIN_VALUE : previous.floor();
+        long visibleBefore = listedAt - maxBand;
         Set<String> candidatePaths = new HashSet<>();
         candidates.forEach(c -> candidatePaths.add(c.path()));
         // Files read before: what the old window holds, and what is listed but not new.
@@ -74,32 +81,30 @@ public final class FileSelection {
                 groupEnd++;
             }
             long nextMark = Math.max(previousMark, times[i]);
-            long from = nextMark - maxBand;
-            int inBand = countIn(knownTimes, from, nextMark) + countIn(times, 0, groupEnd, from, nextMark);
-            if (takenCount > 0 && inBand > maxFilesInBand) {
+            long floor = Math.max(previousFloor, Math.min(nextMark, visibleBefore));
+            int inWindow = countIn(knownTimes, 0, knownTimes.length, floor, nextMark)
+                    + countIn(times, 0, groupEnd, floor, nextMark);
+            if (takenCount > 0 && inWindow > maxFilesInBand) {
                 break;
             }
             takenCount = groupEnd;
             mark = nextMark;
             i = groupEnd;
         }
+        long floor = Math.max(previousFloor, Math.min(mark, visibleBefore));
         List<Listed> taken = List.copyOf(sorted.subList(0, takenCount));
         Map<String, Long> read = new HashMap<>(known);
         taken.forEach(f -> read.put(f.path(), f.modified()));
         Map<String, Long> window = new HashMap<>();
         for (Map.Entry<String, Long> f : read.entrySet()) {
-            if (f.getValue() > mark - maxBand && f.getValue() <= mark) {
+            if (f.getValue() > floor && f.getValue() <= mark) {
                 window.put(f.getKey(), f.getValue());
             }
         }
-        return new Advance(taken, new FileMark(mark, window), sorted.size() - takenCount);
+        return new Advance(taken, new FileMark(mark, floor, window), sorted.size() - takenCount);
     }
 
-    /** How many of the sorted {@code values} lie in {@code (from, to]}. */
-    private static int countIn(long[] values, long from, long to) {
-        return countIn(values, 0, values.length, from, to);
-    }
-
+    /** How many of the sorted {@code values} in {@code [start, end)} lie in {@code (from, to]}. */
     private static int countIn(long[] values, int start, int end, long from, long to) {
         return upperBound(values, start, end, to) - upperBound(values, start, end, from);
     }

@@ -45,10 +45,12 @@ public final class FileBookmarking {
     /**
      * Picks the files to read from what was listed in each place, and records the state the read leaves.
      *
+     * @param listedAt when the listing began (epoch milliseconds): files modified more than {@code maxBand} before
+     *     it were visible to it, so the next run need not remember them
      * @return per place (in the order given), the paths to read; a place with nothing new maps to an empty list
      */
     public static Map<String, List<String>> select(JobBookmarks.SourceScope scope, Map<String, List<Listed>> listed,
-                                                   Band band) {
+                                                   long listedAt, Band band) {
         Map<String, FileMark> lower = marks(scope.lower(), scope);
         Map<String, FileMark> upper = marks(scope.upper(), scope);
         Map<String, FileMark> next = new LinkedHashMap<>(lower);
@@ -59,15 +61,15 @@ public final class FileBookmarking {
         for (Map.Entry<String, List<Listed>> place : listed.entrySet()) {
             List<Listed> files = place.getValue();
             FileMark mark = lower.get(place.getKey());
-            List<Listed> candidates = FileSelection.newSince(files, mark, band.maxBand());
+            List<Listed> candidates = FileSelection.newSince(files, mark);
             List<Listed> read;
             if (scope.bounded()) {
-                Set<String> covered = FileSelection.readBy(files, upper.get(place.getKey()), band.maxBand())
-                        .stream().map(Listed::path).collect(Collectors.toSet());
+                Set<String> covered = FileSelection.readBy(files, upper.get(place.getKey())).stream()
+                        .map(Listed::path).collect(Collectors.toSet());
                 read = candidates.stream().filter(f -> covered.contains(f.path())).toList();
             } else if (scope.advances()) {
-                FileSelection.Advance advance = FileSelection.advance(mark, files, candidates, band.maxBand(),
-                        band.maxFilesInBand());
+                FileSelection.Advance advance = FileSelection.advance(mark, files, candidates, listedAt,
+                        band.maxBand(), band.maxFilesInBand());
                 read = advance.taken();
                 deferred += advance.deferred();
                 next.put(place.getKey(), advance.next());
@@ -79,10 +81,14 @@ public final class FileBookmarking {
             out.put(place.getKey(), read.stream().map(Listed::path).toList());
         }
         scope.record(new FilesBookmark(scope.target(), band.maxBand(), band.maxFilesInBand(), next));
-        LOG.info("Bookmark '{}' ({}): reading {} of {} files listed in {} places{}", scope.context(), scope.target(),
-                chosen, total, listed.size(),
-                deferred == 0 ? "" : "; " + deferred + " new files wait for the next run (maxFilesInBand "
-                        + band.maxFilesInBand() + ")");
+        LOG.info("Bookmark '{}' ({}): reading {} of {} files listed in {} places", scope.context(), scope.target(),
+                chosen, total, listed.size());
+        if (deferred > 0) {
+            LOG.warn("Bookmark '{}' ({}): {} new files wait for a later run: more than maxFilesInBand ({}) files were"
+                    + " modified within maxBand ({} ms) of this listing, and the bookmark keeps at most that many to"
+                    + " recognise late-listed files. Raise maxFilesInBand to take them now.", scope.context(),
+                    scope.target(), deferred, band.maxFilesInBand(), band.maxBand());
+        }
         return out;
     }
 

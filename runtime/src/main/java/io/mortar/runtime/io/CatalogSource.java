@@ -133,11 +133,12 @@ public final class CatalogSource {
     private List<TableReader.Slice> bookmarked(JobBookmarks.SourceScope bookmark, List<TableReader.Slice> slices,
                                                List<GlueGlob> exclusions, FileBookmarking.Band band) {
         FileLister lister = new FileLister(spark.sparkContext().hadoopConfiguration());
+        long listedAt = System.currentTimeMillis();
         Map<String, List<FileSelection.Listed>> listed = new LinkedHashMap<>();
         for (TableReader.Slice slice : slices) {
             listed.computeIfAbsent(slice.location(), l -> lister.listWithTimes(List.of(l), true, exclusions));
         }
-        Map<String, List<String>> chosen = FileBookmarking.select(bookmark, listed, band);
+        Map<String, List<String>> chosen = FileBookmarking.select(bookmark, listed, listedAt, band);
         List<TableReader.Slice> out = new ArrayList<>();
         for (TableReader.Slice slice : slices) {
             List<String> files = chosen.getOrDefault(slice.location(), List.of());

@@ -6,6 +6,7 @@ import io.mortar.runtime.bookmark.FileBookmarking;
 import io.mortar.runtime.bookmark.JdbcBookmarking;
 import io.mortar.runtime.bookmark.JobBookmarks;
 import io.mortar.runtime.frame.DynamicFrame;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,15 +65,32 @@ public final class OptionsSource {
             return DynamicFrame.fromDF(df, record(jdbcTarget()));
         }
         ReadSpec spec = ReadSpec.fromFormat(format, formatOptions);
-        List<String> files = files();
+        FileChoice chosen = files();
+        List<String> files = chosen.readable();
         String name = record(String.join(",", connection.list("paths")));
         FormatReader reader = new FormatReader(spark);
-        return switch (spec.format()) {
+        DynamicFrame frame = switch (spec.format()) {
             case CSV -> DynamicFrame.fromTextFiles(reader.csvStrings(files, spec.csv(), null),
                     types -> reader.typed(spec, files, types), name);
             case JSON -> DynamicFrame.fromJsonLines(jsonRecords(reader, spec, files), name);
             default -> DynamicFrame.fromDF(reader.typed(spec, files, null), name);
         };
+        return chosen.schemaOnly() ? DynamicFrame.fromDF(frame.toDF().limit(0), name) : frame;
+    }
+
+    /**
+     * The files to read; when a bookmark leaves none of the files listed, one of them (the newest) is read for its
+     * columns only, so a run with nothing new gets an empty frame with the source's columns, and the steps after
+     * it (a filter, a mapping) find the columns they name.
+     */
+    private record FileChoice(List<String> files, String schemaSample) {
+        List<String> readable() {
+            return files.isEmpty() && schemaSample != null ? List.of(schemaSample) : files;
+        }
+
+        boolean schemaOnly() {
+            return files.isEmpty() && schemaSample != null;
+        }
     }
 
     /** A DataFrame with Spark's own typing (CSV types inferred from the data). */
@@ -83,8 +101,13 @@ public final class OptionsSource {
             return df;
         }
         ReadSpec spec = ReadSpec.fromFormat(format, formatOptions);
-        List<String> files = files();
+        FileChoice chosen = files();
         record(String.join(",", connection.list("paths")));
+        Dataset<Row> df = dataFrame(spec, chosen.readable());
+        return chosen.schemaOnly() ? df.limit(0) : df;
+    }
+
+    private Dataset<Row> dataFrame(ReadSpec spec, List<String> files) {
         FormatReader reader = new FormatReader(spark);
         if (spec.format() == DataFormat.JSON && formatOptions.has("jsonPath")) {
             return spark.read().json(jsonRecords(reader, spec, files));
@@ -106,7 +129,7 @@ public final class OptionsSource {
         return JsonPathSelector.parse(jsonPath).select(documents);
     }
 
-    private List<String> files() {
+    private FileChoice files() {
         List<String> paths = connection.list("paths");
         if (paths.isEmpty()) {
             throw new IllegalArgumentException("The connection option 'paths' is required for connection type '"
@@ -123,15 +146,20 @@ public final class OptionsSource {
         Optional<JobBookmarks.SourceScope> bookmark = contexts.bookmarks()
                 .forSource(transformationContext, String.join(",", paths));
         if (bookmark.isEmpty()) {
-            return lister.list(paths, recurse, exclusions);
+            return new FileChoice(lister.list(paths, recurse, exclusions), null);
         }
         // each path is a place of its own in the bookmark, so adding a path later reads it whole
+        long listedAt = System.currentTimeMillis();
         Map<String, List<FileSelection.Listed>> listed = new LinkedHashMap<>();
         for (String path : paths) {
             listed.put(path, lister.listWithTimes(List.of(path), recurse, exclusions));
         }
-        return FileBookmarking.select(bookmark.get(), listed, connection.bookmarkBand()).values().stream()
-                .flatMap(List::stream).toList();
+        List<String> chosen = FileBookmarking.select(bookmark.get(), listed, listedAt, connection.bookmarkBand()).values()
+                .stream().flatMap(List::stream).toList();
+        String newest = listed.values().stream().flatMap(List::stream)
+                .max(Comparator.comparingLong(FileSelection.Listed::modified)).map(FileSelection.Listed::path)
+                .orElse(null);
+        return new FileChoice(chosen, newest);
     }
 
     private Dataset<Row> jdbc() {

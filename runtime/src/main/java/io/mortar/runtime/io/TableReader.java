@@ -144,13 +144,14 @@ final class TableReader {
      * The common layout, read as Spark reads it: when every selected partition is the Hive-style folder
      * {@code <table location>/k1=v1/k2=v2} (what Spark and Glue writers produce), one scan over those folders with {@code basePath} lets Spark take the values from the paths, typed by the
      * partition keys, instead of a scan per partition unioned (which costs a plan, a listing and a job stage per
-     * partition). Any other layout, exclusions, or folders Spark's partition discovery refuses (nested
-     * sub-folders, a missing folder) keep the per-partition path.
+     * partition). A bookmarked read names its chosen files instead of the folders, in the same one scan. Any other
+     * layout, exclusions, or folders Spark's partition discovery refuses (nested sub-folders, a missing folder)
+     * keep the per-partition path.
      */
     private Optional<Dataset<Row>> hiveLayoutScan(CatalogTable table, List<Slice> slices, List<GlueGlob> exclusions,
                                                   StructType dataSchema) {
         ReadSpec spec = slices.get(0).spec();
-        if (!table.partitioned() || !exclusions.isEmpty() || slices.stream().anyMatch(s -> s.files() != null)) {
+        if (!table.partitioned() || !exclusions.isEmpty()) {
             return Optional.empty();
         }
         String base = withoutTrailingSlash(table.location());
@@ -165,7 +166,12 @@ final class TableReader {
             if (!withoutTrailingSlash(slice.location()).equals(withoutTrailingSlash(expected))) {
                 return Optional.empty();
             }
-            paths.add(slice.location());
+            // a bookmarked read names its files, which Spark reads in the same scan, values from their folders
+            if (slice.files() != null) {
+                paths.addAll(slice.files());
+            } else {
+                paths.add(slice.location());
+            }
         }
         // Spark checks that every path exists (in parallel) as it loads. A partition whose folder is gone, or
         // "Conflicting directory structures", makes it refuse, and the per-partition read (which skips missing

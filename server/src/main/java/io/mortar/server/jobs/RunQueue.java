@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +39,8 @@ final class RunQueue implements AutoCloseable {
     static final String RETRY_DETAIL = "Waiting for a driver slot: a retry takes its turn in the queue.";
     static final String REQUEUED_DETAIL = "Waiting for a driver slot again: the server stopped before this run's"
             + " driver started.";
+    static final String BOOKMARK_DETAIL = "Waiting for run %s of this job to end: runs with job bookmarks enabled"
+            + " take turns, so this one starts from the bookmark that run commits.";
     private static final Duration DISPATCH_INTERVAL = Duration.ofSeconds(1);
     /** How often the whole queue is read for expired runs, even when no slot is free. */
     private static final Duration EXPIRY_SWEEP = Duration.ofSeconds(10);
@@ -137,7 +140,17 @@ final class RunQueue implements AutoCloseable {
      * starts from the bookmark that run commits, where Glue would let both read the same new data.
      */
     private boolean waitsForBookmark(StoredJobRun run) {
-        return JobRunManager.advancesBookmark(run) && runs.bookmarkHolder(run.jobName()).isPresent();
+        if (!JobRunManager.advancesBookmark(run)) {
+            return false;
+        }
+        Optional<String> holder = runs.bookmarkHolder(run.jobName());
+        if (holder.isPresent()) {
+            String detail = String.format(BOOKMARK_DETAIL, holder.get());
+            if (!detail.equals(run.stateDetail())) {
+                store.describeWaiting(run.id(), detail);
+            }
+        }
+        return holder.isPresent();
     }
 
     private boolean expired(StoredJobRun run) {

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.glue.model.JobUpdate;
 abstract class JobBookmarkContract extends ContractGroup {
     private static final String FIRST = new BookmarkDocument(Map.of("orders", new FilesBookmark("sales.orders",
             FilesBookmark.DEFAULT_MAX_BAND, FilesBookmark.DEFAULT_MAX_FILES_IN_BAND,
-            Map.of("s3://lake/orders/", new FileMark(1_765_000_000_000L, Map.of("s3://lake/orders/a.csv",
+            Map.of("s3://lake/orders/", new FileMark(1_765_000_000_000L, 1_764_999_100_000L, Map.of("s3://lake/orders/a.csv",
                     1_765_000_000_000L)))))).toJson();
     private static final String SECOND = new BookmarkDocument(Map.of("customers", new JdbcBookmark(
             "postgresql:public.customers", List.of("id"), false, List.of(1234L)))).toJson();

@@ -76,6 +76,12 @@ public interface JobStore {
      */
     boolean requeue(String runId, String stateDetail, Instant now);
 
+    /**
+     * Says why a WAITING run waits (its StateDetail), when the reason changes while it waits; false when the run is
+     * not WAITING any more.
+     */
+    boolean describeWaiting(String runId, String stateDetail);
+
     /** Records the driver process of a run that was just launched. */
     void markLaunched(String runId, long pid, Instant processStart, String runDir, Instant now);
 

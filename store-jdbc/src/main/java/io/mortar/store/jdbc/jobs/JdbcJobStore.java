@@ -210,6 +210,12 @@ public final class JdbcJobStore implements JobStore {
                 + " AND pid IS NULL", stateDetail, now, runId) > 0);
     }
 
+    @Override
+    public boolean describeWaiting(String runId, String stateDetail) {
+        return jdbc.inTransaction(c -> update(c, "UPDATE job_runs SET state_detail = ? WHERE id = ?"
+                + " AND state = 'WAITING'", stateDetail, runId) > 0);
+    }
+
     /** Records the driver process of a run that was just launched. */
     @Override
     public void markLaunched(String runId, long pid, Instant processStart, String runDir, Instant now) {

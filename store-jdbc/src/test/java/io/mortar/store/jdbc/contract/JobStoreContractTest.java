@@ -496,6 +496,21 @@ class JobStoreContractTest extends StoreContract {
         }
     }
 
+    @Test
+    void onlyAWaitingRunIsDescribedAgain() {
+        String name = newJob();
+        StoredJobRun waiting = insert(run(unique("jr"), name).state("WAITING").startedOn(at(-5)).build());
+
+        assertThat(jobs().describeWaiting(waiting.id(), "waiting for the bookmark")).isTrue();
+        assertThat(jobs().findRun(waiting.id()).orElseThrow().stateDetail()).isEqualTo("waiting for the bookmark");
+        assertThat(jobs().waitingRuns(null, 100)).filteredOn(run -> run.id().equals(waiting.id()))
+                .extracting(StoredJobRun::stateDetail).containsExactly("waiting for the bookmark");
+
+        jobs().claimWaiting(waiting.id(), at(1)).orElseThrow();
+        assertThat(jobs().describeWaiting(waiting.id(), "late")).as("claimed").isFalse();
+        assertThat(jobs().findRun(waiting.id()).orElseThrow().stateDetail()).isNull();
+    }
+
     private static StoredJobRun withDetail(StoredJobRun run, String detail) {
         return new StoredJobRun(run.id(), run.jobName(), run.attempt(), run.previousRunId(), run.triggerName(),
                 run.state(), run.startedOn(), run.lastModifiedOn(), run.completedOn(), run.executionTime(),
