@@ -13,8 +13,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Glue's {@code write_dynamic_frame.from_options} and {@code .from_catalog}: files under a path (or rows into a
@@ -31,8 +29,6 @@ public final class SinkWriter {
             "writeHeader", "skipFirst", "multiLine", "compression", "jsonPath", "version", "optimizePerformance");
     private static final Set<String> SINK_KEYS = Set.of("path", "partitionKeys", "compression", "mode",
             "enableUpdateCatalog", "updateBehavior", "catalogDatabase", "catalogTableName", "transformationContext");
-
-    private static final Logger LOG = LoggerFactory.getLogger(SinkWriter.class);
 
     private final SparkSession spark;
     /** Connected only when a write updates the catalog: writing files needs no catalog. */
@@ -62,11 +58,8 @@ public final class SinkWriter {
         DataFormat dataFormat = DataFormat.named(format);
         CsvOptions csv = dataFormat == DataFormat.CSV ? CsvOptions.fromFormatOptions(fmt) : CsvOptions.defaults();
         String compression = conn.string("compression").or(() -> fmt.string("compression")).orElse(null);
-        contexts.record(transformationContext, "sink", path);
-        if (readNothing(df)) {
-            return nothingWritten(path, dataFormat);
-        }
         List<String> keys = columnNames(df.schema(), conn.list("partitionKeys"));
+        contexts.record(transformationContext, "sink", path);
         FileSink.Target target = new FileSink.Target(path, dataFormat, csv, keys, compression, mode(conn),
                 passThrough(fmt));
         List<List<String>> partitions = new FileSink(spark.sparkContext().hadoopConfiguration()).write(df, target);
@@ -95,9 +88,6 @@ public final class SinkWriter {
                 .orElse(table.parameters().getOrDefault("compressionType", null));
         String path = table.location();
         contexts.record(transformationContext, "sink", table.qualifiedName());
-        if (readNothing(df)) {
-            return nothingWritten(path, spec.format());
-        }
         FileSink.Target target = new FileSink.Target(path, spec.format(), spec.csv(), keys,
                 "none".equalsIgnoreCase(compression) ? null : compression, mode(opts), Map.of());
         List<List<String>> partitions = new FileSink(spark.sparkContext().hadoopConfiguration()).write(df, target);
@@ -137,20 +127,6 @@ public final class SinkWriter {
     }
 
     /** The frame's own spelling of each named column (catalog names are lower case, frames may not be). */
-    /**
-     * A frame without columns comes from a source that read no files (a bookmarked read with nothing new, a path
-     * with no files yet). It has no rows, and Spark's file formats refuse to write an empty schema: nothing is
-     * written and the catalog is left alone, so such a run succeeds.
-     */
-    private static boolean readNothing(Dataset<Row> df) {
-        return df.schema().fields().length == 0;
-    }
-
-    private static WriteResult nothingWritten(String path, DataFormat format) {
-        LOG.info("Nothing written to {}: the frame has no columns (its source read no files)", path);
-        return WriteResult.filesOnly(path, format, List.of(), List.of());
-    }
-
     private static List<String> columnNames(StructType schema, List<String> names) {
         List<String> out = new ArrayList<>();
         for (String name : names) {

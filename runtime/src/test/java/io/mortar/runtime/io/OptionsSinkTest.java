@@ -84,19 +84,6 @@ class OptionsSinkTest {
     }
 
     @Test
-    void aFrameFromASourceThatReadNoFilesWritesNothing() {
-        // what a bookmarked source with nothing new gives: no files, so no columns (Spark's writers refuse that)
-        DynamicFrame nothing = mortar.fromOptions("file", Map.of("paths", List.of(dir.resolve("none").toString())),
-                "csv", Map.of("withHeader", true)).dynamicFrame();
-        for (String format : List.of("json", "parquet")) {
-            WriteResult result = mortar.writeToOptions(nothing, "file", Map.of("path",
-                    dir.resolve(format).toString(), "partitionKeys", List.of("year")), format, Map.of(), "sink");
-            assertThat(result.partitions()).as(format).isEmpty();
-            assertThat(dir.resolve(format)).as(format).doesNotExist();
-        }
-    }
-
-    @Test
     void badSinkOptionsAreNamed() {
         assertThatThrownBy(() -> mortar.writeToOptions(frame(), "file", Map.of(), "parquet", Map.of()))
                 .hasMessage("The connection option 'path' is required");
