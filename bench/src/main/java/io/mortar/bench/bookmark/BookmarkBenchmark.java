@@ -93,12 +93,13 @@ public final class BookmarkBenchmark {
                 + " end%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 settings.files(), settings.newFiles(), settings.warmup(), settings.rounds(), loadAtStart,
                 LoadAverage.now());
-        System.out.printf("%-12s %12s %14s %10s %12s %12s %16s%n", "layout", "full ms", "bookmarked ms", "ratio",
-                "listing ms", "choosing ms", "all-new run ms");
+        System.out.printf("%-12s %12s %14s %10s %12s %12s %15s %12s%n", "layout", "full ms", "bookmarked ms",
+                "ratio", "listing ms", "choosing ms", "first run ms", "first/full");
         lines.forEach(System.out::println);
         System.out.println("(medians; ratio: the median of each round's full time over its bookmarked time; listing:"
-                + " every place's files with their times; choosing: FileSelection over them; all-new run: the first"
-                + " bookmarked run, every file new, once, before the JIT has warmed: compare with full ms)");
+                + " every place's files with their times; choosing: FileSelection over them; first run: a bookmarked"
+                + " run of a job that has no bookmark yet, every file new, and first/full the median of its time over"
+                + " the full read's, round by round)");
     }
 
     /** One layout: generate, register, take the bookmark, add the new files, then the rounds. */
@@ -122,17 +123,12 @@ public final class BookmarkBenchmark {
         register(glue, table, root, partitioned ? places : 0);
         // the bookmark a first run leaves, taken through the runtime itself
         InMemoryBookmark committed = new InMemoryBookmark();
-        long[] all = new long[1];
-        // the worst case for a bookmark: every file new, each listed and chosen before the same read
-        double firstMs = time(() -> all[0] = read(mortar, table, committed, BookmarkMode.Kind.ENABLE));
+        long all = read(mortar, table, committed, BookmarkMode.Kind.ENABLE);
         committed.commitFrom(mortar);
-        if (all[0] != 20L * settings.files()) {
-            throw new IllegalStateException("the first bookmarked read took " + all[0] + " rows, not "
+        if (all != 20L * settings.files()) {
+            throw new IllegalStateException("the first bookmarked read took " + all + " rows, not "
                     + 20L * settings.files());
         }
-        double firstFullMs = time(() -> read(mortar, table, committed, BookmarkMode.Kind.DISABLE));
-        System.err.printf("%s: first bookmarked run (all new) %.0f ms, then a full read %.0f ms%n", layout, firstMs,
-                firstFullMs);
         long now = System.currentTimeMillis();
         for (int n = 0; n < settings.newFiles(); n++) {
             // spread over as many partitions as there are new files (each a listing the run must do anyway)
@@ -144,37 +140,48 @@ public final class BookmarkBenchmark {
         List<Double> ratios = new ArrayList<>();
         List<Double> listing = new ArrayList<>();
         List<Double> choosing = new ArrayList<>();
+        List<Double> allNew = new ArrayList<>();
+        List<Double> allNewRatios = new ArrayList<>();
+        InMemoryBookmark never = new InMemoryBookmark(); // a job's first run: no bookmark, every file new
         long expectedNew = 20L * settings.newFiles();
         long expectedAll = 20L * (settings.files() + settings.newFiles());
         for (int round = 1 - settings.warmup(); round <= settings.rounds(); round++) {
-            long[] rows = new long[2];
+            long[] rows = new long[3];
             double fullMs;
             double bookmarkedMs;
+            double allNewMs;
             if (round % 2 != 0) {
                 fullMs = time(() -> rows[0] = read(mortar, table, committed, BookmarkMode.Kind.DISABLE));
                 bookmarkedMs = time(() -> rows[1] = read(mortar, table, committed, BookmarkMode.Kind.PAUSE));
+                allNewMs = time(() -> rows[2] = read(mortar, table, never, BookmarkMode.Kind.ENABLE));
             } else {
+                allNewMs = time(() -> rows[2] = read(mortar, table, never, BookmarkMode.Kind.ENABLE));
                 bookmarkedMs = time(() -> rows[1] = read(mortar, table, committed, BookmarkMode.Kind.PAUSE));
                 fullMs = time(() -> rows[0] = read(mortar, table, committed, BookmarkMode.Kind.DISABLE));
             }
-            if (rows[0] != expectedAll || rows[1] != expectedNew) {
-                throw new IllegalStateException(String.format("round %d read %d rows in full (expected %d) and %d"
-                        + " bookmarked (expected %d)", round, rows[0], expectedAll, rows[1], expectedNew));
+            if (rows[0] != expectedAll || rows[1] != expectedNew || rows[2] != expectedAll) {
+                throw new IllegalStateException(String.format("round %d read %d rows in full (expected %d), %d"
+                        + " bookmarked (expected %d) and %d on a first run (expected %d)", round, rows[0],
+                        expectedAll, rows[1], expectedNew, rows[2], expectedAll));
             }
             double[] split = listAndChoose(spark, folders, committed, partitioned, root);
-            System.err.printf("%s %s %d: full %.0f ms, bookmarked %.0f ms (%,d rows), listing %.0f ms, choosing %.1f"
-                    + " ms%n", layout, round < 1 ? "warm-up" : "round", round < 1 ? round + settings.warmup() : round,
-                    fullMs, bookmarkedMs, rows[1], split[0], split[1]);
+            System.err.printf("%s %s %d: full %.0f ms, bookmarked %.0f ms (%,d rows), first run %.0f ms, listing %.0f"
+                    + " ms, choosing %.1f ms%n", layout, round < 1 ? "warm-up" : "round",
+                    round < 1 ? round + settings.warmup() : round, fullMs, bookmarkedMs, rows[1], allNewMs, split[0],
+                    split[1]);
             if (round >= 1) {
                 full.add(fullMs);
                 bookmarked.add(bookmarkedMs);
                 ratios.add(fullMs / bookmarkedMs);
                 listing.add(split[0]);
                 choosing.add(split[1]);
+                allNew.add(allNewMs);
+                allNewRatios.add(allNewMs / fullMs);
             }
         }
-        return String.format("%-12s %12.0f %14.0f %10.1f %12.0f %12.1f %16.0f", layout, Medians.of(full),
-                Medians.of(bookmarked), Medians.of(ratios), Medians.of(listing), Medians.of(choosing), firstMs);
+        return String.format("%-12s %12.0f %14.0f %10.1f %12.0f %12.1f %15.0f %12.2f", layout, Medians.of(full),
+                Medians.of(bookmarked), Medians.of(ratios), Medians.of(listing), Medians.of(choosing),
+                Medians.of(allNew), Medians.of(allNewRatios));
     }
 
     /**

@@ -142,7 +142,9 @@ public final class CatalogSource {
         List<TableReader.Slice> out = new ArrayList<>();
         for (TableReader.Slice slice : slices) {
             List<String> files = chosen.getOrDefault(slice.location(), List.of());
-            if (!files.isEmpty()) {
+            if (files.size() == listed.get(slice.location()).size() && !files.isEmpty()) {
+                out.add(slice); // all of it is new (a first run, a new partition): read as without a bookmark
+            } else if (!files.isEmpty()) {
                 out.add(slice.withFiles(files));
             }
         }
