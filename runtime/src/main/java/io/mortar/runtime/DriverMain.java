@@ -5,6 +5,7 @@ import io.mortar.runtime.pipeline.PipelineRunner;
 import io.mortar.runtime.sql.SqlJobRunner;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,9 @@ public final class DriverMain {
             JobArguments args = JobArguments.parse(argv);
             ScriptLocation script = new ScriptLocation(args.require("scriptLocation"));
             ScriptLocation.Kind kind = script.kind(args.get("class").isPresent());
-            spark = SparkSession.builder().appName(args.getOrDefault("JOB_NAME", "mortar-job")).getOrCreate();
+            // spark-submit hands the run's settings to this JVM as system properties, which SparkConf reads
+            spark = SparkDefaults.applyTo(SparkSession.builder(), new SparkConf())
+                    .appName(args.getOrDefault("JOB_NAME", "mortar-job")).getOrCreate();
             watchdog = ExecutorWatchdog.start(spark.sparkContext());
             mapS3ToS3a(spark.sparkContext().hadoopConfiguration());
             context = new JobContext(spark, args);

@@ -1,6 +1,7 @@
 package io.mortar.bench.jobs;
 
-import io.mortar.server.jobs.SparkDefaults;
+import io.mortar.runtime.SparkDefaults;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -14,8 +15,7 @@ public final class LocalSpark {
         SparkSession.Builder builder = SparkSession.builder().master("local[2]").appName(appName)
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
                 .config("spark.sql.session.timeZone", "UTC");
-        SparkDefaults.DRIVER.forEach(builder::config);
-        SparkSession spark = builder.getOrCreate();
+        SparkSession spark = SparkDefaults.applyTo(builder, new SparkConf()).getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         return spark;
     }

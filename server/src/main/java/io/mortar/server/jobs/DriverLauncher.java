@@ -181,12 +181,12 @@ final class DriverLauncher {
     }
 
     /**
-     * The driver's Spark settings, later sources winning: Mortar's defaults ({@link SparkDefaults}), the workers'
-     * executor sizing, the server's S3 settings, the server's extra Spark settings, then the job's own {@code --conf}.
+     * The driver's Spark settings, later sources winning: the workers' executor sizing, the server's S3
+     * settings, the server's extra Spark settings, then the job's own {@code --conf}. (Mortar's own defaults are the
+     * driver's to apply, under all of these: {@code io.mortar.runtime.SparkDefaults}.)
      */
     Map<String, String> sparkConf(StoredJobRun run) {
-        Map<String, String> conf = new LinkedHashMap<>(SparkDefaults.DRIVER);
-        conf.putAll(RunCapacity.of(run).sparkConf());
+        Map<String, String> conf = new LinkedHashMap<>(RunCapacity.of(run).sparkConf());
         s3.hadoopSettings().forEach((key, value) -> conf.put("spark.hadoop." + key, value));
         conf.putAll(jobs.sparkConf());
         String jobConf = run.arguments().get("--conf");

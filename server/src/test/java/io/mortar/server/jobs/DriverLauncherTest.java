@@ -89,17 +89,7 @@ class DriverLauncherTest {
     void aRunSizedInDpusLeavesExecutorsToSpark() {
         Map<String, String> conf = launcher(Map.of(), S3Config.NONE).sparkConf(run(Map.of(), null, null));
 
-        assertThat(conf).containsOnly(entry("spark.hadoop.fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem"),
-                entry("spark.sql.sources.parallelPartitionDiscovery.parallelism", "64")); // Mortar's default
-    }
-
-    @Test
-    void mortarsSparkDefaultsGiveWayToTheServersSettingsAndTheJobsConf() {
-        String key = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
-        assertThat(launcher(Map.of(key, "16"), S3Config.NONE).sparkConf(run(Map.of(), null, null)))
-                .contains(entry(key, "16"));
-        assertThat(launcher(Map.of(key, "16"), S3Config.NONE).sparkConf(run(arguments("--conf", key + "=8"), null,
-                null))).contains(entry(key, "8"));
+        assertThat(conf).containsOnly(entry("spark.hadoop.fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem"));
     }
 
     private static DriverLauncher onCluster(StandaloneMasterProbe.Answer cluster) {
