@@ -349,8 +349,8 @@ final class JobRunManager implements AutoCloseable {
         if (result.bookmark() == null || !result.state().equals("SUCCEEDED")) {
             return result;
         }
-        if (bookmarks.committedBy(run.jobName(), run.id()).isPresent()) {
-            return result;
+        if (bookmarks.committedBy(run.jobName(), run.id()).isPresent() || store.getJob(run.jobName()).isEmpty()) {
+            return result; // committed already, or the job was deleted (its bookmark with it) while the run ran
         }
         try {
             StoredBookmark committed = bookmarks.commit(run.jobName(), result.bookmark().baseVersion(), run.id(),
