@@ -7,11 +7,12 @@ import io.mortar.store.crawlers.CrawlStore;
 import io.mortar.store.crawlers.CrawlerStore;
 import io.mortar.store.jobs.BookmarkStore;
 import io.mortar.store.jobs.JobStore;
+import io.mortar.store.triggers.TriggerStore;
 
 /**
  * Every resource's store over one database, opened (and its schema brought up to date) together and closed
  * together. Services depend on the one interface they need, never on this bundle or an implementation; the server
- * hands each its store. A new resource (triggers, workflows) is a new interface here beside these, an
+ * hands each its store. A new resource (workflows) is a new interface here beside these, an
  * implementation in {@code store-jdbc} with its migration, and a contract test there run on every backend.
  */
 public interface Stores extends AutoCloseable {
@@ -28,6 +29,8 @@ public interface Stores extends AutoCloseable {
     CrawlStore crawls();
 
     ClassifierStore classifiers();
+
+    TriggerStore triggers();
 
     @Override
     void close();

@@ -15,8 +15,10 @@ import io.mortar.store.jdbc.crawlers.JdbcCrawlStore;
 import io.mortar.store.jdbc.crawlers.JdbcCrawlerStore;
 import io.mortar.store.jdbc.jobs.JdbcBookmarkStore;
 import io.mortar.store.jdbc.jobs.JdbcJobStore;
+import io.mortar.store.jdbc.triggers.JdbcTriggerStore;
 import io.mortar.store.jobs.BookmarkStore;
 import io.mortar.store.jobs.JobStore;
+import io.mortar.store.triggers.TriggerStore;
 
 /**
  * Every resource's store in one SQLite file or PostgreSQL database: one set of connection pools, one schema (brought
@@ -31,6 +33,7 @@ public final class JdbcStores implements Stores {
     private final JdbcCrawlerStore crawlers;
     private final JdbcCrawlStore crawls;
     private final JdbcClassifierStore classifiers;
+    private final JdbcTriggerStore triggers;
 
     private JdbcStores(Jdbc jdbc) {
         this.jdbc = requireNonNull(jdbc, "jdbc");
@@ -41,6 +44,7 @@ public final class JdbcStores implements Stores {
         this.crawlers = new JdbcCrawlerStore(jdbc);
         this.crawls = new JdbcCrawlStore(jdbc);
         this.classifiers = new JdbcClassifierStore(jdbc);
+        this.triggers = new JdbcTriggerStore(jdbc);
     }
 
     /** Opens the store, creating it or migrating its schema first when needed. */
@@ -71,6 +75,11 @@ public final class JdbcStores implements Stores {
     @Override
     public BookmarkStore bookmarks() {
         return bookmarks;
+    }
+
+    @Override
+    public TriggerStore triggers() {
+        return triggers;
     }
 
     @Override
