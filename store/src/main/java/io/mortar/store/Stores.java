@@ -8,11 +8,12 @@ import io.mortar.store.crawlers.CrawlerStore;
 import io.mortar.store.jobs.BookmarkStore;
 import io.mortar.store.jobs.JobStore;
 import io.mortar.store.triggers.TriggerStore;
+import io.mortar.store.workflows.WorkflowStore;
 
 /**
  * Every resource's store over one database, opened (and its schema brought up to date) together and closed
  * together. Services depend on the one interface they need, never on this bundle or an implementation; the server
- * hands each its store. A new resource (workflows) is a new interface here beside these, an
+ * hands each its store. A new resource is a new interface here beside these, an
  * implementation in {@code store-jdbc} with its migration, and a contract test there run on every backend.
  */
 public interface Stores extends AutoCloseable {
@@ -31,6 +32,8 @@ public interface Stores extends AutoCloseable {
     ClassifierStore classifiers();
 
     TriggerStore triggers();
+
+    WorkflowStore workflows();
 
     @Override
     void close();

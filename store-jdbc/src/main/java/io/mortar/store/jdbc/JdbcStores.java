@@ -16,9 +16,11 @@ import io.mortar.store.jdbc.crawlers.JdbcCrawlerStore;
 import io.mortar.store.jdbc.jobs.JdbcBookmarkStore;
 import io.mortar.store.jdbc.jobs.JdbcJobStore;
 import io.mortar.store.jdbc.triggers.JdbcTriggerStore;
+import io.mortar.store.jdbc.workflows.JdbcWorkflowStore;
 import io.mortar.store.jobs.BookmarkStore;
 import io.mortar.store.jobs.JobStore;
 import io.mortar.store.triggers.TriggerStore;
+import io.mortar.store.workflows.WorkflowStore;
 
 /**
  * Every resource's store in one SQLite file or PostgreSQL database: one set of connection pools, one schema (brought
@@ -34,6 +36,7 @@ public final class JdbcStores implements Stores {
     private final JdbcCrawlStore crawls;
     private final JdbcClassifierStore classifiers;
     private final JdbcTriggerStore triggers;
+    private final JdbcWorkflowStore workflows;
 
     private JdbcStores(Jdbc jdbc) {
         this.jdbc = requireNonNull(jdbc, "jdbc");
@@ -45,6 +48,7 @@ public final class JdbcStores implements Stores {
         this.crawls = new JdbcCrawlStore(jdbc);
         this.classifiers = new JdbcClassifierStore(jdbc);
         this.triggers = new JdbcTriggerStore(jdbc);
+        this.workflows = new JdbcWorkflowStore(jdbc);
     }
 
     /** Opens the store, creating it or migrating its schema first when needed. */
@@ -80,6 +84,11 @@ public final class JdbcStores implements Stores {
     @Override
     public TriggerStore triggers() {
         return triggers;
+    }
+
+    @Override
+    public WorkflowStore workflows() {
+        return workflows;
     }
 
     @Override

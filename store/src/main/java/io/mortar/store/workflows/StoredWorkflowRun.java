@@ -1,0 +1,33 @@
+package io.mortar.store.workflows;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One run of a workflow: Glue's {@code WorkflowRun} without its graph and statistics, which the service derives from
+ * the run's actions ({@link WorkflowStore#actions}).
+ *
+ * @param status RUNNING, COMPLETED, STOPPING, STOPPED or ERROR
+ * @param previousRunId the run a resume continued; null otherwise
+ * @param properties the run properties (defaults overlaid by the start's, then what jobs put)
+ */
+public record StoredWorkflowRun(String runId, String workflowName, String status, String previousRunId,
+                                Map<String, String> properties, Instant startedOn, Instant completedOn,
+                                String errorMessage) {
+    public StoredWorkflowRun {
+        requireNonNull(runId, "runId");
+        requireNonNull(workflowName, "workflowName");
+        requireNonNull(status, "status");
+        requireNonNull(startedOn, "startedOn");
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    }
+
+    /** Whether the run may still start actions (RUNNING) or is being stopped. */
+    public boolean inProgress() {
+        return status.equals("RUNNING") || status.equals("STOPPING");
+    }
+}
