@@ -114,4 +114,11 @@ class PostgresCatalogContractTest extends CatalogContractTest {
             super(running(), client());
         }
     }
+
+    @Nested
+    class Workflows extends WorkflowContract {
+        Workflows() {
+            super(running(), client());
+        }
+    }
 }
