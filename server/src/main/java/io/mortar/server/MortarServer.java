@@ -14,6 +14,7 @@ import io.mortar.server.http.HttpEdge;
 import io.mortar.server.jobs.JobsApi;
 import io.mortar.server.protocol.GlueJsonProtocol;
 import io.mortar.server.protocol.GlueOperations;
+import io.mortar.server.triggers.TriggersApi;
 import io.mortar.store.Stores;
 import io.mortar.store.jdbc.JdbcStores;
 import java.io.IOException;
@@ -77,6 +78,8 @@ public final class MortarServer implements AutoCloseable {
             jobs = JobsApi.register(operations, stores.jobs(), stores.bookmarks(), catalog.tags(), config,
                     endpoint::get, Clock.systemUTC());
             JobsApi jobsApi = jobs;
+            TriggersApi.register(operations, stores.triggers(), stores.jobs(), stores.crawlers(), catalog.tags(),
+                    config, Clock.systemUTC());
             GlueJsonProtocol protocol = new GlueJsonProtocol(operations, GlueServiceModel.load());
             Javalin http = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
