@@ -26,8 +26,6 @@ final class TriggerDefinitions {
     /** Mortar's scheduler fires every minute if asked; Glue's 5-minute floor is not kept for triggers. */
     static final int MIN_SCHEDULE_MINUTES = 1;
     static final int MAX_CONDITIONS = 500;
-    static final int MAX_BATCH_SIZE = 100;
-    static final int MAX_BATCH_WINDOW_SECONDS = 900;
 
     private final Predicate<String> jobExists;
     private final Predicate<String> crawlerExists;
@@ -37,19 +35,7 @@ final class TriggerDefinitions {
         this.crawlerExists = crawlerExists;
     }
 
-    /** The trigger's type; InvalidInputException when absent or not one of Glue's four. */
-    static TriggerType type(String type) {
-        if (type == null || type.isBlank()) {
-            throw GlueException.invalidInput("Type is required: SCHEDULED, CONDITIONAL, ON_DEMAND or EVENT.");
-        }
-        TriggerType parsed = TriggerType.fromValue(type);
-        if (parsed == null || parsed == TriggerType.UNKNOWN_TO_SDK_VERSION) {
-            throw GlueException.invalidInput("Type '%s' is not one of SCHEDULED, CONDITIONAL, ON_DEMAND, EVENT.", type);
-        }
-        return parsed;
-    }
-
-    /** Checks a whole definition (its type already known to be valid). */
+    /** Checks a whole definition; its Type, required and one of four, the service model has checked already. */
     void check(Trigger trigger) {
         if (trigger.name() == null || trigger.name().isBlank()) {
             throw GlueException.invalidInput("Name is required.");
@@ -128,16 +114,7 @@ final class TriggerDefinitions {
         if (type != TriggerType.EVENT) {
             throw GlueException.invalidInput("EventBatchingCondition is only for EVENT triggers, not %s.", type);
         }
-        Integer size = batching.batchSize();
-        if (size == null || size < 1 || size > MAX_BATCH_SIZE) {
-            throw GlueException.invalidInput("EventBatchingCondition.BatchSize must be between 1 and %d, not %s.",
-                    MAX_BATCH_SIZE, size);
-        }
-        Integer window = batching.batchWindow();
-        if (window != null && (window < 1 || window > MAX_BATCH_WINDOW_SECONDS)) {
-            throw GlueException.invalidInput("EventBatchingCondition.BatchWindow must be between 1 and %d seconds,"
-                    + " not %s.", MAX_BATCH_WINDOW_SECONDS, window);
-        }
+        // BatchSize (1..100, required) and BatchWindow (1..900 s): the service model checked them.
     }
 
     private void actions(List<Action> actions) {
@@ -149,9 +126,6 @@ final class TriggerDefinitions {
             String field = "Actions[" + i + "]";
             if ((a.jobName() == null) == (a.crawlerName() == null)) {
                 throw GlueException.invalidInput("%s must name exactly one of JobName and CrawlerName.", field);
-            }
-            if (a.timeout() != null && a.timeout() < 1) {
-                throw GlueException.invalidInput("%s.Timeout must be at least 1 minute, not %d.", field, a.timeout());
             }
             if (a.jobName() != null && !jobExists.test(a.jobName())) {
                 throw GlueException.entityNotFound("%s.JobName: job %s not found.", field, a.jobName());

@@ -69,7 +69,7 @@ final class TriggerService {
     }
 
     CreateTriggerResponse createTrigger(CreateTriggerRequest request) {
-        TriggerType type = TriggerDefinitions.type(request.typeAsString());
+        TriggerType type = request.type(); // required and one of four: the service model checked it
         Trigger trigger = Trigger.builder().name(request.name()).workflowName(request.workflowName()).type(type)
                 .description(request.description()).schedule(blankToNull(request.schedule()))
                 .actions(request.hasActions() ? request.actions() : null)

@@ -114,4 +114,11 @@ class PostgresCatalogContractTest extends CatalogContractTest {
             super(running(), client());
         }
     }
+
+    @Nested
+    class Triggers extends TriggerContract {
+        Triggers() {
+            super(running(), client());
+        }
+    }
 }
