@@ -10,10 +10,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.glue.model.Action;
 import software.amazon.awssdk.services.glue.model.Condition;
-import software.amazon.awssdk.services.glue.model.CrawlState;
 import software.amazon.awssdk.services.glue.model.EventBatchingCondition;
-import software.amazon.awssdk.services.glue.model.JobRunState;
-import software.amazon.awssdk.services.glue.model.Logical;
 import software.amazon.awssdk.services.glue.model.Trigger;
 import software.amazon.awssdk.services.glue.model.TriggerType;
 
@@ -25,7 +22,6 @@ import software.amazon.awssdk.services.glue.model.TriggerType;
 final class TriggerDefinitions {
     /** Mortar's scheduler fires every minute if asked; Glue's 5-minute floor is not kept for triggers. */
     static final int MIN_SCHEDULE_MINUTES = 1;
-    static final int MAX_CONDITIONS = 500;
 
     private final Predicate<String> jobExists;
     private final Predicate<String> crawlerExists;
@@ -71,14 +67,8 @@ final class TriggerDefinitions {
             throw GlueException.invalidInput("Predicate.Conditions must hold at least one condition for a CONDITIONAL"
                     + " trigger.");
         }
+        // At most 500 conditions, Logical AND/ANY, LogicalOperator EQUALS: the service model checked them.
         List<Condition> conditions = predicate.conditions();
-        if (conditions.size() > MAX_CONDITIONS) {
-            throw GlueException.invalidInput("Predicate.Conditions holds %d conditions; at most %d are allowed.",
-                    conditions.size(), MAX_CONDITIONS);
-        }
-        if (predicate.logicalAsString() != null && predicate.logical() == Logical.UNKNOWN_TO_SDK_VERSION) {
-            throw GlueException.invalidInput("Predicate.Logical '%s' is not AND or ANY.", predicate.logicalAsString());
-        }
         if (conditions.size() > 1 && predicate.logicalAsString() == null) {
             throw GlueException.invalidInput("Predicate.Logical (AND or ANY) is required when there is more than one"
                     + " condition.");
@@ -89,21 +79,17 @@ final class TriggerDefinitions {
     }
 
     private static void condition(Condition c, String field) {
-        if (c.logicalOperatorAsString() != null && !"EQUALS".equals(c.logicalOperatorAsString())) {
-            throw GlueException.invalidInput("%s.LogicalOperator '%s' is not EQUALS.", field,
-                    c.logicalOperatorAsString());
-        }
         boolean job = c.jobName() != null;
         boolean crawler = c.crawlerName() != null;
         if (job == crawler) {
             throw GlueException.invalidInput("%s must name exactly one of JobName and CrawlerName.", field);
         }
-        if (job && (c.stateAsString() == null || c.state() == JobRunState.UNKNOWN_TO_SDK_VERSION)) {
-            throw GlueException.invalidInput("%s.State is required with JobName and must be a job run state.", field);
+        // The states' values are the service model's enums, checked before this.
+        if (job && c.stateAsString() == null) {
+            throw GlueException.invalidInput("%s.State is required with JobName.", field);
         }
-        if (crawler && (c.crawlStateAsString() == null || c.crawlState() == CrawlState.UNKNOWN_TO_SDK_VERSION)) {
-            throw GlueException.invalidInput("%s.CrawlState is required with CrawlerName and must be a crawl state.",
-                    field);
+        if (crawler && c.crawlStateAsString() == null) {
+            throw GlueException.invalidInput("%s.CrawlState is required with CrawlerName.", field);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Action;
+import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.Condition;
 import software.amazon.awssdk.services.glue.model.CreateTriggerRequest;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
@@ -114,7 +115,7 @@ abstract class TriggerContract extends ContractGroup {
         glue.createTrigger(r -> r.name(onDemand).type(TriggerType.ON_DEMAND).actions(job(job)));
         assertThat(glue.getTrigger(r -> r.name(onDemand)).trigger().state()).isEqualTo(TriggerState.CREATED);
 
-        expectError(software.amazon.awssdk.services.glue.model.AlreadyExistsException.class,
+        expectError(AlreadyExistsException.class,
                 () -> glue.createTrigger(scheduled(name, job).build()));
     }
 
@@ -169,6 +170,20 @@ abstract class TriggerContract extends ContractGroup {
         assertThat(invalid(conditional.copy().predicate(p -> p.conditions(Condition.builder().jobName(job)
                 .state("SUCCEEDED").crawlerName(crawler).crawlState("SUCCEEDED").build())).build()))
                 .startsWith("Predicate.Conditions[0]");
+
+        List<Condition> tooMany = new ArrayList<>();
+        for (int i = 0; i <= 500; i++) {
+            tooMany.add(jobSucceeded(job));
+        }
+        assertThat(invalid(conditional.copy().predicate(p -> p.logical("AND").conditions(tooMany)).build()))
+                .contains("'predicate.conditions'", "less than or equal to 500"); // the service model's check
+        assertThat(invalid(conditional.copy().predicate(p -> p.logical("SOME").conditions(jobSucceeded(job),
+                jobSucceeded(job))).build())).contains("'predicate.logical'", "SOME");
+        assertThat(invalid(conditional.copy().predicate(p -> p.conditions(Condition.builder().logicalOperator("LESS")
+                .jobName(job).state("SUCCEEDED").build())).build()))
+                .contains("'predicate.conditions.1.member.logicalOperator'", "LESS");
+        assertThat(invalid(conditional.copy().predicate(p -> p.conditions(jobSucceeded(job)))
+                .schedule("cron(0 12 * * ? *)").build())).startsWith("Schedule is only for SCHEDULED");
 
         // Actions: at least one, each exactly one of JobName and CrawlerName.
         assertThat(invalid(scheduled(unique("t"), job).actions(List.of()).build())).startsWith("Actions");
