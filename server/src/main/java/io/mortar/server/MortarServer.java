@@ -14,6 +14,7 @@ import io.mortar.server.http.HttpEdge;
 import io.mortar.server.jobs.JobsApi;
 import io.mortar.server.protocol.GlueJsonProtocol;
 import io.mortar.server.protocol.GlueOperations;
+import io.mortar.server.triggers.TriggersApi;
 import io.mortar.server.workflows.WorkflowsApi;
 import io.mortar.store.Stores;
 import io.mortar.store.jdbc.JdbcStores;
@@ -80,6 +81,8 @@ public final class MortarServer implements AutoCloseable {
             JobsApi jobsApi = jobs;
             WorkflowsApi.register(operations, stores.workflows(), stores.triggers(), catalog.tags(), config.identity(),
                     Clock.systemUTC());
+            TriggersApi.register(operations, stores.triggers(), stores.jobs(), stores.crawlers(), stores.workflows(),
+                    catalog.tags(), config, Clock.systemUTC());
             GlueJsonProtocol protocol = new GlueJsonProtocol(operations, GlueServiceModel.load());
             Javalin http = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;

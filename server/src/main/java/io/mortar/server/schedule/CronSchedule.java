@@ -27,7 +27,8 @@ import java.util.Optional;
  * month). cron-utils 9.2.1 resolves it wrongly at the end of a month (it fires on a Sunday 31st, and throws
  * "Invalid date 'FEBRUARY 31'" for {@code 31W} as soon as a shorter month comes), and Quartz 2.5.2 misses firings
  * on the day it moves to. So cron-utils is asked for the days around n, and this class keeps the one that is the
- * nearest weekday. A schedule firing more often than every 5 minutes is refused, as Glue does.
+ * nearest weekday. A schedule firing more often than every 5 minutes is refused, as Glue does, unless the caller
+ * allows a shorter interval (triggers may fire every minute in Mortar).
  */
 public final class CronSchedule {
     private static final int MIN_INTERVAL_MINUTES = 5;
@@ -57,6 +58,14 @@ public final class CronSchedule {
 
     /** Parses {@code cron(...)}; an InvalidInputException naming {@code field} and the problem otherwise. */
     public static CronSchedule parse(String field, String expression) {
+        return parse(field, expression, MIN_INTERVAL_MINUTES);
+    }
+
+    /**
+     * Parses {@code cron(...)} allowing firings {@code minIntervalMinutes} apart (1: every minute); an
+     * InvalidInputException naming {@code field} and the problem otherwise.
+     */
+    public static CronSchedule parse(String field, String expression, int minIntervalMinutes) {
         if (expression == null || expression.isBlank()) {
             throw invalid(field, expression, "it is empty");
         }
@@ -78,7 +87,8 @@ public final class CronSchedule {
                 parts[2] = Math.max(1, nearestWeekdayTo - 2) + "-" + Math.min(31, nearestWeekdayTo + 2);
             }
             Cron cron = PARSER.parse(String.join(" ", parts).toUpperCase(Locale.ROOT));
-            checkInterval(values(cron, CronFieldName.MINUTE, 59), values(cron, CronFieldName.HOUR, 23));
+            checkInterval(values(cron, CronFieldName.MINUTE, 59), values(cron, CronFieldName.HOUR, 23),
+                    minIntervalMinutes);
             return new CronSchedule(text, ExecutionTime.forCron(cron), nearestWeekdayTo);
         } catch (IllegalArgumentException e) {
             throw invalid(field, expression, e.getMessage());
@@ -135,24 +145,23 @@ public final class CronSchedule {
      * Two firings less than 5 minutes apart within an hour, or across the hour when two consecutive hours are
      * selected (the day fields cannot make two firings closer than that).
      */
-    private static void checkInterval(List<Integer> minutes, List<Integer> hours) {
+    private static void checkInterval(List<Integer> minutes, List<Integer> hours, int minInterval) {
         for (int i = 1; i < minutes.size(); i++) {
-            if (minutes.get(i) - minutes.get(i - 1) < MIN_INTERVAL_MINUTES) {
-                throw tooOften(minutes.get(i - 1), minutes.get(i));
+            if (minutes.get(i) - minutes.get(i - 1) < minInterval) {
+                throw tooOften(minutes.get(i - 1), minutes.get(i), minInterval);
             }
         }
         int first = minutes.get(0);
         int last = minutes.get(minutes.size() - 1);
         boolean consecutiveHours = hours.stream().anyMatch(h -> hours.contains((h + 1) % 24));
-        if (consecutiveHours && 60 - last + first < MIN_INTERVAL_MINUTES) {
-            throw tooOften(last, first);
+        if (consecutiveHours && 60 - last + first < minInterval) {
+            throw tooOften(last, first, minInterval);
         }
     }
 
-    private static IllegalArgumentException tooOften(int a, int b) {
+    private static IllegalArgumentException tooOften(int a, int b, int minInterval) {
         return new IllegalArgumentException("it fires at minutes " + a + " and " + b + ", less than "
-                + MIN_INTERVAL_MINUTES + " minutes apart; the shortest interval is " + MIN_INTERVAL_MINUTES
-                + " minutes");
+                + minInterval + " minutes apart; the shortest interval is " + minInterval + " minutes");
     }
 
     private static GlueException invalid(String field, String expression, String reason) {

@@ -121,4 +121,11 @@ class PostgresCatalogContractTest extends CatalogContractTest {
             super(running(), client());
         }
     }
+
+    @Nested
+    class Triggers extends TriggerContract {
+        Triggers() {
+            super(running(), client());
+        }
+    }
 }

@@ -137,4 +137,15 @@ class CronScheduleTest {
         assertThat(CronSchedule.parse("Schedule", "cron(58,1 5,7 * * ? *)")
                 .nextAfter(Instant.parse("2026-11-24T05:58:00Z"))).contains(Instant.parse("2026-11-24T07:01:00Z"));
     }
+
+    /** Triggers may fire every minute: the caller lowers Glue's 5-minute floor, and only for its own schedules. */
+    @Test
+    void aCallerMayAllowAShorterInterval() {
+        assertThatThrownBy(() -> CronSchedule.parse("Schedule", "cron(* * * * ? *)"))
+                .hasMessageContaining("less than 5 minutes apart");
+        assertThat(CronSchedule.parse("Schedule", "cron(* * * * ? *)", 1)
+                .nextAfter(Instant.parse("2026-11-24T05:58:00Z"))).contains(Instant.parse("2026-11-24T05:59:00Z"));
+        assertThatThrownBy(() -> CronSchedule.parse("Schedule", "cron(0/2 * * * ? *)", 3))
+                .hasMessageContaining("less than 3 minutes apart; the shortest interval is 3 minutes");
+    }
 }
