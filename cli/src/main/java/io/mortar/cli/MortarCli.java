@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.glue.model.GlueException;
         subcommands = {ServerCommand.class, CatalogCommands.Databases.class, CatalogCommands.Tables.class,
                 CatalogCommands.ShowTable.class, CatalogCommands.Partitions.class, JobCommands.Jobs.class,
                 JobCommands.Runs.class, JobCommands.StartRun.class, JobCommands.Logs.class,
-                BookmarkCommands.Show.class, BookmarkCommands.Reset.class,
+                BookmarkCommands.Show.class, BookmarkCommands.Reset.class, OrchestrationCommands.Triggers.class,
+                OrchestrationCommands.Workflows.class,
                 CrawlerCommands.Crawlers.class, CrawlerCommands.Crawls.class, CrawlerCommands.Crawl.class,
                 CrawlerCommands.CrawlLog.class, CrawlerCommands.StopCrawl.class, ClusterCommand.class})
 public final class MortarCli {
