@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -189,11 +190,11 @@ public final class JdbcBookmarking {
     }
 
     private static String lower(String s) {
-        return s == null ? null : s.toLowerCase(java.util.Locale.ROOT);
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 
     private static String upper(String s) {
-        return s == null ? null : s.toUpperCase(java.util.Locale.ROOT);
+        return s == null ? null : s.toUpperCase(Locale.ROOT);
     }
 
     private static Connection connect(Map<String, String> options) throws SQLException {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.mortar.model.bookmark.BookmarkDocument;
 import io.mortar.model.bookmark.SourceBookmark;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -71,7 +72,7 @@ public final class JobBookmarks {
     public static JobBookmarks of(Map<String, String> args, Supplier<GlueClient> glue) {
         BookmarkMode mode = BookmarkMode.of(args);
         if (mode.filters()) {
-            LOG.info("Job bookmarks: {}{}", mode.kind().name().toLowerCase(java.util.Locale.ROOT),
+            LOG.info("Job bookmarks: {}{}", mode.kind().name().toLowerCase(Locale.ROOT),
                     mode.bounded() ? " from run " + mode.fromRun().get() + " to run " + mode.toRun().get() : "");
         }
         String jobName = args.get("JOB_NAME");

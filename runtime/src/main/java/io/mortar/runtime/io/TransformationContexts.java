@@ -4,6 +4,7 @@ import io.mortar.runtime.bookmark.JobBookmarks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ public final class TransformationContexts {
     }
 
     public void bookmarks(JobBookmarks bookmarks) {
-        this.bookmarks = java.util.Objects.requireNonNull(bookmarks, "bookmarks");
+        this.bookmarks = Objects.requireNonNull(bookmarks, "bookmarks");
     }
 
     /** Records a step and returns the frame name to use. */

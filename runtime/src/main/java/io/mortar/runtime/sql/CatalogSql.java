@@ -5,9 +5,13 @@ import io.mortar.runtime.io.CsvOptions;
 import io.mortar.runtime.io.DataFormat;
 import io.mortar.runtime.io.FileSink;
 import io.mortar.runtime.io.GlueCatalog;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -76,7 +80,7 @@ public final class CatalogSql {
         for (String database : refs.databases()) {
             mirror.database(database);
         }
-        java.util.Set<TableReferences.Name> names = new java.util.LinkedHashSet<>(refs.tables());
+        Set<TableReferences.Name> names = new LinkedHashSet<>(refs.tables());
         if (refs.written() != null) {
             names.add(refs.written());
         }
@@ -91,7 +95,7 @@ public final class CatalogSql {
 
     /** The bookmarked reads of the Glue tables the statement reads and does not write, by lower-case db.table. */
     private Map<String, LogicalPlan> bookmarkedReads(TableReferences refs) {
-        Map<String, LogicalPlan> reads = new java.util.LinkedHashMap<>();
+        Map<String, LogicalPlan> reads = new LinkedHashMap<>();
         for (TableReferences.Name name : refs.tables()) {
             if (name.equals(refs.written())) {
                 continue;
@@ -101,7 +105,7 @@ public final class CatalogSql {
                 continue; // not a Glue table (a view or table of this session)
             }
             bookmarked.read(database, name.table()).ifPresent(df -> reads.put(
-                    (database + "." + name.table()).toLowerCase(java.util.Locale.ROOT),
+                    (database + "." + name.table()).toLowerCase(Locale.ROOT),
                     df.queryExecution().analyzed()));
         }
         return reads;

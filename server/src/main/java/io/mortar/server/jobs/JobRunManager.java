@@ -129,7 +129,7 @@ final class JobRunManager implements AutoCloseable {
     }
 
     static boolean advancesBookmark(StoredJobRun run) {
-        return "job-bookmark-enable".equals(run.arguments().get(EffectiveArguments.BOOKMARK_OPTION));
+        return BookmarkArguments.ENABLE.equals(run.arguments().get(EffectiveArguments.BOOKMARK_OPTION));
     }
 
     /** This job's runs holding a driver slot, for its MaxConcurrentRuns. */
