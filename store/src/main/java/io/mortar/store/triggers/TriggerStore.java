@@ -65,6 +65,12 @@ public interface TriggerStore {
      */
     boolean claimFiring(String trigger, Instant due, Instant now);
 
+    /**
+     * Claims the reaction of a conditional trigger to one cause (a run's end, named by the caller): true for the one
+     * caller that may start its actions, false for every other.
+     */
+    boolean claimReaction(String trigger, String cause, Instant now);
+
     /** When the trigger's latest claimed firing fell due; empty if it never fired. */
     Optional<Instant> lastFiring(String trigger);
 }

@@ -52,7 +52,20 @@ public interface WorkflowStore {
      *     GlueException (nothing is written) when the run may not start
      * @throws io.mortar.model.GlueException ENTITY_NOT_FOUND when there is no such workflow
      */
-    StoredWorkflowRun startRun(String workflowName, RunPlanner plan);
+    default StoredWorkflowRun startRun(String workflowName, RunPlanner plan) {
+        return startRun(workflowName, null, plan, Map.of());
+    }
+
+    /**
+     * Starts a run as {@link #startRun(String, RunPlanner)} does, idempotently and with the actions it begins with,
+     * in one transaction: when a run {@code runId} exists already it is answered and nothing is planned or written
+     * (a firing retried after a crash, or made by two servers, starts one run); otherwise the planned run (which must
+     * carry {@code runId}) is inserted with {@code actions} claimed and recorded (action key → what it started, null
+     * for claimed only), so no one ever sees the run without them.
+     *
+     * @param runId the run's id when the caller derives it (a firing's); null for a fresh run
+     */
+    StoredWorkflowRun startRun(String workflowName, String runId, RunPlanner plan, Map<String, String> actions);
 
     /** Decides a new run from the workflow and its runs in progress. */
     @FunctionalInterface

@@ -138,6 +138,7 @@ public final class JdbcTriggerStore implements TriggerStore {
             update(c, "DELETE FROM triggers WHERE name = ?", name);
             update(c, "DELETE FROM trigger_refs WHERE trigger_name = ?", name);
             update(c, "DELETE FROM trigger_firings WHERE trigger_name = ?", name);
+            update(c, "DELETE FROM trigger_reactions WHERE trigger_name = ?", name);
             update(c, "DELETE FROM tags WHERE resource_arn = ?", arn);
             return true;
         });
@@ -147,6 +148,12 @@ public final class JdbcTriggerStore implements TriggerStore {
     public boolean claimFiring(String trigger, Instant due, Instant now) {
         return jdbc.inTransaction(c -> update(c, "INSERT INTO trigger_firings (trigger_name, due_at, claimed_at)"
                 + " VALUES (?, ?, ?) ON CONFLICT (trigger_name, due_at) DO NOTHING", trigger, due, now) > 0);
+    }
+
+    @Override
+    public boolean claimReaction(String trigger, String cause, Instant now) {
+        return jdbc.inTransaction(c -> update(c, "INSERT INTO trigger_reactions (trigger_name, cause, claimed_at)"
+                + " VALUES (?, ?, ?) ON CONFLICT (trigger_name, cause) DO NOTHING", trigger, cause, now) > 0);
     }
 
     @Override

@@ -95,16 +95,32 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     }
 
     @Override
-    public StoredWorkflowRun startRun(String workflowName, RunPlanner plan) {
+    public StoredWorkflowRun startRun(String workflowName, String runId, RunPlanner plan,
+                                      Map<String, String> actions) {
         return jdbc.inTransaction(c -> {
             StoredWorkflow workflow = workflow(c, workflowName, jdbc.dialect().rowLock(true))
                     .orElseThrow(() -> notFound(workflowName));
+            if (runId != null) {
+                Optional<StoredWorkflowRun> existing = one(c, "SELECT " + RUN_COLUMNS + " FROM workflow_runs"
+                        + " WHERE run_id = ?", JdbcWorkflowStore::run, runId);
+                if (existing.isPresent()) {
+                    return existing.get(); // the workflow's lock orders racing starters: the later one finds it
+                }
+            }
             int inProgress = one(c, "SELECT COUNT(*) FROM workflow_runs WHERE workflow_name = ?"
                     + " AND status IN ('RUNNING', 'STOPPING')", rs -> rs.getInt(1), workflowName).orElse(0);
             StoredWorkflowRun run = plan.plan(workflow, inProgress);
+            if (runId != null && !run.runId().equals(runId)) {
+                throw new IllegalArgumentException("The planned run must carry the id " + runId);
+            }
             update(c, "INSERT INTO workflow_runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     run.runId(), run.workflowName(), run.status(), run.previousRunId(),
                     JsonStrings.writeMap(run.properties()), run.startedOn(), run.completedOn(), run.errorMessage());
+            for (Map.Entry<String, String> action : actions.entrySet()) {
+                update(c, "INSERT INTO workflow_run_actions (run_id, action_key, started, claimed_at, recorded_at)"
+                        + " VALUES (?, ?, ?, ?, ?)", run.runId(), action.getKey(), action.getValue(), run.startedOn(),
+                        action.getValue() == null ? null : run.startedOn());
+            }
             return run;
         });
     }

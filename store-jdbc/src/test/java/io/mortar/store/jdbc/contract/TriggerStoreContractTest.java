@@ -158,6 +158,7 @@ class TriggerStoreContractTest extends StoreContract {
         triggers().create(trigger(name, null, "SCHEDULED", "ACTIVATED", Set.of(job(job)), Set.of(job(job))),
                 arn(name), Map.of("team", "data"));
         assertThat(triggers().claimFiring(name, at(60), at(61))).isTrue();
+        assertThat(triggers().claimReaction(name, "job:jr_1", at(61))).isTrue();
 
         assertGlueError(GlueErrorCode.INVALID_INPUT, () -> triggers().delete(name, arn(name), t -> {
             throw GlueException.invalidInput("in use");
@@ -175,6 +176,24 @@ class TriggerStoreContractTest extends StoreContract {
         // a trigger created again under the name starts from nothing: its first firing is claimable
         create(trigger(name, null, "SCHEDULED", "ACTIVATED", Set.of(), Set.of()));
         assertThat(triggers().claimFiring(name, at(60), at(70))).isTrue();
+        assertThat(triggers().claimReaction(name, "job:jr_1", at(70))).isTrue();
+    }
+
+    @Test
+    void aReactionToOneCauseIsClaimedOnceEvenByRacingClaimants() {
+        String name = create(trigger(unique("trigger"), null, "CONDITIONAL", "ACTIVATED", Set.of(), Set.of())).name();
+        String other = create(trigger(unique("trigger"), null, "CONDITIONAL", "ACTIVATED", Set.of(), Set.of())).name();
+        assertThat(triggers().claimReaction(name, "job:jr_a", at(1))).isTrue();
+        assertThat(triggers().claimReaction(name, "job:jr_a", at(2))).as("the same cause again").isFalse();
+        assertThat(triggers().claimReaction(name, "job:jr_b", at(2))).as("another cause").isTrue();
+        assertThat(triggers().claimReaction(other, "job:jr_a", at(2))).as("another trigger").isTrue();
+        for (int round = 0; round < 20; round++) {
+            String cause = "crawl:" + round;
+            List<Race.Outcome<Boolean>> claims = Race.run(() -> triggers().claimReaction(name, cause, at(3)),
+                    () -> triggers().claimReaction(name, cause, at(3)));
+            assertThat(claims).as("round %d", round).allMatch(Race.Outcome::succeeded);
+            assertThat(claims).as("round %d", round).filteredOn(Race.Outcome::value).hasSize(1);
+        }
     }
 
     @Test

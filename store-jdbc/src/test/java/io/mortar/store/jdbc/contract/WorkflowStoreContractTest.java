@@ -159,4 +159,44 @@ class WorkflowStoreContractTest extends StoreContract {
         assertThat(stores().catalog().getTags(arn(name))).isEmpty();
         assertThat(workflows().delete(name, arn(name), w -> { })).isFalse();
     }
+
+    @Test
+    void aRunStartedUnderAnIdItAlreadyHasIsAnsweredAndNotPlannedAgain() {
+        String name = unique("wfidem");
+        create(name, 1);
+        Map<String, String> actions = new java.util.LinkedHashMap<>();
+        actions.put("TRIGGER:start", null);
+        actions.put("JOB:load", "jr_1");
+        StoredWorkflowRun first = workflows().startRun(name, "wr_fixed", (w, inProgress) ->
+                new StoredWorkflowRun("wr_fixed", name, "RUNNING", null, Map.of(), at(10), null, null), actions);
+
+        StoredWorkflowRun again = workflows().startRun(name, "wr_fixed", (w, inProgress) -> {
+            throw new AssertionError("an existing run is not planned again");
+        }, Map.of("JOB:other", "jr_2"));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(workflows().actions("wr_fixed")).extracting(WorkflowStore.StoredAction::actionKey,
+                WorkflowStore.StoredAction::started).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("TRIGGER:start", null),
+                        org.assertj.core.groups.Tuple.tuple("JOB:load", "jr_1"));
+        assertThat(workflows().claimAction("wr_fixed", "TRIGGER:start", at(11))).as("claimed with the run").isFalse();
+        assertGlueError(GlueErrorCode.CONCURRENT_RUNS_EXCEEDED, () -> start(name, "wr_other", 12));
+    }
+
+    @Test
+    void racingStartsOfOneRunIdInsertOneRun() {
+        String name = unique("wfrace");
+        create(name, null);
+        for (int round = 0; round < 10; round++) {
+            String runId = "wr_race_" + round;
+            List<Race.Outcome<StoredWorkflowRun>> starts = Race.run(
+                    () -> workflows().startRun(name, runId, (w, n) -> new StoredWorkflowRun(runId, name, "RUNNING",
+                            null, Map.of("by", "a"), at(20), null, null), java.util.Collections.singletonMap("TRIGGER:t", null)),
+                    () -> workflows().startRun(name, runId, (w, n) -> new StoredWorkflowRun(runId, name, "RUNNING",
+                            null, Map.of("by", "b"), at(20), null, null), java.util.Collections.singletonMap("TRIGGER:t", null)));
+            assertThat(starts).as("round %d", round).allMatch(Race.Outcome::succeeded);
+            assertThat(starts.get(0).value()).isEqualTo(starts.get(1).value());
+        }
+        assertThat(workflows().runsInProgress()).filteredOn(r -> r.workflowName().equals(name)).hasSize(10);
+    }
 }
