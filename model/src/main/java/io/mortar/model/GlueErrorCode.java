@@ -15,6 +15,7 @@ public enum GlueErrorCode {
     CONFLICT("ConflictException", 400),
     CONCURRENT_RUNS_EXCEEDED("ConcurrentRunsExceededException", 400),
     CRAWLER_RUNNING("CrawlerRunningException", 400),
+    ILLEGAL_WORKFLOW_STATE("IllegalWorkflowStateException", 400),
     CRAWLER_NOT_RUNNING("CrawlerNotRunningException", 400),
     CRAWLER_STOPPING("CrawlerStoppingException", 400),
     SCHEDULER_RUNNING("SchedulerRunningException", 400),

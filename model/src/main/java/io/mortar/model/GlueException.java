@@ -48,6 +48,10 @@ public class GlueException extends RuntimeException {
         return new GlueException(GlueErrorCode.INVALID_STATE, String.format(format, args));
     }
 
+    public static GlueException illegalWorkflowState(String format, Object... args) {
+        return new GlueException(GlueErrorCode.ILLEGAL_WORKFLOW_STATE, String.format(format, args));
+    }
+
     public static GlueException concurrentRunsExceeded(String format, Object... args) {
         return new GlueException(GlueErrorCode.CONCURRENT_RUNS_EXCEEDED, String.format(format, args));
     }

@@ -12,6 +12,8 @@ import io.mortar.server.config.ServerConfig;
 import io.mortar.server.crawlers.CrawlersApi;
 import io.mortar.server.http.HttpEdge;
 import io.mortar.server.jobs.JobsApi;
+import io.mortar.server.orchestration.Orchestrator;
+import io.mortar.server.orchestration.RunDetails;
 import io.mortar.server.protocol.GlueJsonProtocol;
 import io.mortar.server.protocol.GlueOperations;
 import io.mortar.server.triggers.TriggersApi;
@@ -23,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -35,16 +38,23 @@ import org.slf4j.LoggerFactory;
 public final class MortarServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MortarServer.class);
 
+    /** How often scheduled triggers are checked: a firing starts within this of its due time. */
+    private static final Duration ORCHESTRATION_TICK = Duration.ofMillis(100);
+    /** How often workflow runs and conditional triggers are looked at when no run's end woke them earlier. */
+    private static final Duration ORCHESTRATION_SETTLE = Duration.ofSeconds(1);
+
     private final ServerConfig config;
     private final Stores stores;
     private final Catalog catalog;
     private final JobsApi jobs;
     private final CrawlersApi crawlers;
+    private final Orchestrator orchestrator;
     private final Javalin http;
     private final Set<String> operationNames;
 
     private MortarServer(ServerConfig config, Stores stores, Catalog catalog, JobsApi jobs, CrawlersApi crawlers,
-                         Javalin http, Set<String> operationNames) {
+                         Orchestrator orchestrator, Javalin http, Set<String> operationNames) {
+        this.orchestrator = orchestrator;
         this.config = config;
         this.operationNames = operationNames;
         this.stores = stores;
@@ -65,6 +75,7 @@ public final class MortarServer implements AutoCloseable {
         Catalog catalog = new Catalog(stores.catalog(), config.identity(), Clock.systemUTC());
         JobsApi jobs = null;
         CrawlersApi crawlers = null;
+        Orchestrator orchestrator = null;
         try {
             GlueOperations operations = new GlueOperations();
             CatalogApi.register(operations, catalog);
@@ -79,10 +90,17 @@ public final class MortarServer implements AutoCloseable {
             jobs = JobsApi.register(operations, stores.jobs(), stores.bookmarks(), catalog.tags(), config,
                     endpoint::get, Clock.systemUTC());
             JobsApi jobsApi = jobs;
+            orchestrator = new Orchestrator(stores.triggers(), stores.workflows(), stores.jobs(), stores.crawls(),
+                    new ServiceActions(jobsApi, crawlersApi), Clock.systemUTC(), ORCHESTRATION_TICK,
+                    ORCHESTRATION_SETTLE);
+            Orchestrator orchestration = orchestrator;
+            jobs.onRunEnded(orchestration::wake);
+            crawlers.onCrawlEnded(orchestration::wake);
             WorkflowsApi.register(operations, stores.workflows(), stores.triggers(), catalog.tags(), config.identity(),
+                    orchestration, new RunDetails(stores.workflows(), stores.jobs(), stores.crawls()),
                     Clock.systemUTC());
             TriggersApi.register(operations, stores.triggers(), stores.jobs(), stores.crawlers(), stores.workflows(),
-                    catalog.tags(), config, Clock.systemUTC());
+                    catalog.tags(), config, orchestration.firer()::fireOnDemand, Clock.systemUTC());
             GlueJsonProtocol protocol = new GlueJsonProtocol(operations, GlueServiceModel.load());
             Javalin http = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
@@ -98,7 +116,7 @@ public final class MortarServer implements AutoCloseable {
                         GlueJsonProtocol.writeFailure(ctx, ctx.method() + " " + ctx.path(), e));
             });
             http.start();
-            MortarServer server = new MortarServer(config, stores, catalog, jobs, crawlers, http,
+            MortarServer server = new MortarServer(config, stores, catalog, jobs, crawlers, orchestrator, http,
                     Set.copyOf(operations.names()));
             endpoint.set(server.endpoint());
             try {
@@ -110,6 +128,9 @@ public final class MortarServer implements AutoCloseable {
             LOG.info("Mortar is serving the Glue API at {} (store: {})", server.endpoint(), describe(config));
             return server;
         } catch (RuntimeException e) {
+            if (orchestrator != null) {
+                orchestrator.close();
+            }
             if (jobs != null) {
                 jobs.close();
             }
@@ -161,6 +182,7 @@ public final class MortarServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        orchestrator.close();
         crawlers.close();
         jobs.close();
         stores.close();

@@ -46,6 +46,7 @@ public final class CrawlRunner implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService pool;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private volatile Runnable crawlEnded = () -> { };
 
     /**
      * A crawl in this server: its id, its progress, whether it was asked to stop, and when it started: when it was
@@ -108,9 +109,21 @@ public final class CrawlRunner implements AutoCloseable {
 
     /** StartCrawler. @throws GlueException CrawlerRunning unless the crawler is READY */
     void start(String name) {
+        start(name, UUID.randomUUID().toString());
+    }
+
+    /**
+     * Starts a crawl under an id the caller chose (a trigger's firing derives it): false, starting nothing, when a
+     * crawl with that id exists already.
+     *
+     * @throws GlueException CrawlerRunning unless the crawler is READY
+     */
+    boolean start(String name, String crawlId) {
+        if (crawls.get(crawlId).isPresent()) {
+            return false;
+        }
         Crawler definition = CrawlerService.definition(crawlers.get(name).orElseThrow(() ->
                 GlueException.entityNotFound("Crawler entry with name %s does not exist", name)));
-        String crawlId = UUID.randomUUID().toString();
         Instant started = clock.instant();
         crawls.begin(name, crawlId, started);
         Running crawl = new Running(crawlId, started);
@@ -122,6 +135,7 @@ public final class CrawlRunner implements AutoCloseable {
             end(name, crawl, StoredCrawl.FAILED, "The server is shutting down", null);
             throw e;
         }
+        return true;
     }
 
     /** StopCrawler: the crawl stops before it writes, or between two tables. */
@@ -183,7 +197,13 @@ public final class CrawlRunner implements AutoCloseable {
                     outcome == null ? 0 : outcome.tables(TablePlan.Action.DELETE)));
         } finally {
             running.remove(name, crawl);
+            crawlEnded.run();
         }
+    }
+
+    /** Called after every crawl's end (the orchestration reacts to it at once instead of at its next tick). */
+    void onCrawlEnded(Runnable listener) {
+        this.crawlEnded = requireNonNull(listener, "listener");
     }
 
     /** The crawl's counts as a JSON object: CrawlerHistory's {@code Summary}. */

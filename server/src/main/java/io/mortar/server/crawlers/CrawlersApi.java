@@ -88,6 +88,26 @@ public final class CrawlersApi implements AutoCloseable {
         return new CrawlersApi(runner, new CrawlScheduler(store, runner::start, clock, Duration.ofSeconds(5)), crawls);
     }
 
+    /**
+     * Starts a crawl a trigger fires, under the id its firing derives; false, starting nothing, when that crawl
+     * exists already.
+     *
+     * @throws io.mortar.model.GlueException CrawlerRunning unless the crawler is READY
+     */
+    public boolean startTriggeredCrawl(String crawlerName, String crawlId) {
+        return runner.start(crawlerName, crawlId);
+    }
+
+    /** StopCrawler. */
+    public void stopCrawler(String crawlerName) {
+        runner.stop(crawlerName);
+    }
+
+    /** Called after every crawl's end. */
+    public void onCrawlEnded(Runnable listener) {
+        runner.onCrawlEnded(listener);
+    }
+
     /** {@code GET /crawlers/{name}/progress}: the running crawl's phase and counts, or 404 when none runs. */
     public void serveProgress(Context ctx) {
         String name = ctx.pathParam("name");

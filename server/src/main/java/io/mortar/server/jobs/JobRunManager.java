@@ -81,6 +81,7 @@ final class JobRunManager implements AutoCloseable {
     private final Map<String, ActiveRun> active = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watcher;
     private volatile Runnable slotFreed = () -> { };
+    private volatile Runnable runEnded = () -> { };
 
     JobRunManager(JobStore store, BookmarkStore bookmarks, DriverLauncher launcher, RunLogs logs, Duration minute,
                   Duration stopGrace, Clock clock) {
@@ -111,6 +112,11 @@ final class JobRunManager implements AutoCloseable {
     /** Called whenever a driver slot frees (a run ended): the queue may start its next run. */
     void onSlotFreed(Runnable listener) {
         this.slotFreed = requireNonNull(listener, "listener");
+    }
+
+    /** Called after a run's end is recorded (the orchestration reacts to it at once instead of at its next tick). */
+    void onRunEnded(Runnable listener) {
+        this.runEnded = requireNonNull(listener, "listener");
     }
 
     /** Driver slots in use: runs claimed from the queue, launching, running or stopping. */
@@ -337,6 +343,7 @@ final class JobRunManager implements AutoCloseable {
                 f.run().state(), f.run().errorMessage() == null ? ""
                         : ": " + f.run().errorMessage().lines().findFirst().orElse("")));
         slotFreed.run();
+        runEnded.run();
     }
 
     /**

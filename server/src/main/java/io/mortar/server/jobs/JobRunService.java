@@ -86,14 +86,47 @@ final class JobRunService {
                 detail = String.format("Waiting for the job's MaxConcurrentRuns (%d): %d run(s) in progress.",
                         maxRuns, inProgress);
             }
-            return newRun(request, job, runId, runArguments, queuing, detail);
+            return newRun(request, job, runId, runArguments, queuing, detail, null);
         });
         queue.wake();
         return StartJobRunResponse.builder().jobRunId(run.id()).build();
     }
 
+    /**
+     * Starts a run a trigger fires (alone or in a workflow run) under the id the firing derives: a run with that id
+     * already started — the same firing again, after a crash or by a second server — is left as it is, so a firing
+     * starts each job once. Over the job's MaxConcurrentRuns the run waits its turn instead of failing (a trigger has
+     * no caller to retry it).
+     *
+     * @return false when the run existed already
+     */
+    boolean startTriggered(String jobName, String runId, Map<String, String> runArguments, Integer timeout,
+                           String triggerName) {
+        if (store.findRun(runId).isPresent()) {
+            return false;
+        }
+        StartJobRunRequest request = StartJobRunRequest.builder().jobName(jobName).arguments(runArguments)
+                .timeout(timeout).build();
+        try {
+            store.startRun(jobName, (stored, inProgress) -> {
+                Job job = JobService.toJob(stored);
+                int maxRuns = job.executionProperty().maxConcurrentRuns();
+                String detail = inProgress < maxRuns ? queue.waitingDetail() : String.format(
+                        "Waiting for the job's MaxConcurrentRuns (%d): %d run(s) in progress.", maxRuns, inProgress);
+                return newRun(request, job, runId, runArguments, true, detail, triggerName);
+            });
+        } catch (RuntimeException e) {
+            if (store.findRun(runId).isPresent()) {
+                return false; // another server inserted it first
+            }
+            throw e;
+        }
+        queue.wake();
+        return true;
+    }
+
     private StoredJobRun newRun(StartJobRunRequest request, Job job, String runId, Map<String, String> runArguments,
-                                boolean queuing, String stateDetail) {
+                                boolean queuing, String stateDetail, String triggerName) {
         double version = JobDefinitions.glueVersion(job.glueVersion());
         boolean sizedByRun = request.workerType() != null || request.numberOfWorkers() != null
                 || request.maxCapacity() != null || request.allocatedCapacity() != null;
@@ -110,7 +143,7 @@ final class JobRunService {
         // Checked on the arguments the run will get, whichever of the job's or the run's set them. Only a paused run
         // with from/to reads the store here (inside StartJobRun's transaction): the other checks look at the map.
         BookmarkArguments.pauseWindow(arguments).ifPresent(window -> bookmarks.checkPauseWindow(job.name(), window));
-        return new StoredJobRun(runId, job.name(), 0, request.jobRunId(), null, "WAITING", now, now, null, null,
+        return new StoredJobRun(runId, job.name(), 0, request.jobRunId(), triggerName, "WAITING", now, now, null, null,
                 null, arguments, request.timeout() != null ? request.timeout() : job.timeout(),
                 capacity.workerType() == null ? capacity.dpus() : null, capacity.workerType(),
                 capacity.numberOfWorkers(), job.glueVersion(), executionClass, null, null, null, null, queuing,

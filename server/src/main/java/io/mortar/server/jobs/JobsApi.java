@@ -18,6 +18,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.glue.model.BatchGetJobsRequest;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.glue.model.GetJobRequest;
 import software.amazon.awssdk.services.glue.model.GetJobRunRequest;
 import software.amazon.awssdk.services.glue.model.GetJobRunsRequest;
 import software.amazon.awssdk.services.glue.model.GetJobsRequest;
+import software.amazon.awssdk.services.glue.model.JobRun;
 import software.amazon.awssdk.services.glue.model.ListJobsRequest;
 import software.amazon.awssdk.services.glue.model.ResetJobBookmarkRequest;
 import software.amazon.awssdk.services.glue.model.StartJobRunRequest;
@@ -45,11 +47,13 @@ public final class JobsApi implements AutoCloseable {
     private final JobStore store;
     private final JobRunManager runs;
     private final RunQueue queue;
+    private final JobRunService jobRuns;
 
-    private JobsApi(JobStore store, JobRunManager runs, RunQueue queue) {
+    private JobsApi(JobStore store, JobRunManager runs, RunQueue queue, JobRunService jobRuns) {
         this.store = store;
         this.runs = runs;
         this.queue = queue;
+        this.jobRuns = jobRuns;
     }
 
     /**
@@ -81,7 +85,38 @@ public final class JobsApi implements AutoCloseable {
                 .add("ResetJobBookmark", ResetJobBookmarkRequest::builder, bookmarks::resetJobBookmark);
         // Job names keep their case; an ARN's name is everything after "job/" (a name may hold slashes).
         tags.registerResourceKind("job", false, path -> store.getJob(String.join("/", path)).isPresent());
-        return new JobsApi(store, runs, queue);
+        return new JobsApi(store, runs, queue, jobRuns);
+    }
+
+    /**
+     * Starts a run a trigger fires under the id its firing derives; nothing when a run with that id exists already
+     * (see {@link JobRunService#startTriggered}).
+     *
+     * @return false when the run existed already
+     */
+    public boolean startTriggeredRun(String jobName, String runId, Map<String, String> arguments, Integer timeout,
+                                     String triggerName) {
+        return jobRuns.startTriggered(jobName, runId, arguments, timeout, triggerName);
+    }
+
+    /** Stops a run in progress as BatchStopJobRun does; a run already over is left as it is. */
+    public void stopRun(String jobName, String runId) {
+        jobRuns.batchStopJobRun(BatchStopJobRunRequest.builder().jobName(jobName).jobRunIds(runId).build());
+    }
+
+    /** Called after every run's end is recorded, on the thread that recorded it. */
+    public void onRunEnded(Runnable listener) {
+        runs.onRunEnded(listener);
+    }
+
+    /** The id of attempt {@code attempt} (1, 2, …) of a run that failed, as MaxRetries names it. */
+    public static String retryId(String originalRunId, int attempt) {
+        return JobRunIds.retryId(originalRunId, attempt);
+    }
+
+    /** A stored run in Glue's shape. */
+    public static JobRun toJobRun(StoredJobRun run) {
+        return JobRunService.toJobRun(run);
     }
 
     /**

@@ -54,13 +54,19 @@ final class TriggerService {
 
     private final TriggerStore store;
     private final java.util.function.Predicate<String> workflowExists;
+    private final java.util.function.Consumer<StoredTrigger> fireOnDemand;
     private final TriggerDefinitions definitions;
     private final CatalogIdentity identity;
     private final Clock clock;
 
+    /**
+     * @param fireOnDemand fires an ON_DEMAND trigger (StartTrigger): a run of its workflow, or its actions
+     */
     TriggerService(TriggerStore store, TriggerDefinitions definitions, java.util.function.Predicate<String>
-            workflowExists, CatalogIdentity identity, Clock clock) {
+            workflowExists, java.util.function.Consumer<StoredTrigger> fireOnDemand, CatalogIdentity identity,
+                   Clock clock) {
         this.workflowExists = requireNonNull(workflowExists, "workflowExists");
+        this.fireOnDemand = requireNonNull(fireOnDemand, "fireOnDemand");
         this.store = requireNonNull(store, "store");
         this.definitions = requireNonNull(definitions, "definitions");
         this.identity = requireNonNull(identity, "identity");
@@ -195,7 +201,9 @@ final class TriggerService {
      */
     StartTriggerResponse startTrigger(StartTriggerRequest request) {
         StoredTrigger current = require(request.name());
-        if (!current.type().equals(TriggerType.ON_DEMAND.toString())) {
+        if (current.type().equals(TriggerType.ON_DEMAND.toString())) {
+            fireOnDemand.accept(current);
+        } else {
             setState(request.name(), TriggerState.ACTIVATED);
         }
         return StartTriggerResponse.builder().name(request.name()).build();

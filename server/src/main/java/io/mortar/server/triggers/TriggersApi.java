@@ -7,6 +7,7 @@ import io.mortar.server.config.ServerConfig;
 import io.mortar.server.protocol.GlueOperations;
 import io.mortar.store.crawlers.CrawlerStore;
 import io.mortar.store.jobs.JobStore;
+import io.mortar.store.triggers.StoredTrigger;
 import io.mortar.store.triggers.TriggerStore;
 import io.mortar.store.workflows.WorkflowStore;
 import java.time.Clock;
@@ -25,12 +26,13 @@ public final class TriggersApi {
     private TriggersApi() {}
 
     public static void register(GlueOperations ops, TriggerStore store, JobStore jobs, CrawlerStore crawlers,
-                                WorkflowStore workflows, TagService tags, ServerConfig config, Clock clock) {
+                                WorkflowStore workflows, TagService tags, ServerConfig config,
+                                java.util.function.Consumer<StoredTrigger> fireOnDemand, Clock clock) {
         requireNonNull(ops, "ops");
         TriggerDefinitions definitions = new TriggerDefinitions(name -> jobs.getJob(name).isPresent(),
                 name -> crawlers.get(name).isPresent());
         TriggerService triggers = new TriggerService(store, definitions, name -> workflows.get(name).isPresent(),
-                config.identity(), clock);
+                fireOnDemand, config.identity(), clock);
         ops.add("CreateTrigger", CreateTriggerRequest::builder, triggers::createTrigger)
                 .add("GetTrigger", GetTriggerRequest::builder, triggers::getTrigger)
                 .add("GetTriggers", GetTriggersRequest::builder, triggers::getTriggers)

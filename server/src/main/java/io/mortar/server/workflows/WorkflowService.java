@@ -53,8 +53,12 @@ final class WorkflowService {
     private final TriggerStore triggers;
     private final CatalogIdentity identity;
     private final Clock clock;
+    private final java.util.function.Function<StoredWorkflowRun, WorkflowRun> toRun;
 
-    WorkflowService(WorkflowStore workflows, TriggerStore triggers, CatalogIdentity identity, Clock clock) {
+    /** @param toRun a run as the API shows it (with its statistics) */
+    WorkflowService(WorkflowStore workflows, TriggerStore triggers, CatalogIdentity identity,
+                    java.util.function.Function<StoredWorkflowRun, WorkflowRun> toRun, Clock clock) {
+        this.toRun = requireNonNull(toRun, "toRun");
         this.workflows = requireNonNull(workflows, "workflows");
         this.triggers = requireNonNull(triggers, "triggers");
         this.identity = requireNonNull(identity, "identity");
@@ -152,7 +156,7 @@ final class WorkflowService {
         Workflow.Builder workflow = definition(stored).toBuilder().createdOn(stored.createTime())
                 .lastModifiedOn(stored.updateTime());
         workflows.listRuns(stored.name(), null, 1).items().stream().findFirst()
-                .ifPresent(run -> workflow.lastRun(toRun(run)));
+                .ifPresent(run -> workflow.lastRun(toRun.apply(run)));
         if (includeGraph) {
             List<Trigger> members = triggers.inWorkflow(stored.name()).stream()
                     .map(t -> GlueJson.read(t.document(), Trigger.builder()).toBuilder().state(t.state()).build())

@@ -290,6 +290,8 @@ abstract class TriggerContract extends ContractGroup {
                 .contains(onDemand, "ON_DEMAND");
         assertThat(glue.startTrigger(r -> r.name(onDemand)).name()).isEqualTo(onDemand);
         assertThat(glue.getTrigger(r -> r.name(onDemand)).trigger().state()).isEqualTo(TriggerState.CREATED);
+        assertThat(glue.getJobRuns(r -> r.jobName(job)).jobRuns()).as("StartTrigger fired it")
+                .singleElement().satisfies(run -> assertThat(run.triggerName()).isEqualTo(onDemand));
     }
 
     @Test

@@ -20,16 +20,16 @@ import java.util.Map;
  * environment, its own session) that speaks the driver protocol and records its own lifetime. Everything from the
  * launch to the end of the run is the server's real path; only Spark is left out.
  */
-final class ProtocolDriver {
+public final class ProtocolDriver {
     private ProtocolDriver() {}
 
     /** Jobs settings launching protocol drivers from {@code dir}, with this capacity; each run lasts 0.2 s. */
-    static JobsConfig install(Path dir, DriverCapacity capacity) {
+    public static JobsConfig install(Path dir, DriverCapacity capacity) {
         return install(dir, capacity, 0.2);
     }
 
     /** Jobs settings launching protocol drivers from {@code dir}, with this capacity; each run lasts {@code seconds}. */
-    static JobsConfig install(Path dir, DriverCapacity capacity, double seconds) {
+    public static JobsConfig install(Path dir, DriverCapacity capacity, double seconds) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("driver-seconds"), Double.toString(seconds));

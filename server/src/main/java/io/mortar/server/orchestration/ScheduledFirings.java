@@ -1,0 +1,107 @@
+package io.mortar.server.orchestration;
+
+import static java.util.Objects.requireNonNull;
+
+import io.mortar.server.schedule.CronSchedule;
+import io.mortar.store.triggers.StoredTrigger;
+import io.mortar.store.triggers.TriggerStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.glue.model.TriggerState;
+import software.amazon.awssdk.services.glue.model.TriggerType;
+
+/**
+ * Fires the ACTIVATED scheduled triggers when their {@code cron(...)} falls due (UTC). Each firing is claimed in the
+ * store under the trigger and its due time, so of several servers exactly one fires it.
+ *
+ * <p>Missed firings: a trigger counts from its latest claimed firing (or from when it was last activated or updated,
+ * if later). When several times fell due since — no server ran — it fires once, for the latest of them, and the
+ * earlier ones are skipped (logged); a firing claimed by a server that died before it started anything is made again
+ * when a server first sees the trigger, under the same ids, so it starts what it had not started yet and nothing
+ * twice.
+ */
+final class ScheduledFirings {
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduledFirings.class);
+    /** How often the list of scheduled triggers is read again (an API change takes effect within it). */
+    private static final Duration REFRESH = Duration.ofSeconds(1);
+
+    private final TriggerStore triggers;
+    private final TriggerFirer firer;
+    private List<StoredTrigger> scheduled = List.of();
+    private Instant readAt = Instant.MIN;
+    /** Trigger name → its latest firing this server knows claimed (by any server). */
+    private final Map<String, Instant> lastFiring = new HashMap<>();
+    /** Triggers whose latest firing was made again once since this server started. */
+    private final Set<String> resumed = new HashSet<>();
+    /** Parsed schedules by expression (parsing is far dearer than finding the next time). */
+    private final Map<String, CronSchedule> schedules = new HashMap<>();
+
+    ScheduledFirings(TriggerStore triggers, TriggerFirer firer) {
+        this.triggers = requireNonNull(triggers, "triggers");
+        this.firer = requireNonNull(firer, "firer");
+    }
+
+    /** Fires what is due at {@code now}. */
+    void check(Instant now) {
+        if (!now.isBefore(readAt.plus(REFRESH))) {
+            scheduled = triggers.withTypeAndState(TriggerType.SCHEDULED.toString(), TriggerState.ACTIVATED.toString());
+            readAt = now;
+            Set<String> names = new HashSet<>();
+            scheduled.forEach(t -> names.add(t.name()));
+            lastFiring.keySet().retainAll(names);
+        }
+        for (StoredTrigger trigger : scheduled) {
+            try {
+                check(trigger, now);
+            } catch (RuntimeException e) {
+                LOG.warn("Scheduled trigger {}: firing check failed ({}); trying again", trigger.name(), e.toString());
+            }
+        }
+    }
+
+    private void check(StoredTrigger trigger, Instant now) {
+        if (!lastFiring.containsKey(trigger.name())) {
+            Optional<Instant> last = triggers.lastFiring(trigger.name());
+            lastFiring.put(trigger.name(), last.orElse(Instant.MIN));
+            if (last.isPresent() && resumed.add(trigger.name())) {
+                firer.fireScheduled(trigger, last.get()); // completes a firing a dead server had claimed
+            }
+        }
+        Instant since = max(lastFiring.get(trigger.name()), trigger.updateTime());
+        String expression = TriggerFirer.definition(trigger).schedule();
+        CronSchedule schedule = schedules.computeIfAbsent(expression, e -> CronSchedule.parse("Schedule", e, 1));
+        Optional<Instant> next = schedule.nextAfter(since);
+        if (next.isEmpty() || next.get().isAfter(now)) {
+            return;
+        }
+        Instant due = next.get();
+        int skipped = 0;
+        for (Optional<Instant> later = schedule.nextAfter(due); later.isPresent() && !later.get().isAfter(now);
+             later = schedule.nextAfter(due)) {
+            due = later.get();
+            skipped++;
+        }
+        lastFiring.put(trigger.name(), due);
+        if (!triggers.claimFiring(trigger.name(), due, now)) {
+            return; // another server fires it
+        }
+        if (skipped > 0) {
+            LOG.warn("Scheduled trigger {}: {} firing(s) fell due while no server ran; firing once for {}",
+                    trigger.name(), skipped, due);
+        }
+        LOG.info("Scheduled trigger {} fires for {}", trigger.name(), due);
+        firer.fireScheduled(trigger, due);
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return b == null || a.isAfter(b) ? a : b;
+    }
+}
