@@ -29,6 +29,9 @@ import software.amazon.awssdk.services.glue.model.GlueException;
                 JobCommands.Runs.class, JobCommands.StartRun.class, JobCommands.Logs.class,
                 BookmarkCommands.Show.class, BookmarkCommands.Reset.class, OrchestrationCommands.Triggers.class,
                 OrchestrationCommands.Workflows.class,
+                WorkflowRunCommands.StartWorkflow.class, WorkflowRunCommands.ShowWorkflowRun.class,
+                WorkflowRunCommands.WorkflowRuns.class, WorkflowRunCommands.StopWorkflowRun.class,
+                WorkflowRunCommands.ResumeWorkflow.class,
                 CrawlerCommands.Crawlers.class, CrawlerCommands.Crawls.class, CrawlerCommands.Crawl.class,
                 CrawlerCommands.CrawlLog.class, CrawlerCommands.StopCrawl.class, ClusterCommand.class})
 public final class MortarCli {
