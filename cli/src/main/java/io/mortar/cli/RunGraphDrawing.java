@@ -43,7 +43,7 @@ final class RunGraphDrawing {
     private final Map<String, Set<String>> children = new HashMap<>();
     private final Map<String, Set<String>> parents = new HashMap<>();
     private final RunNodeStates states;
-    private final Set<String> drawn = new HashSet<>();
+    private final Set<String> drawn = new LinkedHashSet<>(); // in the order drawn in full
     private final List<String[]> rows = new ArrayList<>(); // tree cell, state cell, detail cell
 
     private RunGraphDrawing(WorkflowGraph graph) {
@@ -61,10 +61,15 @@ final class RunGraphDrawing {
 
     /** The drawing's lines, without trailing blanks; none for an empty graph. */
     static List<String> draw(WorkflowGraph graph) {
-        return graph == null ? List.of() : new RunGraphDrawing(graph).lines();
+        return graph == null ? List.of() : new RunGraphDrawing(graph).layOut().aligned();
     }
 
-    private List<String> lines() {
+    /** The nodes' UniqueIds in the order the drawing shows them in full: each after everything leading to it. */
+    static List<String> order(WorkflowGraph graph) {
+        return graph == null ? List.of() : List.copyOf(new RunGraphDrawing(graph).layOut().drawn);
+    }
+
+    private RunGraphDrawing layOut() {
         // The start trigger first (Glue has one); then jobs or crawlers only watched, never started, in the graph.
         List<String> roots = nodes.values().stream().filter(n -> !parents.containsKey(n.uniqueId()))
                 .sorted(Comparator.comparing(n -> n.type() == NodeType.TRIGGER ? 0 : 1))
@@ -76,7 +81,7 @@ final class RunGraphDrawing {
                 draw(id, "", "");
             }
         }
-        return aligned();
+        return this;
     }
 
     private void draw(String id, String indent, String connector) {

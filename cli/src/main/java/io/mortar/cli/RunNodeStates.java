@@ -10,16 +10,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import software.amazon.awssdk.services.glue.model.Condition;
 import software.amazon.awssdk.services.glue.model.Crawl;
 import software.amazon.awssdk.services.glue.model.JobRun;
+import software.amazon.awssdk.services.glue.model.Logical;
 import software.amazon.awssdk.services.glue.model.Node;
 import software.amazon.awssdk.services.glue.model.NodeType;
+import software.amazon.awssdk.services.glue.model.Predicate;
 import software.amazon.awssdk.services.glue.model.WorkflowGraph;
 
 /**
  * What each node of a workflow run's graph did in that run, read from the graph alone: a job node by its latest
- * {@code JobRun}, a crawler node by its latest {@code Crawl}, a trigger by whether it started what it starts (Glue's
- * trigger node carries only the definition, so "fired" is read off its action nodes' runs).
+ * {@code JobRun}, a crawler node by its latest {@code Crawl}, a trigger by whether it fired (Glue's trigger node
+ * carries only the definition, so that is read off the runs around it).
  */
 final class RunNodeStates {
     /** The state column of a node the run has not reached. */
@@ -46,11 +49,13 @@ final class RunNodeStates {
     }
 
     private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final Map<String, String> byName = new HashMap<>(); // "JOB:load" to its UniqueId
     private final Map<String, NodeState> states = new HashMap<>();
 
     RunNodeStates(WorkflowGraph graph) {
         for (Node node : graph.nodes()) {
             nodes.putIfAbsent(node.uniqueId(), node);
+            byName.putIfAbsent(node.type() + ":" + node.name(), node.uniqueId());
         }
         for (Node node : nodes.values()) {
             if (node.type() != NodeType.TRIGGER) {
@@ -59,10 +64,9 @@ final class RunNodeStates {
         }
         for (Node node : nodes.values()) {
             if (node.type() == NodeType.TRIGGER) {
-                boolean fired = graph.edges().stream().filter(e -> node.uniqueId().equals(e.sourceId()))
-                        .map(e -> nodes.get(e.destinationId())).filter(Objects::nonNull)
-                        .anyMatch(action -> startedBy(action, node.name()));
-                states.put(node.uniqueId(), triggerState(node, fired));
+                List<Node> actions = graph.edges().stream().filter(e -> node.uniqueId().equals(e.sourceId()))
+                        .map(e -> nodes.get(e.destinationId())).filter(Objects::nonNull).toList();
+                states.put(node.uniqueId(), triggerState(node, fired(node, actions)));
             }
         }
     }
@@ -86,15 +90,34 @@ final class RunNodeStates {
     }
 
     /**
-     * Whether the trigger started the action in this run: a job run names the trigger that started it; where no run
-     * names one (a crawl never does), any run of the action counts.
+     * Whether the trigger fired in this run. A job run names the trigger that started it, which settles it; a crawl
+     * names none, so then a conditional trigger fired if its predicate holds over the states of this run's nodes
+     * and what it starts has run (a crawler started by two triggers does not tell which one fired), and a start
+     * trigger if what it starts has run.
      */
-    private boolean startedBy(Node action, String trigger) {
-        List<JobRun> runs = action.jobDetails() == null ? List.of() : action.jobDetails().jobRuns();
+    private boolean fired(Node trigger, List<Node> actions) {
+        List<JobRun> runs = actions.stream().filter(a -> a.jobDetails() != null)
+                .flatMap(a -> a.jobDetails().jobRuns().stream()).toList();
         if (runs.stream().anyMatch(run -> run.triggerName() != null)) {
-            return runs.stream().anyMatch(run -> trigger.equals(run.triggerName()));
+            return runs.stream().anyMatch(run -> trigger.name().equals(run.triggerName()));
         }
-        return !of(action.uniqueId()).state().equals(NOT_REACHED);
+        boolean actionsRan = actions.stream().anyMatch(a -> !of(a.uniqueId()).state().equals(NOT_REACHED));
+        Predicate predicate = trigger.triggerDetails() == null || trigger.triggerDetails().trigger() == null ? null
+                : trigger.triggerDetails().trigger().predicate();
+        if (predicate == null || predicate.conditions().isEmpty()) {
+            return actionsRan;
+        }
+        boolean holds = predicate.logical() == Logical.ANY ? predicate.conditions().stream().anyMatch(this::holds)
+                : predicate.conditions().stream().allMatch(this::holds);
+        return actionsRan && holds;
+    }
+
+    /** Whether the watched job's latest run, or the watched crawler's latest crawl, is in the condition's state. */
+    private boolean holds(Condition condition) {
+        String id = condition.jobName() != null ? byName.get(NodeType.JOB + ":" + condition.jobName())
+                : byName.get(NodeType.CRAWLER + ":" + condition.crawlerName());
+        String wanted = condition.jobName() != null ? condition.stateAsString() : condition.crawlStateAsString();
+        return id != null && wanted != null && wanted.equals(of(id).state());
     }
 
     private static NodeState actionState(Node node) {

@@ -6,9 +6,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.glue.model.Node;
 import software.amazon.awssdk.services.glue.model.WorkflowGraph;
 import software.amazon.awssdk.services.glue.model.WorkflowRun;
@@ -92,15 +94,16 @@ final class WorkflowRunFollower {
         List<String> lines = new ArrayList<>();
         RunNodeStates was = states(before.graph());
         RunNodeStates is = states(after.graph());
-        if (after.graph() != null) {
-            for (Node node : after.graph().nodes()) {
-                RunNodeStates.NodeState old = was.of(node.uniqueId());
-                RunNodeStates.NodeState current = is.of(node.uniqueId());
-                if (!old.state().equals(current.state())) {
-                    lines.add(now + "  " + RunNodeStates.label(node) + "  " + old.state() + " -> " + current.line());
-                } else if (!old.detail().equals(current.detail())) {
-                    lines.add(now + "  " + RunNodeStates.label(node) + "  " + current.line());
-                }
+        Map<String, Node> nodes = after.graph() == null ? Map.of() : after.graph().nodes().stream()
+                .collect(Collectors.toMap(Node::uniqueId, node -> node, (first, second) -> first));
+        for (String id : RunGraphDrawing.order(after.graph())) { // upstream changes first, as they happened
+            RunNodeStates.NodeState old = was.of(id);
+            RunNodeStates.NodeState current = is.of(id);
+            String label = RunNodeStates.label(nodes.get(id));
+            if (!old.state().equals(current.state())) {
+                lines.add(now + "  " + label + "  " + old.state() + " -> " + current.line());
+            } else if (!old.detail().equals(current.detail())) {
+                lines.add(now + "  " + label + "  " + current.line());
             }
         }
         if (!Objects.equals(before.statusAsString(), after.statusAsString())) {

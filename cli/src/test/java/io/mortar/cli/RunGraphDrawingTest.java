@@ -1,5 +1,6 @@
 package io.mortar.cli;
 
+import static io.mortar.cli.RunGraphs.conditional;
 import static io.mortar.cli.RunGraphs.crawl;
 import static io.mortar.cli.RunGraphs.crawler;
 import static io.mortar.cli.RunGraphs.edge;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.glue.model.Logical;
 import software.amazon.awssdk.services.glue.model.TriggerType;
 import software.amazon.awssdk.services.glue.model.WorkflowGraph;
 
@@ -115,6 +117,33 @@ class RunGraphDrawingTest {
                 "`-- job load           RUNNING      attempt 0  jr_l",
                 "    `-- trigger again  -            CONDITIONAL, not fired",
                 "        `-- job load   (see above)");
+    }
+
+    @Test
+    void aConditionalTriggerOverCrawlersFiredOnlyIfItsPredicateHolds() {
+        // crawls name no trigger: cur was started by after_raw, not by both (broken failed)
+        WorkflowGraph crawlers = graph(List.of(trigger("go", ON_DEMAND),
+                        crawler("raw", crawl("SUCCEEDED", 1)), crawler("broken", crawl("FAILED", 0)),
+                        conditional("both", Logical.AND, "raw=SUCCEEDED", "broken=SUCCEEDED"),
+                        conditional("after_raw", null, "raw=SUCCEEDED"),
+                        conditional("either", Logical.ANY, "raw=FAILED", "broken=FAILED"),
+                        crawler("cur", crawl("SUCCEEDED", 0)), crawler("report", crawl("RUNNING", -1))),
+                edge("go", "raw"), edge("go", "broken"), edge("raw", "both"), edge("broken", "both"),
+                edge("raw", "after_raw"), edge("both", "cur"), edge("after_raw", "cur"),
+                edge("raw", "either"), edge("broken", "either"), edge("either", "report"));
+
+        assertThat(RunGraphDrawing.draw(crawlers)).containsExactly(
+                "trigger go                  FIRED        ON_DEMAND",
+                "|-- crawler raw             SUCCEEDED    1.0 s",
+                "|   |-- trigger both        (see below)",
+                "|   |-- trigger after_raw   FIRED        CONDITIONAL",
+                "|   |   `-- crawler cur     (see below)",
+                "|   `-- trigger either      (see below)",
+                "`-- crawler broken          FAILED       0.0 s",
+                "    |-- trigger both        -            CONDITIONAL, not fired",
+                "    |   `-- crawler cur     SUCCEEDED    0.0 s",
+                "    `-- trigger either      FIRED        CONDITIONAL",
+                "        `-- crawler report  RUNNING");
     }
 
     @Test

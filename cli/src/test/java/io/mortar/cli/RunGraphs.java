@@ -2,9 +2,12 @@ package io.mortar.cli;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.glue.model.Condition;
 import software.amazon.awssdk.services.glue.model.Crawl;
 import software.amazon.awssdk.services.glue.model.Edge;
 import software.amazon.awssdk.services.glue.model.JobRun;
+import software.amazon.awssdk.services.glue.model.Logical;
 import software.amazon.awssdk.services.glue.model.Node;
 import software.amazon.awssdk.services.glue.model.NodeType;
 import software.amazon.awssdk.services.glue.model.Trigger;
@@ -26,6 +29,15 @@ final class RunGraphs {
     static Node trigger(String name, TriggerType type) {
         return Node.builder().type(NodeType.TRIGGER).name(name).uniqueId(id(name))
                 .triggerDetails(d -> d.trigger(Trigger.builder().name(name).type(type).build())).build();
+    }
+
+    /** A conditional trigger: crawler conditions on crawl states, given as "crawler=STATE". */
+    static Node conditional(String name, Logical logical, String... crawlerStates) {
+        List<Condition> conditions = Stream.of(crawlerStates).map(c -> c.split("=")).map(c -> Condition.builder()
+                .logicalOperator("EQUALS").crawlerName(c[0]).crawlState(c[1]).build()).toList();
+        return Node.builder().type(NodeType.TRIGGER).name(name).uniqueId(id(name))
+                .triggerDetails(d -> d.trigger(Trigger.builder().name(name).type(TriggerType.CONDITIONAL)
+                        .predicate(p -> p.logical(logical).conditions(conditions)).build())).build();
     }
 
     static Node job(String name, JobRun... runs) {

@@ -37,10 +37,11 @@ class WorkflowRunFollowerTest {
     private final StringWriter printed = new StringWriter();
 
     private static WorkflowGraph chain(JobRun prepare, JobRun load) {
-        return graph(List.of(trigger("start", TriggerType.ON_DEMAND),
-                        prepare == null ? job("prepare") : job("prepare", prepare),
+        // the graph lists its nodes in no useful order; changes are printed in the drawing's
+        return graph(List.of(load == null ? job("load") : job("load", load),
                         trigger("prepared", TriggerType.CONDITIONAL),
-                        load == null ? job("load") : job("load", load)),
+                        prepare == null ? job("prepare") : job("prepare", prepare),
+                        trigger("start", TriggerType.ON_DEMAND)),
                 edge("start", "prepare"), edge("prepare", "prepared"), edge("prepared", "load"));
     }
 
