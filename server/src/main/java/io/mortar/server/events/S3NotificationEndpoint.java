@@ -1,0 +1,34 @@
+package io.mortar.server.events;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.mortar.model.GlueJson;
+import io.mortar.server.protocol.GlueJsonProtocol;
+
+/**
+ * {@code POST /events/s3}: where S3-compatible stores send bucket notifications (AWS S3 through a webhook relay,
+ * MinIO's and Ceph RGW's HTTP endpoints). Answers 200 with how many events each trigger accepted; a body that is not
+ * such a notification is an InvalidInputException (400), rendered by the server's one exception handler.
+ */
+public final class S3NotificationEndpoint {
+    private final EventIntake intake;
+
+    public S3NotificationEndpoint(EventIntake intake) {
+        this.intake = requireNonNull(intake, "intake");
+    }
+
+    public void handle(Context ctx) {
+        byte[] body = ctx.attribute(GlueJsonProtocol.BODY_ATTRIBUTE) instanceof byte[] read ? read
+                : ctx.bodyAsBytes();
+        EventIntake.Accepted accepted = intake.receive(S3Notification.parse(body));
+        ObjectNode json = GlueJson.mapper().createObjectNode();
+        json.put("records", accepted.records());
+        json.put("ignored", accepted.ignored());
+        json.put("accepted", accepted.accepted());
+        ObjectNode triggers = json.putObject("triggers");
+        accepted.triggers().forEach(triggers::put);
+        ctx.contentType("application/json").result(json.toString());
+    }
+}
