@@ -25,6 +25,7 @@ public record S3Notification(List<CreatedObject> created, int ignored) {
      * An object a notification says was created.
      *
      * @param key the object's key, decoded (notifications URL-encode it, a space as {@code +})
+     * @param size bytes; -1 when the record does not say
      * @param eTag without the quotes some stores put around it; null when the record has none
      */
     public record CreatedObject(String bucket, String key, long size, String eTag, String sequencer,
@@ -66,7 +67,8 @@ public record S3Notification(List<CreatedObject> created, int ignored) {
             String bucket = text(s3.path("bucket"), field + ".s3.bucket", "name");
             String key = decode(text(s3.path("object"), field + ".s3.object", "key"), field + ".s3.object.key");
             JsonNode object = s3.path("object");
-            created.add(new CreatedObject(bucket, key, object.path("size").asLong(0),
+            created.add(new CreatedObject(bucket, key, object.path("size").isNumber()
+                    ? object.path("size").asLong() : -1,
                     normalEtag(object.path("eTag").asText(null)), object.path("sequencer").asText(null),
                     time(record.path("eventTime").asText(null), field)));
         }
