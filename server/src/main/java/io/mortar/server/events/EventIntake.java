@@ -148,7 +148,7 @@ public final class EventIntake implements AutoCloseable {
      * forgets the locations no longer watched (a trigger stopped, deleted or retagged), so that watching one again
      * starts over rather than firing what landed meanwhile.
      */
-    void watch() {
+    public void watch() {
         List<WatchedTrigger> watched = watchedTriggers();
         Map<Watch, EventLocation> wanted = new LinkedHashMap<>();
         for (WatchedTrigger trigger : watched) {
@@ -203,7 +203,7 @@ public final class EventIntake implements AutoCloseable {
      * formed and unfired batch of such a trigger. A batch whose firing fails stays unfired and is fired again on the
      * next pass; a batch of a trigger no longer ACTIVATED waits until it is again.
      */
-    void batch() {
+    public void batch() {
         synchronized (batching) {
             List<StoredTrigger> active = triggers.withTypeAndState(EVENT, ACTIVATED);
             Set<String> names = new HashSet<>();
@@ -286,13 +286,13 @@ public final class EventIntake implements AutoCloseable {
             problem = "the trigger is " + stored.type() + " " + stored.state() + ": only an ACTIVATED EVENT trigger"
                     + " receives events";
         }
-        return new TriggerEvents(trigger, stored.type(), stored.state(), locations, problem,
+        return new TriggerEvents(trigger, arn(trigger), stored.type(), stored.state(), locations, problem,
                 BatchPolicy.of(stored), events.pendingCount(trigger), events.pending(trigger, limit),
                 events.batches(trigger, limit));
     }
 
     /** {@link #describe}'s answer. @param problem why the trigger receives no events; null if it does */
-    public record TriggerEvents(String trigger, String type, String state, List<String> locations, String problem,
+    public record TriggerEvents(String trigger, String arn, String type, String state, List<String> locations, String problem,
                                 BatchPolicy batching, int pendingCount, List<StoredEvent> pending,
                                 List<StoredBatch> batches) {}
 
@@ -321,11 +321,16 @@ public final class EventIntake implements AutoCloseable {
 
     private Optional<String> tagValue(String trigger) {
         try {
-            return Optional.ofNullable(tags.getTags(GetTagsRequest.builder()
-                    .resourceArn(identity.arnPrefix() + "trigger/" + trigger).build()).tags().get(EventSources.TAG));
+            return Optional.ofNullable(tags.getTags(GetTagsRequest.builder().resourceArn(arn(trigger)).build()).tags()
+                    .get(EventSources.TAG));
         } catch (GlueException e) {
             return Optional.empty(); // deleted since it was listed
         }
+    }
+
+    /** The trigger's ARN, under which its tags live. */
+    private String arn(String trigger) {
+        return identity.arnPrefix() + "trigger/" + trigger;
     }
 
     private Set<String> knownBy(String trigger) {

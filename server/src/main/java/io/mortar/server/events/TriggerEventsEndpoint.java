@@ -31,6 +31,7 @@ public final class TriggerEventsEndpoint {
     static ObjectNode json(EventIntake.TriggerEvents events) {
         ObjectNode json = GlueJson.mapper().createObjectNode();
         json.put("trigger", events.trigger());
+        json.put("arn", events.arn());
         json.put("type", events.type());
         json.put("state", events.state());
         ArrayNode locations = json.putArray("locations");
