@@ -12,14 +12,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A bucket notification as S3-compatible stores POST it: AWS S3's {@code {"Records":[…]}}, MinIO's webhook (the same
- * records with a top-level {@code EventName} and {@code Key}), Ceph RGW's; and S3's {@code s3:TestEvent}, which says
- * nothing happened. Only {@code ObjectCreated:*} records are objects that landed; the others are counted as ignored.
+ * A bucket notification as S3-compatible stores POST it: AWS S3's {@code {"Records":[…]}} (delivered over HTTP by an SNS
+ * subscription, which wraps it in an SNS message), MinIO's webhook (the same records with a top-level
+ * {@code EventName} and {@code Key}), Ceph RGW's; and S3's {@code s3:TestEvent}, which says nothing happened. Only
+ * {@code ObjectCreated:*} records are objects that landed; the others are counted as ignored.
  *
  * @param created the objects created, in the order of the records
  * @param ignored records of other events (removals, restores, …) and the test event
+ * @param subscribeUrl for an SNS subscription's confirmation request, the URL that confirms it; null otherwise
  */
-public record S3Notification(List<CreatedObject> created, int ignored) {
+public record S3Notification(List<CreatedObject> created, int ignored, String subscribeUrl) {
 
     /**
      * An object a notification says was created.
@@ -46,8 +48,15 @@ public record S3Notification(List<CreatedObject> created, int ignored) {
         if (!root.isObject()) {
             throw GlueException.invalidInput("An S3 event notification is a JSON object with Records.");
         }
+        String snsType = root.path("Type").asText("");
+        if (snsType.equals("SubscriptionConfirmation") && root.path("SubscribeURL").isTextual()) {
+            return new S3Notification(List.of(), 1, root.get("SubscribeURL").asText());
+        }
+        if (snsType.equals("Notification") && root.path("Message").isTextual()) {
+            return parse(root.get("Message").asText().getBytes(StandardCharsets.UTF_8));
+        }
         if (root.path("Event").asText("").endsWith("TestEvent")) {
-            return new S3Notification(List.of(), 1);
+            return new S3Notification(List.of(), 1, null);
         }
         JsonNode records = root.get("Records");
         if (records == null || !records.isArray()) {
@@ -72,7 +81,7 @@ public record S3Notification(List<CreatedObject> created, int ignored) {
                     normalEtag(object.path("eTag").asText(null)), object.path("sequencer").asText(null),
                     time(record.path("eventTime").asText(null), field)));
         }
-        return new S3Notification(List.copyOf(created), ignored);
+        return new S3Notification(List.copyOf(created), ignored, null);
     }
 
     /** {@code ObjectCreated:Put} (AWS, Ceph) or {@code s3:ObjectCreated:Put} (MinIO), any kind of creation. */

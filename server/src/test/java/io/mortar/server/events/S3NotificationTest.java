@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
+import io.mortar.model.GlueJson;
 import io.mortar.server.events.S3Notification.CreatedObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -90,6 +91,31 @@ class S3NotificationTest {
 
         assertThat(notification.created()).isEmpty();
         assertThat(notification.ignored()).isEqualTo(1);
+    }
+
+    @Test
+    void anSnsMessageIsReadForTheNotificationItCarries() throws Exception {
+        String sns = GlueJson.mapper().writeValueAsString(java.util.Map.of("Type", "Notification",
+                "MessageId", "da41e39f-ea4d-435a-b922-c6aae3915ebe", "TopicArn", "arn:aws:sns:us-west-2:123456789012:lake",
+                "Subject", "Amazon S3 Notification", "Message", AWS, "Timestamp", "2026-12-06T20:01:03.000Z"));
+
+        assertThat(parse(sns)).isEqualTo(parse(AWS));
+        assertThat(parse(sns).created()).hasSize(1);
+    }
+
+    @Test
+    void anSnsSubscriptionConfirmationIsIgnoredButCarriesItsUrl() {
+        S3Notification confirmation = parse("""
+                {"Type":"SubscriptionConfirmation","MessageId":"165545c9-2a5c-472c-8df2-7ff2be2b3b1b",
+                 "Token":"2336412f37f","TopicArn":"arn:aws:sns:us-west-2:123456789012:lake",
+                 "Message":"You have chosen to subscribe to the topic arn:aws:sns:us-west-2:123456789012:lake.",
+                 "SubscribeURL":"https://sns.us-west-2.amazonaws.com/?Action=ConfirmSubscription&Token=2336412f37f"}
+                """);
+
+        assertThat(confirmation.created()).isEmpty();
+        assertThat(confirmation.subscribeUrl())
+                .isEqualTo("https://sns.us-west-2.amazonaws.com/?Action=ConfirmSubscription&Token=2336412f37f");
+        assertThat(parse(AWS).subscribeUrl()).isNull();
     }
 
     @ParameterizedTest(name = "{0}")
