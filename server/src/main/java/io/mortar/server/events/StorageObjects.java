@@ -28,7 +28,7 @@ import org.apache.hadoop.fs.RemoteIterator;
  * recursively, each file with its modification time and size. What {@link EventLocation#watches} leaves out, and
  * empty objects, are not listed. A location that does not exist (yet) lists nothing.
  */
-final class StorageObjects implements ObjectListing {
+final class StorageObjects implements AutoCloseable {
     private final S3Config s3;
     /** One S3A file system per bucket, kept while the intake runs (each holds a connection pool). */
     private final Map<String, FileSystem> buckets = new ConcurrentHashMap<>();
@@ -37,8 +37,8 @@ final class StorageObjects implements ObjectListing {
         this.s3 = s3;
     }
 
-    @Override
-    public List<ObjectEvent> list(EventLocation location) throws IOException {
+    /** Every object under the place now that would be an event there. */
+    List<ObjectEvent> list(EventLocation location) throws IOException {
         if (location instanceof EventLocation.LocalFolder local) {
             return listLocal(local);
         }
