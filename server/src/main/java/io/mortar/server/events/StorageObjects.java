@@ -109,6 +109,10 @@ final class StorageObjects implements AutoCloseable {
         if (fs == null) {
             Configuration conf = new Configuration();
             s3.hadoopSettings().forEach(conf::set);
+            // a listing that fails is tried again on the next pass: fail fast rather than hold the watcher for
+            // minutes of S3A's back-off (as crawls do)
+            conf.setIfUnset("fs.s3a.attempts.maximum", "3");
+            conf.setIfUnset("fs.s3a.retry.limit", "3");
             fs = FileSystem.newInstance(URI.create("s3a://" + bucket + "/"), conf);
             FileSystem raced = buckets.putIfAbsent(bucket, fs);
             if (raced != null) {
