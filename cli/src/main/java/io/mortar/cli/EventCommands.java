@@ -32,11 +32,13 @@ import software.amazon.awssdk.services.glue.GlueClient;
 final class EventCommands {
     private EventCommands() {}
 
-    /** Adds {@code watch} and {@code events} under {@code mortar triggers}. */
+    /** Adds {@code watch} and {@code events} under {@code mortar triggers} (once, however often called). */
     static void register(CommandLine mortar) {
         CommandLine triggers = mortar.getSubcommands().get("triggers");
-        triggers.addSubcommand(new Watch());
-        triggers.addSubcommand(new Events());
+        if (!triggers.getSubcommands().containsKey("watch")) {
+            triggers.addSubcommand(new Watch());
+            triggers.addSubcommand(new Events());
+        }
     }
 
     /** What both commands share: the {@code mortar} command above them (its endpoint) and how to print. */

@@ -111,7 +111,10 @@ class EventCommandsTest {
         return URI.create("http://127.0.0.1:" + front.port());
     }
 
-    /** {@code mortar --endpoint <front> args}, with the event commands registered as MortarCli registers them. */
+    /**
+     * {@code mortar --endpoint <front> args}, with the event commands registered as MortarCli registers them (a second
+     * registration changes nothing, so this holds once MortarCli does it itself).
+     */
     private static CliRun mortar(String... args) {
         CommandLine cli = MortarCli.commandLine(Map.of());
         EventCommands.register(cli);
@@ -127,6 +130,15 @@ class EventCommandsTest {
 
     private static Map<String, String> tags(String trigger) {
         return glue.getTags(b -> b.resourceArn(ARN + trigger)).tags();
+    }
+
+    @Test
+    void registeringTheCommandsTwiceAddsThemOnce() {
+        CommandLine cli = MortarCli.commandLine(Map.of());
+        EventCommands.register(cli);
+        EventCommands.register(cli);
+
+        assertThat(cli.getSubcommands().get("triggers").getSubcommands().keySet()).contains("watch", "events");
     }
 
     @Test
