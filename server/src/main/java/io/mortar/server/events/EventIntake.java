@@ -114,7 +114,9 @@ public final class EventIntake implements AutoCloseable {
         for (Map.Entry<String, Map<String, ObjectEvent>> entry : byTrigger.entrySet()) {
             List<ObjectEvent> recorded = events.record(entry.getKey(), List.copyOf(entry.getValue().values()), now);
             accepted.put(entry.getKey(), recorded.size());
-            watcher.remember(entry.getKey(), entry.getValue().keySet());
+            if (config.watching()) {
+                watcher.remember(entry.getKey(), entry.getValue().keySet()); // its listings need not record them
+            }
         }
         if (accepted.values().stream().anyMatch(n -> n > 0)) {
             wakeBatcher();
