@@ -5,6 +5,7 @@ import io.mortar.store.classifiers.ClassifierStore;
 import io.mortar.store.connections.ConnectionStore;
 import io.mortar.store.crawlers.CrawlStore;
 import io.mortar.store.crawlers.CrawlerStore;
+import io.mortar.store.events.EventStore;
 import io.mortar.store.jobs.BookmarkStore;
 import io.mortar.store.jobs.JobStore;
 import io.mortar.store.triggers.TriggerStore;
@@ -34,6 +35,8 @@ public interface Stores extends AutoCloseable {
     TriggerStore triggers();
 
     WorkflowStore workflows();
+
+    EventStore events();
 
     @Override
     void close();

@@ -81,6 +81,13 @@ public final class ConfigLoader {
                     + " database"),
             new Setting("mortar.crawlers.max-concurrent", "2", "crawls running at once; more wait their turn"),
             new Setting("mortar.crawlers.readers", "8", "files each crawl reads at once"),
+            new Setting("mortar.events.watch-interval-ms",
+                    Long.toString(EventsConfig.DEFAULTS.watchInterval().toMillis()), "milliseconds between two"
+                    + " listings of the locations EVENT triggers watch (stores that send no notifications); 0 = no"
+                    + " watcher, events only from notifications POSTed to /events/s3"),
+            new Setting("mortar.events.batch-tick-ms", Long.toString(EventsConfig.DEFAULTS.batchTick().toMillis()),
+                    "milliseconds between two checks for event batches whose BatchWindow has passed (and for"
+                    + " batches to fire again)"),
             new Setting("mortar.s3.endpoint", "", "S3-compatible endpoint for s3:// and s3a:// paths in jobs and crawls"
                     + " (default: AWS)"),
             new Setting("mortar.s3.access-key", "", "S3 access key for job drivers and crawls"),
@@ -183,7 +190,9 @@ public final class ConfigLoader {
                 new ConnectionsConfig(blankToNull(values.get("mortar.connections.key")),
                         integer(values, "mortar.connections.test-timeout")),
                 new CrawlersConfig(integer(values, "mortar.crawlers.max-concurrent"),
-                        integer(values, "mortar.crawlers.readers")));
+                        integer(values, "mortar.crawlers.readers")),
+                new EventsConfig(java.time.Duration.ofMillis(integer(values, "mortar.events.watch-interval-ms")),
+                        java.time.Duration.ofMillis(integer(values, "mortar.events.batch-tick-ms"))));
     }
 
     private static JobsConfig jobs(Map<String, String> values, Map<String, String> environment) {

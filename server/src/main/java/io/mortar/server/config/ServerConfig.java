@@ -12,7 +12,7 @@ import java.nio.file.Path;
  */
 public record ServerConfig(ListenConfig listen, Path dataDir, StoreSettings store, CatalogIdentity identity,
                            JobsConfig jobs, S3Config s3, ConnectionsConfig connections,
-                           CrawlersConfig crawlers) {
+                           CrawlersConfig crawlers, EventsConfig events) {
     public ServerConfig {
         requireNonNull(listen, "listen");
         requireNonNull(dataDir, "dataDir");
@@ -22,36 +22,42 @@ public record ServerConfig(ListenConfig listen, Path dataDir, StoreSettings stor
         requireNonNull(s3, "s3");
         requireNonNull(connections, "connections");
         requireNonNull(crawlers, "crawlers");
+        requireNonNull(events, "events");
     }
 
     /** The embedded defaults in {@code dataDir}, listening on loopback at {@code port} (0 = any free port). */
     public static ServerConfig embedded(Path dataDir, int port) {
         return new ServerConfig(new ListenConfig(ListenConfig.DEFAULT_BIND, port), dataDir,
                 StoreSettings.sqliteIn(dataDir), CatalogIdentity.DEFAULT, JobsConfig.defaults(System.getenv()),
-                S3Config.NONE, ConnectionsConfig.DEFAULTS, CrawlersConfig.DEFAULTS);
+                S3Config.NONE, ConnectionsConfig.DEFAULTS, CrawlersConfig.DEFAULTS,
+                EventsConfig.DEFAULTS);
     }
 
     public ServerConfig withListen(ListenConfig settings) {
-        return new ServerConfig(settings, dataDir, store, identity, jobs, s3, connections, crawlers);
+        return new ServerConfig(settings, dataDir, store, identity, jobs, s3, connections, crawlers, events);
     }
 
     public ServerConfig withStore(StoreSettings settings) {
-        return new ServerConfig(listen, dataDir, settings, identity, jobs, s3, connections, crawlers);
+        return new ServerConfig(listen, dataDir, settings, identity, jobs, s3, connections, crawlers, events);
     }
 
     public ServerConfig withJobs(JobsConfig settings) {
-        return new ServerConfig(listen, dataDir, store, identity, settings, s3, connections, crawlers);
+        return new ServerConfig(listen, dataDir, store, identity, settings, s3, connections, crawlers, events);
     }
 
     public ServerConfig withS3(S3Config settings) {
-        return new ServerConfig(listen, dataDir, store, identity, jobs, settings, connections, crawlers);
+        return new ServerConfig(listen, dataDir, store, identity, jobs, settings, connections, crawlers, events);
     }
 
     public ServerConfig withConnections(ConnectionsConfig settings) {
-        return new ServerConfig(listen, dataDir, store, identity, jobs, s3, settings, crawlers);
+        return new ServerConfig(listen, dataDir, store, identity, jobs, s3, settings, crawlers, events);
     }
 
     public ServerConfig withCrawlers(CrawlersConfig settings) {
-        return new ServerConfig(listen, dataDir, store, identity, jobs, s3, connections, settings);
+        return new ServerConfig(listen, dataDir, store, identity, jobs, s3, connections, settings, events);
+    }
+
+    public ServerConfig withEvents(EventsConfig settings) {
+        return new ServerConfig(listen, dataDir, store, identity, jobs, s3, connections, crawlers, settings);
     }
 }

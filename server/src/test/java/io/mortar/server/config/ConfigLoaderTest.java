@@ -69,6 +69,7 @@ class ConfigLoaderTest {
         assertThat(config.s3().pathStyle()).isTrue();
         assertThat(config.connections()).isEqualTo(ConnectionsConfig.DEFAULTS);
         assertThat(config.connections().toString()).contains("<key file>");
+        assertThat(config.events()).isEqualTo(new EventsConfig(Duration.ofSeconds(10), Duration.ofSeconds(1)));
         assertThat(config.listen().limits()).isEqualTo(RequestLimits.defaults());
     }
 
@@ -214,6 +215,8 @@ class ConfigLoaderTest {
                         tuple("mortar.connections.test-timeout", "MORTAR_CONNECTIONS_TEST_TIMEOUT"),
                         tuple("mortar.crawlers.max-concurrent", "MORTAR_CRAWLERS_MAX_CONCURRENT"),
                         tuple("mortar.crawlers.readers", "MORTAR_CRAWLERS_READERS"),
+                        tuple("mortar.events.watch-interval-ms", "MORTAR_EVENTS_WATCH_INTERVAL_MS"),
+                        tuple("mortar.events.batch-tick-ms", "MORTAR_EVENTS_BATCH_TICK_MS"),
                         tuple("mortar.s3.endpoint", "MORTAR_S3_ENDPOINT"),
                         tuple("mortar.s3.access-key", "MORTAR_S3_ACCESS_KEY"),
                         tuple("mortar.s3.secret-key", "MORTAR_S3_SECRET_KEY"),
@@ -228,6 +231,8 @@ class ConfigLoaderTest {
         assertThat(setting("mortar.crawlers.max-concurrent").defaultValue()).isEqualTo("2");
         assertThat(setting("mortar.crawlers.readers").defaultValue()).isEqualTo("8");
         assertThat(setting("mortar.connections.test-timeout").defaultValue()).isEqualTo("10");
+        assertThat(setting("mortar.events.watch-interval-ms").defaultValue()).isEqualTo("10000");
+        assertThat(setting("mortar.events.batch-tick-ms").defaultValue()).isEqualTo("1000");
         assertThat(setting("mortar.http.max-body-size").defaultValue()).isEmpty();
         assertThat(setting("mortar.http.body-budget").defaultValue())
                 .isEqualTo(ByteSize.format(Runtime.getRuntime().maxMemory() / 20));
@@ -264,6 +269,16 @@ class ConfigLoaderTest {
         assertThat(config.store().durableCommits()).isFalse();
         assertThat(config.identity().accountId()).isEqualTo("123456789012");
         assertThat(config.identity().region()).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void theEventIntakeTicksAsSetAndAZeroIntervalTurnsTheWatcherOff() {
+        ServerConfig fast = load(Map.of("MORTAR_EVENTS_WATCH_INTERVAL_MS", "200"),
+                Map.of("mortar.events.batch-tick-ms", "50"));
+        assertThat(fast.events()).isEqualTo(new EventsConfig(Duration.ofMillis(200), Duration.ofMillis(50)));
+        assertThat(fast.events().watching()).isTrue();
+
+        assertThat(load(Map.of(), Map.of("mortar.events.watch-interval-ms", "0")).events().watching()).isFalse();
     }
 
     @Test
@@ -360,6 +375,9 @@ class ConfigLoaderTest {
             mortar.http.min-body-rate    | fast           | mortar.http.min-body-rate must be a size such as 2g or 512m
             mortar.http.idle-timeout-seconds | 0          | mortar.http.idle-timeout-seconds must be at least 1, not 0
             mortar.http.max-connections  | 0              | mortar.http.max-connections must be at least 1, not 0
+            mortar.events.watch-interval-ms | -1          | mortar.events.watch-interval-ms must not be negative, not -1
+            mortar.events.watch-interval-ms | 10s         | mortar.events.watch-interval-ms must be a whole number, not '10s'
+            mortar.events.batch-tick-ms  | 0              | mortar.events.batch-tick-ms must be at least 1, not 0
             """)
     void aBadValueIsAConfigExceptionNamingTheSettingAndValue(String key, String value, String message) {
         assertThatThrownBy(() -> load(Map.of(), Map.of(key, value)))

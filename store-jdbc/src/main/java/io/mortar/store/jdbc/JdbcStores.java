@@ -8,11 +8,13 @@ import io.mortar.store.classifiers.ClassifierStore;
 import io.mortar.store.connections.ConnectionStore;
 import io.mortar.store.crawlers.CrawlStore;
 import io.mortar.store.crawlers.CrawlerStore;
+import io.mortar.store.events.EventStore;
 import io.mortar.store.jdbc.catalog.JdbcCatalogStore;
 import io.mortar.store.jdbc.classifiers.JdbcClassifierStore;
 import io.mortar.store.jdbc.connections.JdbcConnectionStore;
 import io.mortar.store.jdbc.crawlers.JdbcCrawlStore;
 import io.mortar.store.jdbc.crawlers.JdbcCrawlerStore;
+import io.mortar.store.jdbc.events.JdbcEventStore;
 import io.mortar.store.jdbc.jobs.JdbcBookmarkStore;
 import io.mortar.store.jdbc.jobs.JdbcJobStore;
 import io.mortar.store.jdbc.triggers.JdbcTriggerStore;
@@ -37,6 +39,7 @@ public final class JdbcStores implements Stores {
     private final JdbcClassifierStore classifiers;
     private final JdbcTriggerStore triggers;
     private final JdbcWorkflowStore workflows;
+    private final JdbcEventStore events;
 
     private JdbcStores(Jdbc jdbc) {
         this.jdbc = requireNonNull(jdbc, "jdbc");
@@ -49,6 +52,7 @@ public final class JdbcStores implements Stores {
         this.classifiers = new JdbcClassifierStore(jdbc);
         this.triggers = new JdbcTriggerStore(jdbc);
         this.workflows = new JdbcWorkflowStore(jdbc);
+        this.events = new JdbcEventStore(jdbc);
     }
 
     /** Opens the store, creating it or migrating its schema first when needed. */
@@ -89,6 +93,11 @@ public final class JdbcStores implements Stores {
     @Override
     public WorkflowStore workflows() {
         return workflows;
+    }
+
+    @Override
+    public EventStore events() {
+        return events;
     }
 
     @Override
