@@ -27,6 +27,9 @@ public final class TagService {
 
     private record Kind(boolean namesFoldCase, Predicate<String[]> exists) {}
 
+    /** Checks of the tags given to resources of one kind (tags that mean something to Mortar), by kind. */
+    private final Map<String, java.util.function.Consumer<Map<String, String>>> tagChecks = new ConcurrentHashMap<>();
+
     public TagService(CatalogStore store, CatalogIdentity identity) {
         this.store = requireNonNull(store, "store");
         this.identity = requireNonNull(identity, "identity");
@@ -44,9 +47,20 @@ public final class TagService {
         kinds.put(kind, new Kind(namesFoldCase, exists));
     }
 
+    /**
+     * Checks the tags TagResource gives a resource of this kind before they are written: {@code check} throws a
+     * GlueException naming what is wrong (the kind's create operation calls the same check on its Tags).
+     */
+    public void registerTagCheck(String kind, java.util.function.Consumer<Map<String, String>> check) {
+        tagChecks.put(kind, requireNonNull(check, "check"));
+    }
+
     public TagResourceResponse tagResource(TagResourceRequest request) {
         Names.rejectNul(request.tagsToAdd(), "TagsToAdd");
-        store.tagResource(requireExisting(request.resourceArn()), request.tagsToAdd());
+        String arn = requireExisting(request.resourceArn());
+        String kind = arn.substring(identity.arnPrefix().length()).split("/", 2)[0];
+        tagChecks.getOrDefault(kind, tags -> { }).accept(request.tagsToAdd());
+        store.tagResource(arn, request.tagsToAdd());
         return TagResourceResponse.builder().build();
     }
 

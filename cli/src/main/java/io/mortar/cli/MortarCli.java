@@ -81,6 +81,7 @@ public final class MortarCli {
     static CommandLine commandLine(Map<String, String> environment) {
         MortarCli mortar = new MortarCli(environment);
         CommandLine cli = new CommandLine(mortar).setCaseInsensitiveEnumValuesAllowed(true);
+        EventCommands.register(cli); // `mortar triggers watch` and `mortar triggers events`
         CommandSpec server = cli.getSubcommands().get("server").getCommandSpec();
         server.usageMessage().footer(ServerCommand.settingsHelp());
         server.remove(server.findOption("--endpoint")); // the server does not call an endpoint, it is one

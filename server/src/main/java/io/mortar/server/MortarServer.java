@@ -10,6 +10,9 @@ import io.mortar.server.classifiers.ClassifierLookup;
 import io.mortar.server.classifiers.ClassifiersApi;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.server.crawlers.CrawlersApi;
+import io.mortar.server.events.EventIntake;
+import io.mortar.server.events.S3NotificationEndpoint;
+import io.mortar.server.events.TriggerEventsEndpoint;
 import io.mortar.server.http.HttpEdge;
 import io.mortar.server.jobs.JobsApi;
 import io.mortar.server.orchestration.Orchestrator;
@@ -49,12 +52,14 @@ public final class MortarServer implements AutoCloseable {
     private final JobsApi jobs;
     private final CrawlersApi crawlers;
     private final Orchestrator orchestrator;
+    private final EventIntake events;
     private final Javalin http;
     private final Set<String> operationNames;
 
     private MortarServer(ServerConfig config, Stores stores, Catalog catalog, JobsApi jobs, CrawlersApi crawlers,
-                         Orchestrator orchestrator, Javalin http, Set<String> operationNames) {
+                         Orchestrator orchestrator, EventIntake events, Javalin http, Set<String> operationNames) {
         this.orchestrator = orchestrator;
+        this.events = events;
         this.config = config;
         this.operationNames = operationNames;
         this.stores = stores;
@@ -76,6 +81,7 @@ public final class MortarServer implements AutoCloseable {
         JobsApi jobs = null;
         CrawlersApi crawlers = null;
         Orchestrator orchestrator = null;
+        EventIntake events = null;
         try {
             GlueOperations operations = new GlueOperations();
             CatalogApi.register(operations, catalog);
@@ -101,6 +107,11 @@ public final class MortarServer implements AutoCloseable {
                     Clock.systemUTC());
             TriggersApi.register(operations, stores.triggers(), stores.jobs(), stores.crawlers(), stores.workflows(),
                     catalog.tags(), config, orchestration.firer()::fireOnDemand, Clock.systemUTC());
+            // After TriggersApi: the intake reads trigger tags, whose kind it registers.
+            events = new EventIntake(stores.events(), stores.triggers(), catalog.tags(), config.identity(),
+                    config.s3(), orchestration.firer(), Clock.systemUTC(), config.events());
+            S3NotificationEndpoint notifications = new S3NotificationEndpoint(events);
+            TriggerEventsEndpoint triggerEvents = new TriggerEventsEndpoint(events);
             GlueJsonProtocol protocol = new GlueJsonProtocol(operations, GlueServiceModel.load());
             Javalin http = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
@@ -111,16 +122,19 @@ public final class MortarServer implements AutoCloseable {
                 cfg.routes.get("/crawlers/{name}/progress", crawlersApi::serveProgress);
                 cfg.routes.post("/crawlers/{name}/dry-run", crawlersApi::serveDryRun);
                 cfg.routes.get("/crawls/{id}/log", crawlersApi::serveLog);
+                cfg.routes.post("/events/s3", notifications::handle);
+                cfg.routes.get("/triggers/{name}/events", triggerEvents::handle);
                 // Mortar's own endpoints fail through the Glue protocol's renderer too: one shape for every error.
                 cfg.routes.exception(Exception.class, (e, ctx) ->
                         GlueJsonProtocol.writeFailure(ctx, ctx.method() + " " + ctx.path(), e));
             });
             http.start();
-            MortarServer server = new MortarServer(config, stores, catalog, jobs, crawlers, orchestrator, http,
+            MortarServer server = new MortarServer(config, stores, catalog, jobs, crawlers, orchestrator, events, http,
                     Set.copyOf(operations.names()));
             endpoint.set(server.endpoint());
             try {
                 jobs.reconcile(); // runs a previous server left in progress; retries it starts need the endpoint
+                events.start();
             } catch (RuntimeException e) {
                 http.stop(); // the port is free again for the next attempt
                 throw e;
@@ -128,6 +142,9 @@ public final class MortarServer implements AutoCloseable {
             LOG.info("Mortar is serving the Glue API at {} (store: {})", server.endpoint(), describe(config));
             return server;
         } catch (RuntimeException e) {
+            if (events != null) {
+                events.close();
+            }
             if (orchestrator != null) {
                 orchestrator.close();
             }
@@ -182,6 +199,7 @@ public final class MortarServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        events.close();
         orchestrator.close();
         crawlers.close();
         jobs.close();

@@ -8,6 +8,7 @@ import io.mortar.catalog.PageTokens;
 import io.mortar.model.GlueException;
 import io.mortar.model.GlueJson;
 import io.mortar.store.Page;
+import io.mortar.server.events.EventSources;
 import io.mortar.store.triggers.StoredTrigger;
 import io.mortar.store.triggers.StoredTrigger.Kind;
 import io.mortar.store.triggers.StoredTrigger.Ref;
@@ -73,6 +74,14 @@ final class TriggerService {
         this.clock = requireNonNull(clock, "clock");
     }
 
+    /** The tags that mean something to Mortar: {@code mortar:events} must name places an EVENT trigger can watch. */
+    static void checkTags(Map<String, String> tags) {
+        String events = tags.get(EventSources.TAG);
+        if (events != null) {
+            EventSources.parse(events);
+        }
+    }
+
     String arn(String name) {
         return identity.arnPrefix() + "trigger/" + name;
     }
@@ -92,6 +101,9 @@ final class TriggerService {
             throw GlueException.invalidInput("StartOnCreation is not allowed for an ON_DEMAND trigger.");
         }
         Names.rejectNul(request.tags(), "Tags");
+        if (request.hasTags()) {
+            checkTags(request.tags());
+        }
         Instant now = clock.instant();
         TriggerState state = start ? TriggerState.ACTIVATED : TriggerState.CREATED;
         store.create(new StoredTrigger(trigger.name(), trigger.workflowName(), type.toString(), state.toString(),
@@ -197,7 +209,7 @@ final class TriggerService {
 
     /**
      * Activates a SCHEDULED, CONDITIONAL or EVENT trigger (already ACTIVATED: nothing changes). An ON_DEMAND trigger
-     * keeps its state; firing its actions belongs to the trigger runner, which is not part of this class.
+     * keeps its state and fires: a run of its workflow, or its actions.
      */
     StartTriggerResponse startTrigger(StartTriggerRequest request) {
         StoredTrigger current = require(request.name());

@@ -44,5 +44,6 @@ public final class TriggersApi {
                 .add("StopTrigger", StopTriggerRequest::builder, triggers::stopTrigger);
         // Trigger names keep their case; an ARN's name is everything after "trigger/".
         tags.registerResourceKind("trigger", false, path -> store.get(String.join("/", path)).isPresent());
+        tags.registerTagCheck("trigger", TriggerService::checkTags);
     }
 }

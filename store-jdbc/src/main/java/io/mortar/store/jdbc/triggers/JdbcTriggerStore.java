@@ -139,6 +139,10 @@ public final class JdbcTriggerStore implements TriggerStore {
             update(c, "DELETE FROM trigger_refs WHERE trigger_name = ?", name);
             update(c, "DELETE FROM trigger_firings WHERE trigger_name = ?", name);
             update(c, "DELETE FROM trigger_reactions WHERE trigger_name = ?", name);
+            // Its events go with it: a trigger created again under the name starts from nothing.
+            update(c, "DELETE FROM trigger_events WHERE trigger_name = ?", name);
+            update(c, "DELETE FROM event_batches WHERE trigger_name = ?", name);
+            update(c, "DELETE FROM event_watches WHERE trigger_name = ?", name);
             update(c, "DELETE FROM tags WHERE resource_arn = ?", arn);
             return true;
         });
