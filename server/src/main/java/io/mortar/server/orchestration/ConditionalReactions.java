@@ -8,6 +8,7 @@ import io.mortar.store.jobs.JobStore;
 import io.mortar.store.jobs.StoredJobRun;
 import io.mortar.store.triggers.StoredTrigger;
 import io.mortar.store.triggers.TriggerStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +34,8 @@ final class ConditionalReactions {
     private static final Logger LOG = LoggerFactory.getLogger(ConditionalReactions.class);
     /** The latest ends of each watched job or crawler looked at in one check. */
     private static final int RECENT = 10;
+    /** How long after a run's end a reaction claimed by another server is made again, to complete it. */
+    private static final Duration RECOVERY = Duration.ofMinutes(5);
 
     private final TriggerStore triggers;
     private final JobStore jobs;
@@ -87,21 +90,25 @@ final class ConditionalReactions {
                         : latest.computeIfAbsent(n, k -> recentEnds(k, stored.updateTime()).stream().findFirst()
                                 .map(End::state)));
                 if (holds) {
-                    if (triggers.claimReaction(stored.name(), end.cause(), now)) {
+                    boolean claimed = triggers.claimReaction(stored.name(), end.cause(), now);
+                    if (claimed) {
                         LOG.info("Conditional trigger {} fires: {} ended {}", stored.name(), end.cause(),
                                 end.state());
                     }
-                    // Fired whether or not this server claimed it: the ids are the cause's, so a firing another
-                    // server (or a dead one) made starts nothing again, and one it left half-made is completed.
-                    firer.fireReaction(stored, end.cause());
+                    // A reaction another server (or a dead one) claimed is made again while it is recent: the ids
+                    // are the cause's, so that starts nothing twice and completes one left half-made. An old one is
+                    // left alone: what it started may since have been deleted, and must not come back.
+                    if (claimed || end.at().isAfter(now.minus(RECOVERY))) {
+                        firer.fireReaction(stored, end.cause());
+                    }
                 }
                 done.add(end.cause());
             }
         }
     }
 
-    /** An end: its cause (the run or crawl, by id) and its final state. */
-    private record End(String cause, String state) {}
+    /** An end: its cause (the run or crawl, by id), its final state and when it ended. */
+    private record End(String cause, String state, Instant at) {}
 
     /** The node's latest final ends after {@code since}, newest first; a failed run that is retried is not one. */
     private List<End> recentEnds(NodeKey node, Instant since) {
@@ -112,7 +119,7 @@ final class ConditionalReactions {
                         || !NodeStates.isFinal(run.state()) || retried(run)) {
                     continue;
                 }
-                ends.add(new End("job:" + run.id(), run.state()));
+                ends.add(new End("job:" + run.id(), run.state(), run.completedOn()));
             }
             return ends;
         }
@@ -120,7 +127,7 @@ final class ConditionalReactions {
         for (StoredCrawl crawl : crawls.history(node.name(), null, RECENT)) {
             String state = NodeStates.crawlState(crawl);
             if (crawl.endTime() != null && crawl.endTime().isAfter(since) && NodeStates.isFinal(state)) {
-                ends.add(new End("crawl:" + crawl.crawlId(), state));
+                ends.add(new End("crawl:" + crawl.crawlId(), state, crawl.endTime()));
             }
         }
         return ends;

@@ -24,9 +24,9 @@ import software.amazon.awssdk.services.glue.model.TriggerType;
  *
  * <p>Missed firings: a trigger counts from its latest claimed firing (or from when it was last activated or updated,
  * if later). When several times fell due since — no server ran — it fires once, for the latest of them, and the
- * earlier ones are skipped (logged); a firing claimed by a server that died before it started anything is made again
- * when a server first sees the trigger, under the same ids, so it starts what it had not started yet and nothing
- * twice.
+ * earlier ones are skipped (logged); a firing claimed by a server that died before it started everything is made
+ * again when a server first sees the trigger, if no later time has fallen due since, under the same ids: it starts
+ * what had not started and nothing twice.
  */
 final class ScheduledFirings {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledFirings.class);
@@ -68,16 +68,20 @@ final class ScheduledFirings {
     }
 
     private void check(StoredTrigger trigger, Instant now) {
+        String expression = TriggerFirer.definition(trigger).schedule();
+        CronSchedule schedule = schedules.computeIfAbsent(expression, e -> CronSchedule.parse("Schedule", e, 1));
         if (!lastFiring.containsKey(trigger.name())) {
             Optional<Instant> last = triggers.lastFiring(trigger.name());
             lastFiring.put(trigger.name(), last.orElse(Instant.MIN));
-            if (last.isPresent() && resumed.add(trigger.name())) {
-                firer.fireScheduled(trigger, last.get()); // completes a firing a dead server had claimed
+            // A firing a dead server claimed may have started only part of what it starts: made again (under the
+            // same ids) while it is still the current one. Once a later time has fallen due it is history — what it
+            // started may since have been deleted, and must not come back.
+            if (last.isPresent() && resumed.add(trigger.name())
+                    && schedule.nextAfter(last.get()).map(next -> next.isAfter(now)).orElse(true)) {
+                firer.fireScheduled(trigger, last.get());
             }
         }
         Instant since = max(lastFiring.get(trigger.name()), trigger.updateTime());
-        String expression = TriggerFirer.definition(trigger).schedule();
-        CronSchedule schedule = schedules.computeIfAbsent(expression, e -> CronSchedule.parse("Schedule", e, 1));
         Optional<Instant> next = schedule.nextAfter(since);
         if (next.isEmpty() || next.get().isAfter(now)) {
             return;
