@@ -128,8 +128,7 @@ class TwoServersScheduleTest {
                 .containsExactlyElementsOf(due);
 
         // The workflow: one run per due minute, each starting job B once.
-        List<WorkflowRun> flowRuns = await(() -> Optional.of(glue.getWorkflowRuns(r -> r.name(workflow)).runs())
-                .filter(runs -> runs.size() >= minutes
+        List<WorkflowRun> flowRuns = await(() -> Optional.of(workflowRuns(workflow)).filter(runs -> runs.size() >= minutes
                         && runs.stream().allMatch(run -> run.status() == WorkflowRunStatus.COMPLETED)),
                 minutes + " completed runs of " + workflow);
         assertThat(dueMinutes(flowRuns.stream().map(WorkflowRun::startedOn).toList()))
@@ -156,8 +155,9 @@ class TwoServersScheduleTest {
         report(all);
 
         Thread.sleep(1_500); // a late second firing of any due time would show within the orchestration's ticks
-        assertThat(glue.getJobRuns(r -> r.jobName(jobA)).jobRuns()).hasSize(minutes);
-        assertThat(glue.getWorkflowRuns(r -> r.name(workflow)).runs()).hasSize(minutes);
+        assertThat(jobRuns(jobA)).hasSize(minutes);
+        assertThat(jobRuns(jobB)).hasSize(minutes);
+        assertThat(workflowRuns(workflow)).hasSize(minutes);
     }
 
     private String job(String name) throws Exception {
@@ -169,10 +169,21 @@ class TwoServersScheduleTest {
 
     /** The job's runs once {@code count} of them (or more: a test failure to show) have all ended. */
     private Optional<List<JobRun>> settled(String job, int count) {
-        List<JobRun> runs = new ArrayList<>();
-        glue.getJobRunsPaginator(r -> r.jobName(job)).forEach(page -> runs.addAll(page.jobRuns()));
+        List<JobRun> runs = jobRuns(job);
         return runs.size() >= count && runs.stream().allMatch(run -> run.completedOn() != null)
                 ? Optional.of(runs) : Optional.empty();
+    }
+
+    private List<JobRun> jobRuns(String job) {
+        List<JobRun> runs = new ArrayList<>();
+        glue.getJobRunsPaginator(r -> r.jobName(job)).forEach(page -> runs.addAll(page.jobRuns()));
+        return runs;
+    }
+
+    private List<WorkflowRun> workflowRuns(String workflow) {
+        List<WorkflowRun> runs = new ArrayList<>();
+        glue.getWorkflowRunsPaginator(r -> r.name(workflow)).forEach(page -> runs.addAll(page.runs()));
+        return runs;
     }
 
     /**
