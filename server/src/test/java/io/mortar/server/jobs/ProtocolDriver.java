@@ -48,10 +48,10 @@ public final class ProtocolDriver {
     }
 
     /** One driver process's life as it recorded it: nanoseconds since the epoch, its pid and its run. */
-    record Lifetime(long start, long end, long pid, String runId) {}
+    public record Lifetime(long start, long end, long pid, String runId) {}
 
     /** Every driver process that lived in this run directory (more than one would be a run launched twice). */
-    static List<Lifetime> lifetimes(Path runDir) {
+    public static List<Lifetime> lifetimes(Path runDir) {
         Path file = runDir.resolve("lifetime");
         if (!Files.exists(file)) {
             return List.of();

@@ -24,12 +24,16 @@ public final class TestServer implements AutoCloseable {
     private final StoreSettings store;
     private final Path dataDir;
     private final MortarServer server;
+    /** Whether closing this server drops its store (false for a second server on another's store). */
+    private final boolean ownsStore;
 
-    private TestServer(StoreBackend backend, StoreSettings store, Path dataDir, MortarServer server) {
+    private TestServer(StoreBackend backend, StoreSettings store, Path dataDir, MortarServer server,
+                       boolean ownsStore) {
         this.backend = backend;
         this.store = store;
         this.dataDir = dataDir;
         this.server = server;
+        this.ownsStore = ownsStore;
     }
 
     public static TestServer start(StoreBackend backend) {
@@ -41,7 +45,18 @@ public final class TestServer implements AutoCloseable {
         Path dataDir = StoreBackend.tempDir("mortar-test");
         StoreSettings store = backend.create(dataDir);
         MortarServer server = MortarServer.start(configure.apply(ServerConfig.embedded(dataDir, 0).withStore(store)));
-        return new TestServer(backend, store, dataDir, server);
+        return new TestServer(backend, store, dataDir, server, true);
+    }
+
+    /**
+     * Another server on {@code first}'s store (a data directory of its own), as several servers share one
+     * PostgreSQL store. Closing it leaves the store to {@code first}: close this one first.
+     */
+    public static TestServer startBeside(TestServer first, UnaryOperator<ServerConfig> configure) {
+        Path dataDir = StoreBackend.tempDir("mortar-test");
+        MortarServer server = MortarServer.start(configure.apply(ServerConfig.embedded(dataDir, 0)
+                .withStore(first.store)));
+        return new TestServer(first.backend, first.store, dataDir, server, false);
     }
 
     public StoreBackend backend() {
@@ -82,7 +97,9 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        backend.dispose(store);
+        if (ownsStore) {
+            backend.dispose(store);
+        }
         // best effort: a leftover temp directory is not worth failing a test over
         FileUtils.deleteQuietly(dataDir.toFile());
     }
