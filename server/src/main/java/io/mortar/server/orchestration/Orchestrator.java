@@ -84,6 +84,7 @@ public final class Orchestrator implements AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
+        schedules.close();
         try {
             thread.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
