@@ -2,6 +2,7 @@ package io.mortar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mortar.server.MortarServer;
 import io.mortar.server.config.DriverCapacity;
 import io.mortar.server.config.JobsConfig;
 import io.mortar.server.jobs.ProtocolDriver;
@@ -45,8 +46,8 @@ import software.amazon.awssdk.services.glue.model.WorkflowRunStatus;
  * SUCCEEDED) → B and C → (B AND C SUCCEEDED) → D → (D SUCCEEDED) → a crawler. The server is killed while A runs,
  * the moment B's start is recorded (C is being started), and while D runs; after the second kill the store is left
  * as a kill between starting B and recording it would leave it (B's claim without its start), so the restarted
- * server must take the orphaned claim over and find B's run rather than start another. Job drivers are {@link ProtocolDriver}s,
- * separate processes that outlive each server and are adopted by the next.
+ * server must take the orphaned claim over and find B's run rather than start another. Job drivers are
+ * {@link ProtocolDriver}s, separate processes that outlive each server and are adopted by the next.
  *
  * <p>After the last restart the run is COMPLETED with all five actions SUCCEEDED, each job ran exactly once by the API
  * (one run per job) and by the drivers' own records (one driver process per run directory, none in a directory of a
@@ -72,37 +73,38 @@ class WorkflowCrashRecoveryTest {
         try {
             Flow flow;
             String runId;
-            try (ServerProcess server = ServerProcess.start(dataDir, storeUrl);
+            try (ServerProcess server = startServer(dataDir, storeUrl);
                  GlueClient glue = TestServer.client(server.endpoint())) {
                 flow = Flow.define(glue, dataDir, lake.getParent());
                 runId = glue.startWorkflowRun(r -> r.name(flow.workflow())).runId();
                 awaitClosely(() -> onlyRun(glue, flow.a()).filter(run -> run.jobRunState() == JobRunState.RUNNING),
-                        "job A running", server);
+                        "job A running", () -> situation(server, store, runId));
                 kill(server, store, runId, "while A runs", kills);
             }
 
-            try (ServerProcess server = ServerProcess.start(dataDir, storeUrl)) {
+            try (ServerProcess server = startServer(dataDir, storeUrl)) {
                 String b = Flow.jobKey(flow.b());
                 awaitClosely(() -> claims(store, runId).stream().filter(row -> row.actionKey().equals(b)
-                        && row.started() != null).findFirst(), "B's start recorded", server);
+                        && row.started() != null).findFirst(), "B's start recorded",
+                        () -> situation(server, store, runId));
                 kill(server, store, runId, "as B's start is recorded, C being started", kills);
             }
             // Killed between starting B and recording it: B's run exists, its claim says nothing started.
             StoreInspection.forgetWorkflowRunActionStart(store, runId, Flow.jobKey(flow.b()));
 
-            try (ServerProcess server = ServerProcess.start(dataDir, storeUrl);
+            try (ServerProcess server = startServer(dataDir, storeUrl);
                  GlueClient glue = TestServer.client(server.endpoint())) {
                 awaitClosely(() -> onlyRun(glue, flow.d()).filter(run -> run.jobRunState() == JobRunState.RUNNING),
-                        "job D running", server);
+                        "job D running", () -> situation(server, store, runId));
                 kill(server, store, runId, "while D runs", kills);
             }
 
-            try (ServerProcess server = ServerProcess.start(dataDir, storeUrl);
+            try (ServerProcess server = startServer(dataDir, storeUrl);
                  GlueClient glue = TestServer.client(server.endpoint())) {
                 WorkflowRun run = await(() -> Optional.of(glue.getWorkflowRun(r -> r.name(flow.workflow())
                         .runId(runId).includeGraph(true)).run())
                         .filter(r -> r.status() != WorkflowRunStatus.RUNNING), "the run's end",
-                        Duration.ofMillis(200), server);
+                        Duration.ofMillis(200), () -> situation(server, store, runId));
                 System.out.printf("%s: %s%n", backend, String.join("; ", kills));
 
                 assertThat(run.status()).as(server.output()).isEqualTo(WorkflowRunStatus.COMPLETED);
@@ -239,6 +241,17 @@ class WorkflowCrashRecoveryTest {
                 "mortar.jobs.memory-budget=64g"));
     }
 
+    /** {@code mortar server} on the data directory, logging as it does by default (INFO for Mortar's own classes). */
+    private static ServerProcess startServer(Path dataDir, String storeUrl) {
+        return ServerProcess.start(dataDir, storeUrl, List.of("-Dlog4j2.configurationFile="
+                + MortarServer.class.getResource("/log4j2.xml")));
+    }
+
+    /** For a failure's message: the run's claims and what the server logged. */
+    private static String situation(ServerProcess server, StoreSettings store, String runId) {
+        return "claims: " + claims(store, runId) + "\nthe server said:\n" + server.output();
+    }
+
     /** SIGKILL, then notes what the run's claims were at that moment. */
     private static void kill(ServerProcess server, StoreSettings store, String runId, String when, List<String> kills)
             throws Exception {
@@ -278,14 +291,14 @@ class WorkflowCrashRecoveryTest {
     }
 
     /** Polls {@code probe} every few milliseconds: a kill must land close to the moment it waits for. */
-    private static <T> T awaitClosely(Supplier<Optional<T>> probe, String what, ServerProcess server)
+    private static <T> T awaitClosely(Supplier<Optional<T>> probe, String what, Supplier<String> situation)
             throws InterruptedException {
-        return await(probe, what, Duration.ofMillis(5), server);
+        return await(probe, what, Duration.ofMillis(5), situation);
     }
 
-    /** What {@code probe} finds, once it finds it; failing with the server's output after a while. */
-    private static <T> T await(Supplier<Optional<T>> probe, String what, Duration interval, ServerProcess server)
-            throws InterruptedException {
+    /** What {@code probe} finds, once it finds it; failing after a while with the {@code situation}. */
+    private static <T> T await(Supplier<Optional<T>> probe, String what, Duration interval,
+                               Supplier<String> situation) throws InterruptedException {
         Instant deadline = Instant.now().plus(PATIENCE);
         while (Instant.now().isBefore(deadline)) {
             Optional<T> value = probe.get();
@@ -294,7 +307,6 @@ class WorkflowCrashRecoveryTest {
             }
             Thread.sleep(interval.toMillis());
         }
-        throw new AssertionError("Waited " + PATIENCE.toSeconds() + " s for " + what + "; the server said:\n"
-                + server.output());
+        throw new AssertionError("Waited " + PATIENCE.toSeconds() + " s for " + what + "\n" + situation.get());
     }
 }
