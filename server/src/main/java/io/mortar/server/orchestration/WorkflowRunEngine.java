@@ -89,7 +89,8 @@ final class WorkflowRunEngine {
                     continue;
                 }
                 if (!workflows.claimAction(run.runId(), key.key(), clock.instant())) {
-                    continue; // another server fired it; its actions follow from that server or the next step
+                    moved = true; // another server fired it since the claims were read: not over on that reading
+                    continue; // its actions follow from that server or the next step
                 }
                 LOG.info("Workflow {} run {}: trigger {} fired", run.workflowName(), run.runId(), stored.name());
                 moved = true;
@@ -143,8 +144,9 @@ final class WorkflowRunEngine {
     }
 
     /**
-     * Claims and starts a trigger's action node unless the run has it: true when this step started it. A claim
-     * another server made and has not recorded yet is left to it, unless it is old enough to be orphaned.
+     * Claims and starts a trigger's action node unless the run has it: true when this step started it, or another
+     * server claimed it since the claims were read. A claim another server made and has not recorded yet is left to
+     * it, unless it is old enough to be orphaned.
      */
     private boolean startNode(StoredWorkflowRun run, Trigger trigger, Action action,
                               Map<String, StoredAction> claimed) {
@@ -156,7 +158,7 @@ final class WorkflowRunEngine {
             return false;
         }
         if (existing == null && !workflows.claimAction(run.runId(), node.key(), now)) {
-            return false;
+            return true; // claimed elsewhere just now: the run moved, though not by this step
         }
         String cause = run.runId() + "/" + node.key();
         String started;

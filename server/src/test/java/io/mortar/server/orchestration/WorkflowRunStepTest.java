@@ -13,6 +13,7 @@ import io.mortar.store.triggers.StoredTrigger.Kind;
 import io.mortar.store.triggers.StoredTrigger.Ref;
 import io.mortar.store.workflows.StoredWorkflow;
 import io.mortar.store.workflows.StoredWorkflowRun;
+import io.mortar.store.workflows.WorkflowStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,10 +40,11 @@ import software.amazon.awssdk.services.glue.model.TriggerType;
 import software.amazon.awssdk.services.glue.model.Workflow;
 
 /**
- * One step of a workflow run ({@link WorkflowRunEngine#advanceAll}) while what its nodes started changes underneath
- * it: a job run ends on the job manager's thread at any moment, and a restarted server's reconciliation settles the
- * runs a killed server left while the orchestration already steps. The step must judge the run on one reading of each
- * node, whatever the moment. A real SQLite store; the job run's state is scripted (the moment of an end cannot be
+ * One step of a workflow run ({@link WorkflowRunEngine#advanceAll}) while the world changes underneath it: a job run
+ * ends on the job manager's thread at any moment (and a restarted server's reconciliation settles the runs a killed
+ * server left while the orchestration already steps), another server on the store claims what this one was about to.
+ * The step must judge the run on one reading of each node, and never end it on claims it read before they changed.
+ * A real SQLite store; the job run's state and the other server's claim are scripted (the moment of either cannot be
  * caused on demand), and the actions are recorded instead of started.
  */
 class WorkflowRunStepTest {
@@ -69,6 +72,39 @@ class WorkflowRunStepTest {
 
     @Test
     void aNodeEndingDuringAStepIsNotTakenForTheEndOfTheRun() {
+        flowOfTwo();
+        WorkflowRunEngine engine = new WorkflowRunEngine(stores.triggers(), stores.workflows(),
+                new NodeStates(scriptedJobs(), stores.crawls()), new RecordedActions(), Clock.systemUTC());
+        // first is running when the step reads it for "then"'s predicate, and has ended when it is read again.
+        firstStates.addAll(List.of("RUNNING", "SUCCEEDED"));
+
+        engine.advanceAll(); // the step during which first ends
+        engine.advanceAll(); // the next one
+
+        assertThat(stores.workflows().getRun(WORKFLOW, RUN)).map(StoredWorkflowRun::status)
+                .as("not over: then has yet to fire").contains("RUNNING");
+        assertThat(startedJobs).as("then fired once first had ended").containsExactly("second");
+    }
+
+    @Test
+    void aTriggerAnotherServerFiresMidStepKeepsTheRunGoing() {
+        flowOfTwo();
+        firstStates.add("SUCCEEDED");
+        // Another server on the store fires "then" between this step's reading of the claims and its own claim.
+        WorkflowStore racing = racingWorkflows(NodeKey.trigger("then").key());
+        WorkflowRunEngine engine = new WorkflowRunEngine(stores.triggers(), racing,
+                new NodeStates(scriptedJobs(), stores.crawls()), new RecordedActions(), Clock.systemUTC());
+
+        engine.advanceAll(); // loses "then" to the other server
+        assertThat(stores.workflows().getRun(WORKFLOW, RUN)).map(StoredWorkflowRun::status)
+                .as("not over: the other server is starting then's action").contains("RUNNING");
+        engine.advanceAll(); // the other server died before claiming the action: this one starts it
+
+        assertThat(startedJobs).containsExactly("second");
+    }
+
+    /** start → first (claimed and started as jr_first); then (first SUCCEEDED) → second; a run begun. */
+    private void flowOfTwo() {
         Instant now = Instant.now();
         stores.workflows().create(new StoredWorkflow(WORKFLOW,
                 GlueJson.writeString(Workflow.builder().name(WORKFLOW).build()), null, now, now), "arn:flow", Map.of());
@@ -83,17 +119,6 @@ class WorkflowRunStepTest {
         begun.put(new NodeKey(NodeKey.Type.JOB, "first").key(), FIRST_RUN);
         stores.workflows().startRun(WORKFLOW, RUN, (workflow, inProgress) -> new StoredWorkflowRun(RUN, WORKFLOW,
                 "RUNNING", null, Map.of(), now, null, null), begun);
-        WorkflowRunEngine engine = new WorkflowRunEngine(stores.triggers(), stores.workflows(),
-                new NodeStates(scriptedJobs(), stores.crawls()), new RecordedActions(), Clock.systemUTC());
-        // first is running when the step reads it for "then"'s predicate, and has ended when it is read again.
-        firstStates.addAll(List.of("RUNNING", "SUCCEEDED"));
-
-        engine.advanceAll(); // the step during which first ends
-        engine.advanceAll(); // the next one
-
-        assertThat(stores.workflows().getRun(WORKFLOW, RUN)).map(StoredWorkflowRun::status)
-                .as("not over: then has yet to fire").contains("RUNNING");
-        assertThat(startedJobs).as("then fired once first had ended").containsExactly("second");
     }
 
     private void trigger(Trigger trigger, Set<Ref> watches) {
@@ -101,6 +126,24 @@ class WorkflowRunStepTest {
         Set<Ref> starts = Set.of(new Ref(Kind.JOB, trigger.actions().get(0).jobName()));
         stores.triggers().create(new StoredTrigger(trigger.name(), WORKFLOW, trigger.typeAsString(), "ACTIVATED",
                 GlueJson.writeString(trigger), starts, watches, now, now), "arn:" + trigger.name(), Map.of());
+    }
+
+    /** The workflow store, where another server claims {@code key} just before this one tries to. */
+    private WorkflowStore racingWorkflows(String key) {
+        WorkflowStore real = stores.workflows();
+        AtomicBoolean raced = new AtomicBoolean();
+        return (WorkflowStore) Proxy.newProxyInstance(WorkflowStore.class.getClassLoader(),
+                new Class<?>[] {WorkflowStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("claimAction") && key.equals(args[1]) && raced.compareAndSet(false,
+                            true)) {
+                        real.claimAction((String) args[0], key, (Instant) args[2]); // the other server's claim
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** The job store, but {@code first}'s run is in the state {@link #firstStates} scripts at each read. */
