@@ -105,7 +105,8 @@ class WorkflowCrashRecoveryTest {
                         .runId(runId).includeGraph(true)).run())
                         .filter(r -> r.status() != WorkflowRunStatus.RUNNING), "the run's end",
                         Duration.ofMillis(200), () -> situation(server, store, runId));
-                System.out.printf("%s: %s%n", backend, String.join("; ", kills));
+                System.out.printf("%s: %s; %sthe run ended%n", backend, String.join("; ", kills),
+                        reconciled(server));
 
                 assertThat(run.status()).as(server.output()).isEqualTo(WorkflowRunStatus.COMPLETED);
                 assertThat(run.statistics()).isEqualTo(WorkflowRunStatistics.builder().totalActions(5)
@@ -256,10 +257,18 @@ class WorkflowCrashRecoveryTest {
     private static void kill(ServerProcess server, StoreSettings store, String runId, String when, List<String> kills)
             throws Exception {
         assertThat(server.kill()).isEqualTo(ServerProcess.EXIT_SIGKILL);
-        kills.add("killed " + when + ", leaving " + claims(store, runId).stream()
+        kills.add(reconciled(server) + "killed " + when + ", leaving " + claims(store, runId).stream()
                 .map(row -> row.actionKey() + (row.actionKey().startsWith("TRIGGER:") ? " fired"
                         : row.started() == null ? " claimed, start unrecorded" : " started"))
                 .collect(Collectors.joining(", ")));
+    }
+
+    /** What the server made of the job runs it found in progress at its start (adopted, queued again, lost). */
+    private static String reconciled(ServerProcess server) {
+        List<String> lines = server.output().lines().filter(line -> line.contains("survived the restart")
+                || line.contains("never started") || line.contains("driver is gone"))
+                .map(line -> line.replaceAll(".* - Run \\S+ of job ", "")).toList();
+        return lines.isEmpty() ? "" : "restarted (" + String.join(", ", lines) + "), ";
     }
 
     private static List<WorkflowRunActionRow> claims(StoreSettings store, String runId) {
