@@ -44,10 +44,11 @@ import software.amazon.awssdk.services.glue.model.WorkflowRunStatus;
 /**
  * A workflow run survives {@code kill -9} of {@code mortar server} (its own JVM) at each stage: start → A → (A
  * SUCCEEDED) → B and C → (B AND C SUCCEEDED) → D → (D SUCCEEDED) → a crawler. The server is killed while A runs,
- * the moment B's start is recorded (C is being started), and while D runs; after the second kill the store is left
- * as a kill between starting B and recording it would leave it (B's claim without its start), so the restarted
- * server must take the orphaned claim over and find B's run rather than start another. Job drivers are
- * {@link ProtocolDriver}s, separate processes that outlive each server and are adopted by the next.
+ * the moment B's start is recorded (C is being started), the moment the join fires (D is being started) and while D
+ * runs; after the second kill the store is left as a kill between starting B and recording it would leave it (B's
+ * claim without its start), so the restarted server must take the orphaned claim over and find B's run rather than
+ * start another. Job drivers are {@link ProtocolDriver}s, separate processes that outlive each server and are adopted
+ * by the next. Each kill is written out with what it left in the store and what the next server adopted.
  *
  * <p>After the last restart the run is COMPLETED with all five actions SUCCEEDED, each job ran exactly once by the API
  * (one run per job) and by the drivers' own records (one driver process per run directory, none in a directory of a
@@ -91,6 +92,13 @@ class WorkflowCrashRecoveryTest {
             }
             // Killed between starting B and recording it: B's run exists, its claim says nothing started.
             StoreInspection.forgetWorkflowRunActionStart(store, runId, Flow.jobKey(flow.b()));
+
+            try (ServerProcess server = startServer(dataDir, storeUrl)) {
+                String join = "TRIGGER:" + flow.join();
+                awaitClosely(() -> claims(store, runId).stream().filter(row -> row.actionKey().equals(join))
+                        .findFirst(), "the join firing", () -> situation(server, store, runId));
+                kill(server, store, runId, "as the join fires, D being started", kills);
+            }
 
             try (ServerProcess server = startServer(dataDir, storeUrl);
                  GlueClient glue = TestServer.client(server.endpoint())) {
