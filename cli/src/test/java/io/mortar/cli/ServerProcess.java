@@ -48,12 +48,18 @@ final class ServerProcess implements AutoCloseable {
      * The child runs on this JVM's class path (the cli module's test class path holds the whole server).
      */
     static ServerProcess start(Path dataDir, String storeUrl) {
+        return start(dataDir, storeUrl, List.of());
+    }
+
+    /** As {@link #start(Path, String)}, with these options for the child JVM as well. */
+    static ServerProcess start(Path dataDir, String storeUrl, List<String> jvmOptions) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 // A short-lived server: the C1 compiler and serial GC start it in a third of the time, which
                 // is what a test that restarts it a few times pays for; neither changes what is written.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 MortarCli.class.getName(), "server", "--port", "0", "--data-dir", dataDir.toString()));
         if (storeUrl != null) {
             command.addAll(List.of("--store-url", storeUrl));

@@ -471,8 +471,10 @@ final class JobRunManager implements AutoCloseable {
                 }
             } else if (current.ending == Ending.STOP) {
                 settle(current, new Result("STOPPED", null));
-            } else if (run.pid() == null && !Files.exists(runDir.resolve(RunLogs.LOG_FILE))
+            } else if (run.pid() == null && !Files.exists(runDir.resolve(DriverStatus.FILE_NAME))
                     && store.requeue(run.id(), RunQueue.REQUEUED_DETAIL, clock.instant())) {
+                // No process carries its id and none wrote a status, so its job never began: a launch the kill cut
+                // short (driver.log is opened before the driver exists), or one that never came.
                 LOG.info("Run {} of job {}: its driver never started; back in the queue", run.id(), run.jobName());
             } else {
                 LOG.info("Run {} of job {}: its driver is gone", run.id(), run.jobName());

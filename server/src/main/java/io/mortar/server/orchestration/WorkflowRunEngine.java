@@ -77,15 +77,20 @@ final class WorkflowRunEngine {
             return;
         }
         List<StoredTrigger> members = triggers.inWorkflow(run.workflowName());
+        // Each node's state is read once per step: a node ending mid-step (its run's end is recorded on another
+        // thread) must not look unfinished to the predicates and finished to the completion check, which would end
+        // the run without firing what follows it.
+        Map<String, String> seen = new HashMap<>();
         boolean moved = false;
         for (StoredTrigger stored : members) {
             NodeKey key = NodeKey.trigger(stored.name());
             if (!claimed.containsKey(key.key())) {
-                if (!firesNow(stored, claimed)) {
+                if (!firesNow(stored, claimed, seen)) {
                     continue;
                 }
                 if (!workflows.claimAction(run.runId(), key.key(), clock.instant())) {
-                    continue; // another server fired it; its actions follow from that server or the next step
+                    moved = true; // another server fired it since the claims were read: not over on that reading
+                    continue; // its actions follow from that server or the next step
                 }
                 LOG.info("Workflow {} run {}: trigger {} fired", run.workflowName(), run.runId(), stored.name());
                 moved = true;
@@ -98,7 +103,7 @@ final class WorkflowRunEngine {
         if (moved) {
             return; // what just started is seen at the next step
         }
-        if (claimed.values().stream().allMatch(this::over)) {
+        if (claimed.values().stream().allMatch(action -> over(action, seen))) {
             StoredWorkflowRun completed = workflows.changeRun(run.runId(), current -> current.status().equals("RUNNING")
                     ? new StoredWorkflowRun(current.runId(), current.workflowName(), "COMPLETED",
                             current.previousRunId(), current.properties(), current.startedOn(), clock.instant(), null)
@@ -119,28 +124,29 @@ final class WorkflowRunEngine {
     }
 
     /** An ACTIVATED conditional trigger whose predicate holds over this run's nodes. */
-    private boolean firesNow(StoredTrigger stored, Map<String, StoredAction> claimed) {
+    private boolean firesNow(StoredTrigger stored, Map<String, StoredAction> claimed, Map<String, String> seen) {
         if (!stored.type().equals(TriggerType.CONDITIONAL.toString()) || !stored.state().equals("ACTIVATED")) {
             return false;
         }
         Trigger trigger = TriggerFirer.definition(stored);
         Map<NodeKey, Optional<String>> outcomes = new HashMap<>();
         return trigger.predicate() != null && Predicates.holds(trigger.predicate(), node ->
-                outcomes.computeIfAbsent(node, key -> outcome(key, claimed.get(key.key()))));
+                outcomes.computeIfAbsent(node, key -> outcome(key, claimed.get(key.key()), seen)));
     }
 
     /** A node's final state in this run; empty when it has not run or is still running. */
-    private Optional<String> outcome(NodeKey node, StoredAction action) {
+    private Optional<String> outcome(NodeKey node, StoredAction action, Map<String, String> seen) {
         if (action == null || action.started() == null) {
             return Optional.empty();
         }
-        String state = states.state(node.type(), action.started());
+        String state = state(node, action.started(), seen);
         return NodeStates.isFinal(state) ? Optional.of(state) : Optional.empty();
     }
 
     /**
-     * Claims and starts a trigger's action node unless the run has it: true when this step started it. A claim
-     * another server made and has not recorded yet is left to it, unless it is old enough to be orphaned.
+     * Claims and starts a trigger's action node unless the run has it: true when this step started it, or another
+     * server claimed it since the claims were read. A claim another server made and has not recorded yet is left to
+     * it, unless it is old enough to be orphaned.
      */
     private boolean startNode(StoredWorkflowRun run, Trigger trigger, Action action,
                               Map<String, StoredAction> claimed) {
@@ -152,7 +158,7 @@ final class WorkflowRunEngine {
             return false;
         }
         if (existing == null && !workflows.claimAction(run.runId(), node.key(), now)) {
-            return false;
+            return true; // claimed elsewhere just now: the run moved, though not by this step
         }
         String cause = run.runId() + "/" + node.key();
         String started;
@@ -180,12 +186,17 @@ final class WorkflowRunEngine {
     }
 
     /** Whether a claim is settled: a fired trigger, or a node whose start is recorded and whose outcome is final. */
-    private boolean over(StoredAction action) {
+    private boolean over(StoredAction action, Map<String, String> seen) {
         NodeKey node = NodeKey.parse(action.actionKey());
         if (node.type() == NodeKey.Type.TRIGGER) {
             return true;
         }
-        return action.started() != null && NodeStates.isFinal(states.state(node.type(), action.started()));
+        return action.started() != null && NodeStates.isFinal(state(node, action.started(), seen));
+    }
+
+    /** What a node started stands as this step first read it. */
+    private String state(NodeKey node, String started, Map<String, String> seen) {
+        return seen.computeIfAbsent(node.key(), key -> states.state(node.type(), started));
     }
 
     /** A run being stopped: what runs is stopped; once nothing runs, the run is STOPPED. */

@@ -229,4 +229,26 @@ class JobRunFaultsTest {
         assertThat(ended.pid()).as("adopted and recorded").isEqualTo(orphan.pid());
         assertThat(drivers(runId)).as("launched once, by the dead server").hasSize(1);
     }
+
+    @Test
+    void aLaunchCutShortByTheServersDeathRunsOnceAfterTheRestart() throws Exception {
+        startServer();
+        String runId = start();
+        stores.jobs().claimWaiting(runId, java.time.Instant.now()).orElseThrow();
+        runs.close();
+        queue.close();
+        // The dead server's launch, cut short: ProcessBuilder.start had opened driver.log for the driver's output when
+        // the kill came, before the driver existed (so no pid was recorded, no process carries the run's id and no
+        // status says its job began).
+        Path runDir = Files.createDirectories(dataDir.resolve("runs").resolve(runId));
+        Files.writeString(runDir.resolve(RunLogs.LOG_FILE), "");
+
+        startServer();
+        runs.reconcile();
+        queue.start();
+
+        StoredJobRun ended = awaitEnd(runId);
+        assertThat(ended.state()).as(ended.errorMessage()).isEqualTo("SUCCEEDED");
+        assertThat(drivers(runId)).as("launched once, after the restart").hasSize(1);
+    }
 }

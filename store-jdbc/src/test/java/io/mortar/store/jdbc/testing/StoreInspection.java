@@ -84,4 +84,41 @@ public final class StoreInspection {
             }
         }
     }
+
+    /** One action a workflow run claimed, as its row holds it: what it started is null until the start is recorded. */
+    public record WorkflowRunActionRow(String actionKey, String started, long claimedAtMillis) {}
+
+    /** The actions a workflow run has claimed, in the order they were claimed. */
+    public static List<WorkflowRunActionRow> workflowRunActions(StoreSettings store, String runId)
+            throws SQLException {
+        try (Connection c = StoreBackend.connect(store);
+             PreparedStatement ps = c.prepareStatement("SELECT action_key, started, claimed_at"
+                     + " FROM workflow_run_actions WHERE run_id = ? ORDER BY claimed_at, action_key")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<WorkflowRunActionRow> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(new WorkflowRunActionRow(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                }
+                return rows;
+            }
+        }
+    }
+
+    /**
+     * What a server killed after starting a workflow run's action but before recording the start leaves behind:
+     * the claim without what it started (the job run or crawl itself stays).
+     */
+    public static void forgetWorkflowRunActionStart(StoreSettings store, String runId, String actionKey)
+            throws SQLException {
+        try (Connection c = StoreBackend.connect(store);
+             PreparedStatement ps = c.prepareStatement("UPDATE workflow_run_actions SET started = NULL,"
+                     + " recorded_at = NULL WHERE run_id = ? AND action_key = ? AND started IS NOT NULL")) {
+            ps.setString(1, runId);
+            ps.setString(2, actionKey);
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalArgumentException("Workflow run " + runId + " has no recorded start of " + actionKey);
+            }
+        }
+    }
 }
