@@ -485,13 +485,17 @@ final class JobRunManager implements AutoCloseable {
 
     /**
      * The live driver whose command line carries this run's {@code --JOB_RUN_ID}, found by its arguments. A process
-     * the driver itself spawns carries the same arguments until it execs: the driver is the one whose parent does not.
+     * the driver itself spawns carries the same arguments until it execs: the driver is the one whose parent does not
+     * (and the earliest started, should a copy's parent be unknown).
      */
     private static Optional<ProcessHandle> driverNaming(String runId) {
         List<ProcessHandle> naming = ProcessHandle.allProcesses().filter(process -> process.info().arguments()
                 .map(arguments -> namesRun(arguments, runId)).orElse(false)).toList();
+        // A copy's parent may be unknown for a moment (it is being forked or reaped): of what is left, the driver
+        // is the one that started first.
         return naming.stream().filter(process -> process.parent().map(parent -> !naming.contains(parent))
-                .orElse(true)).findFirst();
+                .orElse(true)).min(java.util.Comparator.comparing(process -> process.info().startInstant()
+                        .orElse(java.time.Instant.MAX)));
     }
 
     private static boolean namesRun(String[] arguments, String runId) {
