@@ -4,11 +4,16 @@ import io.mortar.bench.LoadAverage;
 import io.mortar.bench.jobs.GlueClients;
 import io.mortar.server.MortarServer;
 import io.mortar.server.config.DriverCapacity;
+import io.mortar.server.config.EventsConfig;
 import io.mortar.server.config.JobsConfig;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.store.jdbc.StoreSettings;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,14 +34,16 @@ import software.amazon.awssdk.services.glue.model.Predicate;
 
 /**
  * Issue 14's scheduler latency: how long after a firing is due its action's StartJobRun happens, as the run's
- * {@code StartedOn} (which the server records when it inserts the run) shows it. Two paths, on a server in this JVM
+ * {@code StartedOn} (which the server records when it inserts the run) shows it. Three paths, on a server in this JVM
  * whose job drivers do nothing ({@code idle-driver.sh} in place of {@code java}: the start is measured, not the run):
  * <ul>
  *   <li>scheduled: {@code --triggers} SCHEDULED triggers {@code cron(* * * * ? *)}, each starting a job of its own,
  *   all due at every minute boundary for {@code --minutes} minutes; a run's delay is its StartedOn minus the minute it
  *   was due (the whole minute it started in: a firing starts well within its minute);</li>
  *   <li>conditional: a chain of {@code --chain} CONDITIONAL triggers outside any workflow, the i-th starting job i
- *   when job i-1 SUCCEEDED; a reaction's delay is job i's StartedOn minus job i-1's CompletedOn.</li>
+ *   when job i-1 SUCCEEDED; a reaction's delay is job i's StartedOn minus job i-1's CompletedOn;</li>
+ *   <li>event: {@code --chain} S3 notifications POSTed to {@code /events/s3}, one at a time, for an EVENT trigger
+ *   with BatchSize 1 starting a job; an event's delay is its run's StartedOn minus when the POST was sent.</li>
  * </ul>
  * Each is printed as p50/p99 beside issue 14's goal (1 s), as a ratio, and beside a 5 s poll — the crawler
  * scheduler's tick — whose delay for a firing at a random moment is uniform over [0, 5 s): 2.5 s at p50, 4.95 s at
@@ -79,7 +87,9 @@ public final class SchedulerLatencyBenchmark {
 
     private static void run(int triggers, int minutes, int chain, String storeUrl) throws Exception {
         Path work = Files.createTempDirectory("mortar-scheduler-latency");
-        ServerConfig config = ServerConfig.embedded(work.resolve("data"), 0).withJobs(idleDrivers(work));
+        // Events arrive as S3 notifications POSTed to the server: no store to list, so no watcher.
+        ServerConfig config = ServerConfig.embedded(work.resolve("data"), 0).withJobs(idleDrivers(work))
+                .withEvents(new EventsConfig(Duration.ZERO, Duration.ofSeconds(1)));
         if (storeUrl != null) {
             config = config.withStore(StoreSettings.of(storeUrl));
         }
@@ -89,6 +99,7 @@ public final class SchedulerLatencyBenchmark {
             Path script = Files.writeString(work.resolve("nothing.sql"), "SELECT 1;");
             List<Sample> scheduled = scheduled(glue, script, triggers, minutes);
             List<Sample> conditional = conditional(glue, script, chain);
+            List<Sample> events = events(glue, server.endpoint(), script, chain);
 
             System.out.printf("%n=== Mortar scheduler latency benchmark ===%n");
             System.out.printf("machine: %d cores, Java %s; store %s; drivers that do nothing; load average %s at"
@@ -101,6 +112,7 @@ public final class SchedulerLatencyBenchmark {
             System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             row("scheduled: due time → StartedOn", scheduled);
             row("conditional: CompletedOn → next StartedOn", conditional);
+            row("event: notification POSTed → StartedOn", events);
             System.out.println();
             perMinute(scheduled);
         }
@@ -179,6 +191,53 @@ public final class SchedulerLatencyBenchmark {
             samples.add(new Sample(previous.completedOn(), Duration.between(previous.completedOn(), run.startedOn())
                     .toMillis()));
             previous = run;
+        }
+        return samples;
+    }
+
+    // ---------------------------------------------------------------- event triggers
+
+    /**
+     * An EVENT trigger outside any workflow (BatchSize 1) watching {@code s3://bench-events/in/} and starting a job:
+     * {@code count} S3 notifications POSTed to {@code /events/s3} one after another, each once the run the previous
+     * one caused has started; a sample is that run's StartedOn minus the moment the POST was sent.
+     */
+    private static List<Sample> events(GlueClient glue, URI endpoint, Path script, int count)
+            throws Exception {
+        System.err.printf("posting %d S3 notifications to an EVENT trigger%n", count);
+        String job = job(glue, script, "evented");
+        glue.createTrigger(r -> r.name("on_arrival").type("EVENT").startOnCreation(true)
+                .eventBatchingCondition(b -> b.batchSize(1).batchWindow(900))
+                .tags(Map.of("mortar:events", "s3://bench-events/in/"))
+                .actions(Action.builder().jobName(job).build()));
+        HttpClient http = HttpClient.newHttpClient();
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String body = "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\","
+                    + "\"eventName\":\"ObjectCreated:Put\",\"eventTime\":\"" + Instant.now() + "\","
+                    + "\"s3\":{\"bucket\":{\"name\":\"bench-events\"},\"object\":{\"key\":\"in/file-" + i
+                    + ".csv\",\"size\":100,\"eTag\":\"etag" + i + "\",\"sequencer\":\"" + i + "\"}}}]}";
+            Instant sent = Instant.now();
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                    endpoint.resolve("/events/s3")).POST(HttpRequest.BodyPublishers.ofString(body))
+                    .header("Content-Type", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("POST /events/s3 answered " + answer.statusCode() + ": "
+                        + answer.body());
+            }
+            int expected = i + 1;
+            Instant deadline = Instant.now().plusSeconds(30);
+            List<JobRun> started = runs(glue, job);
+            while (started.size() < expected) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("Event " + i + " started no run within 30 s");
+                }
+                Thread.sleep(5);
+                started = runs(glue, job);
+            }
+            JobRun newest = started.stream().max(Comparator.comparing(JobRun::startedOn)).orElseThrow();
+            samples.add(new Sample(sent, Duration.between(sent, newest.startedOn()).toMillis()));
         }
         return samples;
     }

@@ -182,6 +182,8 @@ class EventWorkflowEndToEndTest {
         WorkflowRun first = awaitCompleted(1);
         assertThat(first.statistics().succeededActions()).isEqualTo(3);
         assertThat(first.statistics().failedActions()).isZero();
+        assertThat(first.startingEventBatchCondition().batchSize()).as("closed by its size").isEqualTo(2);
+        assertThat(first.startingEventBatchCondition().batchWindow()).isZero();
         Map<String, String> load = seen(first.workflowRunId(), "load");
         Map<String, String> report = seen(first.workflowRunId(), "report");
         assertThat(load.get("ids")).isEqualTo("1,2,3,4");

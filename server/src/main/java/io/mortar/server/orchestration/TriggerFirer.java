@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
 import io.mortar.model.GlueJson;
+import io.mortar.model.JsonStrings;
 import io.mortar.store.triggers.StoredTrigger;
 import io.mortar.store.triggers.TriggerStore;
 import io.mortar.store.workflows.StoredWorkflow;
@@ -73,7 +74,8 @@ public final class TriggerFirer implements EventFiring {
                 claims.put(NodeKey.trigger(trigger.name()).key(), null);
             }
         }
-        return startRun(workflowName, FiringIds.workflowRun(randomCause()), runProperties, null, claims, false);
+        return startRun(workflowName, FiringIds.workflowRun(randomCause()), runProperties, null, claims, false,
+                null);
     }
 
     /**
@@ -86,7 +88,8 @@ public final class TriggerFirer implements EventFiring {
         if (trigger.workflowName() == null) {
             fireActions(trigger, cause);
         } else {
-            startRun(trigger.workflowName(), FiringIds.workflowRun(cause), Map.of(), null, startedBy(trigger), false);
+            startRun(trigger.workflowName(), FiringIds.workflowRun(cause), Map.of(), null, startedBy(trigger), false,
+                    null);
         }
     }
 
@@ -99,7 +102,8 @@ public final class TriggerFirer implements EventFiring {
         if (trigger.workflowName() == null) {
             fireActions(trigger, cause);
         } else {
-            startRun(trigger.workflowName(), FiringIds.workflowRun(cause), Map.of(), null, startedBy(trigger), true);
+            startRun(trigger.workflowName(), FiringIds.workflowRun(cause), Map.of(), null, startedBy(trigger), true,
+                    null);
         }
     }
 
@@ -121,7 +125,8 @@ public final class TriggerFirer implements EventFiring {
             fireActions(trigger, cause);
         } else {
             startRun(trigger.workflowName(), FiringIds.workflowRun(cause),
-                    Map.of(EVENT_IDS_PROPERTY, io.mortar.model.JsonStrings.writeList(eventIds)), null, startedBy(trigger), false);
+                    Map.of(EVENT_IDS_PROPERTY, JsonStrings.writeList(eventIds)), null, startedBy(trigger), false,
+                    new StoredWorkflowRun.StartingBatch(condition.batchSize(), condition.batchWindowSeconds()));
         }
     }
 
@@ -133,7 +138,7 @@ public final class TriggerFirer implements EventFiring {
      */
     public StoredWorkflowRun resumeRun(StoredWorkflowRun previous, Map<String, String> claims) {
         return startRun(previous.workflowName(), FiringIds.workflowRun(randomCause()), previous.properties(),
-                previous.runId(), claims, false);
+                previous.runId(), claims, false, null);
     }
 
     // ---------------------------------------------------------------- starting
@@ -150,7 +155,8 @@ public final class TriggerFirer implements EventFiring {
      * @param errorWhenFull at MaxConcurrentRuns, record a run in state ERROR instead of refusing
      */
     private StoredWorkflowRun startRun(String workflowName, String runId, Map<String, String> runProperties,
-                               String previousRunId, Map<String, String> claims, boolean errorWhenFull) {
+                                       String previousRunId, Map<String, String> claims, boolean errorWhenFull,
+                                       StoredWorkflowRun.StartingBatch batch) {
         StoredWorkflowRun run = workflows.startRun(workflowName, runId, (workflow, inProgress) -> {
             Instant now = clock.instant();
             Map<String, String> properties = properties(workflow, runProperties);
@@ -161,9 +167,10 @@ public final class TriggerFirer implements EventFiring {
                             + " progress.", message, workflow.maxConcurrentRuns(), inProgress);
                 }
                 return new StoredWorkflowRun(runId, workflowName, "ERROR", previousRunId, properties, now, now,
-                        message);
+                        message, batch);
             }
-            return new StoredWorkflowRun(runId, workflowName, "RUNNING", previousRunId, properties, now, null, null);
+            return new StoredWorkflowRun(runId, workflowName, "RUNNING", previousRunId, properties, now, null, null,
+                    batch);
         }, claims); // an ERROR run is not in progress: it is never advanced, so its claims fire nothing
         if (run.status().equals("RUNNING")) {
             LOG.info("Workflow {} run {} started", workflowName, run.runId());

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.glue.model.GetWorkflowRequest;
 import software.amazon.awssdk.services.glue.model.GetWorkflowResponse;
 import software.amazon.awssdk.services.glue.model.ListWorkflowsRequest;
 import software.amazon.awssdk.services.glue.model.ListWorkflowsResponse;
+import software.amazon.awssdk.services.glue.model.StartingEventBatchCondition;
 import software.amazon.awssdk.services.glue.model.Trigger;
 import software.amazon.awssdk.services.glue.model.UpdateWorkflowRequest;
 import software.amazon.awssdk.services.glue.model.UpdateWorkflowResponse;
@@ -170,6 +171,10 @@ final class WorkflowService {
         return WorkflowRun.builder().name(run.workflowName()).workflowRunId(run.runId())
                 .previousRunId(run.previousRunId()).workflowRunProperties(run.properties())
                 .startedOn(run.startedOn()).completedOn(run.completedOn()).status(run.status())
-                .errorMessage(run.errorMessage()).build();
+                .errorMessage(run.errorMessage())
+                .startingEventBatchCondition(run.startingBatch() == null ? null : StartingEventBatchCondition.builder()
+                        .batchSize(run.startingBatch().batchSize()).batchWindow(run.startingBatch().batchWindow())
+                        .build())
+                .build();
     }
 }

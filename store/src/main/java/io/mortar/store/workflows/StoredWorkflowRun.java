@@ -14,10 +14,23 @@ import java.util.Map;
  * @param status RUNNING, COMPLETED, STOPPING, STOPPED or ERROR
  * @param previousRunId the run a resume continued; null otherwise
  * @param properties the run properties (defaults overlaid by the start's, then what jobs put)
+ * @param startingBatch the batch of events that started the run; null for a run started otherwise. Written with the
+ *     run and never changed ({@link WorkflowStore#changeRun} leaves it as stored)
  */
 public record StoredWorkflowRun(String runId, String workflowName, String status, String previousRunId,
                                 Map<String, String> properties, Instant startedOn, Instant completedOn,
-                                String errorMessage) {
+                                String errorMessage, StartingBatch startingBatch) {
+
+    /** Why the batch that started a run closed: its size reached, or its window (seconds) passed. */
+    public record StartingBatch(int batchSize, int batchWindow) {}
+
+    /** A run no batch of events started. */
+    public StoredWorkflowRun(String runId, String workflowName, String status, String previousRunId,
+                             Map<String, String> properties, Instant startedOn, Instant completedOn,
+                             String errorMessage) {
+        this(runId, workflowName, status, previousRunId, properties, startedOn, completedOn, errorMessage, null);
+    }
+
     public StoredWorkflowRun {
         requireNonNull(runId, "runId");
         requireNonNull(workflowName, "workflowName");

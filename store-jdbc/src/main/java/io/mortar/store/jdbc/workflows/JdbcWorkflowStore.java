@@ -32,7 +32,7 @@ import java.util.function.UnaryOperator;
 public final class JdbcWorkflowStore implements WorkflowStore {
     private static final String COLUMNS = "name, document, max_concurrent_runs, create_time, update_time";
     private static final String RUN_COLUMNS = "run_id, workflow_name, status, previous_run_id, properties, started_on,"
-            + " completed_on, error_message";
+            + " completed_on, error_message, starting_batch_size, starting_batch_window";
 
     private final Jdbc jdbc;
 
@@ -113,9 +113,11 @@ public final class JdbcWorkflowStore implements WorkflowStore {
             if (runId != null && !run.runId().equals(runId)) {
                 throw new IllegalArgumentException("The planned run must carry the id " + runId);
             }
-            update(c, "INSERT INTO workflow_runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            StoredWorkflowRun.StartingBatch batch = run.startingBatch();
+            update(c, "INSERT INTO workflow_runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     run.runId(), run.workflowName(), run.status(), run.previousRunId(),
-                    JsonStrings.writeMap(run.properties()), run.startedOn(), run.completedOn(), run.errorMessage());
+                    JsonStrings.writeMap(run.properties()), run.startedOn(), run.completedOn(), run.errorMessage(),
+                    batch == null ? null : batch.batchSize(), batch == null ? null : batch.batchWindow());
             for (Map.Entry<String, String> action : actions.entrySet()) {
                 update(c, "INSERT INTO workflow_run_actions (run_id, action_key, started, claimed_at, recorded_at)"
                         + " VALUES (?, ?, ?, ?, ?)", run.runId(), action.getKey(), action.getValue(), run.startedOn(),
@@ -220,6 +222,8 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     private static StoredWorkflowRun run(ResultSet rs) throws SQLException {
         return new StoredWorkflowRun(rs.getString("run_id"), rs.getString("workflow_name"), rs.getString("status"),
                 rs.getString("previous_run_id"), JsonStrings.readMap(rs.getString("properties")),
-                instant(rs, "started_on"), instant(rs, "completed_on"), rs.getString("error_message"));
+                instant(rs, "started_on"), instant(rs, "completed_on"), rs.getString("error_message"),
+                rs.getObject("starting_batch_size") == null ? null : new StoredWorkflowRun.StartingBatch(
+                        rs.getInt("starting_batch_size"), rs.getInt("starting_batch_window")));
     }
 }

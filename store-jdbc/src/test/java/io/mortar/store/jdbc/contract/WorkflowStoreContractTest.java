@@ -199,4 +199,21 @@ class WorkflowStoreContractTest extends StoreContract {
         }
         assertThat(workflows().runsInProgress()).filteredOn(r -> r.workflowName().equals(name)).hasSize(10);
     }
+
+    @Test
+    void theBatchThatStartedARunIsKeptAndNoChangeTouchesIt() {
+        String name = unique("wfbatch");
+        create(name, null);
+        StoredWorkflowRun.StartingBatch bySize = new StoredWorkflowRun.StartingBatch(5, 0);
+        workflows().startRun(name, "wr_batch", (w, n) -> new StoredWorkflowRun("wr_batch", name, "RUNNING", null,
+                Map.of(), at(30), null, null, bySize), Map.of());
+        start(name, "wr_plain", 31);
+
+        workflows().changeRun("wr_batch", run -> new StoredWorkflowRun(run.runId(), run.workflowName(), "COMPLETED",
+                null, Map.of("k", "v"), run.startedOn(), at(40), null));
+
+        assertThat(workflows().getRun(name, "wr_batch").orElseThrow().startingBatch()).isEqualTo(bySize);
+        assertThat(workflows().getRun(name, "wr_batch").orElseThrow().status()).isEqualTo("COMPLETED");
+        assertThat(workflows().getRun(name, "wr_plain").orElseThrow().startingBatch()).isNull();
+    }
 }
