@@ -72,7 +72,7 @@ final class ConditionalReactions {
     }
 
     private void check(StoredTrigger stored, Instant now) {
-        Trigger trigger = TriggerFirer.definition(stored);
+        Trigger trigger = TriggerDocuments.toTrigger(stored);
         if (trigger.predicate() == null) {
             return;
         }

@@ -117,7 +117,7 @@ final class ScheduledFirings {
      * starts, which may run beside other firings), if any.
      */
     private Optional<Runnable> check(StoredTrigger trigger, Instant now) {
-        String expression = TriggerFirer.definition(trigger).schedule();
+        String expression = TriggerDocuments.toTrigger(trigger).schedule();
         CronSchedule schedule = schedules.computeIfAbsent(expression, e -> CronSchedule.parse("Schedule", e, 1));
         if (!lastFiring.containsKey(trigger.name())) {
             Optional<Instant> last = triggers.lastFiring(trigger.name());

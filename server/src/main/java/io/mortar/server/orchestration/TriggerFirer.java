@@ -55,10 +55,6 @@ public final class TriggerFirer implements EventFiring {
         this.started = requireNonNull(listener, "listener");
     }
 
-    static Trigger definition(StoredTrigger stored) {
-        return GlueJson.read(stored.document(), Trigger.builder()).toBuilder().state(stored.state()).build();
-    }
-
     // ---------------------------------------------------------------- the causes
 
     /**
@@ -193,7 +189,7 @@ public final class TriggerFirer implements EventFiring {
 
     /** A trigger outside any workflow: each of its actions starts, under ids derived from the cause. */
     private void fireActions(StoredTrigger stored, String cause) {
-        Trigger trigger = definition(stored);
+        Trigger trigger = TriggerDocuments.toTrigger(stored);
         List<Action> list = trigger.actions();
         for (int i = 0; i < list.size(); i++) {
             Action action = list.get(i);

@@ -95,7 +95,7 @@ final class WorkflowRunEngine {
                 LOG.info("Workflow {} run {}: trigger {} fired", run.workflowName(), run.runId(), stored.name());
                 moved = true;
             }
-            Trigger trigger = TriggerFirer.definition(stored);
+            Trigger trigger = TriggerDocuments.toTrigger(stored);
             for (Action action : trigger.actions()) {
                 moved |= startNode(run, trigger, action, claimed);
             }
@@ -128,7 +128,7 @@ final class WorkflowRunEngine {
         if (!stored.type().equals(TriggerType.CONDITIONAL.toString()) || !stored.state().equals("ACTIVATED")) {
             return false;
         }
-        Trigger trigger = TriggerFirer.definition(stored);
+        Trigger trigger = TriggerDocuments.toTrigger(stored);
         Map<NodeKey, Optional<String>> outcomes = new HashMap<>();
         return trigger.predicate() != null && Predicates.holds(trigger.predicate(), node ->
                 outcomes.computeIfAbsent(node, key -> outcome(key, claimed.get(key.key()), seen)));

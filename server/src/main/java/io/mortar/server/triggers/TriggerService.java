@@ -9,6 +9,7 @@ import io.mortar.model.GlueException;
 import io.mortar.model.GlueJson;
 import io.mortar.store.Page;
 import io.mortar.server.events.EventSources;
+import io.mortar.server.orchestration.TriggerDocuments;
 import io.mortar.store.triggers.StoredTrigger;
 import io.mortar.store.triggers.StoredTrigger.Kind;
 import io.mortar.store.triggers.StoredTrigger.Ref;
@@ -248,6 +249,6 @@ final class TriggerService {
     }
 
     static Trigger toTrigger(StoredTrigger stored) {
-        return definition(stored).toBuilder().name(stored.name()).state(stored.state()).build();
+        return TriggerDocuments.toTrigger(stored);
     }
 }

@@ -5,11 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.mortar.catalog.Names;
 import io.mortar.catalog.PageTokens;
 import io.mortar.model.GlueException;
-import io.mortar.model.GlueJson;
 import io.mortar.server.orchestration.RunDetails;
+import io.mortar.server.orchestration.TriggerDocuments;
 import io.mortar.server.orchestration.TriggerFirer;
 import io.mortar.store.Page;
-import io.mortar.store.triggers.StoredTrigger;
 import io.mortar.store.triggers.TriggerStore;
 import io.mortar.store.workflows.StoredWorkflowRun;
 import io.mortar.store.workflows.WorkflowStore;
@@ -199,11 +198,7 @@ final class WorkflowRunService {
     }
 
     private List<Trigger> members(String workflowName) {
-        return triggers.inWorkflow(workflowName).stream().map(WorkflowRunService::trigger).toList();
-    }
-
-    private static Trigger trigger(StoredTrigger stored) {
-        return GlueJson.read(stored.document(), Trigger.builder()).toBuilder().state(stored.state()).build();
+        return triggers.inWorkflow(workflowName).stream().map(TriggerDocuments::toTrigger).toList();
     }
 
     private void requireWorkflow(String name) {

@@ -7,6 +7,7 @@ import io.mortar.catalog.PageTokens;
 import io.mortar.model.GlueException;
 import io.mortar.model.GlueJson;
 import io.mortar.catalog.CatalogIdentity;
+import io.mortar.server.orchestration.TriggerDocuments;
 import io.mortar.store.Page;
 import io.mortar.store.triggers.StoredTrigger;
 import io.mortar.store.triggers.TriggerStore;
@@ -160,7 +161,7 @@ final class WorkflowService {
                 .ifPresent(run -> workflow.lastRun(toRun.apply(run)));
         if (includeGraph) {
             List<Trigger> members = triggers.inWorkflow(stored.name()).stream()
-                    .map(t -> GlueJson.read(t.document(), Trigger.builder()).toBuilder().state(t.state()).build())
+                    .map(TriggerDocuments::toTrigger)
                     .toList();
             workflow.graph(WorkflowGraph.of(members));
         }

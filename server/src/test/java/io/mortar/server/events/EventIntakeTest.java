@@ -10,6 +10,7 @@ import io.mortar.server.config.EventsConfig;
 import io.mortar.server.config.S3Config;
 import io.mortar.server.orchestration.EventFiring;
 import io.mortar.server.orchestration.EventFiring.BatchCondition;
+import io.mortar.server.testing.MovableClock;
 import io.mortar.store.events.StoredEvent;
 import io.mortar.store.jdbc.JdbcStores;
 import io.mortar.store.jdbc.StoreSettings;
@@ -21,11 +22,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -57,33 +55,10 @@ class EventIntakeTest {
     private final List<AutoCloseable> opened = new ArrayList<>();
     private JdbcStores stores;
     private TagService tags;
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(T0);
     private final Recorder fired = new Recorder();
 
     /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now = T0;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     /** The orchestration's side of the port: records each firing; fails the first {@code failures} asked. */
     static final class Recorder implements EventFiring {
         record Firing(String trigger, String batchId, List<String> eventIds, BatchCondition condition) {}

@@ -2,15 +2,12 @@ package io.mortar.server.orchestration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mortar.server.testing.MovableClock;
 import io.mortar.store.jdbc.JdbcStores;
 import io.mortar.store.jdbc.testing.StoreBackend;
 import io.mortar.store.triggers.StoredTrigger;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +26,7 @@ class ScheduledFiringsTest {
     private static final Instant T0 = Instant.parse("2026-12-06T10:00:30Z");
 
     private JdbcStores stores;
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(T0);
     private final List<String> started = new ArrayList<>();
 
     @BeforeEach
@@ -151,28 +148,5 @@ class ScheduledFiringsTest {
         clock.set(Instant.parse("2026-12-06T10:02:00.001Z"));
         scheduler().check(clock.instant());
         assertThat(started).hasSize(1);
-    }
-
-    static final class MovableClock extends Clock {
-        private volatile Instant now = T0;
-
-        void set(Instant at) {
-            now = at;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
