@@ -11,13 +11,13 @@ import io.mortar.server.config.JobsConfig;
 import io.mortar.server.config.S3Config;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.server.testing.TestServer;
+import io.mortar.server.testing.Waits;
 import io.mortar.store.jdbc.testing.StoreBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,20 +138,7 @@ class EventWorkflowEndToEndTest {
     }
 
     private static <T> T await(Supplier<Optional<T>> probe, String what) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<T> value = probe.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("Waited " + PATIENCE.toMinutes() + " min for " + what + "; runs: " + runs());
+        return Waits.until(probe, PATIENCE, Duration.ofMillis(250), what, () -> "; runs: " + runs());
     }
 
     /** What a step of a run recorded: key → value. */

@@ -7,11 +7,11 @@ import io.mortar.server.config.DriverCapacity;
 import io.mortar.server.config.JobsConfig;
 import io.mortar.server.jobs.ProtocolDriver;
 import io.mortar.server.testing.TestServer;
+import io.mortar.server.testing.Waits;
 import io.mortar.store.jdbc.testing.StoreBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -151,20 +151,7 @@ class WorkflowRunContractTest {
         }
 
         private static <T> T await(Supplier<Optional<T>> probe, String what) {
-            Instant deadline = Instant.now().plus(PATIENCE);
-            while (Instant.now().isBefore(deadline)) {
-                Optional<T> value = probe.get();
-                if (value.isPresent()) {
-                    return value.get();
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-            throw new AssertionError("Waited " + PATIENCE.toSeconds() + " s for " + what);
+            return Waits.until(probe, PATIENCE, Duration.ofMillis(100), what, () -> "");
         }
 
         private static Node node(WorkflowRun run, NodeType type, String name) {
