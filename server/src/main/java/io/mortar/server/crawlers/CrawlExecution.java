@@ -20,6 +20,7 @@ import io.mortar.model.GlueException;
 import io.mortar.model.glob.GlueGlob;
 import io.mortar.server.classifiers.ClassifierLookup;
 import io.mortar.server.config.CrawlersConfig;
+import io.mortar.server.config.HadoopConfigurations;
 import io.mortar.server.config.S3Config;
 import java.io.IOException;
 import java.net.URI;
@@ -80,7 +81,7 @@ final class CrawlExecution {
     CrawlOutcome plan(Crawler crawler, CrawlProgress progress, BooleanSupplier stopRequested) throws IOException {
         CrawlerSettings settings = CrawlerSettings.of(crawler);
         Instant now = clock.instant();
-        Configuration hadoop = hadoopConfiguration();
+        Configuration hadoop = HadoopConfigurations.forServer(s3);
         FileClassifier classifier = new FileClassifier(hadoop, settings.classifierOptions(),
                 crawler.hasClassifiers() && !crawler.classifiers().isEmpty()
                         ? new CustomClassifiers(classifiers.byNames(crawler.classifiers()))
@@ -257,12 +258,4 @@ final class CrawlExecution {
         return new EarlierCrawls(known, roots);
     }
 
-    private Configuration hadoopConfiguration() {
-        Configuration conf = new Configuration();
-        s3.hadoopSettings().forEach(conf::set);
-        // a crawl reads a few bytes of many files: fail fast rather than retry a missing object for minutes
-        conf.setIfUnset("fs.s3a.attempts.maximum", "3");
-        conf.setIfUnset("fs.s3a.retry.limit", "3");
-        return conf;
-    }
 }

@@ -1,5 +1,6 @@
 package io.mortar.server.events;
 
+import io.mortar.server.config.HadoopConfigurations;
 import io.mortar.server.config.S3Config;
 import io.mortar.store.events.ObjectEvent;
 import java.io.FileNotFoundException;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.EtagSource;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -107,13 +107,7 @@ final class StorageObjects implements AutoCloseable {
     private FileSystem bucket(String bucket) throws IOException {
         FileSystem fs = buckets.get(bucket);
         if (fs == null) {
-            Configuration conf = new Configuration();
-            s3.hadoopSettings().forEach(conf::set);
-            // a listing that fails is tried again on the next pass: fail fast rather than hold the watcher for
-            // minutes of S3A's back-off (as crawls do)
-            conf.setIfUnset("fs.s3a.attempts.maximum", "3");
-            conf.setIfUnset("fs.s3a.retry.limit", "3");
-            fs = FileSystem.newInstance(URI.create("s3a://" + bucket + "/"), conf);
+            fs = FileSystem.newInstance(URI.create("s3a://" + bucket + "/"), HadoopConfigurations.forServer(s3));
             FileSystem raced = buckets.putIfAbsent(bucket, fs);
             if (raced != null) {
                 fs.close();

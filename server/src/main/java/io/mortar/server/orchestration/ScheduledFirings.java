@@ -73,37 +73,26 @@ final class ScheduledFirings {
             scheduled.forEach(t -> names.add(t.name()));
             lastFiring.keySet().retainAll(names);
         }
-        List<Callable<Void>> firings = new ArrayList<>();
+        List<Callable<Object>> firings = new ArrayList<>();
         for (StoredTrigger trigger : scheduled) {
             try {
-                check(trigger, now).ifPresent(firing -> firings.add(() -> {
+                check(trigger, now).ifPresent(firing -> firings.add(Executors.callable(() -> {
                     try {
                         firing.run();
                     } catch (RuntimeException e) {
                         LOG.warn("Scheduled trigger {}: firing failed ({})", trigger.name(), e.toString());
                     }
-                    return null;
-                }));
+                })));
             } catch (RuntimeException e) {
                 LOG.warn("Scheduled trigger {}: firing check failed ({}); trying again", trigger.name(), e.toString());
             }
         }
-        if (firings.size() == 1) {
-            call(firings.get(0));
-        } else if (!firings.isEmpty()) {
+        if (!firings.isEmpty()) {
             try {
                 pool.invokeAll(firings); // many triggers due at one time (every minute on the minute) start together
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static void call(Callable<Void> firing) {
-        try {
-            firing.call();
-        } catch (Exception e) {
-            throw new IllegalStateException(e); // the firing catches its own failures
         }
     }
 
