@@ -1,5 +1,6 @@
 package io.mortar.runtime;
 
+import io.mortar.runtime.python.PythonScriptException;
 import io.mortar.runtime.sql.SqlStatementException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
@@ -59,6 +60,9 @@ final class JobFailures {
     }
 
     static String describe(Throwable t) {
+        if (t instanceof PythonScriptException python) {
+            return python.getMessage(); // the Python exception's own type and message, and the script's line
+        }
         if (t instanceof SqlStatementException sql && sql.getCause() != null) {
             return describe(rootCause(sql.getCause())) + " " + sql.where();
         }

@@ -1,0 +1,75 @@
+"""Runs a job's Python script for Mortar's driver: ``python -m mortar_driver SCRIPT ARG...``.
+
+The script runs as ``__main__`` with ``sys.argv`` as Glue gives it (the script, then ``--name value`` pairs). When it
+raises, the traceback goes to the run's log and a one-line description -- the exception's type and message and the
+script's line that raised it -- to the file ``MORTAR_PYTHON_ERROR_FILE`` names, which the driver makes the run's
+``ErrorMessage``. A Java exception that reached Python through py4j is described by the Java exception itself.
+"""
+import json
+import os
+import runpy
+import sys
+import traceback
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.stderr.write("usage: python -m mortar_driver SCRIPT [ARG...]\n")
+        return 2
+    script = os.path.abspath(sys.argv[1])
+    sys.argv = [script] + sys.argv[2:]
+    # as `python script.py` does: the script's own folder comes first on the path
+    sys.path.insert(0, os.path.dirname(script))
+    try:
+        runpy.run_path(script, run_name="__main__")
+    except SystemExit as exit_:
+        if exit_.code is None or exit_.code == 0:
+            return 0
+        _report(script, exit_, "SystemExit: %s" % (exit_.code,))
+        return exit_.code if isinstance(exit_.code, int) else 1
+    except BaseException as error:  # noqa: B902 -- every failure of the script is the run's failure
+        traceback.print_exc()
+        _report(script, error, _describe(error))
+        return 1
+    return 0
+
+
+def _describe(error):
+    java = getattr(error, "java_exception", None)
+    if java is not None:
+        try:
+            message = java.getMessage()
+            return java.getClass().getName() + (": " + message if message else "")
+        except Exception:  # the gateway may be gone; the Python side is all there is
+            pass
+    message = str(error)
+    return type(error).__name__ + (": " + message if message else "")
+
+
+def _script_line(script, error):
+    line = None
+    for frame in traceback.extract_tb(error.__traceback__):
+        if os.path.abspath(frame.filename) == script:
+            line = frame.lineno
+    return line
+
+
+def _report(script, error, description):
+    line = _script_line(script, error)
+    if line is not None:
+        description += " (%s, line %d)" % (os.path.basename(script), line)
+    path = os.environ.get("MORTAR_PYTHON_ERROR_FILE")
+    if not path:
+        return
+    document = {
+        "description": description,
+        "type": type(error).__name__,
+        "line": line,
+        "traceback": "".join(traceback.format_exception(type(error), error, error.__traceback__)),
+    }
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump(document, out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
