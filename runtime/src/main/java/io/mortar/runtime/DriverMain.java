@@ -6,6 +6,8 @@ import io.mortar.runtime.sql.SqlJobRunner;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import io.mortar.runtime.python.PythonDriver;
+import io.mortar.runtime.scalascript.CompiledScript;
+import io.mortar.runtime.scalascript.ScalaScripts;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkContext$;
@@ -101,13 +103,46 @@ public final class DriverMain {
             switch (kind) {
                 case PYTHON -> PythonDriver.run(script, run);
                 case JAVA -> JavaJobRunner.runMain(javaClass, run.argv());
-                default -> throw new IllegalArgumentException("Scala scripts are not supported yet");
+                case SCALA -> runScalaScript(script, run);
+                default -> throw new IllegalStateException("Not a Glue script kind: " + kind);
             }
             status.succeeded(run.committedBookmark());
         } catch (Throwable failure) {
             throw run.watchdogFailure().orElse(failure);
         } finally {
             run.close();
+        }
+    }
+
+    /**
+     * A Scala script: compiled (or found in the compile cache), then its {@code --class} object's {@code main} run
+     * with the run's arguments, its classes loaded over the driver's. On a cluster the script's jar is one of the
+     * application's jars, so executors load the classes of its functions; a local master's executors share this
+     * JVM, whose context class loader is the script's when its SparkContext starts.
+     */
+    private static void runScalaScript(ScriptLocation script, ScriptRun run) throws Exception {
+        String source = script.read(PythonDriver.hadoopConfiguration(new SparkConf()));
+        CompiledScript compiled = ScalaScripts.fromEnvironment().compile(script.fileName(), source);
+        if (!System.getProperty("spark.master", "local").startsWith("local")) {
+            String jars = System.getProperty("spark.jars", "");
+            String jar = compiled.jar().toUri().toString();
+            System.setProperty("spark.jars", jars.isBlank() ? jar : jars + "," + jar);
+        }
+        String className = run.args().get("class").orElse("GlueApp");
+        ClassLoader driverLoader = Thread.currentThread().getContextClassLoader();
+        ClassLoader scriptLoader = compiled.loader(driverLoader);
+        Class<?> app;
+        try {
+            app = Class.forName(className, true, scriptLoader);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("The Scala script " + script.fileName() + " defines no object "
+                    + className + " (named by --class)", e);
+        }
+        Thread.currentThread().setContextClassLoader(scriptLoader);
+        try {
+            JavaJobRunner.runMain(app, run.argv());
+        } finally {
+            Thread.currentThread().setContextClassLoader(driverLoader);
         }
     }
 

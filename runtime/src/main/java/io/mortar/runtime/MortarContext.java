@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.mortar.runtime.frame.DynamicFrame;
 import io.mortar.runtime.io.CatalogSource;
+import io.mortar.runtime.io.CatalogTable;
 import io.mortar.runtime.io.ConnectionTypes;
 import io.mortar.runtime.io.GlueCatalog;
 import io.mortar.runtime.io.GlueConnections;
@@ -27,6 +28,7 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
@@ -109,6 +111,14 @@ public final class MortarContext implements AutoCloseable {
                                      Map<String, ?> formatOptions) {
         return new OptionsSource(spark, contexts, connectionType, withConnection(connectionType, connectionOptions),
                 format, formatOptions);
+    }
+
+    /**
+     * A catalog table's columns and then its partition keys as Spark types (Glue's
+     * {@code getCatalogSchemaAsSparkSchema}; what {@code match_catalog} resolves choices to).
+     */
+    public StructType catalogSchema(String database, String table) {
+        return new CatalogTable(database, catalog().table(database, table)).schema();
     }
 
     /**

@@ -301,6 +301,12 @@ public final class DynamicFrame {
         return ApplyMapping.apply(this, mappings, stepOptions);
     }
 
+    /** With {@code caseSensitive} false, source names also match fields that differ only in case. */
+    public DynamicFrame applyMapping(List<ApplyMapping.Mapping> mappings, boolean caseSensitive,
+                                     TransformOptions stepOptions) {
+        return ApplyMapping.apply(this, mappings, caseSensitive, stepOptions);
+    }
+
     public DynamicFrame selectFields(List<String> paths, TransformOptions stepOptions) {
         return SelectFields.apply(this, paths, stepOptions);
     }

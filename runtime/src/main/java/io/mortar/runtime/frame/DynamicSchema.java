@@ -62,6 +62,36 @@ public final class DynamicSchema {
         return Optional.of(current);
     }
 
+    /**
+     * The path as this schema spells it, its names matched ignoring case where no name matches exactly (Glue's
+     * {@code caseSensitive = false}: scripts name columns as the case-insensitive catalog does). Empty when a name
+     * matches nothing.
+     */
+    public Optional<FieldPath> spelledAsIn(FieldPath path) {
+        DynamicType current = type;
+        List<FieldPath.Segment> spelled = new ArrayList<>();
+        for (FieldPath.Segment segment : path.segments()) {
+            if (segment instanceof FieldPath.Name name && current instanceof Struct struct) {
+                Field field = struct.field(name.name());
+                if (field == null) {
+                    field = struct.fields().stream().filter(f -> f.name().equalsIgnoreCase(name.name()))
+                            .findFirst().orElse(null);
+                }
+                if (field == null) {
+                    return Optional.empty();
+                }
+                spelled.add(new FieldPath.Name(field.name()));
+                current = field.type();
+            } else if (segment instanceof FieldPath.Elements && current instanceof Array array) {
+                spelled.add(segment);
+                current = array.element();
+            } else {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new FieldPath(spelled));
+    }
+
     /** Paths of every choice, outermost first, in the notation {@code FieldPath} parses. */
     public List<String> choicePaths() {
         List<String> out = new ArrayList<>();

@@ -65,7 +65,7 @@ public final class PythonDriver {
     }
 
     /** Hadoop's settings from the run's Spark settings ({@code spark.hadoop.*}), before any SparkContext exists. */
-    static Configuration hadoopConfiguration(SparkConf conf) {
+    public static Configuration hadoopConfiguration(SparkConf conf) {
         Configuration hadoop = new Configuration();
         for (scala.Tuple2<String, String> entry : conf.getAll()) {
             if (entry._1().startsWith("spark.hadoop.")) {

@@ -20,7 +20,9 @@ import org.apache.spark.sql.types.StructType;
  * Glue's ApplyMapping: the output has exactly the mapped fields. Each mapping names a source path and type and a
  * target path and type; a dotted target nests ({@code address.city} builds a struct {@code address}); values are
  * cast to the target type (uncastable values become null); a choice source is first resolved to its source-type
- * member. A target type of {@code struct}, {@code array} or {@code map} keeps the value as it is.
+ * member. A target type of {@code struct}, {@code array} or {@code map} keeps the value as it is. Source paths are
+ * matched exactly; with {@code caseSensitive} false (Python's default, and what generated Scala scripts pass) a
+ * source name that matches no field exactly matches one that differs only in case.
  */
 public final class ApplyMapping {
     public record Mapping(String source, String sourceType, String target, String targetType) {
@@ -37,18 +39,24 @@ public final class ApplyMapping {
     private ApplyMapping() {}
 
     public static DynamicFrame apply(DynamicFrame frame, List<Mapping> mappings, TransformOptions options) {
+        return apply(frame, mappings, true, options);
+    }
+
+    public static DynamicFrame apply(DynamicFrame frame, List<Mapping> mappings, boolean caseSensitive,
+                                     TransformOptions options) {
         if (mappings == null || mappings.isEmpty()) {
             throw new IllegalArgumentException("ApplyMapping needs at least one mapping");
         }
         DynamicSchema schema = frame.schema();
         Node root = new Node();
         for (Mapping m : mappings) {
-            FieldPath source = FieldPath.parse(m.source());
-            if (source.hasElements()) {
+            FieldPath named = FieldPath.parse(m.source());
+            if (named.hasElements()) {
                 throw new IllegalArgumentException("ApplyMapping: source '" + m.source()
                         + "' steps into an array; map the array as a whole or relationalize first");
             }
-            DynamicType type = schema.typeAt(m.source()).orElseThrow(() -> new IllegalArgumentException(
+            FieldPath source = caseSensitive ? named : schema.spelledAsIn(named).orElse(named);
+            DynamicType type = schema.typeAt(source.toString()).orElseThrow(() -> new IllegalArgumentException(
                     "ApplyMapping: no source field '" + m.source() + "' in frame '" + frame.name() + "'; its fields are "
                             + schema.fieldNames()));
             root.put(FieldPath.parse(m.target()), m, mapped(Columns.at(source), type, m));

@@ -30,7 +30,8 @@ import org.apache.spark.sql.types.StructType;
  *   <li>{@code make_cols} — one column per member, named {@code <field>_<type>}, beside the field's siblings;</li>
  *   <li>{@code make_struct} — the choice becomes an ordinary struct with a field per member.</li>
  * </ul>
- * Paths use dots for struct fields and {@code []} for array elements ({@code items[].price}).
+ * Paths use dots for struct fields and {@code []} for array elements ({@code items[].price}). Glue's fifth action,
+ * {@code match_catalog}, casts to the type a catalog table gives the path: {@link #matchCatalog}.
  */
 public final class ResolveChoice {
     /** One path and the action for it. */
@@ -81,6 +82,53 @@ public final class ResolveChoice {
         return frame.derive(df, options);
     }
 
+    public static final String MATCH_CATALOG = "match_catalog";
+
+    /**
+     * {@link #apply} where specs and choice may also say {@code match_catalog}: each such path (with the choice,
+     * every choice the frame has that no spec names) is cast to the type its column has in {@code catalogSchema}
+     * (a catalog table's columns and partition keys, names matched ignoring case, as the catalog keeps them in
+     * lower case). A choice the table has no column for stays as it is; a spec naming such a path fails.
+     */
+    public static DynamicFrame matchCatalog(DynamicFrame frame, List<Spec> specs, String choice,
+                                            StructType catalogSchema, TransformOptions options) {
+        DynamicSchema catalog = DynamicSchema.of(catalogSchema);
+        List<Spec> resolved = new ArrayList<>();
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (Spec spec : specs == null ? List.<Spec>of() : specs) {
+            named.add(spec.path());
+            if (!spec.action().trim().equals(MATCH_CATALOG)) {
+                resolved.add(spec);
+                continue;
+            }
+            resolved.add(catalogCast(spec.path(), catalog).orElseThrow(() -> new IllegalArgumentException(
+                    "ResolveChoice: match_catalog for '" + spec.path() + "', but the catalog table has no column "
+                            + "there; its columns are " + catalog.fieldNames())));
+        }
+        String otherChoices = choice;
+        if (choice != null && choice.trim().equals(MATCH_CATALOG)) {
+            otherChoices = null;
+            // deepest first, as apply resolves every choice: an outer cast never removes an inner path still to do
+            List<String> paths = new ArrayList<>(frame.schema().choicePaths());
+            java.util.Collections.reverse(paths);
+            for (String path : paths) {
+                if (!named.contains(path)) {
+                    catalogCast(path, catalog).ifPresent(resolved::add);
+                }
+            }
+        }
+        if (resolved.isEmpty() && (otherChoices == null || otherChoices.isBlank())) {
+            return frame.derive(frame.toDF(), options);
+        }
+        return apply(frame, resolved, otherChoices, options);
+    }
+
+    private static java.util.Optional<Spec> catalogCast(String path, DynamicSchema catalog) {
+        return catalog.spelledAsIn(FieldPath.parse(path))
+                .flatMap(spelled -> catalog.typeAt(spelled.toString()))
+                .map(type -> new Spec(path, "cast:" + type.toSpark().catalogString()));
+    }
+
     private enum Kind { CAST, PROJECT, MAKE_COLS, MAKE_STRUCT }
 
     private record Action(Kind kind, DataType type) {
@@ -98,8 +146,12 @@ public final class ResolveChoice {
             if (t.startsWith("project:")) {
                 return new Action(Kind.PROJECT, TypeNames.parse(t.substring(8), "in ResolveChoice action '" + t + "' for " + forWhat));
             }
+            if (t.equals(MATCH_CATALOG)) {
+                throw new IllegalArgumentException("ResolveChoice action match_catalog for " + forWhat
+                        + " needs the catalog table to match: give database and table_name");
+            }
             throw new IllegalArgumentException("Unknown ResolveChoice action '" + text + "' for " + forWhat
-                    + "; expected cast:<type>, project:<type>, make_cols or make_struct");
+                    + "; expected cast:<type>, project:<type>, make_cols, make_struct or match_catalog");
         }
     }
 
