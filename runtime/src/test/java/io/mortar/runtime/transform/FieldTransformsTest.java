@@ -26,6 +26,17 @@ class FieldTransformsTest {
     }
 
     @Test
+    void applyMappingMatchesSourceNamesIgnoringCaseOnlyWhenNotCaseSensitive() {
+        List<ApplyMapping.Mapping> mappings = List.of(mapping("ID", "int", "id", "long"),
+                mapping("Addr.CITY", "string", "city", "string"), mapping("`ORDER.ID`", "int", "order_id", "int"));
+        DynamicFrame out = people.applyMapping(mappings, false, CTX);
+        assertThat(rows(out)).containsExactly("{\"id\":1,\"city\":\"Oslo\",\"order_id\":7}",
+                "{\"id\":2,\"city\":\"Rome\",\"order_id\":8}");
+        assertThatThrownBy(() -> people.applyMapping(mappings, true, CTX)).hasMessageContaining("no source field 'ID'");
+        assertThatThrownBy(() -> people.applyMapping(mappings, CTX)).hasMessageContaining("no source field 'ID'");
+    }
+
+    @Test
     void applyMappingKeepsOnlyMappedFieldsCastsAndNests() {
         DynamicFrame out = people.applyMapping(List.of(
                 mapping("id", "int", "person.id", "long"),

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mortar.runtime.frame.DynamicFrame;
 import io.mortar.runtime.frame.TransformOptions;
 import java.util.List;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,29 @@ class ResolveChoiceTest {
                 "{\"id\":1,\"items\":[{\"q\":\"1\"}]}",
                 "{\"id\":2,\"items\":[{\"q\":\"two\"},{\"q\":\"3\"}]}",
                 "{\"id\":3}");
+    }
+
+    @Test
+    void matchCatalogCastsEachChoiceToTheCatalogTablesType() {
+        StructType catalog = StructType.fromDDL("id int, PRICE bigint, addr struct<zip:string>, region string");
+        DynamicFrame out = ResolveChoice.matchCatalog(frame, List.of(), ResolveChoice.MATCH_CATALOG, catalog, CTX);
+        // items[].q has no column in the table: it stays a choice
+        assertThat(out.schema().simpleString()).isEqualTo(
+                "struct<id:int,price:bigint,addr:struct<zip:string>,items:array<struct<q:choice<int,string>>>>"
+                        .replace("bigint", "long"));
+        assertThat(rows(out.selectFields(List.of("id", "price", "addr"), CTX))).containsExactly(
+                "{\"id\":1,\"price\":10,\"addr\":{\"zip\":\"123\"}}",
+                "{\"id\":2,\"price\":12,\"addr\":{\"zip\":\"A1\"}}",
+                "{\"id\":3}");
+
+        DynamicFrame bySpec = ResolveChoice.matchCatalog(frame, List.of(ResolveChoice.spec("price", "match_catalog"),
+                ResolveChoice.spec("addr.zip", "make_cols")), null, catalog, CTX);
+        assertThat(bySpec.schema().simpleString()).isEqualTo("struct<id:int,price:long,"
+                + "addr:struct<zip_int:int,zip_string:string>,items:array<struct<q:choice<int,string>>>>");
+        assertThatThrownBy(() -> ResolveChoice.matchCatalog(frame, List.of(ResolveChoice.spec("items[].q",
+                "match_catalog")), null, catalog, CTX)).hasMessageContaining("match_catalog for 'items[].q'");
+        assertThatThrownBy(() -> frame.resolveChoice("match_catalog", CTX))
+                .hasMessageContaining("needs the catalog table");
     }
 
     @Test
