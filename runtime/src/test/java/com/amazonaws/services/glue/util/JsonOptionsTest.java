@@ -1,0 +1,42 @@
+package com.amazonaws.services.glue.util;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonOptionsTest {
+    @Test
+    void jsonTextBecomesTheRuntimesPlainJavaValues() {
+        JsonOptions options = new JsonOptions(
+                "{\"path\": \"s3://b/out/\", \"partitionKeys\": [\"year\", \"region\"], \"enableUpdateCatalog\": true,"
+                        + " \"groupSize\": 1048576, \"nested\": {\"a\": [1, 2]}}");
+        assertThat(options.asJava()).containsExactlyEntriesOf(Map.of(
+                "path", "s3://b/out/", "partitionKeys", List.of("year", "region"), "enableUpdateCatalog", true,
+                "groupSize", 1048576, "nested", Map.of("a", List.of(1, 2))));
+        assertThat(options.getOption("path").get()).isEqualTo("s3://b/out/");
+        assertThat(options.get("missing").isEmpty()).isTrue();
+        // its text reads back as the same options
+        assertThat(new JsonOptions(options.toString())).isEqualTo(options);
+    }
+
+    @Test
+    void aJavaMapScalaCollectionsAndEmptyAllWork() {
+        JsonOptions fromJava = new JsonOptions(Map.of("paths", List.of("s3://b/in/"), "recurse", true));
+        assertThat(fromJava.asJava()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("paths", List.of("s3://b/in/"), "recurse", true));
+        assertThat(JsonOptions.empty().isEmpty()).isTrue();
+        assertThat(JsonOptions.empty().asJava()).isEmpty();
+        assertThat(new JsonOptions("").isEmpty()).isTrue();
+        assertThat(JsonOptions.apply("{\"a\": 1}").$plus$plus(new JsonOptions("{\"a\": 2, \"b\": 3}")).asJava())
+                .containsExactlyEntriesOf(Map.of("a", 2, "b", 3));
+    }
+
+    @Test
+    void textThatIsNotAJsonObjectIsRefused() {
+        assertThatThrownBy(() -> new JsonOptions("{\"path\": "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("JsonOptions: not a JSON object");
+    }
+}
