@@ -67,11 +67,13 @@ class GlueApiFromJavaTest {
                 JsonOptions.empty()).writeDynamicFrame(resolved.selectFields(seq("id", "name", "zip"), "", SITE, 0, 0));
         assertThat(errors.count()).isZero();
 
+        assertThat(dir.resolve("out/people").toFile().list((d, name) -> name.startsWith("zip=")))
+                .containsExactlyInAnyOrder("zip=150", "zip=A1", "zip=9");
+
         // parquet as the connection type means parquet files (Glue's own shorthand)
-        DynamicFrame back = glueContext.getSource("parquet", new JsonOptions(Map.of("paths", List.of(out))), "back",
-                " ").getDynamicFrame();
-        assertThat(rows(back.toDF(seq()).orderBy("id"), "id", "name", "zip"))
-                .containsExactly("1|Ann|150", "2|Bob|A1", "3|Cy|9");
+        DynamicFrame back = glueContext.getSource("parquet",
+                new JsonOptions(Map.of("paths", List.of(out), "recurse", true)), "back", " ").getDynamicFrame();
+        assertThat(rows(back.toDF(seq()).orderBy("id"), "id", "name")).containsExactly("1|Ann", "2|Bob", "3|Cy");
     }
 
     @Test
