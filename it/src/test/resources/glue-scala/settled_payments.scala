@@ -10,13 +10,13 @@ import org.apache.spark.SparkContext
 import scala.jdk.CollectionConverters._
 
 // Payments arrive as CSV files; each run adds the settled ones, in cents and with the customer's name and region,
-// to the catalog table sales.settled_payments. With the job bookmark on, a run reads only the files that are new.
+// to the catalog table named by --output_table. With the job bookmark on, a run reads only the files that are new.
 object GlueApp {
   def main(sysArgs: Array[String]): Unit = {
     val sc: SparkContext = new SparkContext()
     val glueContext: GlueContext = new GlueContext(sc)
     val logger = new GlueLogger
-    val args = GlueArgParser.getResolvedOptions(sysArgs, Seq("JOB_NAME", "input").toArray)
+    val args = GlueArgParser.getResolvedOptions(sysArgs, Seq("JOB_NAME", "input", "output_table").toArray)
     Job.init(args("JOB_NAME"), glueContext, args.asJava)
 
     val payments: DynamicFrame = glueContext.getSourceWithFormat(
@@ -44,7 +44,7 @@ object GlueApp {
       transformationContext = "joined").selectFields(Seq("payment_id", "name", "cents", "region"))
     logger.info(s"Adding ${joined.count()} settled payments")
 
-    glueContext.getCatalogSink(database = "sales", tableName = "settled_payments", transformationContext = "sink",
+    glueContext.getCatalogSink(database = "sales", tableName = args("output_table"), transformationContext = "sink",
       additionalOptions = JsonOptions(Map("enableUpdateCatalog" -> true, "updateBehavior" -> "UPDATE_IN_DATABASE")))
       .writeDynamicFrame(joined)
     Job.commit()

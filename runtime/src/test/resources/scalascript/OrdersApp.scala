@@ -20,8 +20,8 @@ object OrdersApp {
     val orders = glueContext.getSourceWithFormat(connectionType = "s3",
       options = JsonOptions(Map("paths" -> Seq(args("orders")))), transformationContext = "orders",
       format = "csv", formatOptions = JsonOptions("""{"withHeader": true}""")).getDynamicFrame()
-    val customers = glueContext.getSource("json", JsonOptions(s"""{"paths": ["${args("customers")}"]}"""),
-      "customers").getDynamicFrame()
+    val customers = glueContext.getSource("s3", JsonOptions(s"""{"paths": ["${args("customers")}"]}"""),
+      "customers").withFormat("json").getDynamicFrame()
 
     val ids = customers.resolveChoice(specs = Seq(("customer_id", "cast:long")), transformationContext = "ids")
     val mapped = orders.applyMapping(mappings = Seq(("order_id", "int", "order_id", "long"),

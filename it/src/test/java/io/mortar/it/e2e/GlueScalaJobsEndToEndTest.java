@@ -2,6 +2,8 @@ package io.mortar.it.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mortar.cli.cluster.ClusterSpec;
+import io.mortar.cli.cluster.StandaloneCluster;
 import io.mortar.it.e2e.jobs.GlueApiJavaJob;
 import io.mortar.it.harness.ClassJars;
 import io.mortar.it.harness.ItSpark;
@@ -27,7 +29,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -45,15 +50,21 @@ import software.amazon.awssdk.services.glue.model.TableInput;
  * Issue 15's Glue Scala API end to end, through StartJobRun only, on S3Proxy and a real server: two Scala GlueApp
  * scripts in the console's style ({@code --job-language scala}, {@code --class GlueApp}, the script a {@code .scala}
  * file in the bucket), compiled at run start and, on a second run of the same script, found in the compile cache;
- * one with a job bookmark over two runs; and a Java job written against the Glue API.
+ * one with a job bookmark over two runs, and then on a standalone cluster, whose executors load the script's
+ * functions; a script that does not compile fails its run with scalac's message; and a Java job written against
+ * the Glue API.
  */
-@Timeout(value = 15, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class GlueScalaJobsEndToEndTest {
     private static final Duration RUN_LIMIT = Duration.ofMinutes(6);
+    private static final String SCRIPT_MARK = java.util.UUID.randomUUID().toString();
 
     private static S3ProxyProcess s3;
     private static String bucket;
     private static Path dataDir;
+    private static JobsConfig localJobs;
+    private static S3Config s3Config;
     private static MortarServer server;
     private static GlueClient glue;
 
@@ -63,13 +74,12 @@ class GlueScalaJobsEndToEndTest {
         bucket = ItSpark.newBucket(s3, "glue-scala");
         dataDir = StoreBackend.tempDir("mortar-glue-scala");
         JobsConfig defaults = JobsConfig.defaults(System.getenv());
-        JobsConfig jobs = new JobsConfig("local[2]", defaults.sparkJars(), defaults.javaHome(), "1g",
+        localJobs = new JobsConfig("local[2]", defaults.sparkJars(), defaults.javaHome(), "1g",
                 Map.of("spark.ui.enabled", "false", "spark.hadoop.fs.s3a.attempts.maximum", "1",
                         "spark.hadoop.fs.s3a.retry.limit", "1"),
                 Duration.ofSeconds(5), Duration.ofMinutes(1));
-        S3Config s3Config = new S3Config(s3.endpoint().toString(), s3.accessKey(), s3.secretKey(), s3.region(), true);
-        server = MortarServer.start(ServerConfig.embedded(dataDir, 0).withJobs(jobs).withS3(s3Config));
-        glue = TestServer.client(server.endpoint());
+        s3Config = new S3Config(s3.endpoint().toString(), s3.accessKey(), s3.secretKey(), s3.region(), true);
+        startServer(localJobs);
 
         glue.createDatabase(r -> r.databaseInput(d -> d.name("sales")));
         registerCustomers();
@@ -91,6 +101,7 @@ class GlueScalaJobsEndToEndTest {
 
     /** Catalog source, ApplyMapping (case-insensitive), ResolveChoice (cast and make_struct), DropNullFields, Parquet. */
     @Test
+    @Order(1)
     void aConsoleStyleScalaScriptMapsResolvesAndWritesPartitionedParquet() throws Exception {
         createScalaJob("customers-to-parquet", "customers_to_parquet.scala",
                 Map.of("--output", s3Url("curated/customers/")));
@@ -121,8 +132,9 @@ class GlueScalaJobsEndToEndTest {
      * run finds the script compiled.
      */
     @Test
+    @Order(2)
     void aBookmarkedScalaScriptAddsOnlyNewPaymentsAndItsSecondRunUsesTheCompileCache() throws Exception {
-        registerSettledPayments();
+        registerSettledPayments("settled_payments");
         put("raw/payments/2024-01-01.csv", """
                 payment_id,customer,amount,status
                 1,1,12.50,settled
@@ -131,12 +143,12 @@ class GlueScalaJobsEndToEndTest {
                 4,9,1.00,settled
                 """);
         createScalaJob("settled-payments", "settled_payments.scala", Map.of("--input", s3Url("raw/payments/"),
-                "--job-bookmark-option", "job-bookmark-enable"));
+                "--output_table", "settled_payments", "--job-bookmark-option", "job-bookmark-enable"));
 
         JobRun first = succeed("settled-payments", Map.of());
         assertThat(driverLog(first)).contains("Scala script settled_payments.scala compiled in")
                 .contains("Adding 2 settled payments");
-        assertThat(settledPayments()).containsExactly("1|Ana|1250|eu", "2|Bo|9999|us");
+        assertThat(settledPayments("settled_payments")).containsExactly("1|Ana|1250|eu", "2|Bo|9999|us");
 
         put("raw/payments/2024-01-02.csv", """
                 payment_id,customer,amount,status
@@ -148,7 +160,8 @@ class GlueScalaJobsEndToEndTest {
                 .doesNotContain("settled_payments.scala compiled in")
                 .contains("Adding 1 settled payments");
         // each payment once: the first file was not read again
-        assertThat(settledPayments()).containsExactly("1|Ana|1250|eu", "2|Bo|9999|us", "5|Caro|725|eu");
+        assertThat(settledPayments("settled_payments"))
+                .containsExactly("1|Ana|1250|eu", "2|Bo|9999|us", "5|Caro|725|eu");
         assertThat(glue.getJobBookmark(r -> r.jobName("settled-payments")).jobBookmarkEntry().jobBookmark())
                 .contains("payments");
         List<Partition> partitions = glue.getPartitions(r -> r.databaseName("sales").tableName("settled_payments"))
@@ -156,8 +169,31 @@ class GlueScalaJobsEndToEndTest {
         assertThat(partitions).extracting(p -> p.values().get(0)).containsExactlyInAnyOrder("eu", "us");
     }
 
+    /** scalac's refusal is the run's error, naming the script's file and line. */
+    @Test
+    @Order(3)
+    void aScriptThatDoesNotCompileFailsItsRunWithScalacsMessage() throws Exception {
+        put("scripts/broken.scala", """
+                import com.amazonaws.services.glue.GlueContext
+                object GlueApp {
+                  def main(sysArgs: Array[String]): Unit = {
+                    val glueContext: GlueContext = new GlueContext(sysArgs)
+                  }
+                }
+                """);
+        glue.createJob(r -> r.name("broken").role("etl")
+                .command(JobCommand.builder().name("glueetl").scriptLocation(s3Url("scripts/broken.scala")).build())
+                .defaultArguments(Map.of("--job-language", "scala", "--class", "GlueApp")));
+        String id = glue.startJobRun(r -> r.jobName("broken")).jobRunId();
+        JobRun run = JobRunWaits.awaitEnd(glue, "broken", id, RUN_LIMIT);
+        assertThat(run.jobRunState()).isEqualTo(JobRunState.FAILED);
+        assertThat(run.errorMessage()).contains("Scala script broken.scala does not compile")
+                .contains("broken.scala:4: error:");
+    }
+
     /** A Java class against the Glue API runs as a Java job (jar and --class), making its own SparkContext. */
     @Test
+    @Order(4)
     void aJavaJobWrittenAgainstTheGlueApiRuns() throws Exception {
         put("jobs/glue-api-java.jar", ClassJars.of(GlueApiJavaJob.class));
         glue.createJob(r -> r.name("glue-api-java").role("etl")
@@ -175,9 +211,48 @@ class GlueScalaJobsEndToEndTest {
         assertThat(rows).containsExactly("1003|5.5|1", "1004|12.25|2", "1005|7.75|2");
     }
 
-    private static List<String> settledPayments() {
+    /**
+     * The bookmarked script, unchanged, on a Spark standalone cluster: the script's jar goes to the executors, which
+     * run its filter and map functions.
+     */
+    @Test
+    @Order(5)
+    void theScalaScriptRunsUnchangedOnAStandaloneCluster() throws Exception {
+        registerSettledPayments("settled_payments_cluster");
+        glue.createJob(r -> r.name("settled-payments-cluster").role("etl")
+                .command(JobCommand.builder().name("glueetl").scriptLocation(s3Url("scripts/settled_payments.scala"))
+                        .build())
+                .defaultArguments(Map.of("--job-language", "scala", "--class", "GlueApp",
+                        "--input", s3Url("raw/payments/"), "--output_table", "settled_payments_cluster")));
+        ClusterSpec spec = ClusterSpec.of(localJobs.sparkJars()).withWorkers(1).withCoresPerWorker(2)
+                .withMemoryPerWorker("512m").withWorkDir(dataDir.resolve("cluster"));
+        try (StandaloneCluster cluster = StandaloneCluster.start(spec)) {
+            server.close();
+            Map<String, String> conf = new java.util.HashMap<>(localJobs.sparkConf());
+            conf.putAll(Map.of("spark.executor.memory", "512m", "spark.executor.cores", "2", "spark.cores.max", "2"));
+            startServer(new JobsConfig(cluster.masterUrl(), localJobs.sparkJars(), localJobs.javaHome(), "1g", conf,
+                    localJobs.stopGrace(), localJobs.minute()).withMasterWebUi(cluster.webUiUrl()));
+
+            JobRun run = succeed("settled-payments-cluster", Map.of());
+            assertThat(settledPayments("settled_payments_cluster"))
+                    .containsExactly("1|Ana|1250|eu", "2|Bo|9999|us", "5|Caro|725|eu");
+            String log = driverLog(run);
+            assertThat(log).contains(cluster.masterUrl()).contains("script.jar");
+            assertThat(cluster.status().completedApplicationIds()).hasSize(1);
+        }
+    }
+
+    private static void startServer(JobsConfig jobs) {
+        if (glue != null) {
+            glue.close();
+        }
+        server = MortarServer.start(ServerConfig.embedded(dataDir, 0).withJobs(jobs).withS3(s3Config));
+        glue = TestServer.client(server.endpoint());
+    }
+
+    private static List<String> settledPayments(String table) {
         List<String> rows = new ArrayList<>();
-        for (Row row : ItSpark.get().read().parquet("s3a://" + bucket + "/curated/settled_payments")
+        for (Row row : ItSpark.get().read().parquet("s3a://" + bucket + "/curated/" + table)
                 .orderBy("payment_id").collectAsList()) {
             rows.add(row.getAs("payment_id") + "|" + row.getAs("name") + "|" + row.getAs("cents") + "|"
                     + row.getAs("region"));
@@ -186,12 +261,12 @@ class GlueScalaJobsEndToEndTest {
     }
 
     /**
-     * The script goes to the bucket with a first line naming this test's bucket, so its content — the compile
-     * cache's key — is new to this machine: the first run compiles it.
+     * The script goes to the bucket with a first line of its own, so its content — the compile cache's key — is new
+     * to this machine: the first run compiles it.
      */
     private static void createScalaJob(String name, String resource, Map<String, String> arguments) throws IOException {
         String key = "scripts/" + resource;
-        put(key, "// " + bucket + "\n" + resource(resource));
+        put(key, "// " + SCRIPT_MARK + "\n" + resource(resource));
         Map<String, String> all = new java.util.HashMap<>(arguments);
         all.put("--job-language", "scala");
         all.put("--class", "GlueApp");
@@ -264,16 +339,16 @@ class GlueScalaJobsEndToEndTest {
     }
 
     /** The payments table the bookmarked script appends to: Parquet, partitioned by region, no partitions yet. */
-    private static void registerSettledPayments() {
+    private static void registerSettledPayments(String table) {
         StorageDescriptor sd = StorageDescriptor.builder()
-                .location(s3Url("curated/settled_payments/"))
+                .location(s3Url("curated/" + table + "/"))
                 .columns(column("payment_id", "int"), column("name", "string"), column("cents", "bigint"))
                 .inputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat")
                 .outputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat")
                 .serdeInfo(SerDeInfo.builder()
                         .serializationLibrary("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe").build())
                 .build();
-        glue.createTable(r -> r.databaseName("sales").tableInput(TableInput.builder().name("settled_payments")
+        glue.createTable(r -> r.databaseName("sales").tableInput(TableInput.builder().name(table)
                 .tableType("EXTERNAL_TABLE").parameters(Map.of("classification", "parquet"))
                 .storageDescriptor(sd).partitionKeys(column("region", "string")).build()));
     }

@@ -107,8 +107,8 @@ class GlueContext(@transient val sc: SparkContext, val minPartitions: Int, val t
 }
 
 object GlueContext {
-  /** Formats Glue also takes as a connection type: files on S3 in that format. */
-  private val FormatTypes = Set("parquet", "glueparquet", "orc", "avro", "json", "csv", "xml")
+  /** The formats Glue also takes as a connection type (and Python's layer passes so): S3 files in that format. */
+  private val FormatTypes = Set("parquet", "orc")
 
   private def typeAndFormat(connectionType: String, format: String): (String, String) = {
     val kind = if (connectionType == null) "s3" else connectionType.trim.toLowerCase(java.util.Locale.ROOT)

@@ -2,6 +2,7 @@ package com.amazonaws.services.glue.util
 
 import com.fasterxml.jackson.databind.ObjectMapper
 
+import scala.collection.immutable.VectorMap
 import scala.jdk.CollectionConverters._
 
 /**
@@ -21,7 +22,7 @@ class JsonOptions(val options: Map[String, Any]) extends Serializable {
   def isEmpty: Boolean = options.isEmpty
 
   /** A copy with more options, later keys winning. */
-  def ++(more: JsonOptions): JsonOptions = new JsonOptions(options ++ more.options)
+  def ++(more: JsonOptions): JsonOptions = new JsonOptions(VectorMap.from(options) ++ more.options)
 
   /** The options as the runtime takes them: Java maps and lists of plain values. */
   def asJava: java.util.Map[String, AnyRef] = JsonValues.toJavaMap(options)
@@ -90,12 +91,13 @@ private[glue] object JsonValues {
     out
   }
 
+  /** In the order the keys came (JSON text keeps its order through to what the runtime reads). */
   def toScalaMap(values: java.util.Map[String, _]): Map[String, Any] =
     if (values == null) Map.empty
-    else values.asScala.iterator.map { case (k, v) => k -> toScala(v) }.toMap
+    else VectorMap.from(values.asScala.iterator.map { case (k, v) => k -> toScala(v) })
 
   def toScala(value: Any): Any = value match {
-    case m: java.util.Map[_, _] => m.asScala.iterator.map { case (k, v) => String.valueOf(k) -> toScala(v) }.toMap
+    case m: java.util.Map[_, _] => VectorMap.from(m.asScala.iterator.map { case (k, v) => String.valueOf(k) -> toScala(v) })
     case l: java.util.List[_] => l.asScala.iterator.map(toScala).toList
     case v => v
   }

@@ -13,9 +13,11 @@ class JsonOptionsTest {
         JsonOptions options = new JsonOptions(
                 "{\"path\": \"s3://b/out/\", \"partitionKeys\": [\"year\", \"region\"], \"enableUpdateCatalog\": true,"
                         + " \"groupSize\": 1048576, \"nested\": {\"a\": [1, 2]}}");
-        assertThat(options.asJava()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        assertThat(options.asJava()).containsExactlyEntriesOf(orderedMap(
                 "path", "s3://b/out/", "partitionKeys", List.of("year", "region"), "enableUpdateCatalog", true,
                 "groupSize", 1048576, "nested", Map.of("a", List.of(1, 2))));
+        assertThat(options.toString()).isEqualTo("{\"path\":\"s3://b/out/\",\"partitionKeys\":[\"year\",\"region\"],"
+                + "\"enableUpdateCatalog\":true,\"groupSize\":1048576,\"nested\":{\"a\":[1,2]}}");
         assertThat(options.getOption("path").get()).isEqualTo("s3://b/out/");
         assertThat(options.get("missing").isEmpty()).isTrue();
         // its text reads back as the same options
@@ -31,7 +33,15 @@ class JsonOptionsTest {
         assertThat(JsonOptions.empty().asJava()).isEmpty();
         assertThat(new JsonOptions("").isEmpty()).isTrue();
         assertThat(JsonOptions.apply("{\"a\": 1}").$plus$plus(new JsonOptions("{\"a\": 2, \"b\": 3}")).asJava())
-                .containsExactlyInAnyOrderEntriesOf(Map.of("a", 2, "b", 3));
+                .containsExactlyEntriesOf(orderedMap("a", 2, "b", 3));
+    }
+
+    private static Map<String, Object> orderedMap(Object... keysAndValues) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return out;
     }
 
     @Test
