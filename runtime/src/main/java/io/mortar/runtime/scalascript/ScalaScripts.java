@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Glue's Scala jobs are source: a script ({@code --job-language scala}) is compiled at run start against the
  * driver's class path (Spark, the runtime, its Glue API, the job's {@code --extra-jars}) and its classes kept in a
- * cache keyed by the SHA-256 of the source and the Scala version, so the next run of the same script starts
+ * cache keyed by the SHA-256 of the source, the Scala version and the runtime's jar (classes compiled against
+ * another build of the Glue API could call methods it no longer has), so the next run of the same script starts
  * without scalac. A compilation happens in a folder of its own, moved into place in one rename: a run never sees
  * half a cache entry, and two runs compiling the same script at once both end with one whole entry.
  */
@@ -45,6 +46,9 @@ public final class ScalaScripts {
     /** Where the server puts the cache; without it, a folder under {@code java.io.tmpdir}. */
     public static final String CACHE_ENV = "MORTAR_SCRIPT_CACHE";
     private static final Logger LOG = LoggerFactory.getLogger(ScalaScripts.class);
+
+    /** The runtime jar's size and time (empty when the runtime is a folder of classes, as in its own tests). */
+    private static final String RUNTIME_BUILD = runtimeBuild();
 
     private final Path cacheRoot;
 
@@ -99,15 +103,26 @@ public final class ScalaScripts {
         }
     }
 
-    /** Content and compiler: the same source compiled by another Scala version is another entry. */
+    /** Content, compiler and API: the same source compiled by another Scala or runtime is another entry. */
     static String key(String source) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(("scala " + ScalaCompiler.version() + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update(("scala " + ScalaCompiler.version() + "\nruntime " + RUNTIME_BUILD + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
             sha.update(source.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("This JVM has no SHA-256", e);
+        }
+    }
+
+    private static String runtimeBuild() {
+        try {
+            Path location = Path.of(ScalaScripts.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(location)
+                    ? Files.size(location) + "@" + Files.getLastModifiedTime(location).toMillis() : "";
+        } catch (URISyntaxException | IOException | RuntimeException e) {
+            return "";
         }
     }
 
