@@ -111,8 +111,8 @@ final class RunQueue implements AutoCloseable {
             RunCursor after = null;
             List<StoredJobRun> page;
             do {
-                if (!sweep && runs.driversInUse() >= capacity.slots()) {
-                    return;
+                if (!sweep && !roomFor(true)) {
+                    return; // not even the smallest run fits
                 }
                 page = store.waitingRuns(after, PAGE);
                 for (StoredJobRun run : page) {
@@ -121,7 +121,7 @@ final class RunQueue implements AutoCloseable {
                         runs.endWaiting(run, "EXPIRED", String.format("The run waited in the queue longer than its"
                                 + " Timeout of %d minutes without getting a driver (%s).", run.timeoutMinutes(),
                                 capacity.describe()));
-                    } else if (runs.driversInUse() < capacity.slots()
+                    } else if (roomFor(run.pythonShell())
                             && runs.driversInUse(run.jobName()) < maxRuns.computeIfAbsent(run.jobName(),
                                     this::maxConcurrentRuns)
                             && !waitsForBookmark(run)) {
@@ -133,6 +133,13 @@ final class RunQueue implements AutoCloseable {
             LOG.warn("Dispatching the job-run queue failed (tried again within {} s): {}",
                     DISPATCH_INTERVAL.toSeconds(), e.toString());
         }
+    }
+
+    /** Whether a run of this kind fits beside the runs holding slots now, by count and by memory. */
+    private boolean roomFor(boolean pythonShell) {
+        List<StoredJobRun> inSlots = runs.runsInSlots();
+        long bytesInUse = inSlots.stream().mapToLong(run -> capacity.bytesFor(run.pythonShell())).sum();
+        return capacity.hasRoomFor(inSlots.size(), bytesInUse, capacity.bytesFor(pythonShell));
     }
 
     /**
