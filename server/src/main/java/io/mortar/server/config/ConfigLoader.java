@@ -198,7 +198,7 @@ public final class ConfigLoader {
         }
         CatalogIdentity identity = new CatalogIdentity(accountId, region);
         return new ServerConfig(listen, dataDir, store, identity, jobs(values, environment).withScripts(
-                scripts(values).in(dataDir)), s3(values),
+                scripts(values).withDefaultCacheIn(dataDir)), s3(values),
                 new ConnectionsConfig(blankToNull(values.get("mortar.connections.key")),
                         integer(values, "mortar.connections.test-timeout")),
                 new CrawlersConfig(integer(values, "mortar.crawlers.max-concurrent"),

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param pythonLibs pyspark and py4j ({@code mortar.jobs.python-libs}); null when this server has none, and then a
  *     glueetl job's Python script fails saying how to install them (Python shell jobs need neither)
  * @param scriptCache compiled Scala scripts ({@code mortar.jobs.script-cache}); null for
- *     {@code <data-dir>/script-cache}, see {@link #in}
+ *     {@code <data-dir>/script-cache}, see {@link #withDefaultCacheIn}
  */
 public record JobScripts(String python, Path pythonLibs, Path scriptCache) {
     public static final String DEFAULT_PYTHON = "python3";
@@ -38,7 +38,7 @@ public record JobScripts(String python, Path pythonLibs, Path scriptCache) {
     }
 
     /** These settings with the script cache in {@code dataDir} unless one was set. */
-    public JobScripts in(Path dataDir) {
+    public JobScripts withDefaultCacheIn(Path dataDir) {
         return scriptCache != null ? this : new JobScripts(python, pythonLibs, dataDir.resolve(SCRIPT_CACHE_FOLDER));
     }
 

@@ -64,7 +64,7 @@ public final class JobsApi implements AutoCloseable {
         requireNonNull(ops, "ops");
         // the script cache defaults to a folder of this server's data directory
         DriverLauncher launcher = new DriverLauncher(config.jobs().withScripts(config.jobs().scripts()
-                .in(config.dataDir())), config.s3(), isLoopback(config.listen().bind()), endpoint);
+                .withDefaultCacheIn(config.dataDir())), config.s3(), isLoopback(config.listen().bind()), endpoint);
         JobRunManager runs = new JobRunManager(store, bookmarkStore, launcher, new RunLogs(config.dataDir()),
                 config.jobs().minute(), config.jobs().stopGrace(), clock);
         RunQueue queue = new RunQueue(store, runs, config.jobs().capacity(), config.jobs().minute(), clock);

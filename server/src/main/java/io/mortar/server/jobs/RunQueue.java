@@ -110,9 +110,13 @@ final class RunQueue implements AutoCloseable {
             Map<String, Integer> maxRuns = new HashMap<>();
             RunCursor after = null;
             List<StoredJobRun> page;
+            // Once a run finds no room, none after it starts in this pass: a Python shell run, which needs less,
+            // never overtakes a Spark run waiting for memory, so the queue keeps its order.
+            boolean full = false;
             do {
-                if (!sweep && !roomFor(true)) {
-                    return; // not even the smallest run fits
+                full = full || !roomFor(true);
+                if (!sweep && full) {
+                    return;
                 }
                 page = store.waitingRuns(after, PAGE);
                 for (StoredJobRun run : page) {
@@ -121,8 +125,9 @@ final class RunQueue implements AutoCloseable {
                         runs.endWaiting(run, "EXPIRED", String.format("The run waited in the queue longer than its"
                                 + " Timeout of %d minutes without getting a driver (%s).", run.timeoutMinutes(),
                                 capacity.describe()));
-                    } else if (roomFor(run.pythonShell())
-                            && runs.driversInUse(run.jobName()) < maxRuns.computeIfAbsent(run.jobName(),
+                    } else if (full || !roomFor(run.pythonShell())) {
+                        full = true;
+                    } else if (runs.driversInUse(run.jobName()) < maxRuns.computeIfAbsent(run.jobName(),
                                     this::maxConcurrentRuns)
                             && !waitsForBookmark(run)) {
                         runs.start(run);
