@@ -1,0 +1,1 @@
+"""Mortar's own implementation of AWS Glue's awsglue package (the Python layer of Glue scripts)."""
