@@ -48,7 +48,7 @@ class ReservedArgumentError(RuntimeError, argparse.ArgumentError):
         self.message = message
 
 
-class _RaisingArgumentParser(argparse.ArgumentParser):
+class GlueArgumentParser(argparse.ArgumentParser):
     """argparse would print usage and exit the interpreter; Glue surfaces the message as an exception."""
 
     def error(self, message):
@@ -60,7 +60,7 @@ def getResolvedOptions(args, options, allow_abbrev=False):
     then its arguments), with Glue's own arguments, keyed by argparse's names (``--database-name`` becomes
     ``database_name``). Abbreviated names are not accepted unless ``allow_abbrev`` (Glue 6.0's default)."""
     _refuse_reserved(options)
-    parser = _RaisingArgumentParser(allow_abbrev=allow_abbrev)
+    parser = GlueArgumentParser(allow_abbrev=allow_abbrev)
     # Added in Glue's order, which is the order of the result's keys.
     parser.add_argument("--" + BOOKMARK_OPTION, choices=BOOKMARK_CHOICES)
     parser.add_argument("--" + CONTINUATION_OPTION, choices=CONTINUATION_CHOICES)
