@@ -10,24 +10,11 @@ import decimal
 import json
 
 from awsglue import _jvm
-
-
-class DynamicRecord(dict):
-    """A record as a script's map/filter function sees it: a dict (nested dicts and lists) whose fields also read
-    as attributes."""
-
-    def __getattr__(self, name):
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-    def __setattr__(self, name, value):
-        self[name] = value
+from awsglue.gluetypes import DynamicRecord, _create_dynamic_record, _revert_to_dict
 
 
 def _record(row):
-    return DynamicRecord(row.asDict(recursive=True)) if row is not None else DynamicRecord()
+    return _create_dynamic_record(row.asDict(recursive=True)) if row is not None else DynamicRecord()
 
 
 def _value_json(value):
@@ -303,7 +290,7 @@ class DynamicFrame(object):
             if out is None:
                 return (None, None, None)
             try:
-                return (json.dumps(dict(out), default=_value_json), None, None)
+                return (json.dumps(_revert_to_dict(dict(out)), default=_value_json), None, None)
             except Exception as error:
                 return (None, _record_text(row), _failure(error))
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mortar.runtime.python.PythonProcess;
+import io.mortar.runtime.python.PythonTestProcess;
 import org.junit.jupiter.api.Test;
 
 class GlueSchemaJsonTest {
@@ -70,7 +70,7 @@ class GlueSchemaJsonTest {
         String script = "import sys\nfrom awsglue import gluetypes\n"
                 + "print(repr(gluetypes._deserialize_json_string(sys.stdin.read())))\n";
 
-        PythonProcess.Result result = PythonProcess.run(GlueSchemaJson.of(ordersWithChoices()), "-c", script);
+        PythonTestProcess.Result result = PythonTestProcess.run(GlueSchemaJson.of(ordersWithChoices()), "-c", script);
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output().strip()).isEqualTo("StructType(["

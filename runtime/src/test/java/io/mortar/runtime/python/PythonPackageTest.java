@@ -12,7 +12,7 @@ class PythonPackageTest {
 
     @Test
     void everyPythonTestPasses() {
-        PythonProcess.Result result = PythonProcess.run("", "-m", "unittest", "discover", "-v", "-s", "src/test/python");
+        PythonTestProcess.Result result = PythonTestProcess.run("", "-m", "unittest", "discover", "-v", "-s", "src/test/python");
 
         assertThat(result.exitCode()).as("python3 -m unittest failed:%n%s", result.output()).isZero();
         // A discovery that finds nothing also ends with 0 before Python 3.12: the suites must have run.

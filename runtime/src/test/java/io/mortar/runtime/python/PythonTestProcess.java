@@ -13,13 +13,13 @@ import java.util.concurrent.TimeUnit;
  * Runs python3 with Mortar's own Python package ({@code src/main/python}) on its path, from the runtime module's
  * directory (where Maven runs its tests), for the tests that check the Python layer.
  */
-public final class PythonProcess {
+public final class PythonTestProcess {
     /** A guard against a hung interpreter, not a performance bound: the suites run in well under a second. */
     private static final long GIVE_UP_MINUTES = 5;
 
     public record Result(int exitCode, String output) {}
 
-    private PythonProcess() {}
+    private PythonTestProcess() {}
 
     public static Path moduleDir() {
         Path dir = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
