@@ -142,8 +142,9 @@ final class DataUnits {
         if (clusters.oneTable()) {
             return new Leaf(perFile, merged, null, null);
         }
-        String split = "its " + known.size() + " files form " + clusters.describe("files") + " (one table needs at most "
-                + SchemaClusters.MAX_CLUSTERS + " clusters, one of them holding more than 70 % of the files)";
+        String split = "its " + known.size() + " files form " + clusters.describe("files")
+                + " (one table needs at most " + SchemaClusters.MAX_CLUSTERS
+                + " clusters, one of them holding more than 70 % of the files)";
         // noted when the split is taken: a table rooted here whatever the schemas keeps the files together
         return new Leaf(perFile, merged, split, locations.folder(leaf) + " is not one table: " + split
                 + ", so each file is a table of its own" + unread);

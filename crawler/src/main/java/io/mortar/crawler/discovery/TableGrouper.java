@@ -55,8 +55,13 @@ final class TableGrouper {
         boolean forced = tableLevel != null && depth == tableLevel;
         if (folder.isLeaf()) {
             if (folder.holdsClaimedFiles) {
-                folder.files.forEach(file -> addStray(file, out, "tables of the crawler's earlier crawls are rooted "
-                        + "at files of " + locations.folder(folder)));
+                String why = "tables of the crawler's earlier crawls are rooted at files of "
+                        + locations.folder(folder);
+                if (!folder.files.isEmpty()) {
+                    notes.add(locations.folder(folder) + " is not one table: " + why
+                            + ", so each of its other files is a table of its own");
+                }
+                folder.files.forEach(file -> addStray(file, out, why));
                 return;
             }
             List<DataUnit> leafUnits = forced ? units.ofLeafWhateverItsSchemas(folder) : units.ofLeaf(folder);

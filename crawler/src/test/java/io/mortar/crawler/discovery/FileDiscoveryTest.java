@@ -387,8 +387,8 @@ class FileDiscoveryTest {
             putLines("people/persons_" + year + ".json",
                     "{\"id\":\"p-" + year + "\",\"name\":\"N\",\"given_name\":\"G\",\"family_name\":\"F\","
                             + "\"gender\":\"x\",\"birth_date\":\"1970-01-01\",\"sort_name\":\"F, G\","
-                            + "\"chamber\":\"lower\",\"seat\":" + year + (year == 2024 ? ",\"death_date\":\"2024-05-01\"" : "")
-                            + "}");
+                            + "\"chamber\":\"lower\",\"seat\":" + year
+                            + (year == 2024 ? ",\"death_date\":\"2024-05-01\"" : "") + "}");
         }
         FileDiscoveryResult r = crawl("people");
         String people = "file://" + dir.resolve("people") + "/";
@@ -457,7 +457,8 @@ class FileDiscoveryTest {
                 .map(t -> new EarlierCrawls.ExistingRoot(t.name(), t.location(), t.partitionKeys())).toList());
 
         FileDiscoveryResult again = crawl("all", List.of(), null, null, false, earlier);
-        assertThat(again.tables()).extracting(DiscoveredTable::name, DiscoveredTable::location, DiscoveredTable::columns)
+        assertThat(again.tables())
+                .extracting(DiscoveredTable::name, DiscoveredTable::location, DiscoveredTable::columns)
                 .containsExactlyInAnyOrderElementsOf(first.tables().stream().map(t -> org.assertj.core.groups.Tuple
                         .tuple(t.name(), t.location(), t.columns())).toList());
 
@@ -481,6 +482,8 @@ class FileDiscoveryTest {
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("persons_json", all + "persons.json"),
                         org.assertj.core.groups.Tuple.tuple("persons_2025_json", all + "persons_2025.json"));
         assertThat(table(shrunk, "persons_json").reason()).contains("the crawler's table persons_json is rooted there");
+        assertThat(shrunk.notes()).contains(all + " is not one table: tables of the crawler's earlier crawls are "
+                + "rooted at files of " + all + ", so each of its other files is a table of its own");
     }
 
     @Test
