@@ -161,12 +161,11 @@ public final class FileDiscovery {
         }
         Set<ListedFile> known = new HashSet<>();
         Folder.of(listed).forEachLeaf(leaf -> {
-            if (earlier.knownLocations().contains(locations.folder(leaf))) {
+            // a folder that is a table or partition, or holds files that are tables of their own, is not opened
+            if (earlier.knownLocations().contains(locations.folder(leaf)) || leaf.files.stream().anyMatch(f ->
+                    earlier.knownLocations().contains(Locations.normalized(locations.file(f))))) {
                 known.addAll(leaf.files);
             }
-            // a file that is a table of its own (its folder's files did not cohere)
-            leaf.files.stream().filter(f -> earlier.knownLocations().contains(
-                    Locations.normalized(locations.file(f)))).forEach(known::add);
         });
         Folder.of(listed).forEachStray(file -> {
             if (earlier.knownLocations().contains(Locations.normalized(locations.file(file)))) {

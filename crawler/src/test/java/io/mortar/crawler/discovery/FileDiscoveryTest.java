@@ -8,6 +8,7 @@ import static io.mortar.crawler.testing.SampleFiles.orc;
 import static io.mortar.crawler.testing.SampleFiles.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.mortar.crawler.ClassifierOptions;
 import io.mortar.crawler.FileClassifier;
@@ -21,7 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
@@ -256,9 +259,9 @@ class FileDiscoveryTest {
         // Without the earlier tables the lake would be one table (two similar datasets); with them, orders stays,
         // the stray file stays a table of its own, and the new data is a table beside them, never one above them.
         assertThat(r.tables()).extracting(DiscoveredTable::name, DiscoveredTable::location).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("orders", lake + "orders/"),
-                org.assertj.core.groups.Tuple.tuple("stray_csv", lake + "stray.csv"),
-                org.assertj.core.groups.Tuple.tuple("fresh", lake + "fresh/"));
+                tuple("orders", lake + "orders/"),
+                tuple("stray_csv", lake + "stray.csv"),
+                tuple("fresh", lake + "fresh/"));
         assertThat(r.notes()).anyMatch(n -> n.contains("tables of the crawler's earlier crawls are rooted below it"));
     }
 
@@ -359,13 +362,13 @@ class FileDiscoveryTest {
         String lake = "file://" + dir.resolve("lake") + "/";
 
         assertThat(r.tables()).extracting(DiscoveredTable::name, DiscoveredTable::location).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("sales", lake + "sales/"),
-                org.assertj.core.groups.Tuple.tuple("persons_json", lake + "legislators/all/persons.json"),
-                org.assertj.core.groups.Tuple.tuple("memberships_json", lake + "legislators/all/memberships.json"),
-                org.assertj.core.groups.Tuple.tuple("organizations_json", lake + "legislators/all/organizations.json"),
-                org.assertj.core.groups.Tuple.tuple("events_json", lake + "legislators/all/events.json"),
-                org.assertj.core.groups.Tuple.tuple("areas_json", lake + "legislators/all/areas.json"),
-                org.assertj.core.groups.Tuple.tuple("countries_r_json", lake + "legislators/all/countries_r.json"));
+                tuple("sales", lake + "sales/"),
+                tuple("persons_json", lake + "legislators/all/persons.json"),
+                tuple("memberships_json", lake + "legislators/all/memberships.json"),
+                tuple("organizations_json", lake + "legislators/all/organizations.json"),
+                tuple("events_json", lake + "legislators/all/events.json"),
+                tuple("areas_json", lake + "legislators/all/areas.json"),
+                tuple("countries_r_json", lake + "legislators/all/countries_r.json"));
         assertThat(table(r, "sales").partitionKeys()).containsExactly("day");
         assertThat(columns(table(r, "areas_json"))).containsExactly("id:string", "name:string", "type:string");
         assertThat(r.notes()).anyMatch(n -> n.startsWith(lake + " is not one table: the files of " + lake
@@ -459,8 +462,8 @@ class FileDiscoveryTest {
         FileDiscoveryResult again = crawl("all", List.of(), null, null, false, earlier);
         assertThat(again.tables())
                 .extracting(DiscoveredTable::name, DiscoveredTable::location, DiscoveredTable::columns)
-                .containsExactlyInAnyOrderElementsOf(first.tables().stream().map(t -> org.assertj.core.groups.Tuple
-                        .tuple(t.name(), t.location(), t.columns())).toList());
+                .containsExactlyInAnyOrderElementsOf(first.tables().stream()
+                        .map(t -> tuple(t.name(), t.location(), t.columns())).toList());
 
         putLines("all/posts.json", "{\"post_id\":\"s-1\",\"label\":\"Speaker\",\"role_code\":7}");
         FileDiscoveryResult grown = crawl("all", List.of(), null, null, false, earlier);
@@ -479,11 +482,35 @@ class FileDiscoveryTest {
                 + "\"death_date\":\"2025-01-01\"}");
         FileDiscoveryResult shrunk = crawl("all", List.of(), null, null, false, earlier);
         assertThat(shrunk.tables()).extracting(DiscoveredTable::name, DiscoveredTable::location)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("persons_json", all + "persons.json"),
-                        org.assertj.core.groups.Tuple.tuple("persons_2025_json", all + "persons_2025.json"));
+                .containsExactlyInAnyOrder(tuple("persons_json", all + "persons.json"),
+                        tuple("persons_2025_json", all + "persons_2025.json"));
         assertThat(table(shrunk, "persons_json").reason()).contains("the crawler's table persons_json is rooted there");
         assertThat(shrunk.notes()).contains(all + " is not one table: tables of the crawler's earlier crawls are "
                 + "rooted at files of " + all + ", so each of its other files is a table of its own");
+    }
+
+    @Test
+    void anIncrementalCrawlOpensNoFolderWhoseFilesAreTablesOfTheirOwn() throws IOException {
+        writeLegislators("lake/all");
+        put("lake/orders/day=1/f.parquet", parquet(0, 5));
+        String lake = "file://" + dir.resolve("lake") + "/";
+        FileDiscoveryResult first = crawl("lake");
+        assertThat(first.tables()).hasSize(7);
+        EarlierCrawls known = new EarlierCrawls(
+                first.tables().stream().flatMap(t -> t.partitions().isEmpty() ? Stream.of(
+                        t.location()) : t.partitions().stream().map(DiscoveredPartition::location)).collect(
+                        Collectors.toSet()),
+                first.tables().stream().map(t -> new EarlierCrawls.ExistingRoot(t.name(), t.location(),
+                        t.partitionKeys())).toList());
+
+        putLines("lake/all/posts.json", "{\"post_id\":\"s-1\",\"label\":\"Speaker\"}");
+        put("lake/orders/day=2/f.parquet", parquet(5, 5));
+        FileDiscoveryResult r = crawl("lake", List.of(), null, null, false, known);
+        assertThat(r.filesRead()).as("only the new partition folder is opened").isEqualTo(1);
+        assertThat(r.tables()).singleElement().satisfies(t -> {
+            assertThat(t.name()).isEqualTo("orders");
+            assertThat(t.location()).isEqualTo(lake + "orders/");
+        });
     }
 
     @Test
@@ -493,7 +520,7 @@ class FileDiscoveryTest {
         String t = "file://" + dir.resolve("t") + "/";
         FileDiscoveryResult first = crawl("t");
         assertThat(first.tables()).extracting(DiscoveredTable::name, DiscoveredTable::location)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("t", t));
+                .containsExactly(tuple("t", t));
         putLines("t/c.json", "{\"code\":\"z\",\"weight\":2.5,\"tags\":[\"q\"]}");
         FileDiscoveryResult split = crawl("t");
         assertThat(split.tables()).extracting(DiscoveredTable::name)
