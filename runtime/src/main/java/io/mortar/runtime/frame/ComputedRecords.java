@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -55,8 +56,11 @@ public final class ComputedRecords {
 
     public static DynamicFrame derive(DynamicFrame parent, Dataset<Row> results, String defaultStage,
                                       TransformOptions options) {
-        // a function that returns nothing for a record drops it
-        Dataset<Row> kept = results.filter(col("message").isNotNull().or(col("json").isNotNull()));
+        // A function that returns nothing for a record drops it. The results are kept once computed: typing them and
+        // converting them are two passes, and the function (Python, on the executors) must run once per record —
+        // for its cost, and because a second run of a function that is not pure would not match the types
+        Dataset<Row> kept = results.filter(col("message").isNotNull().or(col("json").isNotNull()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<String> good = kept.filter(col("message").isNull()).select(col("json"))
                 .as(Encoders.STRING());
         DynamicType merged = RecordValues.inferType(good,

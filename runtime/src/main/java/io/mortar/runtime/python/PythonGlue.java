@@ -10,9 +10,16 @@ import io.mortar.runtime.transform.ResolveChoice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
+import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.Table;
 
 /**
  * What Mortar's Python {@code awsglue} package calls on the JVM beyond the runtime's own classes: the run's
@@ -104,6 +111,62 @@ public final class PythonGlue {
     /** {@code Job.commit()}: the run's bookmark moves past what its sources read, when the run succeeds. */
     public static void commit(SparkSession spark) {
         job(spark).bookmarks().commit();
+    }
+
+    /**
+     * A catalog table's column types by name (partition keys too), for {@code resolveChoice}'s
+     * {@code match_catalog}: each choice cast to its column's type in the table.
+     */
+    public static String catalogColumnTypes(SparkSession spark, String database, String table) {
+        Table found = context(spark).catalog().table(database, table);
+        Map<String, String> types = new LinkedHashMap<>();
+        for (Column column : found.storageDescriptor().columns()) {
+            types.put(column.name(), column.type());
+        }
+        for (Column column : found.partitionKeys()) {
+            types.put(column.name(), column.type());
+        }
+        return write(types);
+    }
+
+    /** Where a catalog table's files are ({@code purge_table}). */
+    public static String tableLocation(SparkSession spark, String database, String table) {
+        String location = context(spark).catalog().table(database, table).storageDescriptor().location();
+        if (location == null || location.isBlank()) {
+            throw new IllegalArgumentException("The table " + database + "." + table + " has no location to purge");
+        }
+        return location;
+    }
+
+    /**
+     * Glue's {@code purge_s3_path}: deletes the files below {@code path} last modified more than
+     * {@code retentionHours} ago (0: all of them), through Hadoop's file systems, so local paths work too.
+     */
+    public static long purgePath(SparkSession spark, String path, double retentionHours) throws IOException {
+        if (retentionHours < 0) {
+            throw new IllegalArgumentException("retentionPeriod must be 0 or more hours, not " + retentionHours);
+        }
+        long cutoff = System.currentTimeMillis() - (long) (retentionHours * 3_600_000L);
+        Path root = new Path(path);
+        FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        if (!fs.exists(root)) {
+            return 0;
+        }
+        long deleted = 0;
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
+        List<Path> old = new ArrayList<>();
+        while (files.hasNext()) {
+            LocatedFileStatus file = files.next();
+            if (retentionHours == 0 || file.getModificationTime() < cutoff) {
+                old.add(file.getPath());
+            }
+        }
+        for (Path file : old) {
+            if (fs.delete(file, false)) {
+                deleted++;
+            }
+        }
+        return deleted;
     }
 
     static String write(Object value) {
