@@ -113,7 +113,7 @@ class PythonJobsTest {
     }
 
     /**
-     * Reads its arguments from sys.argv as Glue passes them, asks the server for its own job and a table through
+     * Reads its arguments with Glue's getResolvedOptions from sys.argv as Glue passes them, asks the server for its own job and a table through
      * boto3 with no endpoint in the script, imports a module of --extra-py-files and one pip installed from
      * --additional-python-modules, and writes what it saw.
      */
@@ -122,15 +122,9 @@ class PythonJobsTest {
             import boto3
             import shell_helper
             import tabulate
+            from awsglue.utils import getResolvedOptions
 
-            def resolved(argv, names):
-                values = {}
-                for i, arg in enumerate(argv):
-                    if arg.startswith('--') and arg[2:] in names and i + 1 < len(argv):
-                        values[arg[2:]] = argv[i + 1]
-                return values
-
-            args = resolved(sys.argv, ['JOB_NAME', 'JOB_RUN_ID', 'day', 'name', 'result'])
+            args = getResolvedOptions(sys.argv, ['JOB_NAME', 'day', 'name', 'result'])
             client = boto3.client('glue')
             job = client.get_job(JobName=args['JOB_NAME'])['Job']
             table = client.get_table(DatabaseName='sales', Name='orders')['Table']
@@ -222,6 +216,8 @@ class PythonJobsTest {
                 .containsSubsequence("--name", "ana").containsSubsequence("--scriptLocation",
                         scripts.resolve("shell.py").toString());
         assertThat(result.get("args").get("day").asText()).isEqualTo("monday");
+        assertThat(result.get("args").get("JOB_RUN_ID").asText()).as("Glue's own arguments come along")
+                .isEqualTo(shellRun);
         assertThat(result.get("command").asText()).as("its own job, through boto3's Glue client")
                 .isEqualTo("pythonshell");
         assertThat(result.get("columns")).extracting(JsonNode::asText).containsExactly("id", "amount");

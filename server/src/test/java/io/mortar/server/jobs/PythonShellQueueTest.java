@@ -98,7 +98,8 @@ class PythonShellQueueTest {
         ProtocolDriver.Lifetime shellLife = lifetimes("shell", List.of(shell)).get(0);
         assertThat(secondLife.start()).as("the second Spark run waited for the first").isGreaterThanOrEqualTo(
                 firstLife.end());
-        assertThat(shellLife.start()).as("the shell run, which would have fitted, kept its place behind it")
-                .isGreaterThanOrEqualTo(secondLife.start());
+        assertThat(shellLife.start()).as("the shell run, which fitted beside the first, kept its place behind the"
+                + " second: it started only when the first ended, with the second").isGreaterThanOrEqualTo(
+                firstLife.end());
     }
 }
