@@ -14,7 +14,17 @@ from awsglue.gluetypes import DynamicRecord, _create_dynamic_record, _revert_to_
 
 
 def _record(row):
-    return _create_dynamic_record(row.asDict(recursive=True)) if row is not None else DynamicRecord()
+    """A row as the record a map/filter function gets. Glue's records describe themselves: a field a record does
+    not have is absent (reading it raises KeyError), where a row has null for it; so null fields are left out."""
+    return _create_dynamic_record(_without_nulls(row.asDict(recursive=True))) if row is not None else DynamicRecord()
+
+
+def _without_nulls(value):
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
 
 
 def _value_json(value):
