@@ -58,6 +58,7 @@ class PythonJobsTest {
 
     private static String shellRun;
     private static String shellFailingRun;
+    private static String shellMissingArgumentRun;
     private static String sparkRun;
     private static String sparkFailingRun;
     private static String sparkWithoutPysparkRun;
@@ -93,6 +94,11 @@ class PythonJobsTest {
                 total = 40 + 2
                 raise ValueError('bad input %d' % total)
                 """)).build());
+        glue.createJob(pythonShell("shell_arguments", script("shell_args.py", """
+                import sys
+                from awsglue.utils import getResolvedOptions
+                args = getResolvedOptions(sys.argv, ['JOB_NAME', 'output_bucket', 'day'])
+                """)).build());
         glue.createJob(glueEtl("spark", script("spark.py", SPARK_SCRIPT)).build());
         glue.createJob(glueEtl("spark_failing", script("spark_fail.py", """
                 from pyspark import SparkContext
@@ -105,6 +111,8 @@ class PythonJobsTest {
         shellRun = glue.startJobRun(r -> r.jobName("shell").arguments(Map.of(
                 "--result", dataDir.resolve("shell-result.json").toString(), "--name", "ana"))).jobRunId();
         shellFailingRun = glue.startJobRun(r -> r.jobName("shell_failing")).jobRunId();
+        shellMissingArgumentRun = glue.startJobRun(r -> r.jobName("shell_arguments")
+                .arguments(Map.of("--day", "monday", "--unknown", "ignored"))).jobRunId();
         sparkRun = glue.startJobRun(r -> r.jobName("spark").arguments(Map.of(
                 "--output", dataDir.resolve("spark-out").toString()))).jobRunId();
         sparkFailingRun = glue.startJobRun(r -> r.jobName("spark_failing")).jobRunId();
@@ -247,6 +255,15 @@ class PythonJobsTest {
         assertThat(run.errorMessage()).isEqualTo("ValueError: bad input 42 (shell_fail.py, line 3)");
         assertThat(log(server, shellFailingRun)).contains("Traceback (most recent call last)")
                 .contains("line 3").contains("ValueError: bad input 42");
+    }
+
+    @Test
+    void aMissingArgumentFailsTheRunNamingTheArgument() throws Exception {
+        JobRun run = awaitEnd(glue, "shell_arguments", shellMissingArgumentRun);
+        assertThat(run.jobRunState()).isEqualTo(JobRunState.FAILED);
+        // --unknown is ignored, as Glue's getResolvedOptions ignores arguments the script does not ask for
+        assertThat(run.errorMessage()).isEqualTo(
+                "GlueArgumentError: the following arguments are required: --output_bucket (shell_args.py, line 3)");
     }
 
     @Test
