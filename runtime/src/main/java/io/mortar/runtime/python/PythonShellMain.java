@@ -46,7 +46,11 @@ public final class PythonShellMain {
             status.succeeded();
         } catch (Throwable failure) {
             exitCode = 1;
-            failure.printStackTrace();
+            if (failure instanceof PythonScriptException) {
+                System.err.println("Job failed: " + failure.getMessage()); // Python printed the traceback
+            } else {
+                failure.printStackTrace();
+            }
             status.failed(failure);
         }
         System.exit(exitCode);
