@@ -13,11 +13,12 @@ glueContext = GlueContext(sc)
 job = Job(glueContext)
 job.init(args["JOB_NAME"], args)
 
-csv = glueContext.create_dynamic_frame.from_options(
-    connection_type="s3", connection_options={"paths": [args["csv_path"]]}, format="csv",
-    format_options={"withHeader": True, "separator": ";"}, transformation_ctx="csv")
-json_frame = glueContext.create_dynamic_frame_from_options(
-    "s3", {"paths": [args["json_path"]], "recurse": True}, format="json", transformation_ctx="json")
+csv = glueContext.create_dynamic_frame_from_options(
+    "s3", {"paths": [args["csv_path"]]}, format="csv", format_options={"withHeader": True, "separator": ";"},
+    transformation_ctx="csv")
+source = glueContext.getSource("s3", paths=[args["json_path"]], recurse=True, transformation_ctx="json")
+source.setFormat("json")
+json_frame = source.getFrame()
 
 csv = ApplyMapping.apply(frame=csv, mappings=[("sku", "string", "sku", "string"), ("qty", "int", "qty", "long"),
                                               ("shop", "string", "shop", "string")])
