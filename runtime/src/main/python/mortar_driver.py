@@ -9,6 +9,7 @@ import json
 import os
 import runpy
 import sys
+import time
 import traceback
 
 
@@ -18,6 +19,8 @@ def main():
         return 2
     script = os.path.abspath(sys.argv[1])
     sys.argv = [script] + sys.argv[2:]
+    sys.stderr.write("%s INFO mortar_driver: running %s with Python %s\n" % (
+        time.strftime("%y/%m/%d %H:%M:%S"), os.path.basename(script), sys.version.split()[0]))
     # as `python script.py` does: the script's own folder comes first on the path
     sys.path.insert(0, os.path.dirname(script))
     try:

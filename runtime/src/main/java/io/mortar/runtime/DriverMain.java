@@ -6,6 +6,7 @@ import io.mortar.runtime.sql.SqlJobRunner;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import io.mortar.runtime.python.PythonDriver;
+import io.mortar.runtime.python.PythonScriptException;
 import io.mortar.runtime.scalascript.CompiledScript;
 import io.mortar.runtime.scalascript.ScalaScripts;
 import org.apache.spark.SparkConf;
@@ -46,7 +47,11 @@ public final class DriverMain {
             LOG.info("Job succeeded");
         } catch (Throwable failure) {
             exitCode = 1;
-            LOG.error("Job failed", failure);
+            if (failure instanceof PythonScriptException) {
+                LOG.error("Job failed: {}", failure.getMessage()); // Python printed the traceback above
+            } else {
+                LOG.error("Job failed", failure);
+            }
             status.failed(failure);
         } finally {
             stopActiveSparkContext();

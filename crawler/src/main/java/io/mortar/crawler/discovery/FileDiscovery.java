@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,16 +73,30 @@ public final class FileDiscovery {
             joined.addAll(leaf.files);
             joinedFolders.add(leaf.relative);
         }));
-        Folder grouped = Folder.of(fresh.stream().filter(f -> !joined.contains(f)).toList(), joinedFolders);
+        // Files the crawler's single-file tables are rooted at stay tables of their own, whatever lies beside them.
+        Map<ListedFile, EarlierCrawls.ExistingRoot> claimedFiles = claimedFiles(
+                fresh.stream().filter(f -> !joined.contains(f)).toList(), locations, earlier);
+        Folder grouped = Folder.of(fresh.stream().filter(f -> !joined.contains(f) && !claimedFiles.containsKey(f))
+                .toList(), joinedFolders, List.copyOf(claimedFiles.keySet()));
 
-        Map<ListedFile, FileClassification> classified = read(fs, toRead(tree, target.sampleSize()));
-        DataUnits units = new DataUnits(classified, locations, problems, notes);
+        Set<ListedFile> toRead = new LinkedHashSet<>(toRead(tree, target.sampleSize()));
+        toRead.addAll(claimedFiles.keySet());
+        Map<ListedFile, FileClassification> classified = read(fs, List.copyOf(toRead));
+        DataUnits units = new DataUnits(classified, locations, problems, notes, settings.combineCompatible());
         TableAssembler assembler = new TableAssembler(locations);
         List<DiscoveredTable> tables = new ArrayList<>();
         joining.forEach((root, leaves) -> {
+            // a table of an earlier crawl keeps its root even when the files of its folders no longer cohere
             List<DataUnit> leafUnits = new ArrayList<>();
-            leaves.forEach(leaf -> leafUnits.addAll(units.ofLeaf(leaf).stream().filter(u -> u.folder() != null)
-                    .toList()));
+            leaves.forEach(leaf -> {
+                List<DataUnit> whole = units.ofLeafWhateverItsSchemas(leaf).stream().filter(u -> u.folder() != null)
+                        .toList();
+                if (!whole.isEmpty() && units.whyFilesApart(leaf) != null) {
+                    notes.add(locations.folder(leaf) + " stays in the crawler's table " + root.tableName()
+                            + " though " + units.whyFilesApart(leaf));
+                }
+                leafUnits.addAll(whole);
+            });
             Folder rootFolder = folderAt(tree, locations, root.location());
             String since = earlier.knownLocations().isEmpty() ? "" : " new since the last crawl";
             if (leafUnits.isEmpty() || rootFolder == null) {
@@ -96,6 +111,13 @@ public final class FileDiscovery {
                                 + ", where the crawler's table " + root.tableName() + " is rooted"));
             }
         });
+        claimedFiles.forEach((file, root) -> {
+            DataUnit unit = units.ofStray(file);
+            if (unit != null) {
+                tables.add(assembler.unpartitioned(unit.name(), unit, unit.location()
+                        + " is a table of its own: the crawler's table " + root.tableName() + " is rooted there"));
+            }
+        });
         if (hasData(grouped)) {
             tables.addAll(new TableGrouper(units, locations, assembler, target.name(), target.depth(),
                     settings.tableLevel(), settings.combineCompatible(), notes).tables(grouped));
@@ -103,6 +125,21 @@ public final class FileDiscovery {
         settings.progress().tablesFound(tables.size());
         long bytes = classified.values().stream().mapToLong(FileClassification::bytesRead).sum();
         return new FileDiscoveryResult(tables, problems, notes, listed.size(), classified.size(), bytes);
+    }
+
+    /** Listed files that are the roots of the crawler's unpartitioned tables made of one file. */
+    private static Map<ListedFile, EarlierCrawls.ExistingRoot> claimedFiles(List<ListedFile> files,
+                                                                          Locations locations, EarlierCrawls earlier) {
+        Map<String, EarlierCrawls.ExistingRoot> fileRoots = new HashMap<>();
+        earlier.roots().stream().filter(r -> r.partitionKeys().isEmpty()).forEach(r -> fileRoots.put(r.location(), r));
+        Map<ListedFile, EarlierCrawls.ExistingRoot> out = new LinkedHashMap<>();
+        for (ListedFile file : files) {
+            EarlierCrawls.ExistingRoot root = fileRoots.get(Locations.normalized(locations.file(file)));
+            if (root != null) {
+                out.put(file, root);
+            }
+        }
+        return out;
     }
 
     private static boolean hasData(Folder folder) {
@@ -124,7 +161,9 @@ public final class FileDiscovery {
         }
         Set<ListedFile> known = new HashSet<>();
         Folder.of(listed).forEachLeaf(leaf -> {
-            if (earlier.knownLocations().contains(locations.folder(leaf))) {
+            // a folder that is a table or partition, or holds files that are tables of their own, is not opened
+            if (earlier.knownLocations().contains(locations.folder(leaf)) || leaf.files.stream().anyMatch(f ->
+                    earlier.knownLocations().contains(Locations.normalized(locations.file(f))))) {
                 known.addAll(leaf.files);
             }
         });

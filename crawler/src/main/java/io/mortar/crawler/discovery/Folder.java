@@ -15,6 +15,8 @@ final class Folder {
     final int depth;
     final List<ListedFile> files = new ArrayList<>();
     final TreeMap<String, Folder> children = new TreeMap<>();
+    /** Whether files of this folder are roots of the crawler's earlier tables (taken out of {@code files}). */
+    boolean holdsClaimedFiles;
 
     private Folder(String relative, String name, int depth) {
         this.relative = relative;
@@ -32,7 +34,20 @@ final class Folder {
      * tree still shapes it, so a file that lay beside folders still does.
      */
     static Folder of(List<ListedFile> files, java.util.Collection<String> emptyFolders) {
+        return of(files, emptyFolders, List.of());
+    }
+
+    /**
+     * The same, with the folders of {@code claimedFiles} (files taken out of the tree: the roots of the crawler's
+     * earlier single-file tables) marked, so no table is rooted at or above them.
+     */
+    static Folder of(List<ListedFile> files, java.util.Collection<String> emptyFolders,
+                     List<ListedFile> claimedFiles) {
         Folder root = new Folder("", "", 0);
+        for (ListedFile claimed : claimedFiles) {
+            String[] segments = claimed.relative().split("/");
+            root.descend(segments, segments.length - 1).holdsClaimedFiles = true;
+        }
         for (String folder : emptyFolders) {
             if (!folder.isEmpty()) {
                 root.descend(folder.split("/"), folder.split("/").length);
@@ -71,12 +86,18 @@ final class Folder {
         children.values().forEach(c -> c.forEachLeaf(action));
     }
 
-    /** Whether a folder below holds nothing: data an earlier crawl's table claimed was taken out of the tree. */
-    boolean holdsClaimedFolders() {
+    /**
+     * Whether a folder below holds nothing, or this one or one below holds claimed files: data an earlier crawl's
+     * table claimed was taken out of the tree.
+     */
+    boolean holdsClaimedData() {
+        if (holdsClaimedFiles) {
+            return true;
+        }
         if (isLeaf()) {
             return files.isEmpty();
         }
-        return children.values().stream().anyMatch(Folder::holdsClaimedFolders);
+        return children.values().stream().anyMatch(Folder::holdsClaimedData);
     }
 
     /** Files below this one that lie beside folders: they cannot be partitions of a table rooted above them. */

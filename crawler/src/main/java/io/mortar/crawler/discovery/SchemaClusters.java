@@ -8,8 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Groups folder schemas into clusters of similar ones, the test behind Glue's rule that sibling folders are
- * partitions of one table "when the majority of schemas at a folder level are similar": a schema joins the first
+ * Groups folder (or file) schemas into clusters of similar ones, the test behind Glue's rule that sibling folders are
+ * partitions of one table "when the majority of schemas at a folder level are similar", and that the files of one
+ * folder are one table only when their schemas are similar (else a table per file): a schema joins the first
  * cluster whose merged schema it is more than 70 % similar to ({@link SchemaSimilarity#PARTITION_THRESHOLD}),
  * else it starts a cluster. Folders are taken in path order, so the outcome is deterministic.
  */
@@ -58,13 +59,18 @@ final class SchemaClusters {
         return clusters.stream().max(Comparator.comparingInt(c -> c.size)).map(c -> c.size).orElse(0);
     }
 
-    /** At most five clusters, and one of them holds more than 70 % of the folders. */
+    /** At most five clusters, and one of them holds more than 70 % of the members. */
     boolean oneTable() {
         return count() <= MAX_CLUSTERS && largest() > SchemaSimilarity.PARTITION_THRESHOLD * members;
     }
 
     String describe() {
+        return describe("folders");
+    }
+
+    /** @param what what was clustered ({@code folders}, {@code files}) */
+    String describe(String what) {
         return count() == 1 ? "1 schema cluster"
-                : count() + " schema clusters, the largest holding " + largest() + " of " + members + " folders";
+                : count() + " schema clusters, the largest holding " + largest() + " of " + members + " " + what;
     }
 }

@@ -8,11 +8,13 @@ import java.util.Set;
 /**
  * Decides where tables are rooted below an include path, top down, as Glue's crawler does: a folder is one table
  * (its leaf folders the partitions) when everything below it can be read as one — no file lies beside a folder,
- * every leaf sits at the same depth, all files share a format ({@link FormatSignature}), and the leaves' schemas
- * cohere ({@link SchemaClusters#oneTable()}: at most five clusters, one holding more than 70 % of the leaves).
- * Otherwise each sub-folder is decided on its own and each file beside them is a table of its own. Glue's
- * {@code CombineCompatibleSchemas} drops the schema test; {@code TableLevelConfiguration} roots tables at a fixed
- * depth. Every decision that splits data is explained in {@code notes}, for dry runs.
+ * every leaf sits at the same depth, all files share a format ({@link FormatSignature}), each leaf's files cohere
+ * ({@link DataUnits}), and the leaves' schemas cohere ({@link SchemaClusters#oneTable()}: at most five clusters, one
+ * holding more than 70 % of the leaves). Otherwise each sub-folder is decided on its own and each file beside them is
+ * a table of its own; so is each file of a leaf folder whose files do not cohere (Glue names such tables after the
+ * file: {@code persons.json} → {@code persons_json}). Glue's {@code CombineCompatibleSchemas} drops the schema tests;
+ * {@code TableLevelConfiguration} roots tables at a fixed depth whatever the schemas. Every decision that splits
+ * data is explained in {@code notes}, for dry runs.
  */
 final class TableGrouper {
     private final DataUnits units;
@@ -49,22 +51,34 @@ final class TableGrouper {
 
     private void decide(Folder folder, List<DiscoveredTable> out) {
         String name = folder.relative.isEmpty() ? includeName : folder.name;
+        int depth = includeDepth + folder.depth;
+        boolean forced = tableLevel != null && depth == tableLevel;
         if (folder.isLeaf()) {
-            List<DataUnit> leafUnits = units.ofLeaf(folder);
+            if (folder.holdsClaimedFiles) {
+                String why = "tables of the crawler's earlier crawls are rooted at files of "
+                        + locations.folder(folder);
+                if (!folder.files.isEmpty()) {
+                    notes.add(locations.folder(folder) + " is not one table: " + why
+                            + ", so each of its other files is a table of its own");
+                }
+                folder.files.forEach(file -> addStray(file, out, why));
+                return;
+            }
+            List<DataUnit> leafUnits = forced ? units.ofLeafWhateverItsSchemas(folder) : units.ofLeaf(folder);
             if (leafUnits.size() == 1 && leafUnits.get(0).folder() != null) {
-                out.add(assembler.unpartitioned(name, leafUnits.get(0),
-                        "the files of " + locations.folder(folder) + " read as one table"));
+                out.add(assembler.unpartitioned(name, leafUnits.get(0), "the files of " + locations.folder(folder)
+                        + " read as one table" + (forced ? ": TableLevelConfiguration " + tableLevel
+                        + " roots a table here" : "")));
             } else {
-                leafUnits.forEach(u -> out.add(singleFile(u)));
+                String why = units.whyFilesApart(folder);
+                leafUnits.forEach(u -> out.add(singleFile(u, why)));
             }
             return;
         }
-        int depth = includeDepth + folder.depth;
-        boolean forced = tableLevel != null && depth == tableLevel;
         if (tableLevel == null || depth >= tableLevel) {
             String refusal = refusal(folder, forced);
             if (refusal == null) {
-                List<DataUnit> leaves = leafUnits(folder);
+                List<DataUnit> leaves = leafUnits(folder, forced);
                 if (!leaves.isEmpty()) {
                     out.add(assembler.partitioned(name, folder, leaves, reason(folder, leaves, forced)));
                 }
@@ -73,22 +87,27 @@ final class TableGrouper {
             notes.add(locations.folder(folder) + " is not one table: " + refusal);
         }
         for (ListedFile stray : folder.files) {
-            DataUnit unit = units.ofStray(stray);
-            if (unit != null) {
-                out.add(singleFile(unit));
-            }
+            addStray(stray, out, "a single file");
         }
         folder.children.values().forEach(child -> decide(child, out));
     }
 
-    private DiscoveredTable singleFile(DataUnit unit) {
+    private void addStray(ListedFile file, List<DiscoveredTable> out, String why) {
+        DataUnit unit = units.ofStray(file);
+        if (unit != null) {
+            out.add(singleFile(unit, why));
+        }
+    }
+
+    /** @param why why the unit's files are not read with others (null: it is all its folder holds) */
+    private DiscoveredTable singleFile(DataUnit unit, String why) {
         return assembler.unpartitioned(unit.name(), unit, unit.location() + " is a table of its own: "
-                + (unit.folder() == null ? "a single file" : "the only files of their folder"));
+                + (why != null ? why : unit.folder() == null ? "a single file" : "the only files of their folder"));
     }
 
     /** Why the data below {@code folder} cannot be one table, or null if it can. */
     private String refusal(Folder folder, boolean forced) {
-        if (folder.holdsClaimedFolders()) {
+        if (folder.holdsClaimedData()) {
             return "tables of the crawler's earlier crawls are rooted below it";
         }
         List<ListedFile> strays = new ArrayList<>();
@@ -101,11 +120,13 @@ final class TableGrouper {
         if (depths.size() > 1) {
             return "its data folders lie at different depths below it " + depths;
         }
-        List<DataUnit> leaves = leafUnits(folder);
+        List<DataUnit> leaves = leafUnits(folder, forced);
         Set<FormatSignature> formats = new HashSet<>();
         leaves.forEach(u -> formats.add(u.signature()));
-        if (leaves.stream().anyMatch(u -> u.folder() == null)) {
-            return "a folder below it holds files of different formats";
+        Folder apart = firstLeafOfFilesApart(folder, forced);
+        if (apart != null) {
+            return "the files of " + locations.folder(apart) + " are not one table (" + units.whyFilesApart(apart)
+                    + ")";
         }
         if (formats.size() > 1) {
             return "its data has " + formats.size() + " formats ("
@@ -120,9 +141,22 @@ final class TableGrouper {
                 + " clusters, one of them holding more than 70 % of the folders)";
     }
 
-    private List<DataUnit> leafUnits(Folder folder) {
+    /** A leaf below {@code folder} whose files would be tables of their own, or null. */
+    private Folder firstLeafOfFilesApart(Folder folder, boolean forced) {
+        List<Folder> apart = new ArrayList<>();
+        folder.forEachLeaf(leaf -> {
+            if ((forced ? units.ofLeafWhateverItsSchemas(leaf) : units.ofLeaf(leaf)).stream()
+                    .anyMatch(u -> u.folder() == null)) {
+                apart.add(leaf);
+            }
+        });
+        return apart.isEmpty() ? null : apart.get(0);
+    }
+
+    /** @param forced whether a table is rooted at {@code folder} whatever the schemas below it */
+    private List<DataUnit> leafUnits(Folder folder, boolean forced) {
         List<DataUnit> out = new ArrayList<>();
-        folder.forEachLeaf(leaf -> out.addAll(units.ofLeaf(leaf)));
+        folder.forEachLeaf(leaf -> out.addAll(forced ? units.ofLeafWhateverItsSchemas(leaf) : units.ofLeaf(leaf)));
         return out;
     }
 

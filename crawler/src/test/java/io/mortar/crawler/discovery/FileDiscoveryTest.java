@@ -8,6 +8,7 @@ import static io.mortar.crawler.testing.SampleFiles.orc;
 import static io.mortar.crawler.testing.SampleFiles.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.mortar.crawler.ClassifierOptions;
 import io.mortar.crawler.FileClassifier;
@@ -21,7 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
@@ -256,10 +259,292 @@ class FileDiscoveryTest {
         // Without the earlier tables the lake would be one table (two similar datasets); with them, orders stays,
         // the stray file stays a table of its own, and the new data is a table beside them, never one above them.
         assertThat(r.tables()).extracting(DiscoveredTable::name, DiscoveredTable::location).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("orders", lake + "orders/"),
-                org.assertj.core.groups.Tuple.tuple("stray_csv", lake + "stray.csv"),
-                org.assertj.core.groups.Tuple.tuple("fresh", lake + "fresh/"));
+                tuple("orders", lake + "orders/"),
+                tuple("stray_csv", lake + "stray.csv"),
+                tuple("fresh", lake + "fresh/"));
         assertThat(r.notes()).anyMatch(n -> n.contains("tables of the crawler's earlier crawls are rooted below it"));
+    }
+
+    /** JSON lines as written, one record a line (nested values the sample-file helper does not write). */
+    private void putLines(String relative, String... lines) throws IOException {
+        put(relative, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A folder shaped like the public us-legislators data Glue's tutorials crawl: JSON-lines files of unrelated
+     * schemas side by side (records written for this test).
+     */
+    private void writeLegislators(String folder) throws IOException {
+        putLines(folder + "/persons.json",
+                "{\"id\":\"p-1\",\"name\":\"Ada Quill\",\"given_name\":\"Ada\",\"family_name\":\"Quill\","
+                        + "\"gender\":\"female\",\"birth_date\":\"1950-02-03\",\"sort_name\":\"Quill, Ada\","
+                        + "\"identifiers\":[{\"scheme\":\"bioguide\",\"identifier\":\"Q000001\"}],"
+                        + "\"contact_details\":[{\"type\":\"twitter\",\"value\":\"adaquill\"}],"
+                        + "\"links\":[{\"note\":\"homepage\",\"url\":\"https://example.org/ada\"}],"
+                        + "\"images\":[{\"url\":\"https://example.org/ada.jpg\"}],"
+                        + "\"other_names\":[{\"lang\":\"en\",\"name\":\"A. Quill\",\"note\":\"alternate\"}]}",
+                "{\"id\":\"p-2\",\"name\":\"Bo Reyes\",\"given_name\":\"Bo\",\"family_name\":\"Reyes\","
+                        + "\"gender\":\"male\",\"birth_date\":\"1961-11-20\",\"death_date\":\"2020-01-01\","
+                        + "\"sort_name\":\"Reyes, Bo\",\"identifiers\":[{\"scheme\":\"icpsr\",\"identifier\":\"2001\"}]}");
+        putLines(folder + "/memberships.json",
+                "{\"area_id\":\"a-1\",\"on_behalf_of_id\":\"party/blue\",\"organization_id\":\"o-1\","
+                        + "\"role\":\"member\",\"person_id\":\"p-1\",\"legislative_period_id\":\"term/101\","
+                        + "\"start_date\":\"1991-01-03\",\"end_date\":\"1993-01-03\"}",
+                "{\"area_id\":\"a-2\",\"on_behalf_of_id\":\"party/green\",\"organization_id\":\"o-1\","
+                        + "\"role\":\"member\",\"person_id\":\"p-2\",\"legislative_period_id\":\"term/102\","
+                        + "\"start_date\":\"1993-01-03\",\"end_date\":\"1995-01-03\"}");
+        putLines(folder + "/organizations.json",
+                "{\"classification\":\"legislature\",\"id\":\"o-1\",\"name\":\"House\","
+                        + "\"identifiers\":[{\"scheme\":\"wikidata\",\"identifier\":\"Q11701\"}],"
+                        + "\"other_names\":[{\"lang\":\"fr\",\"name\":\"Chambre\",\"note\":\"multilingual\"}],"
+                        + "\"links\":[{\"note\":\"website\",\"url\":\"https://example.org/house\"}],"
+                        + "\"image\":\"https://example.org/house.png\",\"seats\":435,\"type\":\"lower house\"}",
+                "{\"classification\":\"party\",\"id\":\"party/blue\",\"name\":\"Blue\",\"seats\":0}");
+        putLines(folder + "/events.json",
+                "{\"classification\":\"legislative period\",\"id\":\"term/101\",\"name\":\"101st Congress\","
+                        + "\"start_date\":\"1989-01-03\",\"end_date\":\"1991-01-03\",\"organization_id\":\"o-1\"}");
+        putLines(folder + "/areas.json",
+                "{\"id\":\"a-1\",\"name\":\"North\",\"type\":\"constituency\"}",
+                "{\"id\":\"a-2\",\"name\":\"South\",\"type\":\"constituency\"}");
+        putLines(folder + "/countries_r.json",
+                "{\"country\":\"Atlantis\",\"iso_code\":\"AT\",\"population\":1200000,\"legislature\":\"House\"}");
+    }
+
+    @Test
+    void filesOfDissimilarSchemasInTheIncludePathAreATableEachNamedAfterTheFile() throws IOException {
+        writeLegislators("legislators/all");
+        FileDiscoveryResult r = crawl("legislators/all");
+        String all = "file://" + dir.resolve("legislators/all") + "/";
+
+        // Glue's crawler over us-legislators/all/ gives persons_json, memberships_json, …; never one table "all"
+        assertThat(r.tables()).extracting(DiscoveredTable::name).containsExactlyInAnyOrder("persons_json",
+                "memberships_json", "organizations_json", "events_json", "areas_json", "countries_r_json");
+        assertThat(r.notes()).anyMatch(n -> n.equals(all + " is not one table: its 6 files form 6 schema clusters, "
+                + "the largest holding 1 of 6 files (one table needs at most 5 clusters, one of them holding more "
+                + "than 70 % of the files), so each file is a table of its own"));
+        assertThat(r.tables()).allSatisfy(t -> {
+            assertThat(t.location()).isEqualTo(all + t.name().replace("_json", ".json"));
+            assertThat(t.partitionKeys()).isEmpty();
+            assertThat(t.classification()).isEqualTo("json");
+            assertThat(t.parameters()).containsEntry("objectCount", "1");
+            assertThat(t.reason()).contains(t.location() + " is a table of its own: its 6 files form 6 schema "
+                    + "clusters");
+        });
+
+        assertThat(columns(table(r, "persons_json"))).containsExactly("id:string", "name:string",
+                "given_name:string", "family_name:string", "gender:string", "birth_date:string", "sort_name:string",
+                "identifiers:array<struct<scheme:string,identifier:string>>",
+                "contact_details:array<struct<type:string,value:string>>",
+                "links:array<struct<note:string,url:string>>", "images:array<struct<url:string>>",
+                "other_names:array<struct<lang:string,name:string,note:string>>", "death_date:string");
+        assertThat(columns(table(r, "memberships_json"))).containsExactly("area_id:string", "on_behalf_of_id:string",
+                "organization_id:string", "role:string", "person_id:string", "legislative_period_id:string",
+                "start_date:string", "end_date:string");
+        assertThat(columns(table(r, "organizations_json"))).containsExactly("classification:string", "id:string",
+                "name:string", "identifiers:array<struct<scheme:string,identifier:string>>",
+                "other_names:array<struct<lang:string,name:string,note:string>>",
+                "links:array<struct<note:string,url:string>>", "image:string", "seats:int", "type:string");
+        assertThat(columns(table(r, "events_json"))).containsExactly("classification:string", "id:string",
+                "name:string", "start_date:string", "end_date:string", "organization_id:string");
+        assertThat(columns(table(r, "areas_json"))).containsExactly("id:string", "name:string", "type:string");
+        assertThat(columns(table(r, "countries_r_json"))).containsExactly("country:string", "iso_code:string",
+                "population:int", "legislature:string");
+        assertThat(table(r, "memberships_json").parameters()).containsEntry("recordCount", "2");
+        assertThat(table(r, "areas_json").storageFormat().serdeParameters()).containsEntry("paths", "id,name,type");
+    }
+
+    @Test
+    void aFolderDeeperDownWithDissimilarFilesIsATableEachAndItsSiblingsAreDecidedOnTheirOwn() throws IOException {
+        writeLegislators("lake/legislators/all");
+        put("lake/sales/day=1/part-0.parquet", parquet(0, 5));
+        put("lake/sales/day=2/part-0.parquet", parquet(5, 5));
+        FileDiscoveryResult r = crawl("lake");
+        String lake = "file://" + dir.resolve("lake") + "/";
+
+        assertThat(r.tables()).extracting(DiscoveredTable::name, DiscoveredTable::location).containsExactlyInAnyOrder(
+                tuple("sales", lake + "sales/"),
+                tuple("persons_json", lake + "legislators/all/persons.json"),
+                tuple("memberships_json", lake + "legislators/all/memberships.json"),
+                tuple("organizations_json", lake + "legislators/all/organizations.json"),
+                tuple("events_json", lake + "legislators/all/events.json"),
+                tuple("areas_json", lake + "legislators/all/areas.json"),
+                tuple("countries_r_json", lake + "legislators/all/countries_r.json"));
+        assertThat(table(r, "sales").partitionKeys()).containsExactly("day");
+        assertThat(columns(table(r, "areas_json"))).containsExactly("id:string", "name:string", "type:string");
+        assertThat(r.notes()).anyMatch(n -> n.startsWith(lake + " is not one table: the files of " + lake
+                + "legislators/all/ are not one table (its 6 files form 6 schema clusters"));
+
+        // a partition folder whose files do not cohere is no partition: its table is not made across it
+        put("parted/t/day=1/a.parquet", parquet(0, 5));
+        putLines("parted/t/day=2/areas.json", "{\"id\":\"a-1\",\"name\":\"North\",\"type\":\"x\"}");
+        putLines("parted/t/day=2/memberships.json", "{\"person_id\":\"p-1\",\"role\":\"member\","
+                + "\"start_date\":\"1991-01-03\",\"end_date\":\"1993-01-03\"}");
+        FileDiscoveryResult parted = crawl("parted");
+        assertThat(parted.tables()).extracting(DiscoveredTable::name)
+                .containsExactlyInAnyOrder("day_1", "areas_json", "memberships_json");
+    }
+
+    @Test
+    void filesOfSimilarSchemasInOneFolderStayOneTable() throws IOException {
+        for (int year = 2021; year <= 2024; year++) {
+            putLines("people/persons_" + year + ".json",
+                    "{\"id\":\"p-" + year + "\",\"name\":\"N\",\"given_name\":\"G\",\"family_name\":\"F\","
+                            + "\"gender\":\"x\",\"birth_date\":\"1970-01-01\",\"sort_name\":\"F, G\","
+                            + "\"chamber\":\"lower\",\"seat\":" + year
+                            + (year == 2024 ? ",\"death_date\":\"2024-05-01\"" : "") + "}");
+        }
+        FileDiscoveryResult r = crawl("people");
+        String people = "file://" + dir.resolve("people") + "/";
+        assertThat(r.tables()).singleElement().satisfies(t -> {
+            assertThat(t.name()).isEqualTo("people");
+            assertThat(t.location()).isEqualTo(people);
+            assertThat(t.parameters()).containsEntry("objectCount", "4");
+            assertThat(columns(t)).containsExactly("id:string", "name:string", "given_name:string",
+                    "family_name:string", "gender:string", "birth_date:string", "sort_name:string", "chamber:string",
+                    "seat:int", "death_date:string");
+        });
+        assertThat(r.notes()).isEmpty();
+
+        // Glue's majority rule: one cluster holding more than 70 % of the files keeps the folder one table
+        putLines("people/areas.json", "{\"id\":\"a-1\",\"region\":\"North\",\"kind\":\"constituency\"}");
+        FileDiscoveryResult mostlyAlike = crawl("people");
+        assertThat(mostlyAlike.tables()).singleElement().satisfies(t -> {
+            assertThat(t.name()).isEqualTo("people");
+            assertThat(columns(t)).contains("region:string", "kind:string");
+        });
+    }
+
+    @Test
+    void aFolderOfMixedFormatsIsATableEachNamedAfterTheFile() throws IOException {
+        writeLegislators("mixed");
+        put("mixed/notes.csv", csv(List.of("id", "text"), List.of(List.of(1, "hello"), List.of(2, "world"))));
+        put("mixed/votes.parquet", parquet(0, 5));
+        Files.delete(dir.resolve("mixed/events.json"));
+        Files.delete(dir.resolve("mixed/countries_r.json"));
+        FileDiscoveryResult r = crawl("mixed");
+        String mixed = "file://" + dir.resolve("mixed") + "/";
+        assertThat(r.tables()).extracting(DiscoveredTable::name).containsExactlyInAnyOrder("persons_json",
+                "memberships_json", "organizations_json", "areas_json", "notes_csv", "votes_parquet");
+        assertThat(table(r, "notes_csv").location()).isEqualTo(mixed + "notes.csv");
+        assertThat(table(r, "votes_parquet").classification()).isEqualTo("parquet");
+        assertThat(r.notes()).anyMatch(n -> n.startsWith(mixed + ": files of 3 formats"));
+    }
+
+    @Test
+    void combineCompatibleSchemasKeepsAFolderOfDissimilarFilesOneTable() throws IOException {
+        writeLegislators("legislators/all");
+        FileDiscoveryResult r = crawl("legislators/all", List.of(), null, null, true, EarlierCrawls.NONE);
+        assertThat(r.tables()).singleElement().satisfies(t -> {
+            assertThat(t.name()).isEqualTo("all");
+            assertThat(t.location()).isEqualTo("file://" + dir.resolve("legislators/all") + "/");
+            assertThat(t.parameters()).containsEntry("objectCount", "6");
+            assertThat(columns(t)).contains("given_name:string", "area_id:string", "seats:int", "iso_code:string");
+        });
+        assertThat(r.notes()).isEmpty();
+
+        // TableLevelConfiguration roots a table at its level whatever the schemas below it, as before
+        int depth = (int) dir.resolve("legislators").toString().chars().filter(c -> c == '/').count();
+        FileDiscoveryResult leveled = crawl("legislators", List.of(), null, depth + 1, false, EarlierCrawls.NONE);
+        assertThat(leveled.tables()).singleElement().satisfies(t -> {
+            assertThat(t.name()).isEqualTo("all");
+            assertThat(t.reason()).contains("TableLevelConfiguration " + (depth + 1));
+        });
+    }
+
+    @Test
+    void aRecrawlKeepsTheTablesOfFilesAndANewDissimilarFileAddsOne() throws IOException {
+        writeLegislators("all");
+        String all = "file://" + dir.resolve("all") + "/";
+        FileDiscoveryResult first = crawl("all");
+        EarlierCrawls earlier = new EarlierCrawls(Set.of(), first.tables().stream()
+                .map(t -> new EarlierCrawls.ExistingRoot(t.name(), t.location(), t.partitionKeys())).toList());
+
+        FileDiscoveryResult again = crawl("all", List.of(), null, null, false, earlier);
+        assertThat(again.tables())
+                .extracting(DiscoveredTable::name, DiscoveredTable::location, DiscoveredTable::columns)
+                .containsExactlyInAnyOrderElementsOf(first.tables().stream()
+                        .map(t -> tuple(t.name(), t.location(), t.columns())).toList());
+
+        putLines("all/posts.json", "{\"post_id\":\"s-1\",\"label\":\"Speaker\",\"role_code\":7}");
+        FileDiscoveryResult grown = crawl("all", List.of(), null, null, false, earlier);
+        assertThat(grown.tables()).extracting(DiscoveredTable::name).containsExactlyInAnyOrder("persons_json",
+                "memberships_json", "organizations_json", "events_json", "areas_json", "countries_r_json",
+                "posts_json");
+        assertThat(table(grown, "posts_json").location()).isEqualTo(all + "posts.json");
+
+        // the files left once others are gone would cohere, but no table is rooted above the crawler's tables
+        for (String gone : List.of("memberships", "organizations", "events", "areas", "countries_r", "posts")) {
+            Files.delete(dir.resolve("all/" + gone + ".json"));
+        }
+        putLines("all/persons_2025.json", "{\"id\":\"p-9\",\"name\":\"Cy Moss\",\"given_name\":\"Cy\","
+                + "\"family_name\":\"Moss\",\"gender\":\"x\",\"birth_date\":\"1980-01-01\",\"sort_name\":\"Moss, Cy\","
+                + "\"identifiers\":[],\"links\":[],\"images\":[],\"other_names\":[],\"contact_details\":[],"
+                + "\"death_date\":\"2025-01-01\"}");
+        FileDiscoveryResult shrunk = crawl("all", List.of(), null, null, false, earlier);
+        assertThat(shrunk.tables()).extracting(DiscoveredTable::name, DiscoveredTable::location)
+                .containsExactlyInAnyOrder(tuple("persons_json", all + "persons.json"),
+                        tuple("persons_2025_json", all + "persons_2025.json"));
+        assertThat(table(shrunk, "persons_json").reason()).contains("the crawler's table persons_json is rooted there");
+        assertThat(shrunk.notes()).contains(all + " is not one table: tables of the crawler's earlier crawls are "
+                + "rooted at files of " + all + ", so each of its other files is a table of its own");
+    }
+
+    @Test
+    void anIncrementalCrawlOpensNoFolderWhoseFilesAreTablesOfTheirOwn() throws IOException {
+        writeLegislators("lake/all");
+        put("lake/orders/day=1/f.parquet", parquet(0, 5));
+        String lake = "file://" + dir.resolve("lake") + "/";
+        FileDiscoveryResult first = crawl("lake");
+        assertThat(first.tables()).hasSize(7);
+        EarlierCrawls known = new EarlierCrawls(
+                first.tables().stream().flatMap(t -> t.partitions().isEmpty() ? Stream.of(
+                        t.location()) : t.partitions().stream().map(DiscoveredPartition::location)).collect(
+                        Collectors.toSet()),
+                first.tables().stream().map(t -> new EarlierCrawls.ExistingRoot(t.name(), t.location(),
+                        t.partitionKeys())).toList());
+
+        putLines("lake/all/posts.json", "{\"post_id\":\"s-1\",\"label\":\"Speaker\"}");
+        put("lake/orders/day=2/f.parquet", parquet(5, 5));
+        FileDiscoveryResult r = crawl("lake", List.of(), null, null, false, known);
+        assertThat(r.filesRead()).as("only the new partition folder is opened").isEqualTo(1);
+        assertThat(r.tables()).singleElement().satisfies(t -> {
+            assertThat(t.name()).isEqualTo("orders");
+            assertThat(t.location()).isEqualTo(lake + "orders/");
+        });
+    }
+
+    @Test
+    void aFolderTableOfAnEarlierCrawlKeepsItsRootWhenADissimilarFileArrives() throws IOException {
+        putLines("t/a.json", "{\"id\":1,\"name\":\"x\"}");
+        putLines("t/b.json", "{\"id\":2,\"name\":\"y\"}");
+        String t = "file://" + dir.resolve("t") + "/";
+        FileDiscoveryResult first = crawl("t");
+        assertThat(first.tables()).extracting(DiscoveredTable::name, DiscoveredTable::location)
+                .containsExactly(tuple("t", t));
+        putLines("t/c.json", "{\"code\":\"z\",\"weight\":2.5,\"tags\":[\"q\"]}");
+        FileDiscoveryResult split = crawl("t");
+        assertThat(split.tables()).extracting(DiscoveredTable::name)
+                .containsExactlyInAnyOrder("a_json", "b_json", "c_json");
+
+        EarlierCrawls earlier = new EarlierCrawls(Set.of(), List.of(new EarlierCrawls.ExistingRoot("t", t, List.of())));
+        FileDiscoveryResult kept = crawl("t", List.of(), null, null, false, earlier);
+        assertThat(kept.tables()).singleElement().satisfies(table -> {
+            assertThat(table.name()).isEqualTo("t");
+            assertThat(table.location()).isEqualTo(t);
+            assertThat(columns(table)).containsExactly("id:int", "name:string", "code:string", "weight:double",
+                    "tags:array<string>");
+        });
+        assertThat(kept.notes()).anyMatch(n -> n.startsWith(t + " stays in the crawler's table t though its 3 files "
+                + "form 2 schema clusters"));
+    }
+
+    @Test
+    void aFolderOfDissimilarFilesPastTheSampleSizeSaysWhatItLeftOut() throws IOException {
+        writeLegislators("all");
+        FileDiscoveryResult r = crawl("all", List.of(), 4, null, false, EarlierCrawls.NONE);
+        assertThat(r.tables()).hasSize(4);
+        assertThat(r.notes()).anyMatch(n -> n.endsWith("so each file is a table of its own; its 2 file(s) beyond "
+                + "SampleSize were not read and are left out"));
     }
 
     @Test

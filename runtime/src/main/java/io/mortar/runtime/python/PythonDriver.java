@@ -12,6 +12,8 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.python.Py4JServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a PySpark Glue script as the driver's Python process, as Spark's own {@code PythonRunner} does, but inside
@@ -23,6 +25,7 @@ import org.apache.spark.api.python.Py4JServer;
  * Python driver in a standalone cluster.
  */
 public final class PythonDriver {
+    private static final Logger LOG = LoggerFactory.getLogger(PythonDriver.class);
     private PythonDriver() {}
 
     public static void run(ScriptLocation script, ScriptRun run) throws Exception {
@@ -41,8 +44,10 @@ public final class PythonDriver {
         System.setProperty("spark.executorEnv.PYTHONPATH",
                 executorPath == null || executorPath.isBlank() ? pythonPath : pythonPath + File.pathSeparator + executorPath);
 
+        LOG.info("Starting the Py4J gateway for {}", local.getFileName());
         Py4JServer gateway = new Py4JServer(conf);
         gateway.start();
+        LOG.info("Starting {} with PYTHONPATH {}", settings.python(), pythonPath);
         try {
             Map<String, String> env = new LinkedHashMap<>(Boto3Environment.of(conf, workDir));
             String inherited = System.getenv("PYTHONPATH");

@@ -25,9 +25,13 @@ import java.util.stream.Collectors;
  * {@link #SETTINGS}, which {@code mortar server --help} and the README print.
  */
 public final class ConfigLoader {
-    public record Setting(String key, String defaultValue, String description) {
-        public String environmentVariable() {
-            return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    /**
+     * @param environmentVariable the variable that sets it: the key in capitals with {@code _} for {@code .} and
+     *     {@code -}, unless a variable of its own predates the setting
+     */
+    public record Setting(String key, String defaultValue, String description, String environmentVariable) {
+        public Setting(String key, String defaultValue, String description) {
+            this(key, defaultValue, description, key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
         }
     }
 
@@ -73,6 +77,13 @@ public final class ConfigLoader {
                     + " start in order (default: the machine's cores)"),
             new Setting("mortar.jobs.memory-budget", "", "memory all job drivers together may take, e.g. 12g: each"
                     + " counts its heap and Spark's overhead (default: 3/4 of the machine's memory)"),
+            new Setting("mortar.jobs.python", JobScripts.DEFAULT_PYTHON, "Python 3 interpreter of Python jobs"
+                    + " (glueetl .py scripts and pythonshell jobs): a command on the PATH or a path"),
+            new Setting("mortar.jobs.python-libs", "", "folder holding pyspark and py4j at Spark's version, which"
+                    + " glueetl .py scripts need (bin/mortar installs them from PyPI and sets it)",
+                    JobScripts.PYTHON_LIBS_VARIABLE),
+            new Setting("mortar.jobs.script-cache", "", "folder where compiled Scala scripts are kept by content"
+                    + " (default <data-dir>/" + JobScripts.SCRIPT_CACHE_FOLDER + ")"),
             new Setting("mortar.jobs.minute-seconds", "60", "seconds in one minute of a job's Timeout (tests"
                     + " shorten it; leave it alone)"),
             new Setting("mortar.connections.key", "", "AES-256 key (base64 of 32 bytes) encrypting connection"
@@ -186,7 +197,8 @@ public final class ConfigLoader {
             throw new ConfigException("mortar.region must be a region name such as us-east-1, not '" + region + "'");
         }
         CatalogIdentity identity = new CatalogIdentity(accountId, region);
-        return new ServerConfig(listen, dataDir, store, identity, jobs(values, environment), s3(values),
+        return new ServerConfig(listen, dataDir, store, identity, jobs(values, environment).withScripts(
+                scripts(values).withDefaultCacheIn(dataDir)), s3(values),
                 new ConnectionsConfig(blankToNull(values.get("mortar.connections.key")),
                         integer(values, "mortar.connections.test-timeout")),
                 new CrawlersConfig(integer(values, "mortar.crawlers.max-concurrent"),
@@ -228,6 +240,17 @@ public final class ConfigLoader {
                 DriverCapacity.of(blankToNull(values.get("mortar.jobs.max-drivers")) == null ? null
                         : integer(values, "mortar.jobs.max-drivers"),
                         budget == null ? null : size(values, "mortar.jobs.memory-budget"), memory), webUi);
+    }
+
+    private static JobScripts scripts(Map<String, String> values) {
+        String python = values.get("mortar.jobs.python");
+        if (python == null || python.isBlank()) {
+            throw new ConfigException("mortar.jobs.python must name a Python 3 interpreter");
+        }
+        String libs = blankToNull(values.get("mortar.jobs.python-libs"));
+        String cache = blankToNull(values.get("mortar.jobs.script-cache"));
+        return new JobScripts(python, libs == null ? null : Path.of(libs).toAbsolutePath().normalize(),
+                cache == null ? null : Path.of(cache).toAbsolutePath().normalize());
     }
 
     private static URI webUi(String text) {

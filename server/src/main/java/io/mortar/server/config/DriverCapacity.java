@@ -14,12 +14,21 @@ import java.util.Locale;
  *     three quarters of the machine's memory)
  * @param bytesPerDriver what one driver reserves: its heap ({@code mortar.jobs.driver-memory}, or 1g when the JVM
  *     picks) plus Spark's driver overhead, 10 % of the heap and at least 384m
+ *
+ * <p>A Python shell job's run is no Spark driver: a small JVM (its {@value #PYTHON_SHELL_HEAP} heap fetches the
+ * script and reports the run's status) beside a Python process. It reserves {@link #PYTHON_SHELL_BYTES}, the 1 GB
+ * Glue gives a 0.0625-DPU Python shell job, or a Spark driver's reservation when that is smaller, so it always fits
+ * wherever a driver does; it takes a place among {@code maxDrivers} like any run.
  */
 public record DriverCapacity(int maxDrivers, long memoryBudgetBytes, long bytesPerDriver) {
     private static final long MIB = 1024L * 1024;
     /** What a driver without {@code -Xmx} is counted as: Spark's default driver memory. */
     private static final long DEFAULT_DRIVER_HEAP = 1024 * MIB;
     private static final long MIN_OVERHEAD = 384 * MIB;
+    /** The heap of a Python shell run's JVM, which only fetches files and waits for its Python process. */
+    public static final String PYTHON_SHELL_HEAP = "256m";
+    /** What a Python shell run reserves: its JVM and its Python process, as much as Glue's smallest shell job has. */
+    public static final long PYTHON_SHELL_BYTES = 1024 * MIB;
 
     public DriverCapacity {
         if (maxDrivers < 1) {
@@ -49,6 +58,19 @@ public record DriverCapacity(int maxDrivers, long memoryBudgetBytes, long bytesP
     /** Drivers at once: the smaller of the two bounds. */
     public int slots() {
         return (int) Math.min(maxDrivers, memoryBudgetBytes / bytesPerDriver);
+    }
+
+    /** What one run reserves of the memory budget: a Spark driver's, or a Python shell run's. */
+    public long bytesFor(boolean pythonShell) {
+        return pythonShell ? Math.min(PYTHON_SHELL_BYTES, bytesPerDriver) : bytesPerDriver;
+    }
+
+    /**
+     * Whether one more run of {@code bytes} fits beside {@code runsInUse} runs that reserve {@code bytesInUse}
+     * together. With Spark drivers alone this is {@code runsInUse < }{@link #slots()}.
+     */
+    public boolean hasRoomFor(int runsInUse, long bytesInUse, long bytes) {
+        return runsInUse < maxDrivers && bytesInUse + bytes <= memoryBudgetBytes;
     }
 
     /** One line for the server's start and a waiting run's StateDetail. */

@@ -28,10 +28,11 @@ import java.util.Map;
  * @param capacity how many drivers run at once; more runs wait in the queue
  * @param masterWebUi the web UI of a {@code spark://} master, whose status tells the workers executors are fitted
  *     to; null for {@link #DEFAULT_MASTER_WEB_UI_PORT} on the master's host
+ * @param scripts the Python interpreter, pyspark and the Scala script cache drivers use
  */
 public record JobsConfig(String master, Path sparkJars, Path javaHome, String driverMemory,
                          Map<String, String> sparkConf, Duration stopGrace, Duration minute,
-                         DriverCapacity capacity, URI masterWebUi) {
+                         DriverCapacity capacity, URI masterWebUi, JobScripts scripts) {
     public static final String SPARK_JARS_PROPERTY = "mortar.sparkJars";
     public static final String SPARK_JARS_VARIABLE = "MORTAR_SPARK_JARS";
     /** Spark's default port of a standalone master's web UI, and {@code mortar cluster}'s. */
@@ -49,6 +50,14 @@ public record JobsConfig(String master, Path sparkJars, Path javaHome, String dr
             throw new ConfigException("mortar.jobs.minute-seconds must be at least 1, not " + minute.toSeconds());
         }
         requireNonNull(capacity, "capacity");
+        requireNonNull(scripts, "scripts");
+    }
+
+    /** The scripts' defaults: {@code python3}, pyspark where this process's {@code MORTAR_PYTHON_LIBS} says. */
+    public JobsConfig(String master, Path sparkJars, Path javaHome, String driverMemory, Map<String, String> sparkConf,
+                      Duration stopGrace, Duration minute, DriverCapacity capacity, URI masterWebUi) {
+        this(master, sparkJars, javaHome, driverMemory, sparkConf, stopGrace, minute, capacity, masterWebUi,
+                JobScripts.defaults(System.getenv()));
     }
 
     /** The capacity the machine gives drivers of this heap ({@link DriverCapacity#of}). */
@@ -66,12 +75,17 @@ public record JobsConfig(String master, Path sparkJars, Path javaHome, String dr
 
     public JobsConfig withCapacity(DriverCapacity settings) {
         return new JobsConfig(master, sparkJars, javaHome, driverMemory, sparkConf, stopGrace, minute, settings,
-                masterWebUi);
+                masterWebUi, scripts);
     }
 
     public JobsConfig withMasterWebUi(URI webUi) {
         return new JobsConfig(master, sparkJars, javaHome, driverMemory, sparkConf, stopGrace, minute, capacity,
-                webUi);
+                webUi, scripts);
+    }
+
+    public JobsConfig withScripts(JobScripts settings) {
+        return new JobsConfig(master, sparkJars, javaHome, driverMemory, sparkConf, stopGrace, minute, capacity,
+                masterWebUi, settings);
     }
 
     /** Whether runs go to a Spark standalone cluster (rather than a local master in the driver's JVM). */
@@ -107,7 +121,7 @@ public record JobsConfig(String master, Path sparkJars, Path javaHome, String dr
     /** Defaults: local mode on every core, this JVM's Java, the driver class path found as {@link #findSparkJars}. */
     public static JobsConfig defaults(Map<String, String> environment) {
         return new JobsConfig(defaultMaster(), findSparkJars(environment), defaultJavaHome(), null, Map.of(),
-                Duration.ofSeconds(10), Duration.ofMinutes(1));
+                Duration.ofSeconds(10), Duration.ofMinutes(1)).withScripts(JobScripts.defaults(environment));
     }
 
     public static String defaultMaster() {

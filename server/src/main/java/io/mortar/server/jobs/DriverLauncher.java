@@ -3,6 +3,8 @@ package io.mortar.server.jobs;
 import static java.util.Objects.requireNonNull;
 
 import io.mortar.model.GlueException;
+import io.mortar.server.config.DriverCapacity;
+import io.mortar.server.config.JobScripts;
 import io.mortar.server.config.JobsConfig;
 import io.mortar.server.config.S3Config;
 import io.mortar.server.config.SparkConfText;
@@ -29,11 +31,17 @@ import java.util.function.Supplier;
  * {@code MORTAR_ENDPOINT} in its environment and its output going to the run's {@code driver.log}. Output goes to
  * a file, never a pipe, so a driver keeps running when the server dies and a restarted server finds it again.
  * On a standalone master the executors are fitted to its workers first ({@link ExecutorFitter}), and the log's
- * first line says how.
+ * first line says how. A Python shell job's run has no Spark: {@code java -cp <sparkJars>/* -Dspark.hadoop.…
+ * io.mortar.runtime.python.PythonShellMain <run arguments>}, a small JVM that fetches the script, runs it as a Python
+ * process and reports its status the same way. Every driver gets the server's {@link JobScripts} in its environment.
  */
 final class DriverLauncher {
     static final String RUNTIME_JAR = "mortar-runtime.jar";
     static final String DRIVER_MAIN = "io.mortar.runtime.DriverMain";
+    static final String PYTHON_SHELL_MAIN = "io.mortar.runtime.python.PythonShellMain";
+    /** What a driver would otherwise inherit from the server's own environment, and must get from its settings. */
+    private static final List<String> SCRIPT_VARIABLES = List.of("MORTAR_PYTHON", JobScripts.PYTHON_LIBS_VARIABLE,
+            "MORTAR_SCRIPT_CACHE");
     private static final File SETSID = new File("/usr/bin/setsid");
     private static final File NICE = new File("/usr/bin/nice");
     private static final File SH = new File("/bin/sh");
@@ -126,6 +134,8 @@ final class DriverLauncher {
             builder.redirectInput(ProcessBuilder.Redirect.from(devNull));
         }
         Map<String, String> env = builder.environment();
+        SCRIPT_VARIABLES.forEach(env::remove);
+        env.putAll(jobs.scripts().driverEnvironment());
         env.put("MORTAR_RUN_DIR", runDir.toString());
         env.put("MORTAR_ENDPOINT", endpoint.get().toString());
         if (loopback) {
@@ -145,6 +155,9 @@ final class DriverLauncher {
     }
 
     private List<String> command(StoredJobRun run, Map<String, String> sparkConf) {
+        if (run.pythonShell()) {
+            return pythonShellCommand(run, sparkConf);
+        }
         Map<String, String> args = run.arguments();
         List<String> command = new ArrayList<>();
         command.add(jobs.javaExecutable().toString());
@@ -166,6 +179,13 @@ final class DriverLauncher {
         // to the (in-process) executors as well.
         String runtimeJar = jobs.sparkJars().resolve(RUNTIME_JAR).toAbsolutePath().toString();
         command.add(localMaster ? "local:" + runtimeJar : runtimeJar);
+        command.addAll(runArguments(args));
+        return command;
+    }
+
+    /** The run's arguments as the driver takes them: the injected ones first, then the rest in their order. */
+    private static List<String> runArguments(Map<String, String> args) {
+        List<String> command = new ArrayList<>();
         for (String first : LEADING_ARGUMENTS) {
             if (args.containsKey(first)) {
                 command.addAll(List.of(first, args.get(first)));
@@ -177,6 +197,24 @@ final class DriverLauncher {
                 command.addAll(List.of(key, arg.getValue()));
             }
         }
+        return command;
+    }
+
+    /**
+     * A Python shell run's driver: no SparkSubmit, no master. The run's Spark settings become system properties,
+     * which the driver's {@code SparkConf} reads: the S3A ones reach the script's files on S3 and boto3's S3
+     * endpoint.
+     */
+    private List<String> pythonShellCommand(StoredJobRun run, Map<String, String> sparkConf) {
+        List<String> command = new ArrayList<>();
+        command.add(jobs.javaExecutable().toString());
+        command.add("-cp");
+        command.add(jobs.sparkJars().resolve("*").toString());
+        command.add("-Xmx" + DriverCapacity.PYTHON_SHELL_HEAP);
+        command.addAll(SparkJavaOptions.MODULE_OPTIONS); // Hadoop's S3A client reads the script
+        sparkConf.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add(PYTHON_SHELL_MAIN);
+        command.addAll(runArguments(run.arguments()));
         return command;
     }
 
@@ -199,7 +237,8 @@ final class DriverLauncher {
     /** The driver's Spark settings with the executors fitted to the standalone cluster, and the log line saying how. */
     ExecutorFit fittedSparkConf(StoredJobRun run) {
         Map<String, String> conf = sparkConf(run);
-        return fitter == null ? new ExecutorFit(conf, Optional.empty()) : fitter.fit(conf, sizedBy(run, conf));
+        return fitter == null || run.pythonShell() ? new ExecutorFit(conf, Optional.empty())
+                : fitter.fit(conf, sizedBy(run, conf));
     }
 
     /** Who asked for the executors' sizes, for the log: the worker type, unless a Spark setting changed them. */

@@ -2,6 +2,7 @@ package io.mortar.server.jobs;
 
 import io.mortar.model.GlueException;
 import io.mortar.server.config.SparkConfText;
+import io.mortar.store.jobs.StoredJobRun;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +20,11 @@ final class JobDefinitions {
     static final int MAX_TIMEOUT_MINUTES = 10_079; // "less than 7 days or 10080 minutes"
     static final int MAX_RETRIES = 10;
     static final int MAX_CONCURRENT_RUNS = 1_000;
-    private static final Set<String> UNSUPPORTED_COMMANDS = Set.of("pythonshell", "glueray", "gluestreaming");
+    private static final Set<String> UNSUPPORTED_COMMANDS = Set.of("glueray", "gluestreaming");
+    static final String GLUEETL = StoredJobRun.GLUEETL;
+    static final String PYTHONSHELL = StoredJobRun.PYTHONSHELL;
+    /** A Python shell job's DPUs: a sixteenth (the default) or one. */
+    static final double PYTHON_SHELL_DEFAULT_DPUS = 0.0625;
 
     private JobDefinitions() {}
 
@@ -29,10 +34,11 @@ final class JobDefinitions {
         if (job.role() == null || job.role().isBlank()) {
             throw GlueException.invalidInput("Role is required.");
         }
-        String glueVersion = job.glueVersion() == null ? DEFAULT_GLUE_VERSION : job.glueVersion();
+        JobCommand command = command(job.command());
+        out.command(command);
+        String glueVersion = job.glueVersion() == null ? defaultGlueVersion(command) : job.glueVersion();
         double version = glueVersion(glueVersion);
         out.glueVersion(glueVersion);
-        out.command(command(job.command()));
 
         if (job.maxRetries() != null && (job.maxRetries() < 0 || job.maxRetries() > MAX_RETRIES)) {
             throw GlueException.invalidInput("MaxRetries must be between 0 and %d, not %d.", MAX_RETRIES,
@@ -47,8 +53,8 @@ final class JobDefinitions {
         }
         out.executionProperty(ExecutionProperty.builder().maxConcurrentRuns(maxRuns == null ? 1 : maxRuns).build());
 
-        RunCapacity capacity = capacity(job.workerTypeAsString(), job.numberOfWorkers(), job.maxCapacity(),
-                job.allocatedCapacity(), version);
+        RunCapacity capacity = capacity(command.name(), job.workerTypeAsString(), job.numberOfWorkers(),
+                job.maxCapacity(), job.allocatedCapacity(), version);
         if (capacity.workerType() == null) {
             double dpus = capacity.dpus();
             out.maxCapacity(dpus).allocatedCapacity((int) dpus);
@@ -57,6 +63,10 @@ final class JobDefinitions {
         }
 
         String executionClass = job.executionClassAsString() == null ? "STANDARD" : job.executionClassAsString();
+        if (executionClass.equals("FLEX") && command.name().equals(PYTHONSHELL)) {
+            throw GlueException.invalidInput("ExecutionClass FLEX is not supported for Job Command pythonshell: FLEX"
+                    + " is for glueetl jobs.");
+        }
         if (executionClass.equals("FLEX") && version < 3.0) {
             throw GlueException.invalidInput("ExecutionClass FLEX needs GlueVersion 3.0 or later, not %s.",
                     glueVersion);
@@ -74,20 +84,35 @@ final class JobDefinitions {
         if (command == null) {
             throw GlueException.invalidInput("Command is required.");
         }
-        String name = command.name() == null ? "glueetl" : command.name();
+        String name = command.name() == null ? GLUEETL : command.name();
         if (UNSUPPORTED_COMMANDS.contains(name)) {
-            throw GlueException.invalidInput("Command.Name %s is not supported: Mortar runs Spark ETL jobs (glueetl).",
-                    name);
+            throw GlueException.invalidInput("Command.Name %s is not supported: Mortar runs Spark ETL jobs (glueetl)"
+                    + " and Python shell jobs (pythonshell).", name);
         }
-        if (!name.equals("glueetl")) {
+        if (!name.equals(GLUEETL) && !name.equals(PYTHONSHELL)) {
             throw GlueException.invalidInput("Command.Name must be glueetl, gluestreaming, pythonshell or glueray,"
                     + " not '%s'.", name);
         }
         if (command.scriptLocation() == null || command.scriptLocation().isBlank()) {
-            throw GlueException.invalidInput("Command.ScriptLocation is required for a glueetl job.");
+            throw GlueException.invalidInput("Command.ScriptLocation is required for a %s job.", name);
         }
-        return command.toBuilder().name(name)
-                .pythonVersion(command.pythonVersion() == null ? "3" : command.pythonVersion()).build();
+        String pythonVersion = command.pythonVersion() == null ? "3" : command.pythonVersion();
+        if (name.equals(PYTHONSHELL) && pythonVersion.equals("2")) {
+            throw GlueException.invalidInput("Command.PythonVersion 2 is not supported for Job Command pythonshell:"
+                    + " Python shell jobs run Python 3 (PythonVersion 3 or 3.9).");
+        }
+        return command.toBuilder().name(name).pythonVersion(pythonVersion).build();
+    }
+
+    /**
+     * A job's GlueVersion when it names none. GlueVersion does not apply to Python shell jobs (Glue ignores it), which
+     * show the version their Python came with: 3.0 for Python 3.9, 1.0 for Python 3 (3.6).
+     */
+    private static String defaultGlueVersion(JobCommand command) {
+        if (!command.name().equals(PYTHONSHELL)) {
+            return DEFAULT_GLUE_VERSION;
+        }
+        return command.pythonVersion().equals("3.9") ? "3.0" : "1.0";
     }
 
     /** The GlueVersion as a number to compare (2.0, 4.0, 5.1…). */
@@ -112,17 +137,21 @@ final class JobDefinitions {
     }
 
     /**
-     * Checks a sizing (a job's, or a StartJobRun override's): a worker type and count together, or a DPU count,
-     * never both. AllocatedCapacity is MaxCapacity's deprecated name.
+     * Checks a sizing (a job's, or a StartJobRun override's) for the job's command: for a Spark job a worker type
+     * and count together, or a DPU count, never both; for a Python shell job 0.0625 or 1 DPU, never workers.
+     * AllocatedCapacity is MaxCapacity's deprecated name.
      */
-    static RunCapacity capacity(String workerType, Integer workers, Double maxCapacity, Integer allocated,
-                                double glueVersion) {
+    static RunCapacity capacity(String command, String workerType, Integer workers, Double maxCapacity,
+                                Integer allocated, double glueVersion) {
         if (allocated != null) {
             if (maxCapacity != null && maxCapacity.doubleValue() != allocated.doubleValue()) {
                 throw GlueException.invalidInput("Please set only Allocated Capacity or Max Capacity"
                         + " (AllocatedCapacity is the deprecated name of MaxCapacity).");
             }
             maxCapacity = allocated.doubleValue();
+        }
+        if (command.equals(PYTHONSHELL)) {
+            return pythonShellCapacity(workerType, workers, maxCapacity);
         }
         if ((workerType == null) != (workers == null)) {
             throw GlueException.invalidInput("WorkerType and NumberOfWorkers must be set together (got %s).",
@@ -154,6 +183,21 @@ final class JobDefinitions {
             }
         }
         return new RunCapacity(null, null, maxCapacity);
+    }
+
+    /** Glue's sizes of a Python shell job: a single machine of 0.0625 DPU (the default) or 1 DPU. */
+    private static RunCapacity pythonShellCapacity(String workerType, Integer workers, Double maxCapacity) {
+        if (workerType != null) {
+            throw GlueException.invalidInput("Worker Type is not supported for Job Command pythonshell.");
+        }
+        if (workers != null) {
+            throw GlueException.invalidInput("Number of Workers is not supported for Job Command pythonshell.");
+        }
+        if (maxCapacity != null && maxCapacity != PYTHON_SHELL_DEFAULT_DPUS && maxCapacity != 1.0) {
+            throw GlueException.invalidInput("MaxCapacity must be 0.0625 or 1 DPU for a pythonshell job, not %s.",
+                    BigDecimal.valueOf(maxCapacity).stripTrailingZeros().toPlainString());
+        }
+        return new RunCapacity(null, null, maxCapacity == null ? PYTHON_SHELL_DEFAULT_DPUS : maxCapacity);
     }
 
     /** A {@code --conf} argument must parse, or every run of the job would fail to launch. */

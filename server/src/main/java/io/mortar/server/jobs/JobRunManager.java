@@ -124,6 +124,11 @@ final class JobRunManager implements AutoCloseable {
         return active.size();
     }
 
+    /** The runs holding driver slots, as claimed (the queue weighs them by kind against the memory budget). */
+    List<StoredJobRun> runsInSlots() {
+        return active.values().stream().map(current -> current.run).toList();
+    }
+
     /**
      * The run of this job that holds its job bookmark: one with {@code job-bookmark-enable} holding a driver slot.
      * Such runs take turns (the queue starts the next when this one ends), so each reads what the one before

@@ -130,8 +130,9 @@ final class JobRunService {
         double version = JobDefinitions.glueVersion(job.glueVersion());
         boolean sizedByRun = request.workerType() != null || request.numberOfWorkers() != null
                 || request.maxCapacity() != null || request.allocatedCapacity() != null;
+        String command = job.command().name();
         RunCapacity capacity = sizedByRun
-                ? JobDefinitions.capacity(request.workerTypeAsString(), request.numberOfWorkers(),
+                ? JobDefinitions.capacity(command, request.workerTypeAsString(), request.numberOfWorkers(),
                         request.maxCapacity(), request.allocatedCapacity(), version)
                 : new RunCapacity(job.workerTypeAsString(), job.numberOfWorkers(),
                         job.workerType() == null ? job.maxCapacity() : null);
@@ -147,7 +148,7 @@ final class JobRunService {
                 null, arguments, request.timeout() != null ? request.timeout() : job.timeout(),
                 capacity.workerType() == null ? capacity.dpus() : null, capacity.workerType(),
                 capacity.numberOfWorkers(), job.glueVersion(), executionClass, null, null, null, null, queuing,
-                stateDetail, null);
+                stateDetail, null, command);
     }
 
     GetJobRunResponse getJobRun(GetJobRunRequest request) {

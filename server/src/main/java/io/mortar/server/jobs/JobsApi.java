@@ -62,8 +62,9 @@ public final class JobsApi implements AutoCloseable {
     public static JobsApi register(GlueOperations ops, JobStore store, BookmarkStore bookmarkStore, TagService tags,
                                    ServerConfig config, Supplier<URI> endpoint, Clock clock) {
         requireNonNull(ops, "ops");
-        DriverLauncher launcher = new DriverLauncher(config.jobs(), config.s3(), isLoopback(config.listen().bind()),
-                endpoint);
+        // the script cache defaults to a folder of this server's data directory
+        DriverLauncher launcher = new DriverLauncher(config.jobs().withScripts(config.jobs().scripts()
+                .withDefaultCacheIn(config.dataDir())), config.s3(), isLoopback(config.listen().bind()), endpoint);
         JobRunManager runs = new JobRunManager(store, bookmarkStore, launcher, new RunLogs(config.dataDir()),
                 config.jobs().minute(), config.jobs().stopGrace(), clock);
         RunQueue queue = new RunQueue(store, runs, config.jobs().capacity(), config.jobs().minute(), clock);

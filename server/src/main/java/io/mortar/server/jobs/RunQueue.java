@@ -110,8 +110,12 @@ final class RunQueue implements AutoCloseable {
             Map<String, Integer> maxRuns = new HashMap<>();
             RunCursor after = null;
             List<StoredJobRun> page;
+            // Once a run finds no room, none after it starts in this pass: a Python shell run, which needs less,
+            // never overtakes a Spark run waiting for memory, so the queue keeps its order.
+            boolean full = false;
             do {
-                if (!sweep && runs.driversInUse() >= capacity.slots()) {
+                full = full || !roomFor(true);
+                if (!sweep && full) {
                     return;
                 }
                 page = store.waitingRuns(after, PAGE);
@@ -121,8 +125,9 @@ final class RunQueue implements AutoCloseable {
                         runs.endWaiting(run, "EXPIRED", String.format("The run waited in the queue longer than its"
                                 + " Timeout of %d minutes without getting a driver (%s).", run.timeoutMinutes(),
                                 capacity.describe()));
-                    } else if (runs.driversInUse() < capacity.slots()
-                            && runs.driversInUse(run.jobName()) < maxRuns.computeIfAbsent(run.jobName(),
+                    } else if (full || !roomFor(run.pythonShell())) {
+                        full = true;
+                    } else if (runs.driversInUse(run.jobName()) < maxRuns.computeIfAbsent(run.jobName(),
                                     this::maxConcurrentRuns)
                             && !waitsForBookmark(run)) {
                         runs.start(run);
@@ -133,6 +138,13 @@ final class RunQueue implements AutoCloseable {
             LOG.warn("Dispatching the job-run queue failed (tried again within {} s): {}",
                     DISPATCH_INTERVAL.toSeconds(), e.toString());
         }
+    }
+
+    /** Whether a run of this kind fits beside the runs holding slots now, by count and by memory. */
+    private boolean roomFor(boolean pythonShell) {
+        List<StoredJobRun> inSlots = runs.runsInSlots();
+        long bytesInUse = inSlots.stream().mapToLong(run -> capacity.bytesFor(run.pythonShell())).sum();
+        return capacity.hasRoomFor(inSlots.size(), bytesInUse, capacity.bytesFor(pythonShell));
     }
 
     /**

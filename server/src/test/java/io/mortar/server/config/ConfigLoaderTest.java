@@ -210,6 +210,9 @@ class ConfigLoaderTest {
                         tuple("mortar.jobs.stop-grace-seconds", "MORTAR_JOBS_STOP_GRACE_SECONDS"),
                         tuple("mortar.jobs.max-drivers", "MORTAR_JOBS_MAX_DRIVERS"),
                         tuple("mortar.jobs.memory-budget", "MORTAR_JOBS_MEMORY_BUDGET"),
+                        tuple("mortar.jobs.python", "MORTAR_JOBS_PYTHON"),
+                        tuple("mortar.jobs.python-libs", "MORTAR_PYTHON_LIBS"),
+                        tuple("mortar.jobs.script-cache", "MORTAR_JOBS_SCRIPT_CACHE"),
                         tuple("mortar.jobs.minute-seconds", "MORTAR_JOBS_MINUTE_SECONDS"),
                         tuple("mortar.connections.key", "MORTAR_CONNECTIONS_KEY"),
                         tuple("mortar.connections.test-timeout", "MORTAR_CONNECTIONS_TEST_TIMEOUT"),
@@ -269,6 +272,34 @@ class ConfigLoaderTest {
         assertThat(config.store().durableCommits()).isFalse();
         assertThat(config.identity().accountId()).isEqualTo("123456789012");
         assertThat(config.identity().region()).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void jobScriptsDefaultToPython3NoPysparkAndACacheInTheDataDirectory() {
+        ServerConfig config = load(Map.of(), Map.of());
+
+        assertThat(config.jobs().scripts()).isEqualTo(new JobScripts("python3", null,
+                dataDir.toAbsolutePath().resolve("script-cache")));
+        assertThat(config.jobs().scripts().driverEnvironment()).containsExactly(entry("MORTAR_PYTHON", "python3"),
+                entry("MORTAR_SCRIPT_CACHE", dataDir.toAbsolutePath().resolve("script-cache").toString()));
+        assertThat(setting("mortar.jobs.python").defaultValue()).isEqualTo("python3");
+        assertThat(setting("mortar.jobs.python-libs").defaultValue()).isEmpty();
+    }
+
+    @Test
+    void jobScriptsAreReadFromTheirSettingsAndPysparkFromTheVariableBinMortarExports() {
+        Path libs = dataDir.resolve("pyspark-libs");
+        ServerConfig config = load(Map.of("MORTAR_PYTHON_LIBS", libs.toString(), "MORTAR_JOBS_PYTHON",
+                "/opt/python3.12/bin/python3"), Map.of("mortar.jobs.script-cache", "/var/cache/mortar-scripts"));
+
+        assertThat(config.jobs().scripts()).isEqualTo(new JobScripts("/opt/python3.12/bin/python3",
+                libs.toAbsolutePath(), Path.of("/var/cache/mortar-scripts")));
+        assertThat(config.jobs().scripts().driverEnvironment()).containsExactly(
+                entry("MORTAR_PYTHON", "/opt/python3.12/bin/python3"),
+                entry("MORTAR_PYTHON_LIBS", libs.toAbsolutePath().toString()),
+                entry("MORTAR_SCRIPT_CACHE", "/var/cache/mortar-scripts"));
+        assertThatThrownBy(() -> load(Map.of(), Map.of("mortar.jobs.python", " ")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mortar.jobs.python");
     }
 
     @Test

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.mortar.server.config.JobScripts;
 import io.mortar.server.config.JobsConfig;
 import io.mortar.server.config.S3Config;
 import io.mortar.server.jobs.ClusterResources.Worker;
 import io.mortar.server.jobs.ExecutorFitter.ExecutorFit;
 import io.mortar.store.jobs.StoredJobRun;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -156,6 +159,67 @@ class DriverLauncherTest {
                 Optional.empty()));
     }
 
+    private static StoredJobRun pythonShellRun(Map<String, String> arguments, double dpus) {
+        Instant now = Instant.now();
+        return new StoredJobRun("jr_2", "shell", 0, null, null, "STARTING", now, now, null, null, null, arguments,
+                2880, dpus, null, null, "3.0", "STANDARD", null, null, null, null, false, null, now,
+                StoredJobRun.PYTHONSHELL);
+    }
+
+    @Test
+    void aPythonShellRunIsAPlainJvmRunningPythonShellMainWithTheS3SettingsAsSystemProperties() {
+        S3Config s3 = new S3Config("http://127.0.0.1:9000", "access", "secret", "us-east-1", true);
+        StoredJobRun run = pythonShellRun(arguments("--JOB_NAME", "shell", "--JOB_ID", "shell", "--JOB_RUN_ID",
+                "jr_2", "--scriptLocation", "s3://code/shell.py", "--day", "monday", "--conf", "spark.a=b"), 0.0625);
+
+        List<String> command = onCluster(workers()).command(run);
+
+        assertThat(command.subList(0, 4)).containsExactly("/opt/java/bin/java", "-cp", "/opt/mortar/jars/*",
+                "-Xmx256m");
+        assertThat(launcher(Map.of(), s3).command(run)).contains("-Dspark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9000",
+                "-Dspark.hadoop.fs.s3a.access.key=access", "-Dspark.hadoop.fs.s3a.path.style.access=true");
+        assertThat(command).doesNotContain("org.apache.spark.deploy.SparkSubmit", "--master");
+        int main = command.indexOf("io.mortar.runtime.python.PythonShellMain");
+        assertThat(command.subList(main + 1, command.size())).containsExactly("--JOB_NAME", "shell", "--JOB_ID",
+                "shell", "--JOB_RUN_ID", "jr_2", "--scriptLocation", "s3://code/shell.py", "--day", "monday",
+                "--conf", "spark.a=b");
+        assertThat(command).contains("-Dspark.a=b");
+    }
+
+    @Test
+    void aPythonShellRunIsNeverFittedToTheClusterEvenWithoutWorkers(@TempDir Path runDir) {
+        DriverLauncher launcher = onCluster(workers());
+        StoredJobRun run = pythonShellRun(Map.of(), 1.0);
+
+        assertThat(launcher.fittedSparkConf(run).note()).isEmpty();
+    }
+
+    @Test
+    void everyDriverGetsTheServersScriptSettingsInsteadOfTheServersOwnEnvironment(@TempDir Path runDir)
+            throws Exception {
+        Path bin = Files.createDirectories(runDir.resolve("java/bin"));
+        Path fakeJava = bin.resolve("java");
+        // a "java" that prints the environment the launcher gave it
+        Files.writeString(fakeJava, "#!/bin/sh\nenv\n");
+        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString(
+                "rwxr-xr-x"));
+        JobsConfig jobs = new JobsConfig("local[1]", JARS, runDir.resolve("java"), null, Map.of(),
+                Duration.ofSeconds(10), Duration.ofMinutes(1)).withScripts(new JobScripts(
+                        "/opt/py/bin/python3", null, Path.of("/var/cache/scripts")));
+        DriverLauncher launcher = new DriverLauncher(jobs, S3Config.NONE, true, () -> URI.create("http://x"));
+
+        for (StoredJobRun run : List.of(run(Map.of(), null, null), pythonShellRun(Map.of(), 0.0625))) {
+            Path dir = Files.createDirectories(runDir.resolve(run.id()));
+            Process process = launcher.launch(run, dir);
+            assertThat(process.waitFor()).isZero();
+            List<String> env = Files.readAllLines(dir.resolve(RunLogs.LOG_FILE));
+            assertThat(env).as(run.command()).contains("MORTAR_PYTHON=/opt/py/bin/python3",
+                    "MORTAR_SCRIPT_CACHE=/var/cache/scripts", "MORTAR_RUN_DIR=" + dir);
+            assertThat(env).as("no pyspark configured: none inherited from the server's environment either")
+                    .noneMatch(line -> line.startsWith("MORTAR_PYTHON_LIBS="));
+        }
+    }
+
     @Test
     void dpusAndBilledSecondsFollowGlue() {
         assertThat(new RunCapacity("G.025X", 4, null).dpus()).isEqualTo(1.0);
@@ -165,6 +229,9 @@ class DriverLauncherTest {
         assertThat(new RunCapacity(null, null, null).dpus()).isEqualTo(10.0);
         assertThat(new RunCapacity("G.1X", 2, null).dpuSeconds(12)).as("one-minute minimum").isEqualTo(120.0);
         assertThat(new RunCapacity("G.1X", 2, null).dpuSeconds(90)).isEqualTo(180.0);
+        assertThat(new RunCapacity(null, null, 0.0625).dpuSeconds(30)).as("a Python shell job's minute")
+                .isEqualTo(3.75);
+        assertThat(new RunCapacity(null, null, 1.0).dpuSeconds(90)).isEqualTo(90.0);
         assertThat(new RunCapacity("G.025X", 3, null).sparkConf()).containsEntry("spark.executor.cores", "1")
                 .containsEntry("spark.executor.instances", "2").containsEntry("spark.executor.memory", "2g");
     }

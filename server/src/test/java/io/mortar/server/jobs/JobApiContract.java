@@ -269,8 +269,10 @@ abstract class JobApiContract {
         assertRefused(job(unique("V")).executionProperty(p -> p.maxConcurrentRuns(0)),
                 "ExecutionProperty.MaxConcurrentRuns must be between 1 and 1000");
         assertRefused(job(unique("V")).command(c -> c.name("glueetl")), "Command.ScriptLocation is required");
-        assertRefused(job(unique("V")).command(c -> c.name("pythonshell").scriptLocation("/x.py")),
-                "Command.Name pythonshell is not supported");
+        assertRefused(job(unique("V")).command(c -> c.name("glueray").scriptLocation("/x.py")),
+                "Command.Name glueray is not supported");
+        assertRefused(job(unique("V")).command(c -> c.name("pythonshell")),
+                "Command.ScriptLocation is required for a pythonshell job");
         assertRefused(job(unique("V")).glueVersion("2.0").executionClass("FLEX"),
                 "ExecutionClass FLEX needs GlueVersion 3.0 or later");
         assertRefused(job(unique("V")).defaultArguments(Map.of("--conf", "spark.ui.enabled")),
@@ -279,6 +281,58 @@ abstract class JobApiContract {
         InvalidInputException update = expectError(InvalidInputException.class, () -> glue.updateJob(r -> r
                 .jobName(createJob(job(unique("V")))).jobUpdate(JobUpdate.builder().role("r").build())));
         assertThat(message(update)).contains("Command is required");
+    }
+
+    static CreateJobRequest.Builder pythonShellJob(String name) {
+        return CreateJobRequest.builder().name(name).role("arn:aws:iam::000000000000:role/glue")
+                .command(JobCommand.builder().name("pythonshell").pythonVersion("3.9")
+                        .scriptLocation("/scripts/" + name + ".py").build());
+    }
+
+    @Test
+    void aPythonShellJobIsSizedInSixteenthsOfADpuAsInGlue() {
+        String name = createJob(pythonShellJob(unique("Shell")));
+
+        Job job = glue.getJob(r -> r.jobName(name)).job();
+
+        assertThat(job.command().name()).isEqualTo("pythonshell");
+        assertThat(job.command().pythonVersion()).isEqualTo("3.9");
+        assertThat(job.command().scriptLocation()).isEqualTo("/scripts/" + name + ".py");
+        assertThat(job.maxCapacity()).as("Glue's default for Python shell jobs").isEqualTo(0.0625);
+        assertThat(job.allocatedCapacity()).isZero();
+        assertThat(job.workerType()).isNull();
+        assertThat(job.numberOfWorkers()).isNull();
+        assertThat(job.glueVersion()).as("the Glue version of Python 3.9 shell jobs").isEqualTo("3.0");
+        assertThat(job.timeout()).isEqualTo(2880);
+
+        String oneDpu = createJob(pythonShellJob(unique("Shell")).maxCapacity(1.0).glueVersion("1.0"));
+        Job big = glue.getJob(r -> r.jobName(oneDpu)).job();
+        assertThat(big.maxCapacity()).isEqualTo(1.0);
+        assertThat(big.allocatedCapacity()).isEqualTo(1);
+        assertThat(big.glueVersion()).isEqualTo("1.0");
+    }
+
+    @Test
+    void pythonShellJobsRefuseWhatGlueRefusesThem() {
+        assertRefused(pythonShellJob(unique("V")).workerType("G.1X").numberOfWorkers(2),
+                "Worker Type is not supported for Job Command pythonshell");
+        assertRefused(pythonShellJob(unique("V")).maxCapacity(2.0),
+                "MaxCapacity must be 0.0625 or 1 DPU for a pythonshell job, not 2");
+        assertRefused(pythonShellJob(unique("V")).maxCapacity(0.5),
+                "MaxCapacity must be 0.0625 or 1 DPU for a pythonshell job, not 0.5");
+        assertRefused(pythonShellJob(unique("V")).executionClass("FLEX"),
+                "ExecutionClass FLEX is not supported for Job Command pythonshell");
+        assertRefused(pythonShellJob(unique("V")).command(c -> c.name("pythonshell").pythonVersion("2")
+                .scriptLocation("/x.py")), "Command.PythonVersion 2 is not supported for Job Command pythonshell");
+
+        String name = createJob(pythonShellJob(unique("ShellOverrides")));
+        assertThat(message(expectError(InvalidInputException.class,
+                () -> glue.startJobRun(r -> r.jobName(name).workerType("G.1X").numberOfWorkers(2)))))
+                .contains("Worker Type is not supported for Job Command pythonshell");
+        assertThat(message(expectError(InvalidInputException.class,
+                () -> glue.startJobRun(r -> r.jobName(name).maxCapacity(10.0)))))
+                .contains("MaxCapacity must be 0.0625 or 1 DPU for a pythonshell job, not 10");
+        assertThat(glue.getJobRuns(r -> r.jobName(name)).jobRuns()).as("no run was recorded").isEmpty();
     }
 
     private void assertRefused(CreateJobRequest.Builder request, String expected) {

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param stateDetail why a WAITING run waits (Glue's StateDetail); null otherwise
  * @param executionStartedOn when the run left the queue for its driver: ExecutionTime, DPUSeconds and Timeout count
  *     from here, so time spent WAITING is never billed as execution; null while it waits
+ * @param command the job's Command.Name when the run started ({@value #GLUEETL} or {@value #PYTHONSHELL}): what kind
+ *     of driver runs it, whatever the job becomes afterwards
  */
 public record StoredJobRun(String id, String jobName, int attempt, String previousRunId, String triggerName,
                            String state, Instant startedOn, Instant lastModifiedOn, Instant completedOn,
@@ -26,7 +28,9 @@ public record StoredJobRun(String id, String jobName, int attempt, String previo
                            int timeoutMinutes, Double maxCapacity, String workerType, Integer numberOfWorkers,
                            String glueVersion, String executionClass, Double dpuSeconds, Long pid,
                            Instant processStart, String runDir, boolean queuingEnabled, String stateDetail,
-                           Instant executionStartedOn) {
+                           Instant executionStartedOn, String command) {
+    public static final String GLUEETL = "glueetl";
+    public static final String PYTHONSHELL = "pythonshell";
     /** The states of a run still in progress: they count against MaxConcurrentRuns and are reconciled on restart. */
     public static final List<String> IN_PROGRESS = List.of("STARTING", "RUNNING", "STOPPING", "WAITING");
 
@@ -35,6 +39,26 @@ public record StoredJobRun(String id, String jobName, int attempt, String previo
         requireNonNull(jobName, "jobName");
         requireNonNull(state, "state");
         arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments)); // in the order the driver got them
+        requireNonNull(command, "command");
+    }
+
+    /** A run of a Spark ({@value #GLUEETL}) job. */
+    public StoredJobRun(String id, String jobName, int attempt, String previousRunId, String triggerName,
+                        String state, Instant startedOn, Instant lastModifiedOn, Instant completedOn,
+                        Integer executionTime, String errorMessage, Map<String, String> arguments,
+                        int timeoutMinutes, Double maxCapacity, String workerType, Integer numberOfWorkers,
+                        String glueVersion, String executionClass, Double dpuSeconds, Long pid,
+                        Instant processStart, String runDir, boolean queuingEnabled, String stateDetail,
+                        Instant executionStartedOn) {
+        this(id, jobName, attempt, previousRunId, triggerName, state, startedOn, lastModifiedOn, completedOn,
+                executionTime, errorMessage, arguments, timeoutMinutes, maxCapacity, workerType, numberOfWorkers,
+                glueVersion, executionClass, dpuSeconds, pid, processStart, runDir, queuingEnabled, stateDetail,
+                executionStartedOn, GLUEETL);
+    }
+
+    /** Whether the run is a Python shell job's: a Python process, no Spark. */
+    public boolean pythonShell() {
+        return PYTHONSHELL.equals(command);
     }
 
     public boolean inProgress() {
@@ -51,6 +75,6 @@ public record StoredJobRun(String id, String jobName, int attempt, String previo
                               Instant now, String retryStateDetail) {
         return new StoredJobRun(retryId, jobName, retryAttempt, originalId, triggerName, "WAITING", now, now, null,
                 null, null, retryArguments, timeoutMinutes, maxCapacity, workerType, numberOfWorkers, glueVersion,
-                executionClass, null, null, null, null, queuingEnabled, retryStateDetail, null);
+                executionClass, null, null, null, null, queuingEnabled, retryStateDetail, null, command);
     }
 }

@@ -34,7 +34,8 @@ public final class JdbcJobStore implements JobStore {
     private static final String RUN_COLUMNS = "id, job_name, attempt, previous_run_id, trigger_name, state,"
             + " started_on, last_modified_on, completed_on, execution_time, error_message, arguments,"
             + " timeout_minutes, max_capacity, worker_type, number_of_workers, glue_version, execution_class,"
-            + " dpu_seconds, pid, process_start, run_dir, queuing_enabled, state_detail, execution_started_on";
+            + " dpu_seconds, pid, process_start, run_dir, queuing_enabled, state_detail, execution_started_on,"
+            + " command";
     /**
      * {@link StoredJobRun#IN_PROGRESS} as SQL, word for word the condition of the partial index job_runs_in_progress
      * (V3__jobs.sql): SQLite uses a partial index only for a query whose condition repeats the index's, list order
@@ -138,13 +139,13 @@ public final class JdbcJobStore implements JobStore {
 
     private static void insertRun(Connection c, StoredJobRun run) throws SQLException {
         update(c, "INSERT INTO job_runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                        + " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 run.id(), run.jobName(), run.attempt(), run.previousRunId(), run.triggerName(), run.state(),
                 run.startedOn(), run.lastModifiedOn(), run.completedOn(), run.executionTime(), run.errorMessage(),
                 JsonStrings.writeMap(run.arguments()), run.timeoutMinutes(), run.maxCapacity(), run.workerType(),
                 run.numberOfWorkers(), run.glueVersion(), run.executionClass(), run.dpuSeconds(), run.pid(),
                 run.processStart(), run.runDir(), run.queuingEnabled() ? 1 : 0, run.stateDetail(),
-                run.executionStartedOn());
+                run.executionStartedOn(), run.command());
     }
 
     @Override
@@ -274,7 +275,7 @@ public final class JdbcJobStore implements JobStore {
                 nullableInt(rs, "number_of_workers"), rs.getString("glue_version"), rs.getString("execution_class"),
                 nullableDouble(rs, "dpu_seconds"), nullableLong(rs, "pid"), instant(rs, "process_start"),
                 rs.getString("run_dir"), rs.getInt("queuing_enabled") != 0, rs.getString("state_detail"),
-                instant(rs, "execution_started_on"));
+                instant(rs, "execution_started_on"), rs.getString("command"));
     }
 
     private static Integer nullableInt(ResultSet rs, String column) throws SQLException {

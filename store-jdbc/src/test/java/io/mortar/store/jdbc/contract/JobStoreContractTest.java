@@ -332,7 +332,8 @@ class JobStoreContractTest extends StoreContract {
         }
         StoredJobRun full = new StoredJobRun(unique("jr"), name, 2, "jr_original", "nightly-trigger", "RUNNING",
                 at(1), at(2), at(3), 3600, "boom: line one\nline two", arguments, 45, 0.0625, "G.2X", 11, "3.0",
-                "FLEX", 2.5e6, 5_000_000_000L, at(-10), "/var/mortar/runs/x y", true, "waiting: ünïcødé\n2 of 2", at(2));
+                "FLEX", 2.5e6, 5_000_000_000L, at(-10), "/var/mortar/runs/x y", true, "waiting: ünïcødé\n2 of 2", at(2),
+                StoredJobRun.PYTHONSHELL);
         StoredJobRun nulls = new StoredJobRun(unique("jr"), name, 0, null, null, "STARTING", at(4), at(4), null,
                 null, null, Map.of(), 2880, null, null, null, null, null, null, null, null, null, false, null, null);
         StoredJobRun zeros = new StoredJobRun(unique("jr"), name, 0, null, null, "SUCCEEDED", at(5), at(5), at(5),
