@@ -5,7 +5,6 @@ server's endpoint, job bookmarks, connections). Reads and writes go to the runti
 interpret Glue's connection types, formats and options -- the same code Scala scripts and Mortar's own job kinds
 use.
 """
-import json
 import logging
 import sys
 import time
@@ -104,10 +103,6 @@ class GlueContext(SQLContext):
 
     def _options_map(self, options):
         return _jvm.bridge(self._sc).options(_jvm.to_json(dict(options or {})))
-
-    def _catalog_column_types(self, database, table_name):
-        return json.loads(_jvm.bridge(self._sc).catalogColumnTypes(self.sparkSession._jsparkSession, database,
-                                                                   table_name))
 
     # ---- connections, files, logging ----
 

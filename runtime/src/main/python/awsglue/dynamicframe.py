@@ -130,7 +130,7 @@ class DynamicFrame(object):
                       totalThreshold=0):
         jmappings = _jvm.bridge(self._sc).mappings(_jvm.to_json([list(m) for m in mappings]))
         return self._wrap(self._jdf.applyMapping(
-            jmappings, self._options(transformation_ctx, info, stageThreshold, totalThreshold)))
+            jmappings, bool(case_sensitive), self._options(transformation_ctx, info, stageThreshold, totalThreshold)))
 
     applyMapping = apply_mapping
 
@@ -140,39 +140,22 @@ class DynamicFrame(object):
             raise ValueError("resolveChoice needs specs or choice")
         if specs is not None and choice:
             raise ValueError("resolveChoice takes specs or choice, not both")
+        if specs is not None and (not isinstance(specs, list)
+                                  or not all(isinstance(s, tuple) and len(s) == 2 for s in specs)):
+            raise TypeError("specs must be a list of (path, action) tuples")
         options = self._options(transformation_ctx, info, stageThreshold, totalThreshold)
-        if specs is not None:
-            if not isinstance(specs, list) or not all(isinstance(s, tuple) and len(s) == 2 for s in specs):
-                raise TypeError("specs must be a list of (path, action) tuples")
-            self._check_catalog_action([a for _, a in specs], database, table_name)
-            jspecs = _jvm.bridge(self._sc).specs(_jvm.to_json(self._catalog_specs(specs, database, table_name)))
-            return self._wrap(self._jdf.resolveChoice(jspecs, options))
-        self._check_catalog_action([choice], database, table_name)
-        if choice == "match_catalog":
-            jspecs = _jvm.bridge(self._sc).specs(_jvm.to_json(self._catalog_specs(None, database, table_name)))
+        jspecs = _jvm.bridge(self._sc).specs(_jvm.to_json([list(s) for s in specs])) if specs is not None else None
+        actions = [a for _, a in specs] if specs is not None else [choice]
+        if "match_catalog" in actions:
+            if not database or not table_name:
+                raise ValueError("resolveChoice with match_catalog needs database and table_name")
+            # each such choice cast to its column's type in the catalog table (the runtime's ResolveChoice)
+            catalog = self.glue_ctx._mortar.catalogSchema(database, table_name)
+            return self._wrap(self._sc._jvm.io.mortar.runtime.transform.ResolveChoice.matchCatalog(
+                self._jdf, jspecs, choice or None, catalog, options))
+        if jspecs is not None:
             return self._wrap(self._jdf.resolveChoice(jspecs, options))
         return self._wrap(self._jdf.resolveChoice(choice, options))
-
-    @staticmethod
-    def _check_catalog_action(actions, database, table_name):
-        if "match_catalog" in actions and (not database or not table_name):
-            raise ValueError("resolveChoice with match_catalog needs database and table_name")
-
-    def _catalog_specs(self, specs, database, table_name):
-        """match_catalog: each choice is cast to the type its column has in the catalog table."""
-        if specs is not None and all(a != "match_catalog" for _, a in specs):
-            return [list(s) for s in specs]
-        types = self.glue_ctx._catalog_column_types(database, table_name)
-        choices = [p for p, a in specs if a == "match_catalog"] if specs is not None else self._choice_paths()
-        out = [list(s) for s in specs if s[1] != "match_catalog"] if specs is not None else []
-        for path in choices:
-            if path not in types:
-                raise ValueError("match_catalog: %s.%s has no column %s" % (database, table_name, path))
-            out.append([path, "cast:" + types[path]])
-        return out
-
-    def _choice_paths(self):
-        return list(self._jdf.schema().choicePaths())
 
     def drop_fields(self, paths, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
         return self._wrap(self._jdf.dropFields(self._strings(paths),

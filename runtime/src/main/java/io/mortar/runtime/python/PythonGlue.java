@@ -10,7 +10,6 @@ import io.mortar.runtime.transform.ResolveChoice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
@@ -18,8 +17,6 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
-import software.amazon.awssdk.services.glue.model.Column;
-import software.amazon.awssdk.services.glue.model.Table;
 
 /**
  * What Mortar's Python {@code awsglue} package calls on the JVM beyond the runtime's own classes: the run's
@@ -111,22 +108,6 @@ public final class PythonGlue {
     /** {@code Job.commit()}: the run's bookmark moves past what its sources read, when the run succeeds. */
     public static void commit(SparkSession spark) {
         job(spark).bookmarks().commit();
-    }
-
-    /**
-     * A catalog table's column types by name (partition keys too), for {@code resolveChoice}'s
-     * {@code match_catalog}: each choice cast to its column's type in the table.
-     */
-    public static String catalogColumnTypes(SparkSession spark, String database, String table) {
-        Table found = context(spark).catalog().table(database, table);
-        Map<String, String> types = new LinkedHashMap<>();
-        for (Column column : found.storageDescriptor().columns()) {
-            types.put(column.name(), column.type());
-        }
-        for (Column column : found.partitionKeys()) {
-            types.put(column.name(), column.type());
-        }
-        return write(types);
     }
 
     /** Where a catalog table's files are ({@code purge_table}). */
