@@ -24,11 +24,12 @@ customers = glueContext.create_dynamic_frame.from_catalog(
     database=args["database"], table_name="customers", transformation_ctx="customers")
 logger.info("read %d orders and %d customers" % (orders.count(), customers.count()))
 
-customers = ResolveChoice.apply(frame=customers, specs=[("customer_id", "cast:long")],
-                                transformation_ctx="resolve_customers")
+# customer_id is a number in some records and text in others: cast to the catalog's type for the column
+customers = ResolveChoice.apply(frame=customers, choice="match_catalog", database=args["database"],
+                                table_name="customers", transformation_ctx="resolve_customers")
 customers = ApplyMapping.apply(frame=customers, mappings=[
-    ("customer_id", "long", "cid", "long"),
-    ("name", "string", "customer_name", "string"),
+    ("customer_id", "int", "cid", "long"),
+    ("Name", "string", "customer_name", "string"),  # mappings match names ignoring case unless case_sensitive
     ("contact", "struct", "contact", "struct"),
 ], transformation_ctx="map_customers")
 orders = ApplyMapping.apply(frame=orders, mappings=[
