@@ -130,9 +130,13 @@ public final class JobStartBenchmark {
                 Map.of(), List.of(script.toString()), Map.of("PYTHONPATH", libs));
     }
 
-    /** A plain {@code SparkSubmit} of the same program: the JVM, options and settings Mortar's launcher uses. */
+    /**
+     * A plain {@code SparkSubmit} of the same program: the JVM, options and settings Mortar's launcher uses, at the
+     * CPU priority it gives its drivers ({@link DriverPriority}).
+     */
     private static double plainSubmit(JobsConfig jobs, Program program, String master, Path log) throws Exception {
-        List<String> command = new ArrayList<>(List.of(jobs.javaExecutable().toString(), "-cp",
+        List<String> command = new ArrayList<>(DriverPriority.prefix());
+        command.addAll(List.of(jobs.javaExecutable().toString(), "-cp",
                 jobs.sparkJars().resolve("*").toString(), "-Xmx" + DRIVER_MEMORY));
         command.addAll(SparkJavaOptions.MODULE_OPTIONS);
         command.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", master, "--name", "trivial",
