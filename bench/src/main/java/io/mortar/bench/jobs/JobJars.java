@@ -13,10 +13,18 @@ final class JobJars {
     private JobJars() {}
 
     static Path write(Path jar, Class<?>... classes) throws IOException {
+        return write(jar, java.util.Arrays.stream(classes).map(Class::getName).toArray(String[]::new));
+    }
+
+    /**
+     * By name: a job class implementing the runtime's {@code MortarJob} cannot be loaded in a benchmark JVM without
+     * the runtime on its class path, but its class file can be packed.
+     */
+    static Path write(Path jar, String... classNames) throws IOException {
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
-            for (Class<?> type : classes) {
-                String entry = type.getName().replace('.', '/') + ".class";
-                try (InputStream in = type.getClassLoader().getResourceAsStream(entry)) {
+            for (String name : classNames) {
+                String entry = name.replace('.', '/') + ".class";
+                try (InputStream in = JobJars.class.getClassLoader().getResourceAsStream(entry)) {
                     if (in == null) {
                         throw new IOException("class file not found: " + entry);
                     }
