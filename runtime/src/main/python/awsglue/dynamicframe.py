@@ -14,17 +14,10 @@ from awsglue.gluetypes import DynamicRecord, _create_dynamic_record, _revert_to_
 
 
 def _record(row):
-    """A row as the record a map/filter function gets. Glue's records describe themselves: a field a record does
-    not have is absent (reading it raises KeyError), where a row has null for it; so null fields are left out."""
-    return _create_dynamic_record(_without_nulls(row.asDict(recursive=True))) if row is not None else DynamicRecord()
-
-
-def _without_nulls(value):
-    if isinstance(value, dict):
-        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_without_nulls(v) for v in value]
-    return value
+    """A row as the record a map/filter function gets. A field the row has as null reads as None: Glue's records
+    of self-describing data would lack a field their source lacked, but a frame's rows cannot tell absent from
+    null, and a function checking for None must see it."""
+    return _create_dynamic_record(row.asDict(recursive=True)) if row is not None else DynamicRecord()
 
 
 def _value_json(value):
