@@ -10,20 +10,9 @@ import io.mortar.runtime.frame.DynamicType.Field;
 import io.mortar.runtime.frame.DynamicType.MapOf;
 import io.mortar.runtime.frame.DynamicType.Null;
 import io.mortar.runtime.frame.DynamicType.Struct;
-import org.apache.spark.sql.types.BinaryType;
-import org.apache.spark.sql.types.BooleanType;
-import org.apache.spark.sql.types.ByteType;
+import java.util.Set;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.DecimalType;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
-import org.apache.spark.sql.types.ShortType;
-import org.apache.spark.sql.types.StringType;
-import org.apache.spark.sql.types.TimestampNTZType;
-import org.apache.spark.sql.types.TimestampType;
 
 /**
  * A frame's schema as JSON in the dialect of Glue's Python {@code awsglue.gluetypes}, which
@@ -84,25 +73,21 @@ public final class GlueSchemaJson {
         return node;
     }
 
+    /** The atomic names gluetypes has a class for, as {@link DynamicType#atomicName} spells Glue's type names. */
+    private static final Set<String> GLUE_ATOMIC_NAMES = Set.of("int", "long", "double", "float", "short", "byte",
+            "decimal", "boolean", "string", "binary", "date", "timestamp");
+
     /**
-     * gluetypes' names: its class names without "Type", lower-case, but {@code int}. Spark types Glue has no
-     * class for (intervals, variants) are {@code unknown}, which every reader of the dialect accepts.
+     * gluetypes' names: Glue's type names ({@link DynamicType#atomicName}), but {@code timestampntz} (its class
+     * {@code TimestampNTZType}). Spark types Glue has no class for (intervals, variants) are {@code unknown}, which
+     * every reader of the dialect accepts.
      */
     private static String atomicName(DataType type) {
-        if (type instanceof IntegerType) return "int";
-        if (type instanceof LongType) return "long";
-        if (type instanceof DoubleType) return "double";
-        if (type instanceof FloatType) return "float";
-        if (type instanceof ShortType) return "short";
-        if (type instanceof ByteType) return "byte";
-        if (type instanceof DecimalType) return "decimal";
-        if (type instanceof BooleanType) return "boolean";
-        if (type instanceof StringType) return "string";
-        if (type instanceof BinaryType) return "binary";
-        if (type instanceof DateType) return "date";
-        if (type instanceof TimestampType) return "timestamp";
-        if (type instanceof TimestampNTZType) return "timestampntz";
-        return "unknown";
+        String name = DynamicType.atomicName(type);
+        if (name.equals("timestamp_ntz")) {
+            return "timestampntz";
+        }
+        return GLUE_ATOMIC_NAMES.contains(name) ? name : "unknown";
     }
 
     private static ObjectNode named(String dataType) {
