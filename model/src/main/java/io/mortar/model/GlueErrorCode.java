@@ -34,6 +34,18 @@ public enum GlueErrorCode {
     SERIALIZATION("SerializationException", 400),
     /** JSON protocol: a request without the X-Amz-Target header or with a foreign target prefix. */
     MISSING_ACTION("MissingAction", 400),
+    /** SigV4: a request with no signature at all (no {@code Authorization} header). */
+    MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 403),
+    /** SigV4: an {@code Authorization} header that lacks a part, or a request without its date. */
+    INCOMPLETE_SIGNATURE("IncompleteSignatureException", 403),
+    /** SigV4: an access key (or session token) this server does not know. */
+    UNRECOGNIZED_CLIENT("UnrecognizedClientException", 403),
+    /** SigV4: a signature that does not match, or is out of date, scope, region or service. */
+    INVALID_SIGNATURE("InvalidSignatureException", 403),
+    /** SigV4: a temporary credential used after it expired (a run's credential once the run ended). */
+    EXPIRED_TOKEN("ExpiredTokenException", 403),
+    /** HTTP: a {@code Host} this server does not answer to (DNS rebinding), refused before anything else. */
+    MISDIRECTED_REQUEST("MisdirectedRequestException", 421),
     /** HTTP: a request body over the server's limit, refused before it is read (AWS's name for the 413). */
     REQUEST_TOO_LARGE("RequestEntityTooLargeException", 413),
     /** HTTP: a request body that stopped arriving, or arrived too slowly; the AWS SDKs retry this name. */

@@ -204,7 +204,7 @@ public final class ConfigLoader {
                 new CrawlersConfig(integer(values, "mortar.crawlers.max-concurrent"),
                         integer(values, "mortar.crawlers.readers")),
                 new EventsConfig(java.time.Duration.ofMillis(integer(values, "mortar.events.watch-interval-ms")),
-                        java.time.Duration.ofMillis(integer(values, "mortar.events.batch-tick-ms"))));
+                        java.time.Duration.ofMillis(integer(values, "mortar.events.batch-tick-ms"))), AuthConfig.ON);
     }
 
     private static JobsConfig jobs(Map<String, String> values, Map<String, String> environment) {

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  */
 public record ServerConfig(ListenConfig listen, Path dataDir, StoreSettings store, CatalogIdentity identity,
                            JobsConfig jobs, S3Config s3, ConnectionsConfig connections,
-                           CrawlersConfig crawlers, EventsConfig events) {
+                           CrawlersConfig crawlers, EventsConfig events, AuthConfig auth) {
     public ServerConfig {
         requireNonNull(listen, "listen");
         requireNonNull(dataDir, "dataDir");
@@ -23,6 +23,7 @@ public record ServerConfig(ListenConfig listen, Path dataDir, StoreSettings stor
         requireNonNull(connections, "connections");
         requireNonNull(crawlers, "crawlers");
         requireNonNull(events, "events");
+        requireNonNull(auth, "auth");
     }
 
     /** The embedded defaults in {@code dataDir}, listening on loopback at {@code port} (0 = any free port). */
@@ -30,34 +31,38 @@ public record ServerConfig(ListenConfig listen, Path dataDir, StoreSettings stor
         return new ServerConfig(new ListenConfig(ListenConfig.DEFAULT_BIND, port), dataDir,
                 StoreSettings.sqliteIn(dataDir), CatalogIdentity.DEFAULT, JobsConfig.defaults(System.getenv()),
                 S3Config.NONE, ConnectionsConfig.DEFAULTS, CrawlersConfig.DEFAULTS,
-                EventsConfig.DEFAULTS);
+                EventsConfig.DEFAULTS, AuthConfig.ON);
     }
 
     public ServerConfig withListen(ListenConfig settings) {
-        return new ServerConfig(settings, dataDir, store, identity, jobs, s3, connections, crawlers, events);
+        return new ServerConfig(settings, dataDir, store, identity, jobs, s3, connections, crawlers, events, auth);
     }
 
     public ServerConfig withStore(StoreSettings settings) {
-        return new ServerConfig(listen, dataDir, settings, identity, jobs, s3, connections, crawlers, events);
+        return new ServerConfig(listen, dataDir, settings, identity, jobs, s3, connections, crawlers, events, auth);
     }
 
     public ServerConfig withJobs(JobsConfig settings) {
-        return new ServerConfig(listen, dataDir, store, identity, settings, s3, connections, crawlers, events);
+        return new ServerConfig(listen, dataDir, store, identity, settings, s3, connections, crawlers, events, auth);
     }
 
     public ServerConfig withS3(S3Config settings) {
-        return new ServerConfig(listen, dataDir, store, identity, jobs, settings, connections, crawlers, events);
+        return new ServerConfig(listen, dataDir, store, identity, jobs, settings, connections, crawlers, events, auth);
     }
 
     public ServerConfig withConnections(ConnectionsConfig settings) {
-        return new ServerConfig(listen, dataDir, store, identity, jobs, s3, settings, crawlers, events);
+        return new ServerConfig(listen, dataDir, store, identity, jobs, s3, settings, crawlers, events, auth);
     }
 
     public ServerConfig withCrawlers(CrawlersConfig settings) {
-        return new ServerConfig(listen, dataDir, store, identity, jobs, s3, connections, settings, events);
+        return new ServerConfig(listen, dataDir, store, identity, jobs, s3, connections, settings, events, auth);
+    }
+
+    public ServerConfig withAuth(AuthConfig settings) {
+        return new ServerConfig(listen, dataDir, store, identity, jobs, s3, connections, crawlers, events, settings);
     }
 
     public ServerConfig withEvents(EventsConfig settings) {
-        return new ServerConfig(listen, dataDir, store, identity, jobs, s3, connections, crawlers, settings);
+        return new ServerConfig(listen, dataDir, store, identity, jobs, s3, connections, crawlers, settings, auth);
     }
 }

@@ -1,0 +1,10 @@
+package io.mortar.server.config;
+
+/**
+ * Whether requests must be signed. On by default: every AWS client already signs with SigV4. Off only when the
+ * user says so ({@code --insecure-no-auth}), and then only on loopback unless they say that too.
+ */
+public record AuthConfig(boolean enabled) {
+    public static final AuthConfig ON = new AuthConfig(true);
+    public static final AuthConfig OFF = new AuthConfig(false);
+}
