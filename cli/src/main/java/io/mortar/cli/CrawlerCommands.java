@@ -289,7 +289,7 @@ final class CrawlerCommands {
 
         /** Mortar's progress of the running crawl; empty when none runs (ended, or not started yet), or not Mortar. */
         private Optional<JsonNode> progress() throws IOException {
-            HttpAnswer answer = MortarHttp.CALLS.get(parent.endpoint().resolve("/crawlers/"
+            HttpAnswer answer = parent.http(MortarHttp.CALLS).get(parent.endpoint().resolve("/crawlers/"
                     + MortarHttp.pathSegment(name) + "/progress"));
             return answer.status() == 200 ? parse(answer.text()) : Optional.empty();
         }
@@ -345,7 +345,7 @@ final class CrawlerCommands {
         // ----- --dry-run
 
         private int dryRun() throws IOException {
-            String body = MortarHttp.UNHURRIED.post(parent.endpoint().resolve("/crawlers/" + MortarHttp.pathSegment(name)
+            String body = parent.http(MortarHttp.UNHURRIED).post(parent.endpoint().resolve("/crawlers/" + MortarHttp.pathSegment(name)
                     + "/dry-run")).requireSuccess("dry runs need a Mortar server").text();
             if (json()) {
                 out().println(body);
@@ -479,7 +479,7 @@ final class CrawlerCommands {
 
         @Override
         public Integer call() throws IOException {
-            HttpAnswer answer = MortarHttp.CALLS.get(parent.endpoint().resolve("/crawls/"
+            HttpAnswer answer = parent.http(MortarHttp.CALLS).get(parent.endpoint().resolve("/crawls/"
                     + MortarHttp.pathSegment(crawlId) + "/log"));
             if (answer.status() == 404) {
                 spec.commandLine().getErr().println("error: no crawl " + crawlId + " at " + parent.endpoint());

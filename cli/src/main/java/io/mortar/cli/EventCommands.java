@@ -61,7 +61,7 @@ final class EventCommands {
 
         /** Mortar's account of the trigger's events; a missing trigger is the server's EntityNotFoundException. */
         JsonNode triggerEvents(String name) throws IOException {
-            HttpAnswer answer = MortarHttp.CALLS.get(mortar().endpoint().resolve("/triggers/"
+            HttpAnswer answer = mortar().http(MortarHttp.CALLS).get(mortar().endpoint().resolve("/triggers/"
                     + MortarHttp.pathSegment(name) + "/events"));
             return GlueJson.parse(answer.requireSuccess("is this endpoint a Mortar server?").text());
         }

@@ -137,7 +137,7 @@ final class JobCommands {
             long offset = 0;
             while (true) {
                 URI uri = parent.endpoint().resolve("/runs/" + MortarHttp.pathSegment(runId) + "/log?from=" + offset);
-                HttpAnswer answer = MortarHttp.CALLS.get(uri);
+                HttpAnswer answer = parent.http(MortarHttp.CALLS).get(uri);
                 if (answer.status() == 404) {
                     spec.commandLine().getErr().println("error: no job run " + runId + " at " + parent.endpoint());
                     return 2;

@@ -2,7 +2,9 @@ package io.mortar.cli;
 
 import io.mortar.cli.demo.DemoCommand;
 import io.mortar.cli.http.HttpStatusException;
+import io.mortar.cli.http.MortarCredentials;
 import io.mortar.cli.http.MortarGlueClient;
+import io.mortar.cli.http.MortarHttp;
 import io.mortar.server.config.ConfigException;
 import io.mortar.store.jdbc.StoreOpenException;
 import java.io.IOException;
@@ -33,7 +35,8 @@ import software.amazon.awssdk.services.glue.model.GlueException;
                 WorkflowRunCommands.WorkflowRuns.class, WorkflowRunCommands.StopWorkflowRun.class,
                 WorkflowRunCommands.ResumeWorkflow.class,
                 CrawlerCommands.Crawlers.class, CrawlerCommands.Crawls.class, CrawlerCommands.Crawl.class,
-                CrawlerCommands.CrawlLog.class, CrawlerCommands.StopCrawl.class, ClusterCommand.class})
+                CrawlerCommands.CrawlLog.class, CrawlerCommands.StopCrawl.class, ClusterCommand.class,
+                KeysCommand.class})
 public final class MortarCli {
     static final String DEFAULT_ENDPOINT = "http://127.0.0.1:8095";
 
@@ -65,9 +68,14 @@ public final class MortarCli {
                 + DEFAULT_ENDPOINT + ", not '" + text + "'");
     }
 
-    /** A Glue client for the endpoint. */
+    /** A Glue client for the endpoint, signing with the credentials {@link MortarCredentials} finds. */
     GlueClient client() {
-        return MortarGlueClient.create(endpoint());
+        return MortarGlueClient.create(endpoint(), MortarCredentials.resolve(environment));
+    }
+
+    /** Plain calls to Mortar's own endpoints with these timeouts, signed as the Glue client's are. */
+    MortarHttp http(MortarHttp timeouts) {
+        return timeouts.signedBy(MortarCredentials.resolve(environment));
     }
 
     public static void main(String[] args) {

@@ -26,15 +26,19 @@ import software.amazon.awssdk.services.glue.model.UpdateConnectionRequest;
 final class ConnectionsApi {
     private ConnectionsApi() {}
 
-    /** @return the connection service, for crawls of JDBC targets */
-    static ConnectionService register(GlueOperations ops, ConnectionStore store, TagService tags, ServerConfig config,
-                                      Clock clock) {
-        ConnectionKey key;
+    /** The key stored secrets are encrypted with: connections' passwords, and access keys' secrets. */
+    static ConnectionKey key(ServerConfig config) {
         try {
-            key = ConnectionKey.resolve(config.connections().key(), config.dataDir());
+            return ConnectionKey.resolve(config.connections().key(), config.dataDir());
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ConfigException(e.getMessage());
         }
+    }
+
+    /** @return the connection service, for crawls of JDBC targets */
+    static ConnectionService register(GlueOperations ops, ConnectionStore store, TagService tags, ServerConfig config,
+                                      Clock clock) {
+        ConnectionKey key = key(config);
         CatalogIdentity identity = config.identity();
         ConnectionService connections = new ConnectionService(store, new PasswordCipher(key),
                 new JdbcConnectionTester(Duration.ofSeconds(config.connections().testTimeoutSeconds())), identity,

@@ -6,6 +6,13 @@ import io.javalin.Javalin;
 import io.mortar.catalog.Catalog;
 import io.mortar.catalog.connections.ConnectionService;
 import io.mortar.model.validation.GlueServiceModel;
+import io.mortar.catalog.connections.PasswordCipher;
+import io.mortar.server.auth.AccessKeys;
+import io.mortar.server.auth.ApiAccess;
+import io.mortar.server.auth.EndpointResources;
+import io.mortar.server.auth.JobRunCredentials;
+import io.mortar.server.auth.KeysEndpoint;
+import io.mortar.server.auth.LocalCredentialsFile;
 import io.mortar.server.classifiers.ClassifierLookup;
 import io.mortar.server.classifiers.ClassifiersApi;
 import io.mortar.server.config.ServerConfig;
@@ -15,6 +22,7 @@ import io.mortar.server.events.S3NotificationEndpoint;
 import io.mortar.server.events.TriggerEventsEndpoint;
 import io.mortar.server.http.HttpEdge;
 import io.mortar.server.jobs.JobsApi;
+import io.mortar.server.jobs.RunCredentials;
 import io.mortar.server.orchestration.Orchestrator;
 import io.mortar.server.orchestration.RunDetails;
 import io.mortar.server.protocol.GlueJsonProtocol;
@@ -29,6 +37,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -83,6 +92,7 @@ public final class MortarServer implements AutoCloseable {
         Orchestrator orchestrator = null;
         EventIntake events = null;
         try {
+            ApiAccess access = access(config, stores);
             GlueOperations operations = new GlueOperations();
             CatalogApi.register(operations, catalog);
             ConnectionService connections = ConnectionsApi.register(operations, stores.connections(), catalog.tags(),
@@ -94,7 +104,8 @@ public final class MortarServer implements AutoCloseable {
                     classifiers, config, Clock.systemUTC());
             CrawlersApi crawlersApi = crawlers;
             jobs = JobsApi.register(operations, stores.jobs(), stores.bookmarks(), catalog.tags(), config,
-                    endpoint::get, Clock.systemUTC());
+                    endpoint::get, access.keys().<RunCredentials>map(keys -> new JobRunCredentials(keys,
+                            config.identity(), Clock.systemUTC())).orElse(RunCredentials.NONE), Clock.systemUTC());
             JobsApi jobsApi = jobs;
             orchestrator = new Orchestrator(stores.triggers(), stores.workflows(), stores.jobs(), stores.crawls(),
                     new ServiceActions(jobsApi, crawlersApi), Clock.systemUTC(), ORCHESTRATION_TICK,
@@ -112,18 +123,28 @@ public final class MortarServer implements AutoCloseable {
                     config.s3(), orchestration.firer(), Clock.systemUTC(), config.events());
             S3NotificationEndpoint notifications = new S3NotificationEndpoint(events);
             TriggerEventsEndpoint triggerEvents = new TriggerEventsEndpoint(events);
-            GlueJsonProtocol protocol = new GlueJsonProtocol(operations, GlueServiceModel.load());
+            GlueJsonProtocol protocol = new GlueJsonProtocol(operations, GlueServiceModel.load(), access::guard);
+            EndpointResources own = new EndpointResources(config.identity(), stores.jobs(), stores.crawls());
             Javalin http = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 HttpEdge.configure(cfg, config.listen());
+                cfg.routes.before(access::authenticate);
                 cfg.routes.post("/", protocol);
                 cfg.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
-                cfg.routes.get("/runs/{runId}/log", jobsApi::serveLog);
-                cfg.routes.get("/crawlers/{name}/progress", crawlersApi::serveProgress);
-                cfg.routes.post("/crawlers/{name}/dry-run", crawlersApi::serveDryRun);
-                cfg.routes.get("/crawls/{id}/log", crawlersApi::serveLog);
-                cfg.routes.post("/events/s3", notifications::handle);
-                cfg.routes.get("/triggers/{name}/events", triggerEvents::handle);
+                // Mortar's own endpoints are allowed as the Glue call each amounts to
+                cfg.routes.get("/runs/{runId}/log", access.guarded("glue:GetJobRun", own::runJob,
+                        jobsApi::serveLog));
+                cfg.routes.get("/crawlers/{name}/progress", access.guarded("glue:GetCrawler", own::crawler,
+                        crawlersApi::serveProgress));
+                cfg.routes.post("/crawlers/{name}/dry-run", access.guarded("glue:StartCrawler", own::crawler,
+                        crawlersApi::serveDryRun));
+                cfg.routes.get("/crawls/{id}/log", access.guarded("glue:ListCrawls", own::crawlCrawler,
+                        crawlersApi::serveLog));
+                cfg.routes.post("/events/s3", access.guarded("glue:NotifyEvent", ctx -> List.of("*"),
+                        notifications::handle));
+                cfg.routes.get("/triggers/{name}/events", access.guarded("glue:GetTrigger", own::trigger,
+                        triggerEvents::handle));
+                access.keys().ifPresent(keys -> new KeysEndpoint(access, keys, config.identity()).register(cfg));
                 // Mortar's own endpoints fail through the Glue protocol's renderer too: one shape for every error.
                 cfg.routes.exception(Exception.class, (e, ctx) ->
                         GlueJsonProtocol.writeFailure(ctx, ctx.method() + " " + ctx.path(), e));
@@ -140,6 +161,14 @@ public final class MortarServer implements AutoCloseable {
                 throw e;
             }
             LOG.info("Mortar is serving the Glue API at {} (store: {})", server.endpoint(), describe(config));
+            if (access.keys().isEmpty()) {
+                LOG.warn("Authentication is OFF (--insecure-no-auth): anyone who can reach {} can do anything",
+                        server.endpoint());
+            } else {
+                LOG.info("Requests must be signed (SigV4). The root access key is in {} (AWS shared-credentials"
+                        + " format: AWS_SHARED_CREDENTIALS_FILE={})", server.credentialsFile(),
+                        server.credentialsFile());
+            }
             return server;
         } catch (RuntimeException e) {
             if (events != null) {
@@ -157,6 +186,25 @@ public final class MortarServer implements AutoCloseable {
             stores.close();
             throw e;
         }
+    }
+
+    /**
+     * With authentication on, the store's access keys (the root key made on first start, and written to the data
+     * directory for the local tools); without it, no checks at all.
+     */
+    private static ApiAccess access(ServerConfig config, Stores stores) {
+        if (!config.auth().enabled()) {
+            return ApiAccess.OPEN;
+        }
+        AccessKeys keys = new AccessKeys(stores.accessKeys(), new PasswordCipher(ConnectionsApi.key(config)),
+                config.identity(), Clock.systemUTC());
+        LocalCredentialsFile.write(config.dataDir(), keys.root());
+        return ApiAccess.verifying(keys, config.identity(), Clock.systemUTC());
+    }
+
+    /** Where the root access key is, in the AWS shared-credentials file format. */
+    public java.nio.file.Path credentialsFile() {
+        return LocalCredentialsFile.in(config.dataDir());
     }
 
     private static String describe(ServerConfig config) {

@@ -5,6 +5,7 @@ import static io.mortar.cli.demo.DemoLayout.DATABASE;
 import static io.mortar.cli.demo.DemoLayout.S3_ACCESS_KEY;
 import static io.mortar.cli.demo.DemoLayout.S3_SECRET_KEY;
 
+import io.mortar.cli.http.MortarCredentials;
 import io.mortar.cli.http.MortarGlueClient;
 import io.mortar.server.MortarServer;
 import io.mortar.server.config.ConfigLoader;
@@ -19,6 +20,7 @@ import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
@@ -36,6 +38,11 @@ final class DemoEnvironment {
     record DemoServer(MortarServer server, GlueClient glue) {
         URI endpoint() {
             return server.endpoint();
+        }
+
+        /** The server's root key, which the demo signs with as any local tool does. */
+        AwsCredentialsProvider credentials() {
+            return MortarCredentials.fromDataDir(server.config().dataDir());
         }
     }
 
@@ -107,7 +114,8 @@ final class DemoEnvironment {
         flags.put("mortar.jobs.stop-grace-seconds", "5");
         ServerConfig config = ConfigLoader.load(null, settings.passedEnvironment(), flags);
         MortarServer server = hold("the Mortar server", MortarServer.start(config));
-        GlueClient glue = hold("the Glue client", MortarGlueClient.create(server.endpoint()));
+        GlueClient glue = hold("the Glue client", MortarGlueClient.create(server.endpoint(),
+                MortarCredentials.fromDataDir(config.dataDir())));
         glue.createDatabase(b -> b.databaseInput(d -> d.name(DATABASE)
                 .description("mortar demo: support tickets, tagged by regex rules")));
         out.line("%s, catalog (SQLite) in %s; jobs run Spark %s from %s (%s)", server.endpoint(), layout.mortarDir(),

@@ -129,7 +129,8 @@ final class DemoRun {
         GlueClient glue = server.glue();
         DemoHints hints = new DemoHints(settings.keep(), server.endpoint(), layout);
         Path bucketDir = s3.dataDir().resolve(DemoLayout.BUCKET);
-        JobRunner jobs = new JobRunner(glue, server.endpoint(), settings.sparkJars(), hints, out, runningJob);
+        JobRunner jobs = new JobRunner(glue, server.endpoint(), server.credentials(), settings.sparkJars(), hints, out,
+                runningJob);
         SummaryDestination destination = step("PostgreSQL connection", "PostgreSQL connection",
                 () -> new ConnectionStep(settings.postgres(), glue, out).run());
         JobOutcome generated = step("generate", String.format(Locale.ROOT, "Generate %,d tickets and %d rules (Spark"

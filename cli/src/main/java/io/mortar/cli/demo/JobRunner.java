@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.ZipFile;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.JobRun;
 
@@ -51,6 +52,8 @@ final class JobRunner {
 
     private final GlueClient glue;
     private final URI endpoint;
+    /** Reads a run's log through the server's log endpoint, signed as the Glue calls are. */
+    private final MortarHttp logs;
     private final Path runtimeJar;
     private final DemoHints hints;
     private final DemoOutput out;
@@ -59,10 +62,11 @@ final class JobRunner {
     /**
      * @param running where the run under way is published while it runs
      */
-    JobRunner(GlueClient glue, URI endpoint, Path sparkJars, DemoHints hints, DemoOutput out,
-              AtomicReference<Running> running) {
+    JobRunner(GlueClient glue, URI endpoint, AwsCredentialsProvider credentials, Path sparkJars, DemoHints hints,
+              DemoOutput out, AtomicReference<Running> running) {
         this.glue = glue;
         this.endpoint = endpoint;
+        this.logs = MortarHttp.CALLS.signedBy(credentials);
         this.runtimeJar = sparkJars.resolve(RUNTIME_JAR);
         this.hints = hints;
         this.out = out;
@@ -134,7 +138,7 @@ final class JobRunner {
     private JsonNode result(JobRun run) {
         String log;
         try {
-            log = MortarHttp.CALLS.get(endpoint.resolve("/runs/" + MortarHttp.pathSegment(run.id()) + "/log"))
+            log = logs.get(endpoint.resolve("/runs/" + MortarHttp.pathSegment(run.id()) + "/log"))
                     .requireSuccess().text();
         } catch (HttpStatusException e) {
             throw new StepFailure(e.getMessage(), hints.forRun(run.jobName(), run.id()));

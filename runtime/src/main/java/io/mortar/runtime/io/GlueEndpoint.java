@@ -1,9 +1,12 @@
 package io.mortar.runtime.io;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -11,8 +14,10 @@ import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
  * Where the driver finds the catalog: the Spark conf {@code spark.mortar.endpoint} if set (a job launched by
- * hand, a test), else {@code MORTAR_ENDPOINT}, which the server sets for every driver it launches. The server
- * does not check signatures' secrets, so static dummy credentials sign the requests.
+ * hand, a test), else {@code MORTAR_ENDPOINT}, which the server sets for every driver it launches. Requests are
+ * signed with the run's own credential, which the server hands the driver as {@code MORTAR_ACCESS_KEY_ID},
+ * {@code MORTAR_SECRET_ACCESS_KEY} and {@code MORTAR_SESSION_TOKEN}; a driver started by hand against a server
+ * without authentication signs with placeholder keys.
  */
 public final class GlueEndpoint {
     public static final String CONF_KEY = "spark.mortar.endpoint";
@@ -29,11 +34,23 @@ public final class GlueEndpoint {
         return fromEnv == null || fromEnv.isBlank() ? Optional.empty() : Optional.of(URI.create(fromEnv.trim()));
     }
 
+    /** The run's credential from the driver's environment, or placeholder keys when it has none. */
+    static AwsCredentials credentials(Map<String, String> env) {
+        String id = env.get("MORTAR_ACCESS_KEY_ID");
+        String secret = env.get("MORTAR_SECRET_ACCESS_KEY");
+        if (id == null || id.isBlank() || secret == null || secret.isBlank()) {
+            return AwsBasicCredentials.create("mortar", "mortar");
+        }
+        String token = env.get("MORTAR_SESSION_TOKEN");
+        return token == null || token.isBlank() ? AwsBasicCredentials.create(id, secret)
+                : AwsSessionCredentials.create(id, secret, token);
+    }
+
     public static GlueClient client(URI endpoint) {
         return GlueClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("mortar", "mortar")))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials(System.getenv())))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }

@@ -58,6 +58,7 @@ final class DriverLauncher {
     private static final List<String> LEADING_ARGUMENTS = List.of("--JOB_NAME", "--JOB_ID", "--JOB_RUN_ID",
             "--scriptLocation", "--class");
 
+    private final RunCredentials credentials;
     private final JobsConfig jobs;
     private final S3Config s3;
     private final boolean loopback;
@@ -65,16 +66,33 @@ final class DriverLauncher {
     private final ExecutorFitter fitter; // null on a local master: executors live in the driver's JVM
 
     DriverLauncher(JobsConfig jobs, S3Config s3, boolean loopback, Supplier<URI> endpoint) {
+        this(jobs, s3, loopback, endpoint, RunCredentials.NONE);
+    }
+
+    DriverLauncher(JobsConfig jobs, S3Config s3, boolean loopback, Supplier<URI> endpoint,
+                   RunCredentials credentials) {
         this(jobs, s3, loopback, endpoint, jobs.masterWebUis().isEmpty() ? null
-                : new ExecutorFitter(jobs.master(), new StandaloneMasterProbe(jobs.master(), jobs.masterWebUis())::ask));
+                : new ExecutorFitter(jobs.master(), new StandaloneMasterProbe(jobs.master(), jobs.masterWebUis())::ask),
+                credentials);
     }
 
     DriverLauncher(JobsConfig jobs, S3Config s3, boolean loopback, Supplier<URI> endpoint, ExecutorFitter fitter) {
+        this(jobs, s3, loopback, endpoint, fitter, RunCredentials.NONE);
+    }
+
+    DriverLauncher(JobsConfig jobs, S3Config s3, boolean loopback, Supplier<URI> endpoint, ExecutorFitter fitter,
+                   RunCredentials credentials) {
+        this.credentials = requireNonNull(credentials, "credentials");
         this.jobs = requireNonNull(jobs, "jobs");
         this.s3 = requireNonNull(s3, "s3");
         this.loopback = loopback;
         this.endpoint = requireNonNull(endpoint, "endpoint");
         this.fitter = fitter;
+    }
+
+    /** What issues each run's credential, and revokes it when the run ends. */
+    RunCredentials credentials() {
+        return credentials;
     }
 
     /** Fails a StartJobRun up front, naming the fix, when drivers cannot be launched at all. */
@@ -138,6 +156,7 @@ final class DriverLauncher {
         env.putAll(jobs.scripts().driverEnvironment());
         env.put("MORTAR_RUN_DIR", runDir.toString());
         env.put("MORTAR_ENDPOINT", endpoint.get().toString());
+        env.putAll(credentials.issue(run)); // the run's own credential for the Glue API, revoked when it ends
         if (loopback) {
             env.put("SPARK_LOCAL_IP", "127.0.0.1"); // otherwise Spark binds the host's first address
         }

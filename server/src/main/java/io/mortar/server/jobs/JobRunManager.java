@@ -344,11 +344,21 @@ final class JobRunManager implements AutoCloseable {
             return;
         }
         active.remove(current.run.id());
+        revokeCredential(current.run.id());
         finished.ifPresent(f -> LOG.info("Run {} of job {} ended {}{}", f.run().id(), f.run().jobName(),
                 f.run().state(), f.run().errorMessage() == null ? ""
                         : ": " + f.run().errorMessage().lines().findFirst().orElse("")));
         slotFreed.run();
         runEnded.run();
+    }
+
+    /** The run has ended: its credential ends with it (it also expires on its own, should this fail). */
+    private void revokeCredential(String runId) {
+        try {
+            launcher.credentials().revoke(runId);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot revoke the credential of run {} yet; it expires on its own", runId, e);
+        }
     }
 
     /**

@@ -60,11 +60,13 @@ public final class JobsApi implements AutoCloseable {
      * @param endpoint the server's Glue endpoint, handed to drivers (known once the server listens)
      */
     public static JobsApi register(GlueOperations ops, JobStore store, BookmarkStore bookmarkStore, TagService tags,
-                                   ServerConfig config, Supplier<URI> endpoint, Clock clock) {
+                                   ServerConfig config, Supplier<URI> endpoint, RunCredentials credentials,
+                                   Clock clock) {
         requireNonNull(ops, "ops");
         // the script cache defaults to a folder of this server's data directory
         DriverLauncher launcher = new DriverLauncher(config.jobs().withScripts(config.jobs().scripts()
-                .withDefaultCacheIn(config.dataDir())), config.s3(), isLoopback(config.listen().bind()), endpoint);
+                .withDefaultCacheIn(config.dataDir())), config.s3(), isLoopback(config.listen().bind()), endpoint,
+                credentials);
         JobRunManager runs = new JobRunManager(store, bookmarkStore, launcher, new RunLogs(config.dataDir()),
                 config.jobs().minute(), config.jobs().stopGrace(), clock);
         RunQueue queue = new RunQueue(store, runs, config.jobs().capacity(), config.jobs().minute(), clock);

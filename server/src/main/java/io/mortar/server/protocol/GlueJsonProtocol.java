@@ -13,6 +13,7 @@ import io.mortar.model.GlueJson;
 import io.mortar.model.validation.GlueServiceModel;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jetbrains.annotations.NotNull;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +42,18 @@ public final class GlueJsonProtocol implements Handler {
 
     private final GlueOperations operations;
     private final GlueServiceModel model;
+    private final Function<Context, GlueOperations.Guard> guards;
 
     public GlueJsonProtocol(GlueOperations operations, GlueServiceModel model) {
+        this(operations, model, ctx -> GlueOperations.Guard.NONE);
+    }
+
+    /** @param guards the guard of each request: who made it decides what it may do */
+    public GlueJsonProtocol(GlueOperations operations, GlueServiceModel model,
+                            Function<Context, GlueOperations.Guard> guards) {
         this.operations = requireNonNull(operations, "operations");
         this.model = requireNonNull(model, "model");
+        this.guards = requireNonNull(guards, "guards");
     }
 
     @Override
@@ -68,7 +77,7 @@ public final class GlueJsonProtocol implements Handler {
                 throw new GlueException(GlueErrorCode.SERIALIZATION, "The request body must be a JSON object.");
             }
             model.validateInput(operationName, body);
-            SdkPojo response = operation.invoke(body);
+            SdkPojo response = operation.invoke(body, guards.apply(ctx));
             ctx.status(200).contentType(CONTENT_TYPE).result(GlueJson.write(response));
         } catch (RuntimeException e) {
             writeFailure(ctx, operationName, e);

@@ -16,16 +16,32 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * method answers it. Services register here; the protocol edge knows nothing about any of them.
  */
 public final class GlueOperations {
-    /** One operation: reads its request document, returns its response object. */
+    /** One operation: reads its request document, lets the guard look at the request, returns its response. */
     public interface Operation {
-        SdkPojo invoke(JsonNode body);
+        SdkPojo invoke(JsonNode body, Guard guard);
+    }
+
+    /**
+     * Decides whether the caller may make this request, once it is read (what a request acts on is in it): throws
+     * the GlueException that refuses it.
+     */
+    @FunctionalInterface
+    public interface Guard {
+        Guard NONE = (operation, request) -> { };
+
+        void check(String operation, SdkPojo request);
     }
 
     private final Map<String, Operation> operations = new TreeMap<>();
 
     public <R> GlueOperations add(String name, Supplier<? extends SdkBuilder<?, R>> requestBuilder,
                                   Function<R, ? extends SdkPojo> handler) {
-        if (operations.putIfAbsent(name, body -> handler.apply(GlueJson.read(body, requestBuilder.get()))) != null) {
+        Operation operation = (body, guard) -> {
+            R request = GlueJson.read(body, requestBuilder.get());
+            guard.check(name, (SdkPojo) request);
+            return handler.apply(request);
+        };
+        if (operations.putIfAbsent(name, operation) != null) {
             throw new IllegalStateException("Operation registered twice: " + name);
         }
         return this;

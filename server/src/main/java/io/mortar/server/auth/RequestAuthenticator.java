@@ -1,0 +1,78 @@
+package io.mortar.server.auth;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.http.Context;
+import io.mortar.auth.Principal;
+import io.mortar.auth.sigv4.Credential;
+import io.mortar.auth.sigv4.SignedRequest;
+import io.mortar.auth.sigv4.SigV4Verifier;
+import io.mortar.server.protocol.GlueJsonProtocol;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Verifies every request's SigV4 signature before it reaches an operation or one of Mortar's own endpoints, and
+ * leaves who signed it on the request ({@link #principal}) for the operation's authorization. A request that does
+ * not verify is answered with AWS's error and goes no further.
+ */
+public final class RequestAuthenticator {
+    private static final String PRINCIPAL_ATTRIBUTE = "io.mortar.server.principal";
+    private static final String TOKEN_HEADER = "X-Amz-Security-Token";
+
+    private final SigV4Verifier verifier;
+    private final AccessKeys keys;
+
+    public RequestAuthenticator(SigV4Verifier verifier, AccessKeys keys) {
+        this.verifier = requireNonNull(verifier, "verifier");
+        this.keys = requireNonNull(keys, "keys");
+    }
+
+    /** Verifies the request; throws the GlueException AWS would answer with when it does not verify. */
+    public void authenticate(Context ctx) {
+        byte[] body = ctx.attribute(GlueJsonProtocol.BODY_ATTRIBUTE) instanceof byte[] read ? read : ctx.bodyAsBytes();
+        String presentedToken = ctx.header(TOKEN_HEADER);
+        Principal[] signer = new Principal[1];
+        verifier.verify(new SignedRequest(ctx.method().name(), ctx.req().getRequestURI(), ctx.req().getQueryString(),
+                headers(ctx), body), accessKeyId -> keys.find(accessKeyId).map(known -> {
+                    signer[0] = known.principal();
+                    return withPresentedToken(known.credential(), presentedToken);
+                }));
+        ctx.attribute(PRINCIPAL_ATTRIBUTE, signer[0]);
+    }
+
+    /** Who signed the request; empty when the server runs without authentication. */
+    public static Optional<Principal> principal(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(PRINCIPAL_ATTRIBUTE));
+    }
+
+    /**
+     * Temporary credentials keep only their session token's hash: the token the request presents stands in for the
+     * credential's own when its hash matches, so the verifier compares like with like; otherwise the hash stays,
+     * which no presented token equals.
+     */
+    private static Credential withPresentedToken(Credential stored, String presented) {
+        if (stored.sessionToken().isEmpty() || presented == null
+                || !AccessKeys.hash(presented).equals(stored.sessionToken().get())) {
+            return stored;
+        }
+        return new Credential(stored.accessKeyId(), stored.secretAccessKey(), Optional.of(presented),
+                stored.expiresAt());
+    }
+
+    private static Map<String, List<String>> headers(Context ctx) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        Enumeration<String> names = ctx.req().getHeaderNames();
+        while (names.hasMoreElements()) {
+            String name = names.nextElement();
+            List<String> values = new ArrayList<>(1);
+            ctx.req().getHeaders(name).asIterator().forEachRemaining(values::add);
+            headers.put(name, values);
+        }
+        return headers;
+    }
+}
