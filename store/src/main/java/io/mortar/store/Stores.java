@@ -1,5 +1,6 @@
 package io.mortar.store;
 
+import io.mortar.store.auth.AccessKeyStore;
 import io.mortar.store.catalog.CatalogStore;
 import io.mortar.store.classifiers.ClassifierStore;
 import io.mortar.store.connections.ConnectionStore;
@@ -37,6 +38,8 @@ public interface Stores extends AutoCloseable {
     WorkflowStore workflows();
 
     EventStore events();
+
+    AccessKeyStore accessKeys();
 
     @Override
     void close();

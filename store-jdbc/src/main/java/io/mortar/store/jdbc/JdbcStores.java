@@ -3,12 +3,14 @@ package io.mortar.store.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import io.mortar.store.Stores;
+import io.mortar.store.auth.AccessKeyStore;
 import io.mortar.store.catalog.CatalogStore;
 import io.mortar.store.classifiers.ClassifierStore;
 import io.mortar.store.connections.ConnectionStore;
 import io.mortar.store.crawlers.CrawlStore;
 import io.mortar.store.crawlers.CrawlerStore;
 import io.mortar.store.events.EventStore;
+import io.mortar.store.jdbc.auth.JdbcAccessKeyStore;
 import io.mortar.store.jdbc.catalog.JdbcCatalogStore;
 import io.mortar.store.jdbc.classifiers.JdbcClassifierStore;
 import io.mortar.store.jdbc.connections.JdbcConnectionStore;
@@ -40,6 +42,7 @@ public final class JdbcStores implements Stores {
     private final JdbcTriggerStore triggers;
     private final JdbcWorkflowStore workflows;
     private final JdbcEventStore events;
+    private final JdbcAccessKeyStore accessKeys;
 
     private JdbcStores(Jdbc jdbc) {
         this.jdbc = requireNonNull(jdbc, "jdbc");
@@ -53,6 +56,7 @@ public final class JdbcStores implements Stores {
         this.triggers = new JdbcTriggerStore(jdbc);
         this.workflows = new JdbcWorkflowStore(jdbc);
         this.events = new JdbcEventStore(jdbc);
+        this.accessKeys = new JdbcAccessKeyStore(jdbc);
     }
 
     /** Opens the store, creating it or migrating its schema first when needed. */
@@ -98,6 +102,11 @@ public final class JdbcStores implements Stores {
     @Override
     public EventStore events() {
         return events;
+    }
+
+    @Override
+    public AccessKeyStore accessKeys() {
+        return accessKeys;
     }
 
     @Override

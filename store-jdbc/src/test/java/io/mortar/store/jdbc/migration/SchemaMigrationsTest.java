@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @EnumSource(StoreBackend.class)
 class SchemaMigrationsTest {
     private static final List<String> COMMON_VERSIONS = List.of("1", "2", "2.1", "2.2", "3", "4", "5", "6", "7", "8",
-            "10", "11", "12", "13", "14", "15", "16", "17");
+            "10", "11", "12", "13", "14", "15", "16", "17", "18");
 
     @Parameter
     StoreBackend backend;
