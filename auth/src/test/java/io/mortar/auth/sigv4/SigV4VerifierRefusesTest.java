@@ -20,10 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Every way a request can fail SigV4, each refused with the error type and message AWS sends. The requests start
@@ -45,6 +51,23 @@ class SigV4VerifierRefusesTest {
                 "Missing Authentication Token");
         assertRefused(refusal(withHeader(signed, "Authorization", "  ")), GlueErrorCode.MISSING_AUTHENTICATION_TOKEN,
                 "Missing Authentication Token");
+    }
+
+    @Test
+    void aPresignedUrlIsNotAccepted() {
+        SdkHttpRequest presigned = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsCredentialsIdentity.create(ROOT.accessKeyId(), ROOT.secretAccessKey()))
+                .request(get("/databases").build())
+                .putProperty(AwsV4HttpSigner.REGION_NAME, REGION)
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
+                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4HttpSigner.AuthLocation.QUERY_STRING)
+                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(NOW, ZoneOffset.UTC))).request();
+        assertThat(presigned.getUri().getRawQuery()).contains("X-Amz-Signature=");
+
+        SignedRequest request = new SignedRequest("GET", presigned.encodedPath(), presigned.getUri().getRawQuery(),
+                presigned.headers(), new byte[0]);
+
+        assertRefused(refusal(request), GlueErrorCode.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
     }
 
     @Test
