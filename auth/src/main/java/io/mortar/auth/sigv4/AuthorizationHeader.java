@@ -10,8 +10,7 @@ package io.mortar.auth.sigv4;
  *
  * @param signedHeaders as written, {@code ;}-separated; may be empty (then {@code host} is not signed)
  */
-record AuthorizationHeader(String text, String algorithm, String credential, String signedHeaders,
-                           String signature) {
+record AuthorizationHeader(String algorithm, String credential, String signedHeaders, String signature) {
 
     /**
      * @param hasDate whether the request carries {@code X-Amz-Date} or {@code Date}: AWS names its absence in the
@@ -67,7 +66,7 @@ record AuthorizationHeader(String text, String algorithm, String credential, Str
         if (!missing.isEmpty()) {
             throw SigV4Errors.missingParts(missing.toString(), header);
         }
-        return new AuthorizationHeader(header, algorithm, credential, signedHeaders, signature);
+        return new AuthorizationHeader(algorithm, credential, signedHeaders, signature);
     }
 
     private static int firstWhitespace(String s, int from) {
