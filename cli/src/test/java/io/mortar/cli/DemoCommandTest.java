@@ -121,7 +121,7 @@ class DemoCommandTest {
     void theCatalogHoldsTheCrawledAndTheTaggedTableWithTheirPartitions() {
         try (MortarServer server = MortarServer.start(ConfigLoader.load(null, Map.of(),
                 Map.of("mortar.data-dir", dir.resolve("mortar").toString(), "mortar.port", "0")));
-             GlueClient glue = TestServer.client(server.endpoint())) {
+             GlueClient glue = TestServer.client(server)) {
             List<String> tables = glue.getTables(b -> b.databaseName("demo")).tableList().stream().map(Table::name)
                     .sorted().toList();
             assertThat(tables).containsExactlyElementsOf(pgUrl == null
@@ -300,7 +300,7 @@ class DemoCommandTest {
         List<TicketRow> rows = new ArrayList<>();
         try (MortarServer server = MortarServer.start(ConfigLoader.load(null, Map.of(),
                 Map.of("mortar.data-dir", dir.resolve("mortar").toString(), "mortar.port", "0")));
-             GlueClient glue = TestServer.client(server.endpoint())) {
+             GlueClient glue = TestServer.client(server)) {
             List<Partition> partitions = glue.getPartitionsPaginator(b -> b.databaseName("demo")
                     .tableName("tickets_tagged")).stream().flatMap(p -> p.partitions().stream()).toList();
             assertThat(partitions).hasSize(DAYS);

@@ -6,7 +6,9 @@ import io.javalin.Javalin;
 import io.mortar.catalog.Catalog;
 import io.mortar.catalog.connections.ConnectionService;
 import io.mortar.model.validation.GlueServiceModel;
+import io.mortar.catalog.connections.ConnectionKey;
 import io.mortar.catalog.connections.PasswordCipher;
+import io.mortar.server.config.ConfigException;
 import io.mortar.server.auth.AccessKeys;
 import io.mortar.server.auth.ApiAccess;
 import io.mortar.server.auth.EndpointResources;
@@ -38,6 +40,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -64,9 +67,12 @@ public final class MortarServer implements AutoCloseable {
     private final EventIntake events;
     private final Javalin http;
     private final Set<String> operationNames;
+    private final ApiAccess access;
 
     private MortarServer(ServerConfig config, Stores stores, Catalog catalog, JobsApi jobs, CrawlersApi crawlers,
-                         Orchestrator orchestrator, EventIntake events, Javalin http, Set<String> operationNames) {
+                         Orchestrator orchestrator, EventIntake events, Javalin http, Set<String> operationNames,
+                         ApiAccess access) {
+        this.access = access;
         this.orchestrator = orchestrator;
         this.events = events;
         this.config = config;
@@ -151,7 +157,7 @@ public final class MortarServer implements AutoCloseable {
             });
             http.start();
             MortarServer server = new MortarServer(config, stores, catalog, jobs, crawlers, orchestrator, events, http,
-                    Set.copyOf(operations.names()));
+                    Set.copyOf(operations.names()), access);
             endpoint.set(server.endpoint());
             try {
                 jobs.reconcile(); // runs a previous server left in progress; retries it starts need the endpoint
@@ -196,10 +202,25 @@ public final class MortarServer implements AutoCloseable {
         if (!config.auth().enabled()) {
             return ApiAccess.OPEN;
         }
-        AccessKeys keys = new AccessKeys(stores.accessKeys(), new PasswordCipher(ConnectionsApi.key(config)),
-                config.identity(), Clock.systemUTC());
-        LocalCredentialsFile.write(config.dataDir(), keys.root());
+        ConnectionKey key = ConnectionsApi.key(config);
+        AccessKeys keys = new AccessKeys(stores.accessKeys(), new PasswordCipher(key), config.identity(),
+                Clock.systemUTC());
+        AccessKeys.Issued root;
+        try {
+            root = keys.root();
+        } catch (PasswordCipher.WrongKeyException e) {
+            // nothing could be verified: refuse to start rather than refuse every request
+            throw new ConfigException("The store's access keys were encrypted with another key than " + key.origin()
+                    + ": start this server with the key the store's first server had (mortar.connections.key, or"
+                    + " its connection.key file).");
+        }
+        LocalCredentialsFile.write(config.dataDir(), root);
         return ApiAccess.verifying(keys, config.identity(), Clock.systemUTC());
+    }
+
+    /** The access keys, when requests must be signed. */
+    public Optional<AccessKeys> accessKeys() {
+        return access.keys();
     }
 
     /** Where the root access key is, in the AWS shared-credentials file format. */

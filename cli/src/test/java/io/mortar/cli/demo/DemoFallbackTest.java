@@ -64,7 +64,7 @@ class DemoFallbackTest {
             assertThat(summary).isNotEmpty().isEqualTo(counted);
             try (MortarServer server = MortarServer.start(ConfigLoader.load(null, Map.of(),
                     Map.of("mortar.data-dir", dir.resolve("mortar").toString(), "mortar.port", "0")));
-                 GlueClient glue = TestServer.client(server.endpoint())) {
+                 GlueClient glue = TestServer.client(server)) {
                 Table table = glue.getTable(b -> b.databaseName("demo").name("tag_summary")).table();
                 assertThat(table.storageDescriptor().location()).startsWith("s3://demo/summary/tag_summary");
                 assertThat(table.storageDescriptor().columns()).extracting(Column::name)

@@ -96,7 +96,7 @@ class BookmarkEndToEndTest {
                 .withCapacity(DriverCapacity.of(2, 8L << 30, "1g"));
         S3Config s3Config = new S3Config(s3.endpoint().toString(), s3.accessKey(), s3.secretKey(), s3.region(), true);
         server = MortarServer.start(ServerConfig.embedded(dataDir, 0).withJobs(jobs).withS3(s3Config));
-        glue = TestServer.client(server.endpoint());
+        glue = TestServer.client(server);
         glue.createDatabase(r -> r.databaseInput(d -> d.name("lake")));
     }
 

@@ -87,7 +87,7 @@ class CrawlerEndToEndTest {
 
         server = MortarServer.start(ServerConfig.embedded(dataDir.resolve("server"), 0).withS3(
                 new S3Config(s3.endpoint().toString(), s3.accessKey(), s3.secretKey(), s3.region(), true)));
-        glue = TestServer.client(server.endpoint());
+        glue = TestServer.client(server);
         mortar = MortarContext.create(ItSpark.get(), glue);
 
         lakes.put("s3", new Lake("LakeOnS3", "lake_s3", "s3://" + bucket + "/lake/"));

@@ -238,7 +238,7 @@ class GlueJobEndToEndTest {
             glue.close();
         }
         server = MortarServer.start(ServerConfig.embedded(dataDir, 0).withJobs(jobs).withS3(s3Config));
-        glue = TestServer.client(server.endpoint());
+        glue = TestServer.client(server);
     }
 
     private static SparkSession spark() {

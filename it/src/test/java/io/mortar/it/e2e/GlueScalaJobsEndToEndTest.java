@@ -247,7 +247,7 @@ class GlueScalaJobsEndToEndTest {
             glue.close();
         }
         server = MortarServer.start(ServerConfig.embedded(dataDir, 0).withJobs(jobs).withS3(s3Config));
-        glue = TestServer.client(server.endpoint());
+        glue = TestServer.client(server);
     }
 
     private static List<String> settledPayments(String table) {

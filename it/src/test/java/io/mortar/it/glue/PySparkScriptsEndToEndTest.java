@@ -393,7 +393,7 @@ class PySparkScriptsEndToEndTest {
             glue.close();
         }
         server = MortarServer.start(ServerConfig.embedded(dataDir, 0).withJobs(jobs).withS3(s3Config));
-        glue = TestServer.client(server.endpoint());
+        glue = TestServer.client(server);
     }
 
     // ---- S3 ----

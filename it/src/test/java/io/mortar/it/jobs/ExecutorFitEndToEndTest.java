@@ -71,7 +71,7 @@ class ExecutorFitEndToEndTest {
     private static JobRun runG1x(JobsConfig jobs, Path dir, Map<String, String> arguments)
             throws InterruptedException {
         try (MortarServer server = MortarServer.start(ServerConfig.embedded(dir, 0).withJobs(jobs));
-             GlueClient glue = TestServer.client(server.endpoint())) {
+             GlueClient glue = TestServer.client(server)) {
             glue.createJob(r -> r.name("count").role("etl").workerType("G.1X").numberOfWorkers(2)
                     .defaultArguments(arguments)
                     .command(JobCommand.builder().name("glueetl").scriptLocation(script.toString()).build()));

@@ -72,7 +72,7 @@ class EventWorkflowEndToEndTest {
         S3Config s3Config = new S3Config(s3.endpoint().toString(), s3.accessKey(), s3.secretKey(), s3.region(), true);
         server = MortarServer.start(ServerConfig.embedded(dataDir, 0).withJobs(jobs).withS3(s3Config)
                 .withEvents(new EventsConfig(Duration.ofMillis(300), Duration.ofMillis(200))));
-        glue = TestServer.client(server.endpoint());
+        glue = TestServer.client(server);
         glue.createDatabase(r -> r.databaseInput(d -> d.name("lake")));
 
         Path jar = Files.write(dataDir.resolve("workflow-step.jar"), ClassJars.of(WorkflowStepJob.class));

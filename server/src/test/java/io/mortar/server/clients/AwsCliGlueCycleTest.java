@@ -27,7 +27,7 @@ class AwsCliGlueCycleTest {
         environment = ClientEnvironment.create();
         environment.requireAwsCli();
         server = TestServer.start(StoreBackend.SQLITE);
-        aws = new AwsCli(environment, server.endpoint());
+        aws = new AwsCli(environment.signingAs(TestServer.rootCredentials(server.dataDir())), server.endpoint());
     }
 
     @AfterAll

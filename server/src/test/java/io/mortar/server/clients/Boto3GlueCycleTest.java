@@ -84,7 +84,8 @@ class Boto3GlueCycleTest {
     private ClientProcess.Result runCycle(URI endpoint, String prefix) {
         List<String> command = List.of(ClientEnvironment.python(), script().toString(),
                 "--endpoint", endpoint.toString(), "--prefix", prefix);
-        return ClientProcess.run(command, environment.variables(), TIMEOUT);
+        return ClientProcess.run(command, environment.signingAs(TestServer.rootCredentials(server.dataDir()))
+                .variables(), TIMEOUT);
     }
 
     private static void assertCycleSucceeded(ClientProcess.Result run) {

@@ -1,5 +1,9 @@
 package io.mortar.server.clients;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -33,14 +37,20 @@ final class ClientEnvironment implements AutoCloseable {
             "LC_ALL", "TMPDIR", "VIRTUAL_ENV", "PYTHONPATH");
 
     private final Path isolation;
+    private final AwsCredentials credentials;
+    /** Whether closing this one removes the isolation folder (not for the copies {@link #signingAs} makes). */
+    private final boolean owner;
 
-    private ClientEnvironment(Path isolation) {
+    private ClientEnvironment(Path isolation, AwsCredentials credentials, boolean owner) {
         this.isolation = isolation;
+        this.credentials = credentials;
+        this.owner = owner;
     }
 
     static ClientEnvironment create() {
         try {
-            return new ClientEnvironment(Files.createTempDirectory("mortar-aws-home"));
+            return new ClientEnvironment(Files.createTempDirectory("mortar-aws-home"),
+                    AwsBasicCredentials.create("mortar", "mortar"), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,8 +73,11 @@ final class ClientEnvironment implements AutoCloseable {
                 env.put(name, value);
             }
         }
-        env.put("AWS_ACCESS_KEY_ID", "mortar");
-        env.put("AWS_SECRET_ACCESS_KEY", "mortar");
+        env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
+        if (credentials instanceof AwsSessionCredentials session) {
+            env.put("AWS_SESSION_TOKEN", session.sessionToken());
+        }
         env.put("AWS_DEFAULT_REGION", "us-east-1");
         env.put("AWS_CONFIG_FILE", isolation.resolve("no-config").toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", isolation.resolve("no-credentials").toString());
@@ -75,6 +88,11 @@ final class ClientEnvironment implements AutoCloseable {
         env.put("PYTHONUNBUFFERED", "1");
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         return env;
+    }
+
+    /** The same environment, with clients signing with {@code signer}'s keys (closing it leaves the original's). */
+    ClientEnvironment signingAs(AwsCredentialsProvider signer) {
+        return new ClientEnvironment(isolation, signer.resolveCredentials(), false);
     }
 
     /** Skips (or on CI fails) unless {@link #python()} runs and imports boto3; returns boto3's version. */
@@ -121,6 +139,8 @@ final class ClientEnvironment implements AutoCloseable {
 
     @Override
     public void close() {
-        FileUtils.deleteQuietly(isolation.toFile());
+        if (owner) {
+            FileUtils.deleteQuietly(isolation.toFile());
+        }
     }
 }

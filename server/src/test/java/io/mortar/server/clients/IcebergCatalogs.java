@@ -1,5 +1,6 @@
 package io.mortar.server.clients;
 
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,11 +29,14 @@ final class IcebergCatalogs implements AutoCloseable {
 
     private final URI endpoint;
     private final String warehouse;
+    /** The keys Iceberg's Glue client signs with: the server's root key, as a user would configure them. */
+    private final AwsCredentials credentials;
     private final List<Catalog> opened = new ArrayList<>();
 
-    IcebergCatalogs(URI endpoint, String warehouse) {
+    IcebergCatalogs(URI endpoint, String warehouse, AwsCredentials credentials) {
         this.endpoint = endpoint;
         this.warehouse = warehouse;
+        this.credentials = credentials;
     }
 
     /** The properties a user would set to point Iceberg at Mortar, plus {@code options}. */
@@ -46,9 +50,9 @@ final class IcebergCatalogs implements AutoCloseable {
         properties.put(HttpClientProperties.CLIENT_TYPE, HttpClientProperties.CLIENT_TYPE_URLCONNECTION);
         properties.put(AwsClientProperties.CLIENT_CREDENTIALS_PROVIDER, IcebergStaticCredentials.class.getName());
         properties.put(AwsClientProperties.CLIENT_CREDENTIALS_PROVIDER + "." + IcebergStaticCredentials.ACCESS_KEY,
-                "mortar");
+                credentials.accessKeyId());
         properties.put(AwsClientProperties.CLIENT_CREDENTIALS_PROVIDER + "." + IcebergStaticCredentials.SECRET_KEY,
-                "mortar");
+                credentials.secretAccessKey());
         properties.putAll(options);
         return properties;
     }

@@ -91,7 +91,8 @@ abstract class IcebergGlueCatalogContract {
         server = TestServer.start(backend());
         relay = GlueRelay.to(server.endpoint());
         glue = server.client();
-        catalogs = new IcebergCatalogs(relay.endpoint(), server.dataDir().resolve("warehouse").toString());
+        catalogs = new IcebergCatalogs(relay.endpoint(), server.dataDir().resolve("warehouse").toString(),
+                TestServer.rootCredentials(server.dataDir()).resolveCredentials());
     }
 
     @AfterAll

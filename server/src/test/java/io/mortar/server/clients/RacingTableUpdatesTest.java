@@ -41,7 +41,7 @@ class RacingTableUpdatesTest {
         try (TestServer server = TestServer.start(backend); GlueRelay relay = GlueRelay.to(server.endpoint())) {
             List<GlueClient> writers = new ArrayList<>();
             for (int i = 0; i < WRITERS; i++) {
-                writers.add(TestServer.client(relay.endpoint()));
+                writers.add(TestServer.client(relay.endpoint(), TestServer.rootCredentials(server.dataDir())));
             }
             GlueClient glue = server.client();
             glue.createDatabase(b -> b.databaseInput(d -> d.name("race")));

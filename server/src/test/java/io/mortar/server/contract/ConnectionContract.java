@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.mortar.catalog.connections.ConnectionKey;
 import io.mortar.server.MortarServer;
+import io.mortar.server.config.AuthConfig;
 import io.mortar.server.config.ConnectionsConfig;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.server.testing.TestServer;
@@ -286,12 +287,14 @@ abstract class ConnectionContract extends ContractGroup {
         assertThat(Files.getPosixFilePermissions(server.dataDir().resolve(ConnectionKey.FILE_NAME)))
                 .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
-        try (MortarServer same = secondServer(key); GlueClient client = TestServer.client(same.endpoint())) {
+        try (MortarServer same = secondServer(key); GlueClient client = TestServer.client(same)) {
             assertThat(client.getConnection(r -> r.name(name)).connection().connectionPropertiesAsStrings())
                     .containsEntry("PASSWORD", SECRET);
         }
-        try (MortarServer other = secondServer(ConnectionKey.generate());
-             GlueClient client = TestServer.client(other.endpoint())) {
+        // Without authentication: with it, a server whose key cannot open the store's access keys does not start
+        // (aServerWithAnotherKeyDoesNotStartWithAuthentication).
+        try (MortarServer other = secondServer(ConnectionKey.generate(), AuthConfig.OFF);
+             GlueClient client = TestServer.client(other)) {
             AwsServiceException error = catchThrowableOfType(AwsServiceException.class,
                     () -> client.getConnection(r -> r.name(name)));
             assertThat(error).isNotNull();
@@ -301,6 +304,13 @@ abstract class ConnectionContract extends ContractGroup {
             // Without the password nothing needs decrypting.
             assertThat(client.getConnection(r -> r.name(name).hidePassword(true)).connection().name()).isEqualTo(name);
         }
+    }
+
+    @Test
+    void aServerWithAnotherKeyDoesNotStartWithAuthentication() {
+        assertThat(catchThrowableOfType(io.mortar.server.config.ConfigException.class,
+                () -> secondServer(ConnectionKey.generate(), AuthConfig.ON).close()))
+                .hasMessageContaining("access keys were encrypted with another key than mortar.connections.key");
     }
 
     @Test
@@ -320,10 +330,14 @@ abstract class ConnectionContract extends ContractGroup {
 
     /** Another server on this store with the given key, in a data directory of its own (removed on close). */
     private MortarServer secondServer(String key) throws Exception {
+        return secondServer(key, AuthConfig.ON);
+    }
+
+    private MortarServer secondServer(String key, AuthConfig auth) throws Exception {
         Path dir = Files.createTempDirectory("mortar-second");
         try {
             MortarServer second = MortarServer.start(ServerConfig.embedded(dir, 0).withStore(server.store())
-                    .withConnections(new ConnectionsConfig(key, 10)));
+                    .withConnections(new ConnectionsConfig(key, 10)).withAuth(auth));
             secondDirs.add(dir);
             return second;
         } catch (RuntimeException e) {

@@ -55,7 +55,7 @@ class ClusterWithoutWorkersTest {
                 Map.of(), Duration.ofSeconds(3), Duration.ofMinutes(1))
                 .withMasterWebUi(URI.create("http://127.0.0.1:" + master.getAddress().getPort() + "/"));
         try (MortarServer server = MortarServer.start(ServerConfig.embedded(dataDir, 0).withJobs(jobs));
-             GlueClient glue = TestServer.client(server.endpoint())) {
+             GlueClient glue = TestServer.client(server)) {
             Path script = Files.writeString(dataDir.resolve("one.sql"), "SELECT 1");
             glue.createJob(r -> r.name("etl").role("glue").workerType("G.1X").numberOfWorkers(3)
                     .command(c -> c.name("glueetl").scriptLocation(script.toString())));

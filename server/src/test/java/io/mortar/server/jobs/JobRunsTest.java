@@ -78,7 +78,7 @@ class JobRunsTest {
                 Map.of("spark.ui.enabled", "false"), Duration.ofSeconds(3), Duration.ofSeconds(1),
                 DriverCapacity.of(8, 64L << 30, "512m"));
         server = MortarServer.start(ServerConfig.embedded(dataDir, 0).withJobs(jobs));
-        glue = TestServer.client(server.endpoint());
+        glue = TestServer.client(server);
 
         createJob(job("ok", script("ok.sql", "SELECT '${greeting}' AS greeting; SELECT 1"))
                 .workerType("G.1X").numberOfWorkers(2)
@@ -341,7 +341,7 @@ class JobRunsTest {
         JobsConfig missing = new JobsConfig("local[1]", otherDir.resolve("no-jars"), defaults.javaHome(), null,
                 Map.of(), Duration.ofSeconds(1), Duration.ofMinutes(1));
         try (MortarServer other = MortarServer.start(ServerConfig.embedded(otherDir, 0).withJobs(missing));
-             GlueClient client = TestServer.client(other.endpoint())) {
+             GlueClient client = TestServer.client(other)) {
             client.createJob(job("lonely", "/x.sql").build());
             Throwable error = catchThrowable(() -> client.startJobRun(r -> r.jobName("lonely")));
             assertThat(error).isInstanceOf(InvalidInputException.class);

@@ -74,11 +74,11 @@ class PythonJobsTest {
                 DriverCapacity.of(8, 64L << 30, "512m"));
         server = MortarServer.start(ServerConfig.embedded(dataDir, 0)
                 .withJobs(jobs.withScripts(new JobScripts("python3", pythonLibs, null))));
-        glue = TestServer.client(server.endpoint());
+        glue = TestServer.client(server);
         otherDir = StoreBackend.tempDir("mortar-python-jobs-no-pyspark");
         serverWithoutPyspark = MortarServer.start(ServerConfig.embedded(otherDir, 0)
                 .withJobs(jobs.withScripts(new JobScripts("python3", null, null))));
-        glueWithoutPyspark = TestServer.client(serverWithoutPyspark.endpoint());
+        glueWithoutPyspark = TestServer.client(serverWithoutPyspark);
 
         glue.createDatabase(r -> r.databaseInput(d -> d.name("sales")));
         glue.createTable(r -> r.databaseName("sales").tableInput(t -> t.name("orders")

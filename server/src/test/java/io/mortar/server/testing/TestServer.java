@@ -1,15 +1,20 @@
 package io.mortar.server.testing;
 
 import io.mortar.server.MortarServer;
+import io.mortar.server.auth.LocalCredentialsFile;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.store.jdbc.StoreSettings;
 import io.mortar.store.jdbc.testing.StoreBackend;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.apache.commons.io.FileUtils;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -17,7 +22,7 @@ import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
  * A real Mortar server for a test: on a random loopback port, with a temporary data directory and a fresh store
- * of the given backend. Clients are the AWS SDK's own {@link GlueClient}, signing with dummy credentials.
+ * of the given backend. Clients are the AWS SDK's own {@link GlueClient}, signing with the server's root key.
  */
 public final class TestServer implements AutoCloseable {
     private final StoreBackend backend;
@@ -80,14 +85,38 @@ public final class TestServer implements AutoCloseable {
     }
 
     public GlueClient client() {
-        return client(endpoint());
+        return client(server);
     }
 
+    /** A client of {@code server}, signing with its root key (or with anything, when it runs without auth). */
+    public static GlueClient client(MortarServer server) {
+        return client(server.endpoint(), rootCredentials(server.config().dataDir()));
+    }
+
+    /** A client signing with placeholder keys: for a server without authentication, or to be refused by one. */
     public static GlueClient client(URI endpoint) {
+        return client(endpoint, StaticCredentialsProvider.create(AwsBasicCredentials.create("mortar", "mortar")));
+    }
+
+    /**
+     * The root key a server wrote to its data directory on first start (placeholder keys if it wrote none: a server
+     * without authentication).
+     */
+    public static AwsCredentialsProvider rootCredentials(Path dataDir) {
+        Path file = LocalCredentialsFile.in(dataDir);
+        if (!Files.isRegularFile(file)) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create("mortar", "mortar"));
+        }
+        ProfileFile profiles = ProfileFile.builder().content(file).type(ProfileFile.Type.CREDENTIALS).build();
+        return StaticCredentialsProvider.create(ProfileCredentialsProvider.builder().profileFile(profiles)
+                .profileName("default").build().resolveCredentials());
+    }
+
+    public static GlueClient client(URI endpoint, AwsCredentialsProvider credentials) {
         return GlueClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("mortar", "mortar")))
+                .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create())
                 // A test sees the server's first answer: no retries hiding a failure.
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))

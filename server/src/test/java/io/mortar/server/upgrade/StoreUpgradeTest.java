@@ -47,7 +47,7 @@ class StoreUpgradeTest {
     @EnumSource(StoreBackend.class)
     void anOldStoreReadsBackAsTheOldReleaseAnsweredIt(StoreBackend backend) throws Exception {
         try (OldStore store = OldStore.restore(backend)) {
-            try (MortarServer server = store.open(); GlueClient glue = TestServer.client(server.endpoint())) {
+            try (MortarServer server = store.open(); GlueClient glue = TestServer.client(server)) {
                 assertSnapshotIsExpected(backend, "first-open", glue);
             }
         }
@@ -64,7 +64,7 @@ class StoreUpgradeTest {
             assertThat(migrated.tables().values().stream().mapToLong(StoreShape.Table::rows).sum())
                     .as("rows in the migrated store").isGreaterThan(200);
 
-            try (MortarServer server = store.open(); GlueClient glue = TestServer.client(server.endpoint())) {
+            try (MortarServer server = store.open(); GlueClient glue = TestServer.client(server)) {
                 assertSnapshotIsExpected(backend, "second-open", glue);
             }
             assertThat(JsonDiff.between(migrated.json(), StoreShape.of(store.settings()).json(), DIFF_LINES))
@@ -101,7 +101,7 @@ class StoreUpgradeTest {
         List<String> added = List.of("2026", "zürich", "2026-03-01");
         try (OldStore store = OldStore.restore(backend)) {
             String versionBefore;
-            try (MortarServer server = store.open(); GlueClient glue = TestServer.client(server.endpoint())) {
+            try (MortarServer server = store.open(); GlueClient glue = TestServer.client(server)) {
                 // A partition in an old table, found again through its typed keys, beside the old partitions.
                 glue.createPartition(r -> r.databaseName(SALES).tableName(ORDERS).partitionInput(p -> p
                         .values(added).parameters(Map.of("written", "after the upgrade"))
@@ -149,7 +149,7 @@ class StoreUpgradeTest {
             }
 
             // What was written stays written.
-            try (MortarServer server = store.open(); GlueClient glue = TestServer.client(server.endpoint())) {
+            try (MortarServer server = store.open(); GlueClient glue = TestServer.client(server)) {
                 assertThat(values(glue, "year > 2025")).containsExactly(added);
                 assertThat(table(glue).parameters()).isEqualTo(Map.of("upgraded", "yes"));
                 assertThat(Long.parseLong(table(glue).versionId())).isEqualTo(Long.parseLong(versionBefore) + 1);

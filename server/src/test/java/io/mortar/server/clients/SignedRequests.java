@@ -1,0 +1,139 @@
+package io.mortar.server.clients;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+/**
+ * Glue calls signed by the AWS SDK's own SigV4 signer — with the keys, clock, region and service a test chooses —
+ * and sent as they are, or changed after signing: the variants a server must refuse.
+ */
+final class SignedRequests {
+    /** A signed request as it goes on the wire: its headers and body, which a test may alter before sending. */
+    record Wire(String method, URI uri, Map<String, String> headers, byte[] body) {
+        Wire withHeader(String name, String value) {
+            Map<String, String> changed = new LinkedHashMap<>(headers);
+            changed.keySet().removeIf(n -> n.equalsIgnoreCase(name));
+            changed.put(name, value);
+            return new Wire(method, uri, changed, body);
+        }
+
+        Wire withoutHeader(String name) {
+            Map<String, String> changed = new LinkedHashMap<>(headers);
+            changed.keySet().removeIf(n -> n.equalsIgnoreCase(name));
+            return new Wire(method, uri, changed, body);
+        }
+
+        Wire withBody(String text) {
+            return new Wire(method, uri, headers, text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                    .findFirst().orElse(null);
+        }
+    }
+
+    /** An answer: status, the {@code X-Amzn-ErrorType} header, the body. */
+    record Answer(int status, String errorType, String body) {}
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final URI endpoint;
+
+    SignedRequests(URI endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /** {@code AWSGlue.<operation>} with {@code json}, unsigned. */
+    Wire unsigned(String operation, String json) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/x-amz-json-1.1");
+        headers.put("X-Amz-Target", "AWSGlue." + operation);
+        return new Wire("POST", endpoint.resolve("/"), headers, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Signed by the SDK's signer as a Glue client signs: region us-east-1, service glue, now. */
+    Wire signed(String operation, String json, AwsCredentialsIdentity keys) {
+        return signed(operation, json, keys, p -> p);
+    }
+
+    /** Signed with the signer's properties changed ({@code signing(...)} sets region, service, clock). */
+    Wire signed(String operation, String json, AwsCredentialsIdentity keys, UnaryOperator<Signing> signing) {
+        return sign(unsigned(operation, json), keys, signing.apply(new Signing("us-east-1", "glue", Clock.systemUTC())));
+    }
+
+    /** Any request to the server (Mortar's own endpoints), signed. */
+    Wire signedRequest(String method, String path, String json, AwsCredentialsIdentity keys) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (json != null) {
+            headers.put("Content-Type", "application/json");
+        }
+        Wire wire = new Wire(method, endpoint.resolve(path), headers,
+                json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8));
+        return sign(wire, keys, new Signing("us-east-1", "glue", Clock.systemUTC()));
+    }
+
+    /** The signer's choices. */
+    record Signing(String region, String service, Clock clock) {
+        Signing region(String value) {
+            return new Signing(value, service, clock);
+        }
+
+        Signing service(String value) {
+            return new Signing(region, value, clock);
+        }
+
+        Signing clock(Clock value) {
+            return new Signing(region, service, value);
+        }
+    }
+
+    private static Wire sign(Wire wire, AwsCredentialsIdentity keys, Signing signing) {
+        SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.fromValue(wire.method())).uri(wire.uri());
+        wire.headers().forEach(request::putHeader);
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(keys).request(request.build())
+                .payload(ContentStreamProvider.fromByteArray(wire.body()))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signing.service())
+                .putProperty(AwsV4HttpSigner.REGION_NAME, signing.region())
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, signing.clock()));
+        Map<String, String> headers = new LinkedHashMap<>();
+        signed.request().headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Host")) { // the HTTP client sends it, as the signer computed it
+                headers.put(name, String.join(",", values));
+            }
+        });
+        return new Wire(wire.method(), wire.uri(), headers, wire.body());
+    }
+
+    static Answer send(Wire wire) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(wire.uri())
+                .method(wire.method(), HttpRequest.BodyPublishers.ofByteArray(wire.body()));
+        wire.headers().forEach(request::header);
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(),
+                    response.headers().firstValue("X-Amzn-ErrorType").orElse(null), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
