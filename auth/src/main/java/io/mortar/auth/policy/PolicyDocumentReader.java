@@ -1,11 +1,14 @@
 package io.mortar.auth.policy;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mortar.model.GlueException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -40,7 +43,6 @@ final class PolicyDocumentReader {
     // reader happened to keep.
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private PolicyDocumentReader() {
@@ -51,14 +53,7 @@ final class PolicyDocumentReader {
             throw GlueException.invalidInput("Policy document must not be empty");
         }
         checkSizeAndCharacters(json);
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw GlueException.invalidInput("Policy document is not valid JSON: %s (line %d, column %d)",
-                    e.getOriginalMessage(), e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                    e.getLocation() == null ? 0 : e.getLocation().getColumnNr());
-        }
+        JsonNode root = tree(json);
         if (!root.isObject()) {
             throw GlueException.invalidInput("Policy document must be a JSON object, not %s", shown(root));
         }
@@ -80,6 +75,31 @@ final class PolicyDocumentReader {
         return statements(root.get("Statement"));
     }
 
+    /** The document as one JSON value; anything after it is refused too (Jackson alone would ignore it). */
+    private static JsonNode tree(String json) {
+        try (JsonParser parser = JSON.createParser(json)) {
+            JsonNode root = JSON.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw notJson("there is more after the document's end", parser.currentTokenLocation());
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            // Jackson's message, without the parenthesised source description it appends to some.
+            String message = e.getOriginalMessage();
+            int aside = message.indexOf(" (start marker at");
+            throw notJson(aside < 0 ? message : message.substring(0, aside), e.getLocation());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a String is never unreadable
+        }
+    }
+
+    private static GlueException notJson(String why, JsonLocation location) {
+        return location == null
+                ? GlueException.invalidInput("Policy document is not valid JSON: %s", why)
+                : GlueException.invalidInput("Policy document is not valid JSON: %s (line %d, column %d)", why,
+                        location.getLineNr(), location.getColumnNr());
+    }
+
     private static void checkSizeAndCharacters(String json) {
         int counted = 0;
         for (int i = 0; i < json.length(); i++) {
@@ -87,7 +107,7 @@ final class PolicyDocumentReader {
             boolean whitespace = c == ' ' || c == '\t' || c == '\n' || c == '\r';
             if (!whitespace && (c < 0x20 || c > 0xFF)) {
                 throw GlueException.invalidInput("Policy document may contain only tab, line feed, carriage return"
-                        + " and the characters U+0020 to U+00FF, as IAM's; U+%04X at offset %d is not one", (int) c, i);
+                        + " and the characters U+0020 to U+00FF, as IAM's; it has U+%04X at offset %d", (int) c, i);
             }
             if (!whitespace) {
                 counted++;

@@ -170,16 +170,18 @@ class PolicyParseTest {
 
     @Test
     void refusesWhatIsNotOneJsonObject() {
-        assertThat(refusal("{\"Statement\": [")).startsWith("Policy document is not valid JSON");
+        assertThat(refusal("{\"Statement\": [")).isEqualTo("Policy document is not valid JSON: Unexpected"
+                + " end-of-input: expected close marker for Array (line 1, column 16)");
         assertThat(refusal("Effect: Allow")).startsWith("Policy document is not valid JSON");
         assertThat(refusal("[]")).startsWith("Policy document must be a JSON object");
         assertThat(refusal("")).startsWith("Policy document must not be empty");
         assertThat(refusal(null)).startsWith("Policy document must not be empty");
         // Trailing content and duplicate keys would otherwise be read as whatever the parser kept.
         assertThat(refusal("{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}} {}"))
-                .startsWith("Policy document is not valid JSON");
+                .isEqualTo("Policy document is not valid JSON: there is more after the document's end (line 1,"
+                        + " column 62)");
         assertThat(refusal("{\"Statement\":{\"Effect\":\"Deny\",\"Effect\":\"Allow\",\"Action\":\"*\","
-                + "\"Resource\":\"*\"}}")).startsWith("Policy document is not valid JSON").contains("Effect");
+                + "\"Resource\":\"*\"}}")).isEqualTo("Policy document is not valid JSON: Duplicate field 'Effect' (line 1, column 39)");
     }
 
     @Test
