@@ -73,7 +73,7 @@ class CrashRecoveryTest {
         try {
             for (int round = 1; round <= ROUNDS; round++) {
                 try (ServerProcess server = ServerProcess.start(dataDir, storeUrl);
-                     GlueClient glue = TestServer.client(server)) {
+                     GlueClient glue = server.client()) {
                     if (round == 1) {
                         createCatalog(glue);
                     } else {
@@ -89,7 +89,7 @@ class CrashRecoveryTest {
                 }
             }
             try (ServerProcess server = ServerProcess.start(dataDir, storeUrl);
-                 GlueClient glue = TestServer.client(server)) {
+                 GlueClient glue = server.client()) {
                 generation = verifyRecovered(glue, ledger, generation, unresolvedGeneration);
                 assertServesWrites(glue, generation);
                 assertThat(server.stop()).as("a clean stop (SIGTERM runs the shutdown hook)")

@@ -48,7 +48,7 @@ class JobCrashRecoveryTest {
         String victim;
         try {
             try (ServerProcess server = ServerProcess.start(dataDir, null);
-                 GlueClient glue = TestServer.client(server)) {
+                 GlueClient glue = server.client()) {
                 glue.createJob(b -> b.name("survivor").role("glue")
                         .command(c -> c.scriptLocation(survivorScript.toString())));
                 glue.createJob(b -> b.name("victim").role("glue")
@@ -68,7 +68,7 @@ class JobCrashRecoveryTest {
                     .hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
 
             try (ServerProcess server = ServerProcess.start(dataDir, null);
-                 GlueClient glue = TestServer.client(server)) {
+                 GlueClient glue = server.client()) {
                 JobRun lost = JobRunWaits.run(glue, "victim", victim);
                 assertThat(lost.jobRunState()).as("settled at start").isEqualTo(JobRunState.FAILED);
                 assertThat(lost.errorMessage()).isEqualTo("The driver process was lost while the server was down.");

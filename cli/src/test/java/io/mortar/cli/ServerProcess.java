@@ -1,5 +1,6 @@
 package io.mortar.cli;
 
+import io.mortar.server.testing.TestServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
  * {@code mortar server} in a JVM of its own, so a test can kill it the way an operator's {@code kill -9} or the
@@ -36,11 +38,13 @@ final class ServerProcess implements AutoCloseable {
     /** Everything the server printed (the pump thread appends; read under its lock). */
     private final List<String> output;
     private final URI endpoint;
+    private final Path dataDir;
 
-    private ServerProcess(Process process, List<String> output, URI endpoint) {
+    private ServerProcess(Process process, List<String> output, URI endpoint, Path dataDir) {
         this.process = process;
         this.output = output;
         this.endpoint = endpoint;
+        this.dataDir = dataDir;
     }
 
     /**
@@ -80,7 +84,7 @@ final class ServerProcess implements AutoCloseable {
         pump.start();
         try {
             URI endpoint = ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            ServerProcess server = new ServerProcess(process, output, endpoint);
+            ServerProcess server = new ServerProcess(process, output, endpoint, dataDir);
             server.requireHealthy();
             return server;
         } catch (ExecutionException | TimeoutException e) {
@@ -127,6 +131,11 @@ final class ServerProcess implements AutoCloseable {
 
     URI endpoint() {
         return endpoint;
+    }
+
+    /** A Glue client signing with the root key the server wrote to its data directory. */
+    GlueClient client() {
+        return TestServer.client(endpoint, TestServer.rootCredentials(dataDir));
     }
 
     long pid() {

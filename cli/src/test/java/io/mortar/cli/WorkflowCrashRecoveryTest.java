@@ -75,7 +75,7 @@ class WorkflowCrashRecoveryTest {
             Flow flow;
             String runId;
             try (ServerProcess server = startServer(dataDir, storeUrl);
-                 GlueClient glue = TestServer.client(server)) {
+                 GlueClient glue = server.client()) {
                 flow = Flow.define(glue, dataDir, lake.getParent());
                 runId = glue.startWorkflowRun(r -> r.name(flow.workflow())).runId();
                 awaitClosely(() -> onlyRun(glue, flow.a()).filter(run -> run.jobRunState() == JobRunState.RUNNING),
@@ -101,14 +101,14 @@ class WorkflowCrashRecoveryTest {
             }
 
             try (ServerProcess server = startServer(dataDir, storeUrl);
-                 GlueClient glue = TestServer.client(server)) {
+                 GlueClient glue = server.client()) {
                 awaitClosely(() -> onlyRun(glue, flow.d()).filter(run -> run.jobRunState() == JobRunState.RUNNING),
                         "job D running", () -> situation(server, store, runId));
                 kill(server, store, runId, "while D runs", kills);
             }
 
             try (ServerProcess server = startServer(dataDir, storeUrl);
-                 GlueClient glue = TestServer.client(server)) {
+                 GlueClient glue = server.client()) {
                 WorkflowRun run = await(() -> Optional.of(glue.getWorkflowRun(r -> r.name(flow.workflow())
                         .runId(runId).includeGraph(true)).run())
                         .filter(r -> r.status() != WorkflowRunStatus.RUNNING), "the run's end",

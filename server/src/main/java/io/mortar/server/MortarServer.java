@@ -11,6 +11,7 @@ import io.mortar.catalog.connections.PasswordCipher;
 import io.mortar.server.config.ConfigException;
 import io.mortar.server.auth.AccessKeys;
 import io.mortar.server.auth.ApiAccess;
+import io.mortar.server.auth.CrawlRunCredentials;
 import io.mortar.server.auth.EndpointResources;
 import io.mortar.server.auth.JobRunCredentials;
 import io.mortar.server.auth.KeysEndpoint;
@@ -18,6 +19,7 @@ import io.mortar.server.auth.LocalCredentialsFile;
 import io.mortar.server.classifiers.ClassifierLookup;
 import io.mortar.server.classifiers.ClassifiersApi;
 import io.mortar.server.config.ServerConfig;
+import io.mortar.server.crawlers.CrawlCredentials;
 import io.mortar.server.crawlers.CrawlersApi;
 import io.mortar.server.events.EventIntake;
 import io.mortar.server.events.S3NotificationEndpoint;
@@ -107,7 +109,8 @@ public final class MortarServer implements AutoCloseable {
             // Drivers get the endpoint when they launch, which is after the server listens (its port may be 0).
             AtomicReference<URI> endpoint = new AtomicReference<>();
             crawlers = CrawlersApi.register(operations, catalog, stores.crawlers(), stores.crawls(), connections,
-                    classifiers, config, Clock.systemUTC());
+                    classifiers, config, access.keys().<CrawlCredentials>map(keys -> new CrawlRunCredentials(keys,
+                            config.identity(), Clock.systemUTC())).orElse(CrawlCredentials.NONE), Clock.systemUTC());
             CrawlersApi crawlersApi = crawlers;
             jobs = JobsApi.register(operations, stores.jobs(), stores.bookmarks(), catalog.tags(), config,
                     endpoint::get, access.keys().<RunCredentials>map(keys -> new JobRunCredentials(keys,

@@ -95,7 +95,7 @@ class MortarHttpTest {
 
     @Test
     void aServerSlowerThanTheReadTimeoutIsAnIoFailure() {
-        MortarHttp impatient = new MortarHttp(Duration.ofSeconds(1), Duration.ofMillis(200));
+        MortarHttp impatient = new MortarHttp(Duration.ofSeconds(1), Duration.ofMillis(200), null);
 
         assertThatThrownBy(() -> impatient.get(endpoint.resolve("/slow")))
                 .isInstanceOf(SocketTimeoutException.class);

@@ -3,6 +3,8 @@ package io.mortar.server.crawlers;
 import static java.util.Objects.requireNonNull;
 
 import io.mortar.catalog.Catalog;
+import io.mortar.server.protocol.GlueOperations;
+import software.amazon.awssdk.core.SdkPojo;
 import io.mortar.crawler.discovery.CrawlProgress;
 import io.mortar.crawler.plan.CrawlPlan;
 import io.mortar.crawler.plan.TablePlan;
@@ -42,9 +44,18 @@ final class CatalogWriter {
     static final String INDEX_NAME = "crawler_partition_index";
 
     private final Catalog catalog;
+    /** The crawl's own credential: every write is one its policy allows, as if it were made through the API. */
+    private final GlueOperations.Guard guard;
 
-    CatalogWriter(Catalog catalog) {
+    CatalogWriter(Catalog catalog, GlueOperations.Guard guard) {
         this.catalog = requireNonNull(catalog, "catalog");
+        this.guard = requireNonNull(guard, "guard");
+    }
+
+    /** The request, once the crawl's credential allows it. */
+    private <R extends SdkPojo> R allowed(String operation, R request) {
+        guard.check(operation, request);
+        return request;
     }
 
     /** @return how many tables were written before a stop was asked for (all of them if none was) */
@@ -66,15 +77,15 @@ final class CatalogWriter {
 
     private void ensureDatabase(String database) {
         try {
-            catalog.databases().getDatabase(GetDatabaseRequest.builder().name(database).build());
+            catalog.databases().getDatabase(allowed("GetDatabase", GetDatabaseRequest.builder().name(database).build()));
         } catch (GlueException e) {
             if (e.code() != GlueErrorCode.ENTITY_NOT_FOUND) {
                 throw e;
             }
             try {
-                catalog.databases().createDatabase(CreateDatabaseRequest.builder().databaseInput(
-                        DatabaseInput.builder().name(database).description("Created by a Mortar crawler").build())
-                        .build());
+                catalog.databases().createDatabase(allowed("CreateDatabase", CreateDatabaseRequest.builder()
+                        .databaseInput(DatabaseInput.builder().name(database).description("Created by a Mortar crawler")
+                                .build()).build()));
             } catch (GlueException raced) {
                 if (raced.code() != GlueErrorCode.ALREADY_EXISTS) {
                     throw raced;
@@ -86,34 +97,36 @@ final class CatalogWriter {
     private void write(TablePlan t) {
         String db = t.database();
         switch (t.action()) {
-            case CREATE -> catalog.tables().createTable(CreateTableRequest.builder().databaseName(db)
-                    .tableInput(t.table()).build());
-            case UPDATE, DEPRECATE -> catalog.tables().updateTable(UpdateTableRequest.builder()
-                    .databaseName(db).tableInput(t.table()).build());
+            case CREATE -> catalog.tables().createTable(allowed("CreateTable", CreateTableRequest.builder()
+                    .databaseName(db).tableInput(t.table()).build()));
+            case UPDATE, DEPRECATE -> catalog.tables().updateTable(allowed("UpdateTable", UpdateTableRequest.builder()
+                    .databaseName(db).tableInput(t.table()).build()));
             case DELETE -> {
-                catalog.tables().deleteTable(DeleteTableRequest.builder().databaseName(db).name(t.name()).build());
+                catalog.tables().deleteTable(allowed("DeleteTable", DeleteTableRequest.builder().databaseName(db)
+                        .name(t.name()).build()));
                 return;
             }
             case UNCHANGED -> { }
         }
         if (!t.deletePartitions().isEmpty()) {
             for (List<List<String>> chunk : chunks(t.deletePartitions(), DELETE_BATCH)) {
-                catalog.partitions().batchDeletePartition(BatchDeletePartitionRequest.builder().databaseName(db)
-                        .tableName(t.name()).partitionsToDelete(chunk.stream().map(v ->
-                                PartitionValueList.builder().values(v).build()).toList()).build());
+                catalog.partitions().batchDeletePartition(allowed("BatchDeletePartition",
+                        BatchDeletePartitionRequest.builder().databaseName(db).tableName(t.name())
+                                .partitionsToDelete(chunk.stream().map(v -> PartitionValueList.builder().values(v)
+                                        .build()).toList()).build()));
             }
         }
         for (List<PartitionInput> chunk : chunks(t.createPartitions(), CREATE_BATCH)) {
             BatchCreatePartitionResponse response = catalog.partitions().batchCreatePartition(
-                    BatchCreatePartitionRequest.builder().databaseName(db).tableName(t.name())
-                            .partitionInputList(chunk).build());
+                    allowed("BatchCreatePartition", BatchCreatePartitionRequest.builder().databaseName(db)
+                            .tableName(t.name()).partitionInputList(chunk).build()));
             failOn(t, response.errors());
         }
         for (List<PartitionInput> chunk : chunks(t.updatePartitions(), UPDATE_BATCH)) {
-            var response = catalog.partitions().batchUpdatePartition(BatchUpdatePartitionRequest.builder()
-                    .databaseName(db).tableName(t.name()).entries(chunk.stream().map(p ->
-                            BatchUpdatePartitionRequestEntry.builder().partitionValueList(p.values())
-                                    .partitionInput(p).build()).toList()).build());
+            var response = catalog.partitions().batchUpdatePartition(allowed("BatchUpdatePartition",
+                    BatchUpdatePartitionRequest.builder().databaseName(db).tableName(t.name()).entries(chunk.stream()
+                            .map(p -> BatchUpdatePartitionRequestEntry.builder().partitionValueList(p.values())
+                                    .partitionInput(p).build()).toList()).build()));
             if (response.hasErrors() && !response.errors().isEmpty()) {
                 throw new GlueException(GlueErrorCode.INTERNAL_SERVICE, "Updating partitions of " + db + "." + t.name()
                         + " failed: " + response.errors().get(0).errorDetail().errorMessage());
@@ -121,9 +134,10 @@ final class CatalogWriter {
         }
         if (t.createIndex()) {
             List<String> keys = t.table().partitionKeys().stream().map(Column::name).limit(3).toList();
-            catalog.partitions().createPartitionIndex(CreatePartitionIndexRequest.builder().databaseName(db)
-                    .tableName(t.name()).partitionIndex(PartitionIndex.builder().indexName(INDEX_NAME).keys(keys)
-                            .build()).build());
+            catalog.partitions().createPartitionIndex(allowed("CreatePartitionIndex",
+                    CreatePartitionIndexRequest.builder().databaseName(db).tableName(t.name())
+                            .partitionIndex(PartitionIndex.builder().indexName(INDEX_NAME).keys(keys).build())
+                            .build()));
         }
     }
 

@@ -22,6 +22,7 @@ import io.mortar.server.classifiers.ClassifierLookup;
 import io.mortar.server.config.CrawlersConfig;
 import io.mortar.server.config.HadoopConfigurations;
 import io.mortar.server.config.S3Config;
+import io.mortar.server.protocol.GlueOperations;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -152,10 +153,15 @@ final class CrawlExecution {
         return new CrawlOutcome(plans, problems, notes, counts[0], counts[1], counts[2]);
     }
 
-    /** Writes the plans; stops between tables when asked. @return false if it stopped before the end */
-    boolean write(CrawlOutcome outcome, BooleanSupplier stopRequested, CrawlProgress progress) {
+    /**
+     * Writes the plans, each write allowed by {@code credential} (the crawl's own); stops between tables when asked.
+     *
+     * @return false if it stopped before the end
+     */
+    boolean write(CrawlOutcome outcome, BooleanSupplier stopRequested, CrawlProgress progress,
+                  GlueOperations.Guard credential) {
         progress.phase(CrawlProgress.Phase.WRITING);
-        CatalogWriter writer = new CatalogWriter(catalog);
+        CatalogWriter writer = new CatalogWriter(catalog, credential);
         for (CrawlPlan plan : outcome.plans()) {
             String database = plan.tables().isEmpty() ? null : plan.tables().get(0).database();
             if (database == null) {

@@ -43,6 +43,7 @@ public final class CrawlRunner implements AutoCloseable {
     private final CrawlerStore crawlers;
     private final CrawlStore crawls;
     private final CrawlExecution execution;
+    private final CrawlCredentials credentials;
     private final Clock clock;
     private final ExecutorService pool;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -81,7 +82,8 @@ public final class CrawlRunner implements AutoCloseable {
     }
 
     CrawlRunner(CrawlerStore crawlers, CrawlStore crawls, CrawlExecution execution, CrawlersConfig config,
-                Clock clock) {
+                CrawlCredentials credentials, Clock clock) {
+        this.credentials = requireNonNull(credentials, "credentials");
         this.crawlers = requireNonNull(crawlers, "crawlers");
         this.crawls = requireNonNull(crawls, "crawls");
         this.execution = requireNonNull(execution, "execution");
@@ -174,7 +176,13 @@ public final class CrawlRunner implements AutoCloseable {
                 end(name, crawl, StoredCrawl.STOPPED, null, outcome);
                 return;
             }
-            boolean complete = execution.write(outcome, crawl.stop()::get, crawl.progress());
+            boolean complete;
+            try {
+                complete = execution.write(outcome, crawl.stop()::get, crawl.progress(),
+                        credentials.issue(crawl.crawlId(), definition));
+            } finally {
+                credentials.revoke(crawl.crawlId());
+            }
             end(name, crawl, complete ? StoredCrawl.COMPLETED : StoredCrawl.STOPPED, null, outcome);
         } catch (CrawlCancelledException e) {
             end(name, crawl, StoredCrawl.STOPPED, null, outcome);

@@ -56,11 +56,11 @@ public final class CrawlersApi implements AutoCloseable {
 
     public static CrawlersApi register(GlueOperations ops, Catalog catalog, CrawlerStore store, CrawlStore crawls,
                                        ConnectionService connections, ClassifierLookup classifiers,
-                                       ServerConfig config, Clock clock) {
+                                       ServerConfig config, CrawlCredentials credentials, Clock clock) {
         requireNonNull(ops, "ops");
         CrawlerService crawlers = new CrawlerService(store, crawls, config.identity(), clock);
         CrawlRunner runner = new CrawlRunner(store, crawls, new CrawlExecution(catalog, connections, classifiers,
-                config.s3(), config.crawlers(), clock), config.crawlers(), clock);
+                config.s3(), config.crawlers(), clock), config.crawlers(), credentials, clock);
         CrawlHistory history = new CrawlHistory(store, crawls, clock);
         ops.add("CreateCrawler", CreateCrawlerRequest::builder, crawlers::createCrawler)
                 .add("GetCrawler", GetCrawlerRequest::builder, crawlers::getCrawler)

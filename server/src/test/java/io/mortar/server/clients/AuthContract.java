@@ -77,7 +77,7 @@ abstract class AuthContract {
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.body()).contains("\"sales\"");
         try (GlueClient glue = server.client()) {
-            assertThat(glue.getDatabases().databaseList()).extracting(d -> d.name()).contains("sales", "hr");
+            assertThat(glue.getDatabases(b -> { }).databaseList()).extracting(d -> d.name()).contains("sales", "hr");
         }
     }
 
@@ -229,7 +229,7 @@ abstract class AuthContract {
             assertThat(refused.awsErrorDetails().errorMessage()).contains("glue:GetTable on resource: " + arn
                     + "database/hr");
             // listing every database needs database/*
-            assertThat(catchThrowableOfType(AwsServiceException.class, glue::getDatabases)
+            assertThat(catchThrowableOfType(AwsServiceException.class, () -> glue.getDatabases(b -> { }))
                     .awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
             // jobs are not in its policy's resources
             assertThat(catchThrowableOfType(AwsServiceException.class, () -> glue.getJob(b -> b.jobName("any")))
