@@ -2,8 +2,7 @@ package io.mortar.bench;
 
 import java.net.URI;
 import java.time.Duration;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -15,6 +14,11 @@ interface BenchTarget extends AutoCloseable {
 
     URI endpoint();
 
+    /** The keys its clients sign with: a Mortar server's root key; placeholders for servers that check nothing. */
+    default AwsCredentialsProvider credentials() {
+        return BenchCredentials.PLACEHOLDER;
+    }
+
     /** What the stored catalog occupies (database size on disk, process memory), for the report. */
     String footprint();
 
@@ -25,11 +29,11 @@ interface BenchTarget extends AutoCloseable {
      * The AWS SDK's own GlueClient over pooled keep-alive HTTP connections. Retries are off so every sample is
      * one real request; the socket timeout is long because moto answers queries over large tables slowly.
      */
-    static GlueClient client(URI endpoint, int connections) {
+    static GlueClient client(BenchTarget target, int connections) {
         return GlueClient.builder()
-                .endpointOverride(endpoint)
+                .endpointOverride(target.endpoint())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+                .credentialsProvider(target.credentials())
                 .httpClient(Apache5HttpClient.builder()
                         .maxConnections(connections)
                         .connectionTimeout(Duration.ofSeconds(10))

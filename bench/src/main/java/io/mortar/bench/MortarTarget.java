@@ -1,5 +1,6 @@
 package io.mortar.bench;
 
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import io.mortar.server.MortarServer;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.store.jdbc.StoreSettings;
@@ -36,6 +37,11 @@ final class MortarTarget implements BenchTarget {
     private MortarTarget(FreshStore fresh, StoreSettings store) {
         this.fresh = fresh;
         this.server = MortarServer.start(ServerConfig.embedded(fresh.dataDir(), 0).withStore(store));
+    }
+
+    @Override
+    public AwsCredentialsProvider credentials() {
+        return BenchCredentials.rootOf(fresh.dataDir());
     }
 
     static MortarTarget start(Backend backend, String pgAdminUrl, boolean keep) {

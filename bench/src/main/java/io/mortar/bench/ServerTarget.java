@@ -1,5 +1,6 @@
 package io.mortar.bench;
 
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import io.mortar.bench.jobs.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,11 @@ final class ServerTarget implements BenchTarget {
         this.name = name;
         this.store = store;
         this.process = process;
+    }
+
+    @Override
+    public AwsCredentialsProvider credentials() {
+        return BenchCredentials.rootOf(store.dataDir());
     }
 
     static ServerTarget start(String name, ServerBuild build, FreshStore store, List<String> jvmOptions) {

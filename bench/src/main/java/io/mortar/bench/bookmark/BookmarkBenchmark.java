@@ -80,7 +80,7 @@ public final class BookmarkBenchmark {
         List<String> lines = new ArrayList<>();
         try (ServerProcess server = ServerProcess.start(Path.of(System.getProperty("mortar.root", ".")),
                 work.resolve("data"));
-             GlueClient glue = GlueClients.of(server.endpoint());
+             GlueClient glue = GlueClients.of(server);
              MortarContext mortar = MortarContext.create(spark, glue)) {
             glue.createDatabase(r -> r.databaseInput(d -> d.name("bench")));
             for (String layout : settings.layouts()) {

@@ -91,7 +91,7 @@ public final class CrawlBenchmark {
         long dataBytes;
         try (ServerProcess server = ServerProcess.start(Path.of(System.getProperty("mortar.root", ".")),
                 work.resolve("data"));
-             GlueClient glue = GlueClients.of(server.endpoint())) {
+             GlueClient glue = GlueClients.of(server)) {
             System.err.printf("writing %d datasets x %d folders x %d files x %d rows%n", FORMATS.size(),
                     settings.folders(), settings.filesPerFolder(), settings.rowsPerFile());
             if (Files.isDirectory(lake)) {

@@ -81,7 +81,7 @@ public final class CatalogJobBenchmark {
         List<String> lines = new ArrayList<>();
         try (ServerProcess server = ServerProcess.start(Path.of(System.getProperty("mortar.root", ".")),
                 work.resolve("data"));
-             GlueClient glue = GlueClients.of(server.endpoint());
+             GlueClient glue = GlueClients.of(server);
              MortarContext mortar = MortarContext.create(spark, glue)) {
             glue.createDatabase(r -> r.databaseInput(d -> d.name("bench")));
             System.err.printf("generating %,d rows as CSV and as Parquet, partitioned by day%n", settings.rows());

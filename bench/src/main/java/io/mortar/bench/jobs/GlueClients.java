@@ -1,8 +1,9 @@
 package io.mortar.bench.jobs;
 
 import java.net.URI;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import io.mortar.bench.BenchCredentials;
+import io.mortar.server.MortarServer;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -14,9 +15,19 @@ import software.amazon.awssdk.services.glue.GlueClient;
 public final class GlueClients {
     private GlueClients() {}
 
-    public static GlueClient of(URI endpoint) {
+    /** A client of a server in this JVM, signing with its root key. */
+    public static GlueClient of(MortarServer server) {
+        return of(server.endpoint(), BenchCredentials.rootOf(server.config().dataDir()));
+    }
+
+    /** A client of a server process, signing with its root key. */
+    public static GlueClient of(ServerProcess server) {
+        return of(server.endpoint(), server.credentials());
+    }
+
+    public static GlueClient of(URI endpoint, AwsCredentialsProvider credentials) {
         return GlueClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+                .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 }

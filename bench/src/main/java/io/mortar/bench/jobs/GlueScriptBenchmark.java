@@ -102,7 +102,7 @@ public final class GlueScriptBenchmark {
         Map<String, Timings> timings = new LinkedHashMap<>();
         settings.variants().forEach(v -> timings.put(v, new Timings()));
         try (MortarServer server = MortarServer.start(ServerConfig.embedded(serverData, 0).withJobs(jobs));
-             GlueClient glue = GlueClients.of(server.endpoint())) {
+             GlueClient glue = GlueClients.of(server)) {
             glue.createJob(b -> b.name("glue-python").role("bench").command(JobCommand.builder().name("glueetl")
                     .pythonVersion("3").scriptLocation(script.toString()).build()));
             for (String job : List.of(JAVA_JOB, CHECKSUM_JOB)) {

@@ -71,7 +71,7 @@ public final class JobQueueBenchmark {
                 Map.of("spark.ui.enabled", "false"), Duration.ofSeconds(5), Duration.ofMinutes(1));
         String loadAtStart = LoadAverage.now();
         try (MortarServer server = MortarServer.start(ServerConfig.embedded(work.resolve("data"), 0).withJobs(jobs));
-             GlueClient glue = GlueClients.of(server.endpoint())) {
+             GlueClient glue = GlueClients.of(server)) {
             Path script = Files.writeString(work.resolve("one.sql"), "SELECT 1");
             glue.createJob(b -> b.name(JOB).role("bench").jobRunQueuingEnabled(true)
                     .executionProperty(p -> p.maxConcurrentRuns(1_000))

@@ -88,7 +88,7 @@ public final class JobStartBenchmark {
         List<JobRuns.Timing> mortar = new ArrayList<>();
         Path data = work.resolve("data");
         try (MortarServer server = MortarServer.start(ServerConfig.embedded(data, 0).withJobs(jobs));
-             GlueClient glue = GlueClients.of(server.endpoint())) {
+             GlueClient glue = GlueClients.of(server)) {
             glue.createJob(b -> b.name("trivial").role("bench").command(program.command())
                     .defaultArguments(program.defaultArguments()));
             JobRuns runs = new JobRuns(glue, data, pollMillis);

@@ -1,5 +1,7 @@
 package io.mortar.bench.jobs;
 
+import io.mortar.bench.BenchCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,15 +27,22 @@ public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final URI endpoint;
+    private final Path dataDir;
 
-    private ServerProcess(Process process, URI endpoint) {
+    private ServerProcess(Process process, URI endpoint, Path dataDir) {
         this.process = process;
         this.endpoint = endpoint;
+        this.dataDir = dataDir;
+    }
+
+    /** The server's root key, which it wrote to its data directory (placeholders for a build from before). */
+    public AwsCredentialsProvider credentials() {
+        return BenchCredentials.rootOf(dataDir);
     }
 
     /** Starts {@code mortar server --port 0} on a data dir, from {@code cli/target} under {@code root}. */
     public static ServerProcess start(Path root, Path dataDir) throws IOException {
-        return start(new ProcessBuilder(command(root.resolve("cli").resolve("target"), List.of(), dataDir)));
+        return start(new ProcessBuilder(command(root.resolve("cli").resolve("target"), List.of(), dataDir)), dataDir);
     }
 
     /**
@@ -47,7 +56,7 @@ public final class ServerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command(cliBuild, jvmOptions, dataDir));
         builder.environment().keySet().removeIf(name -> name.startsWith("MORTAR_"));
         builder.environment().putAll(settings);
-        return start(builder);
+        return start(builder, dataDir);
     }
 
     private static List<String> command(Path cliBuild, List<String> jvmOptions, Path dataDir) {
@@ -59,7 +68,7 @@ public final class ServerProcess implements AutoCloseable {
         return command;
     }
 
-    private static ServerProcess start(ProcessBuilder builder) throws IOException {
+    private static ServerProcess start(ProcessBuilder builder, Path dataDir) throws IOException {
         builder.redirectErrorStream(true);
         Process process = builder.start();
         // a benchmark stopped with Ctrl-C or SIGTERM takes its server along
@@ -78,7 +87,7 @@ public final class ServerProcess implements AutoCloseable {
                 Thread drain = new Thread(() -> drain(out), "mortar-server-output");
                 drain.setDaemon(true);
                 drain.start();
-                return new ServerProcess(process, endpoint);
+                return new ServerProcess(process, endpoint, dataDir);
             }
         }
         try {

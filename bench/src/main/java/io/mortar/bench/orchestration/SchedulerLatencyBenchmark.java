@@ -95,7 +95,7 @@ public final class SchedulerLatencyBenchmark {
         }
         String loadAtStart = LoadAverage.now();
         try (MortarServer server = MortarServer.start(config);
-             GlueClient glue = GlueClients.of(server.endpoint())) {
+             GlueClient glue = GlueClients.of(server)) {
             Path script = Files.writeString(work.resolve("nothing.sql"), "SELECT 1;");
             List<Sample> scheduled = scheduled(glue, script, triggers, minutes);
             List<Sample> conditional = conditional(glue, script, chain);

@@ -14,18 +14,23 @@ import java.util.List;
 record DemoHints(boolean keep, URI endpoint, DemoLayout layout) {
     /** {@code bin/mortar} as the report's commands start: with the running server's endpoint under --keep. */
     String mortar() {
-        return keep ? "bin/mortar --endpoint " + endpoint : "bin/mortar";
+        return keep ? credentials() + " bin/mortar --endpoint " + endpoint : "bin/mortar";
+    }
+
+    /** Where the demo server's root key is, for commands run against it: it has a data directory of its own. */
+    private String credentials() {
+        return "MORTAR_DATA_DIR=" + layout.mortarDir();
     }
 
     /** Lines that run these {@code mortar} commands (e.g. {@code logs jr_1}) on the demo's catalog. */
     List<String> lookAt(List<String> commands) {
         List<String> lines = new ArrayList<>();
         if (keep) {
-            commands.forEach(c -> lines.add("bin/mortar --endpoint " + endpoint + " " + c));
+            commands.forEach(c -> lines.add(mortar() + " " + c));
         } else {
             lines.add("to look into it: bin/mortar server --data-dir " + layout.mortarDir() + " (or rerun with --keep),"
                     + " then");
-            commands.forEach(c -> lines.add("  bin/mortar " + c));
+            commands.forEach(c -> lines.add("  " + credentials() + " bin/mortar " + c));
         }
         return lines;
     }

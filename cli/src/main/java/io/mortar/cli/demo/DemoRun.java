@@ -1,6 +1,7 @@
 package io.mortar.cli.demo;
 
 import io.mortar.cli.demo.DemoEnvironment.DemoServer;
+import io.mortar.server.auth.LocalCredentialsFile;
 import io.mortar.server.config.JobsConfig;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -166,8 +167,10 @@ final class DemoRun {
     private void keepRunning(Endpoints running) {
         out.println();
         out.println("Running until Ctrl-C:");
+        Path credentials = LocalCredentialsFile.in(layout.mortarDir());
         out.println("  Mortar (Glue API)  " + running.mortar() + "    any Glue client: --endpoint-url "
-                + running.mortar() + ", or bin/mortar --endpoint " + running.mortar());
+                + running.mortar() + " with AWS_SHARED_CREDENTIALS_FILE=" + credentials + ", or MORTAR_DATA_DIR="
+                + layout.mortarDir() + " bin/mortar --endpoint " + running.mortar());
         out.println("  S3Proxy            " + running.s3() + "    access key " + DemoLayout.S3_ACCESS_KEY
                 + ", secret key " + DemoLayout.S3_SECRET_KEY + ", region " + LocalS3.REGION);
         out.println("                     e.g. AWS_ACCESS_KEY_ID=" + DemoLayout.S3_ACCESS_KEY
