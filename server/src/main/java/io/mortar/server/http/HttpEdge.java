@@ -48,7 +48,7 @@ public final class HttpEdge {
                 hosts.describe());
         cfg.jetty.addConnector((server, httpConfiguration) -> {
             ServerConnector connector = listen.tls().enabled()
-                    ? new ServerConnector(server, new SslConnectionFactory(tls(listen.tls()),
+                    ? new ServerConnector(server, new SslConnectionFactory(sslContextFactory(listen.tls()),
                             HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(secure(httpConfiguration)))
                     : new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
             connector.setHost(listen.bind());
@@ -85,7 +85,7 @@ public final class HttpEdge {
      * TLS 1.2 and 1.3 only (the JDK disables older versions too, but a server should not depend on a JDK's
      * security file for that), from the PEM files read again now.
      */
-    private static SslContextFactory.Server tls(TlsConfig tls) {
+    static SslContextFactory.Server sslContextFactory(TlsConfig tls) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(tls.keyStore());
         ssl.setKeyStorePassword(PemKeyStore.PASSWORD);

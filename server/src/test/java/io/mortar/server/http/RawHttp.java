@@ -86,6 +86,11 @@ final class RawHttp implements AutoCloseable {
         return this;
     }
 
+    /** The TLS version the connection speaks (null over plain TCP). */
+    String tlsProtocol() {
+        return socket instanceof SSLSocket tls ? tls.getSession().getProtocol() : null;
+    }
+
     /** Everything the server sends until it closes the connection. */
     byte[] readAll() throws IOException {
         return in.readAllBytes();
