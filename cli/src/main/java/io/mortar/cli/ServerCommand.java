@@ -5,6 +5,7 @@ import io.mortar.server.config.ConfigLoader;
 import io.mortar.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +27,21 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--bind", description = "address to listen on (default 127.0.0.1)")
     String bind;
+
+    @Option(names = "--hostname", paramLabel = "NAME", description = "a further name clients reach the server by"
+            + " (repeatable; sets mortar.hostnames): a request whose Host is not one of the server's names gets 421")
+    List<String> hostnames;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "serve HTTPS with this PEM certificate chain"
+            + " (with --tls-key)")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "the PEM private key of --tls-cert")
+    Path tlsKey;
+
+    @Option(names = "--insecure-no-auth", description = "accept requests without a valid signature (anyone who can"
+            + " connect can do anything); only with a loopback --bind")
+    boolean insecureNoAuth;
 
     @Option(names = "--data-dir", description = "data directory (default ~/.mortar)")
     Path dataDir;
@@ -114,6 +130,14 @@ final class ServerCommand implements Callable<Integer> {
         put(flags, "mortar.port", port);
         put(flags, "mortar.bind", bind);
         put(flags, "mortar.data-dir", dataDir);
+        put(flags, "mortar.tls.cert", tlsCert);
+        put(flags, "mortar.tls.key", tlsKey);
+        if (insecureNoAuth) {
+            flags.put("mortar.auth.insecure-no-auth", "true");
+        }
+        if (hostnames != null) {
+            flags.put("mortar.hostnames", String.join(",", hostnames)); // like any flag, over file and environment
+        }
         put(flags, "mortar.jobs.master", jobsMaster);
         put(flags, "mortar.jobs.master-web-ui", jobsMasterWebUi);
         put(flags, "mortar.spark-jars", sparkJars);

@@ -241,12 +241,11 @@ public final class MortarServer implements AutoCloseable {
         return http.port();
     }
 
+    /** Where this server is reached: its bind address (loopback for a wildcard one), https:// with TLS. */
     public URI endpoint() {
-        String host = config.listen().bind();
-        if (host.equals("0.0.0.0")) {
-            host = "127.0.0.1";
-        }
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+        String host = config.listen().wildcard() ? "127.0.0.1" : config.listen().bind();
+        return URI.create(config.listen().scheme() + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + port());
     }
 
     /** The Glue operations this server answers, as registered by its services. */

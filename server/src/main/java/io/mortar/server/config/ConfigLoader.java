@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,14 @@ public final class ConfigLoader {
             new Setting("mortar.http.max-connections", Integer.toString(RequestLimits.defaultMaxConnections()),
                     "connections open at once; more wait to be accepted (default: half the file descriptors, at"
                     + " most one per 128 KiB of heap)"),
+            new Setting("mortar.hostnames", "", "further names clients reach the server by, comma-separated (a"
+                    + " request's Host must be localhost, a loopback or the bind address, one of these, or with a"
+                    + " 0.0.0.0 / :: bind the machine's names and addresses; others get 421)"),
+            new Setting("mortar.tls.cert", "", "PEM certificate chain to serve HTTPS with (with mortar.tls.key)"),
+            new Setting("mortar.tls.key", "", "PEM private key of mortar.tls.cert (PKCS#8, PKCS#1 RSA or SEC1 EC,"
+                    + " unencrypted)"),
+            new Setting("mortar.auth.insecure-no-auth", "false", "true: accept requests without a valid SigV4"
+                    + " signature; refused unless mortar.bind is loopback"),
             new Setting("mortar.data-dir", defaultDataDir().toString(), "directory for the embedded store and logs"),
             new Setting("mortar.store.url", "", "JDBC URL of the catalog store; empty = SQLite file in the data"
                     + " directory; jdbc:postgresql://host:port/db to scale out"),
@@ -163,7 +172,9 @@ public final class ConfigLoader {
             values.put(e.getKey(), e.getValue() == null ? null : e.getValue().strip());
         }
         ListenConfig listen = new ListenConfig(values.get("mortar.bind"), integer(values, "mortar.port"),
-                requestLimits(values));
+                requestLimits(values), tls(values), hostnames(values));
+        AuthConfig auth = bool(values, "mortar.auth.insecure-no-auth") ? AuthConfig.OFF : AuthConfig.ON;
+        requireAuthBeyondLoopback(listen, auth);
         if (values.get("mortar.data-dir").isEmpty()) {
             throw new ConfigException("mortar.data-dir must name a directory");
         }
@@ -204,7 +215,34 @@ public final class ConfigLoader {
                 new CrawlersConfig(integer(values, "mortar.crawlers.max-concurrent"),
                         integer(values, "mortar.crawlers.readers")),
                 new EventsConfig(java.time.Duration.ofMillis(integer(values, "mortar.events.watch-interval-ms")),
-                        java.time.Duration.ofMillis(integer(values, "mortar.events.batch-tick-ms"))), AuthConfig.ON);
+                        java.time.Duration.ofMillis(integer(values, "mortar.events.batch-tick-ms"))), auth);
+    }
+
+    /**
+     * Without authentication anyone who can connect can run code as the server's user (a Java or SQL job, a crawl
+     * of a local path), so that is allowed only where no one but this machine's users can connect.
+     */
+    private static void requireAuthBeyondLoopback(ListenConfig listen, AuthConfig auth) {
+        if (!auth.enabled() && !listen.loopbackOnly()) {
+            throw new ConfigException("mortar.auth.insecure-no-auth (--insecure-no-auth) turns authentication off,"
+                    + " which is allowed only on loopback, but mortar.bind is " + listen.bind() + ": anyone who"
+                    + " can reach it could run code as this server's user. Either keep authentication on (drop"
+                    + " --insecure-no-auth; clients sign with an access key, see docs/security.md) or listen on"
+                    + " loopback only (--bind 127.0.0.1)");
+        }
+    }
+
+    private static TlsConfig tls(Map<String, String> values) {
+        String cert = blankToNull(values.get("mortar.tls.cert"));
+        String key = blankToNull(values.get("mortar.tls.key"));
+        return TlsConfig.of(cert == null ? null : Path.of(cert).toAbsolutePath().normalize(),
+                key == null ? null : Path.of(key).toAbsolutePath().normalize());
+    }
+
+    private static List<String> hostnames(Map<String, String> values) {
+        String names = values.get("mortar.hostnames");
+        return names == null ? List.of() : Arrays.stream(names.split(",")).map(String::strip)
+                .filter(name -> !name.isEmpty()).toList();
     }
 
     private static JobsConfig jobs(Map<String, String> values, Map<String, String> environment) {

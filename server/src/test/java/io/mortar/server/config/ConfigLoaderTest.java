@@ -71,6 +71,9 @@ class ConfigLoaderTest {
         assertThat(config.connections().toString()).contains("<key file>");
         assertThat(config.events()).isEqualTo(new EventsConfig(Duration.ofSeconds(10), Duration.ofSeconds(1)));
         assertThat(config.listen().limits()).isEqualTo(RequestLimits.defaults());
+        assertThat(config.listen().tls()).isEqualTo(TlsConfig.NONE);
+        assertThat(config.listen().hostnames()).isEmpty();
+        assertThat(config.auth()).isEqualTo(AuthConfig.ON);
     }
 
     @Test
@@ -192,6 +195,10 @@ class ConfigLoaderTest {
                         tuple("mortar.http.min-body-rate", "MORTAR_HTTP_MIN_BODY_RATE"),
                         tuple("mortar.http.idle-timeout-seconds", "MORTAR_HTTP_IDLE_TIMEOUT_SECONDS"),
                         tuple("mortar.http.max-connections", "MORTAR_HTTP_MAX_CONNECTIONS"),
+                        tuple("mortar.hostnames", "MORTAR_HOSTNAMES"),
+                        tuple("mortar.tls.cert", "MORTAR_TLS_CERT"),
+                        tuple("mortar.tls.key", "MORTAR_TLS_KEY"),
+                        tuple("mortar.auth.insecure-no-auth", "MORTAR_AUTH_INSECURE_NO_AUTH"),
                         tuple("mortar.data-dir", "MORTAR_DATA_DIR"),
                         tuple("mortar.store.url", "MORTAR_STORE_URL"),
                         tuple("mortar.store.user", "MORTAR_STORE_USER"),
@@ -241,6 +248,10 @@ class ConfigLoaderTest {
                 .isEqualTo(ByteSize.format(Runtime.getRuntime().maxMemory() / 20));
         assertThat(setting("mortar.http.min-body-rate").defaultValue()).isEqualTo("16384");
         assertThat(setting("mortar.http.idle-timeout-seconds").defaultValue()).isEqualTo("30");
+        assertThat(setting("mortar.hostnames").defaultValue()).isEmpty();
+        assertThat(setting("mortar.tls.cert").defaultValue()).isEmpty();
+        assertThat(setting("mortar.tls.key").defaultValue()).isEmpty();
+        assertThat(setting("mortar.auth.insecure-no-auth").defaultValue()).isEqualTo("false");
         assertThat(setting("mortar.http.max-connections").defaultValue())
                 .isEqualTo(Integer.toString(RequestLimits.defaultMaxConnections()));
         assertThat(ConfigLoader.SETTINGS).allSatisfy(s -> assertThat(s.description()).isNotBlank());

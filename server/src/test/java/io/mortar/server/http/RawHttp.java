@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One HTTP/1.1 connection over a plain socket, for what no HTTP client will send: malformed request lines,
@@ -47,6 +49,22 @@ final class RawHttp implements AutoCloseable {
         return new RawHttp(socket);
     }
 
+    /** Over TLS with {@code tls} (which decides what the client trusts), the handshake done. */
+    static RawHttp connect(URI endpoint, SSLContext tls) throws IOException {
+        Socket plain = new Socket();
+        plain.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), PATIENCE_MILLIS);
+        plain.setSoTimeout(PATIENCE_MILLIS);
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, endpoint.getHost(),
+                endpoint.getPort(), true);
+        socket.startHandshake();
+        return new RawHttp(socket);
+    }
+
+    /** A request for {@code path} naming {@code host} (a whole Host header value) and nothing else. */
+    static String get(String path, String host) {
+        return "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n";
+    }
+
     /** The head of a Glue API call with a body of {@code contentLength} bytes (no body sent yet). */
     static String glueHead(String operation, long contentLength) {
         return "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.1\r\n"
@@ -66,6 +84,16 @@ final class RawHttp implements AutoCloseable {
         out.write(bytes);
         out.flush();
         return this;
+    }
+
+    /** The TLS version the connection speaks (null over plain TCP). */
+    String tlsProtocol() {
+        return socket instanceof SSLSocket tls ? tls.getSession().getProtocol() : null;
+    }
+
+    /** Everything the server sends until it closes the connection. */
+    byte[] readAll() throws IOException {
+        return in.readAllBytes();
     }
 
     void soTimeout(int millis) throws IOException {
