@@ -58,7 +58,8 @@ public final class AccessKeys {
     private final CatalogIdentity identity;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final ConcurrentHashMap<String, Optional<Known>> cache = new ConcurrentHashMap<>();
+    /** Keys that exist, by id: an unknown id is not kept, so random ids cannot fill the memory. */
+    private final ConcurrentHashMap<String, Known> cache = new ConcurrentHashMap<>();
     private volatile long cachedGeneration = Long.MIN_VALUE;
     private volatile Instant generationCheckedAt = Instant.MIN;
 
@@ -139,7 +140,13 @@ public final class AccessKeys {
     /** The key with this id as a request's verification needs it; empty if no such key. */
     public Optional<Known> find(String accessKeyId) {
         dropCacheIfStoreChanged();
-        return cache.computeIfAbsent(accessKeyId, id -> store.find(id).map(this::known));
+        Known cached = cache.get(accessKeyId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Known> loaded = store.find(accessKeyId).map(this::known);
+        loaded.ifPresent(known -> cache.put(accessKeyId, known));
+        return loaded;
     }
 
     /** The IAM-style ARN a key's principal has in AccessDenied messages. */

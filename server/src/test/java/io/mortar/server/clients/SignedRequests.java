@@ -1,5 +1,6 @@
 package io.mortar.server.clients;
 
+import io.mortar.server.testing.SignedHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,15 +12,11 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 /**
- * Glue calls signed by the AWS SDK's own SigV4 signer — with the keys, clock, region and service a test chooses —
+ * Glue calls signed by the AWS SDK's own SigV4 signer ({@link SignedHttp}) — with the keys, clock, region and service a test chooses —
  * and sent as they are, or changed after signing: the variants a server must refuse.
  */
 final class SignedRequests {
@@ -68,17 +65,17 @@ final class SignedRequests {
     }
 
     /** Signed by the SDK's signer as a Glue client signs: region us-east-1, service glue, now. */
-    Wire signed(String operation, String json, AwsCredentialsIdentity keys) {
+    Wire signed(String operation, String json, AwsCredentials keys) {
         return signed(operation, json, keys, p -> p);
     }
 
     /** Signed with the signer's properties changed ({@code signing(...)} sets region, service, clock). */
-    Wire signed(String operation, String json, AwsCredentialsIdentity keys, UnaryOperator<Signing> signing) {
+    Wire signed(String operation, String json, AwsCredentials keys, UnaryOperator<Signing> signing) {
         return sign(unsigned(operation, json), keys, signing.apply(new Signing("us-east-1", "glue", Clock.systemUTC())));
     }
 
     /** Any request to the server (Mortar's own endpoints), signed. */
-    Wire signedRequest(String method, String path, String json, AwsCredentialsIdentity keys) {
+    Wire signedRequest(String method, String path, String json, AwsCredentials keys) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (json != null) {
             headers.put("Content-Type", "application/json");
@@ -103,22 +100,10 @@ final class SignedRequests {
         }
     }
 
-    private static Wire sign(Wire wire, AwsCredentialsIdentity keys, Signing signing) {
-        SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.fromValue(wire.method())).uri(wire.uri());
-        wire.headers().forEach(request::putHeader);
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(keys).request(request.build())
-                .payload(ContentStreamProvider.fromByteArray(wire.body()))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signing.service())
-                .putProperty(AwsV4HttpSigner.REGION_NAME, signing.region())
-                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, signing.clock()));
-        Map<String, String> headers = new LinkedHashMap<>();
-        signed.request().headers().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("Host")) { // the HTTP client sends it, as the signer computed it
-                headers.put(name, String.join(",", values));
-            }
-        });
-        return new Wire(wire.method(), wire.uri(), headers, wire.body());
+    private static Wire sign(Wire wire, AwsCredentials keys, Signing signing) {
+        return new Wire(wire.method(), wire.uri(), SignedHttp.signedHeaders(wire.method(), wire.uri(), wire.body(),
+                wire.headers(), StaticCredentialsProvider.create(keys), signing.region(), signing.service(),
+                signing.clock()), wire.body());
     }
 
     static Answer send(Wire wire) {

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mortar.model.GlueJson;
 import io.mortar.server.testing.CrawlWaits;
+import io.mortar.server.testing.SignedHttp;
 import io.mortar.server.testing.TestServer;
 import io.mortar.store.jdbc.testing.StoreBackend;
 import java.io.IOException;
@@ -148,9 +149,10 @@ abstract class CrawlRunsContract {
     }
 
     private String http(String method, String path) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.endpoint() + path));
-        request = method.equals("POST") ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET();
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+        URI uri = URI.create(server.endpoint() + path);
+        HttpRequest request = method.equals("POST") ? SignedHttp.post(uri, server.server())
+                : SignedHttp.get(uri, server.server());
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test

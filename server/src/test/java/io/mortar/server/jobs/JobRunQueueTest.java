@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.mortar.server.config.DriverCapacity;
 import io.mortar.server.config.JobsConfig;
 import io.mortar.server.testing.JobRunWaits;
+import io.mortar.server.testing.SignedHttp;
 import io.mortar.server.testing.TestServer;
 import io.mortar.store.jdbc.testing.StoreBackend;
 import java.net.URI;
@@ -127,7 +128,7 @@ class JobRunQueueTest {
 
     private static String log(String runId) throws Exception {
         URI uri = server.endpoint().resolve("/runs/" + runId + "/log");
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+        return HttpClient.newHttpClient().send(SignedHttp.get(uri, server.server()),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 }

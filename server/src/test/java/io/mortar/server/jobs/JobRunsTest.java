@@ -8,6 +8,7 @@ import io.mortar.server.config.DriverCapacity;
 import io.mortar.server.config.JobsConfig;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.server.testing.JobRunWaits;
+import io.mortar.server.testing.SignedHttp;
 import io.mortar.server.testing.TestServer;
 import io.mortar.store.jdbc.testing.StoreBackend;
 import java.io.IOException;
@@ -177,8 +178,7 @@ class JobRunsTest {
 
     private static HttpResponse<String> log(String runId) throws IOException, InterruptedException {
         URI uri = server.endpoint().resolve("/runs/" + runId + "/log");
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient().send(SignedHttp.get(uri, server), HttpResponse.BodyHandlers.ofString());
     }
 
     // ---------------------------------------------------------------- outcomes

@@ -11,6 +11,7 @@ import io.mortar.server.config.JobsConfig;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.server.testing.JobRunWaits;
 import io.mortar.server.testing.PythonLibs;
+import io.mortar.server.testing.SignedHttp;
 import io.mortar.server.testing.TestServer;
 import io.mortar.store.jdbc.testing.StoreBackend;
 import java.io.IOException;
@@ -204,8 +205,8 @@ class PythonJobsTest {
     }
 
     private static String log(MortarServer on, String runId) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                on.endpoint().resolve("/runs/" + runId + "/log")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient().send(SignedHttp.get(
+                on.endpoint().resolve("/runs/" + runId + "/log"), on), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }
