@@ -174,7 +174,7 @@ public final class ConfigLoader {
         ListenConfig listen = new ListenConfig(values.get("mortar.bind"), integer(values, "mortar.port"),
                 requestLimits(values), tls(values), hostnames(values));
         AuthConfig auth = bool(values, "mortar.auth.insecure-no-auth") ? AuthConfig.OFF : AuthConfig.ON;
-        requireAuthBeyondLoopback(listen, auth);
+        requireAuthBeyondLoopback(listen, auth, Boolean.parseBoolean(flags.get("mortar.auth.insecure-no-auth")));
         if (values.get("mortar.data-dir").isEmpty()) {
             throw new ConfigException("mortar.data-dir must name a directory");
         }
@@ -220,15 +220,17 @@ public final class ConfigLoader {
 
     /**
      * Without authentication anyone who can connect can run code as the server's user (a Java or SQL job, a crawl
-     * of a local path), so that is allowed only where no one but this machine's users can connect.
+     * of a local path). On loopback only this machine's users can connect; beyond it, turning authentication off
+     * must be said explicitly, as the command-line flag {@code --insecure-no-auth}: a line in a properties file or
+     * an environment variable, set once and forgotten, does not do it.
      */
-    private static void requireAuthBeyondLoopback(ListenConfig listen, AuthConfig auth) {
-        if (!auth.enabled() && !listen.loopbackOnly()) {
-            throw new ConfigException("mortar.auth.insecure-no-auth (--insecure-no-auth) turns authentication off,"
-                    + " which is allowed only on loopback, but mortar.bind is " + listen.bind() + ": anyone who"
-                    + " can reach it could run code as this server's user. Either keep authentication on (drop"
-                    + " --insecure-no-auth; clients sign with an access key, see docs/security.md) or listen on"
-                    + " loopback only (--bind 127.0.0.1)");
+    private static void requireAuthBeyondLoopback(ListenConfig listen, AuthConfig auth, boolean saidAsFlag) {
+        if (!auth.enabled() && !listen.loopbackOnly() && !saidAsFlag) {
+            throw new ConfigException("mortar.auth.insecure-no-auth turns authentication off, but mortar.bind is "
+                    + listen.bind() + ": anyone who can reach it could run code as this server's user. Beyond"
+                    + " loopback that is allowed only when said explicitly on the command line (--insecure-no-auth),"
+                    + " not in a properties file or the environment. Better: keep authentication on (clients sign"
+                    + " with an access key, see docs/security.md) or listen on loopback only (--bind 127.0.0.1)");
         }
     }
 

@@ -22,7 +22,7 @@ public final class HostNames {
 
     private HostNames() {}
 
-    /** Lower case, without IPv6 brackets or a trailing dot: {@code [::1]} is {@code ::1}, {@code Localhost.} is localhost. */
+    /** Lower case, without IPv6 brackets or a trailing dot: {@code [::1]} is {@code ::1}, {@code Local.} local. */
     public static String normalize(String host) {
         String h = host.strip().toLowerCase(Locale.ROOT);
         if (h.startsWith("[") && h.endsWith("]")) {

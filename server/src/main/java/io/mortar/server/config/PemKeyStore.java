@@ -141,8 +141,8 @@ public final class PemKeyStore {
             case "RSA" -> "SHA256withRSA";
             case "EC" -> "SHA256withECDSA";
             case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
-            default -> throw new ConfigException("mortar.tls.cert " + certificateFile + ": its " + certified.getAlgorithm()
-                    + " key is not supported; use an RSA or EC certificate");
+            default -> throw new ConfigException("mortar.tls.cert " + certificateFile + ": its "
+                    + certified.getAlgorithm() + " key is not supported; use an RSA or EC certificate");
         };
         byte[] challenge = new byte[32];
         new SecureRandom().nextBytes(challenge);

@@ -69,14 +69,19 @@ class EdgeSecurityConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {"0.0.0.0", "::", "192.168.1.20", "10.0.0.1", "fe80::1", "mortar.example.com",
             "localhost.example.com", "128.0.0.1"})
-    void withoutAuthenticationAnyOtherBindIsRefusedSayingWhyAndWhatToPass(String bind) {
-        assertThatThrownBy(() -> load(Map.of("mortar.bind", bind, "mortar.auth.insecure-no-auth", "true")))
+    void withoutAuthenticationAnyOtherBindIsRefusedUnlessSaidAsTheFlag(String bind) {
+        // from the environment (or a properties file): refused, saying why and what to pass
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("MORTAR_AUTH_INSECURE_NO_AUTH", "true",
+                "MORTAR_BIND", bind), Map.of("mortar.data-dir", dataDir.toString())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("mortar.bind is " + bind)
-                .hasMessageContaining("--insecure-no-auth")
-                .hasMessageContaining("only on loopback")
+                .hasMessageContaining("explicitly on the command line (--insecure-no-auth)")
                 .hasMessageContaining("anyone who can reach it could run code as this server's user")
                 .hasMessageContaining("--bind 127.0.0.1");
+        // the flag itself: the user said so
+        ServerConfig config = load(Map.of("mortar.bind", bind, "mortar.auth.insecure-no-auth", "true"));
+        assertThat(config.auth()).isEqualTo(AuthConfig.OFF);
+        assertThat(config.listen().loopbackOnly()).isFalse();
     }
 
     @ParameterizedTest
