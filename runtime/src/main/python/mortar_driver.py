@@ -44,12 +44,13 @@ def _sign_glue_calls_with_the_run_credential():
     """Makes boto3's Glue clients sign with the run's own credential (MORTAR_ACCESS_KEY_ID, ...), unchanged scripts.
 
     The AWS_* keys in the environment are S3's (S3A's keys, for boto3's S3 client); a Glue client the script makes
-    without keys of its own gets the run's credential instead. botocore is patched only when the script imports it,
-    so a script without boto3 pays nothing.
+    without keys of its own gets the run's credential instead (and, over HTTPS, trusts the server's certificate).
+    botocore is patched only when the script imports it, so a script without boto3 pays nothing.
     """
     key = os.environ.get("MORTAR_ACCESS_KEY_ID")
     if not key:
         return
+    certificate = os.environ.get("MORTAR_TLS_CA")  # over HTTPS, the server's certificate to trust
     credential = {
         "aws_access_key_id": key,
         "aws_secret_access_key": os.environ.get("MORTAR_SECRET_ACCESS_KEY"),
@@ -63,6 +64,8 @@ def _sign_glue_calls_with_the_run_credential():
             # positional arguments up to endpoint_url (5) leave the keys to the keywords
             if service_name == "glue" and len(args) <= 5 and not kwargs.get("aws_access_key_id"):
                 kwargs.update(credential)
+            if service_name == "glue" and certificate and len(args) < 4 and "verify" not in kwargs:
+                kwargs["verify"] = certificate
             return original(self, service_name, *args, **kwargs)
 
         session_module.Session.create_client = create_client

@@ -1,13 +1,10 @@
 package io.mortar.bench;
 
 import io.mortar.server.auth.LocalCredentialsFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.profiles.ProfileFile;
 
 /** The keys the benchmarks' clients sign with. */
 public final class BenchCredentials {
@@ -19,10 +16,8 @@ public final class BenchCredentials {
 
     /** The root key a Mortar server wrote to its data directory, or {@link #PLACEHOLDER} if it wrote none. */
     public static AwsCredentialsProvider rootOf(Path dataDir) {
-        Path file = LocalCredentialsFile.in(dataDir);
-        if (!Files.isRegularFile(file)) {
-            return PLACEHOLDER;
-        }
+        return LocalCredentialsFile.read(dataDir).orElse(PLACEHOLDER);
+    }
         ProfileFile profiles = ProfileFile.builder().content(file).type(ProfileFile.Type.CREDENTIALS).build();
         return StaticCredentialsProvider.create(ProfileCredentialsProvider.builder().profileFile(profiles)
                 .profileName("default").build().resolveCredentials());

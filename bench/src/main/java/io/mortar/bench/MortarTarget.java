@@ -1,10 +1,10 @@
 package io.mortar.bench;
 
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import io.mortar.server.MortarServer;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.store.jdbc.StoreSettings;
 import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /** Mortar in this JVM on 127.0.0.1 (any free port), with a fresh data directory and a fresh store. */
 final class MortarTarget implements BenchTarget {

@@ -1,12 +1,12 @@
 package io.mortar.bench;
 
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import io.mortar.bench.jobs.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * Mortar from a {@link ServerBuild} in its own JVM ({@code mortar server}), on a fresh store: one side of the

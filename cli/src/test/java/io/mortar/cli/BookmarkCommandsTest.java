@@ -53,7 +53,7 @@ class BookmarkCommandsTest {
     }
 
     private static CliRun mortar(String... args) {
-        return CliRun.against(server.endpoint(), args);
+        return CliRun.against(server, args);
     }
 
     private static BookmarkStore bookmarks() {

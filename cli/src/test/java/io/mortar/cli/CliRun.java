@@ -2,6 +2,7 @@ package io.mortar.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import io.mortar.server.testing.TestServer;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +28,21 @@ record CliRun(int exit, String out, String err) {
         List<String> all = new ArrayList<>(List.of("--endpoint", endpoint.toString()));
         all.addAll(List.of(args));
         return run(Map.of(), all.toArray(String[]::new));
+    }
+
+    /**
+     * {@code mortar --endpoint <server> args} as a user of that server's machine runs it: the CLI finds the server's
+     * root key in its data directory ({@code MORTAR_DATA_DIR}).
+     */
+    static CliRun against(TestServer server, String... args) {
+        List<String> all = new ArrayList<>(List.of("--endpoint", server.endpoint().toString()));
+        all.addAll(List.of(args));
+        return run(environmentOf(server), all.toArray(String[]::new));
+    }
+
+    /** The environment of a user of {@code server}'s machine: its data directory, where its root key is. */
+    static Map<String, String> environmentOf(TestServer server) {
+        return Map.of("MORTAR_DATA_DIR", server.dataDir().toString());
     }
 
     /** The lines of stdout, without the empty one after the last line break. */

@@ -76,7 +76,7 @@ class CrawlerCommandsTest {
     }
 
     private static CliRun mortar(String... args) {
-        return CliRun.against(server.endpoint(), args);
+        return CliRun.against(server, args);
     }
 
     private static Path put(String relative, byte[] bytes) throws IOException {
@@ -261,7 +261,7 @@ class CrawlerCommandsTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CompletableFuture<Integer> following = CompletableFuture.supplyAsync(() -> {
-            CommandLine cli = MortarCli.commandLine(Map.of());
+            CommandLine cli = MortarCli.commandLine(CliRun.environmentOf(server));
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
             return cli.execute("--endpoint", server.endpoint().toString(), "crawl", name, "--interval", "0.2");
@@ -329,7 +329,7 @@ class CrawlerCommandsTest {
     @Test
     void everyOptionHasHelp() {
         for (String command : List.of("crawlers", "crawls", "crawl", "crawl-log", "stop-crawl")) {
-            CommandLine cli = MortarCli.commandLine(Map.of()).getSubcommands().get(command);
+            CommandLine cli = MortarCli.commandLine(CliRun.environmentOf(server)).getSubcommands().get(command);
             cli.getCommandSpec().options().forEach(o -> assertThat(o.description()).as("%s %s", command,
                     o.longestName()).isNotEmpty().allMatch(d -> !d.isBlank()));
             cli.getCommandSpec().positionalParameters().forEach(p -> assertThat(p.description())

@@ -116,7 +116,7 @@ class EventCommandsTest {
      * registration changes nothing, so this holds once MortarCli does it itself).
      */
     private static CliRun mortar(String... args) {
-        CommandLine cli = MortarCli.commandLine(Map.of());
+        CommandLine cli = MortarCli.commandLine(CliRun.environmentOf(server));
         EventCommands.register(cli);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -134,7 +134,7 @@ class EventCommandsTest {
 
     @Test
     void registeringTheCommandsTwiceAddsThemOnce() {
-        CommandLine cli = MortarCli.commandLine(Map.of());
+        CommandLine cli = MortarCli.commandLine(CliRun.environmentOf(server));
         EventCommands.register(cli);
         EventCommands.register(cli);
 
@@ -151,7 +151,7 @@ class EventCommandsTest {
 
     @Test
     void theEndpointMayFollowTheSubcommand() {
-        CommandLine cli = MortarCli.commandLine(Map.of());
+        CommandLine cli = MortarCli.commandLine(CliRun.environmentOf(server));
         EventCommands.register(cli);
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out, true));

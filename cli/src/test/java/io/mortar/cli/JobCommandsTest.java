@@ -46,7 +46,7 @@ class JobCommandsTest {
     }
 
     private static CliRun mortar(String... args) {
-        return CliRun.against(server.endpoint(), args);
+        return CliRun.against(server, args);
     }
 
     @Test

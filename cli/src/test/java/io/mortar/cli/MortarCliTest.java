@@ -242,11 +242,12 @@ class MortarCliTest {
         CommandLine cli = MortarCli.commandLine(Map.of());
         assertThat(((MortarCli) cli.getCommand()).endpoint()).hasToString(MortarCli.DEFAULT_ENDPOINT);
 
-        assertThat(run(Map.of(), "--endpoint", live, "databases").exit()).isZero();
-        assertThat(run(Map.of(), "databases", "--endpoint", live).exit()).isZero();
-        assertThat(run(Map.of("MORTAR_ENDPOINT", live), "databases").exit()).isZero();
-        assertThat(run(Map.of("MORTAR_ENDPOINT", dead), "--endpoint", live, "databases").exit()).isZero();
-        assertThat(run(Map.of("MORTAR_ENDPOINT", dead), "databases").exit()).isEqualTo(3);
+        Map<String, String> local = CliRun.environmentOf(server); // where the CLI finds the root key
+        assertThat(run(local, "--endpoint", live, "databases").exit()).isZero();
+        assertThat(run(local, "databases", "--endpoint", live).exit()).isZero();
+        assertThat(run(with(local, "MORTAR_ENDPOINT", live), "databases").exit()).isZero();
+        assertThat(run(with(local, "MORTAR_ENDPOINT", dead), "--endpoint", live, "databases").exit()).isZero();
+        assertThat(run(with(local, "MORTAR_ENDPOINT", dead), "databases").exit()).isEqualTo(3);
     }
 
     // ------------------------------------------------------------------ failures
@@ -368,7 +369,7 @@ class MortarCliTest {
 
     /** A catalog command against the test server. */
     private static CliRun mortar(String... args) {
-        return CliRun.against(server.endpoint(), args);
+        return CliRun.against(server, args);
     }
 
     private static List<List<String>> blocks(List<String> lines) {
@@ -425,5 +426,11 @@ class MortarCliTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Map<String, String> with(Map<String, String> environment, String name, String value) {
+        Map<String, String> all = new java.util.HashMap<>(environment);
+        all.put(name, value);
+        return all;
     }
 }

@@ -43,7 +43,7 @@ class OrchestrationCommandsTest {
 
     @Test
     void triggersListsTypeStateScheduleWorkflowAndWhatEachStarts() {
-        CliRun run = CliRun.against(server.endpoint(), "triggers");
+        CliRun run = CliRun.against(server, "triggers");
 
         assertThat(run.exit()).as(run.err()).isZero();
         PrintedTable table = PrintedTable.read(run.lines());
@@ -57,7 +57,7 @@ class OrchestrationCommandsTest {
 
     @Test
     void workflowsListsEachWithItsNodesAndLimit() {
-        CliRun run = CliRun.against(server.endpoint(), "workflows");
+        CliRun run = CliRun.against(server, "workflows");
 
         assertThat(run.exit()).as(run.err()).isZero();
         PrintedTable table = PrintedTable.read(run.lines());

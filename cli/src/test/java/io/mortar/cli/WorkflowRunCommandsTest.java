@@ -111,7 +111,7 @@ class WorkflowRunCommandsTest {
     }
 
     private static CliRun mortar(String... args) {
-        return CliRun.against(server.endpoint(), args);
+        return CliRun.against(server, args);
     }
 
     /** The last drawing printed: the lines after the blank one that follows the last header, as [tree, state, detail]. */

@@ -1,8 +1,8 @@
 package io.mortar.bench.jobs;
 
-import java.net.URI;
 import io.mortar.bench.BenchCredentials;
 import io.mortar.server.MortarServer;
+import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;

@@ -1,7 +1,6 @@
 package io.mortar.bench.jobs;
 
 import io.mortar.bench.BenchCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * A Mortar server in its own JVM ({@code mortar server} from the cli build), as users run it. A benchmark that

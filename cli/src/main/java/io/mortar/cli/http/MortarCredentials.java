@@ -37,9 +37,9 @@ public final class MortarCredentials {
                 .orElse(AnonymousCredentialsProvider.create());
     }
 
-    /** The root key of a local server's data directory. */
+    /** The root key of a local server's data directory (anonymous if it wrote none: no authentication). */
     public static AwsCredentialsProvider fromDataDir(Path dataDir) {
-        return fromFile(LocalCredentialsFile.in(dataDir), "default");
+        return LocalCredentialsFile.read(dataDir).orElse(AnonymousCredentialsProvider.create());
     }
 
     private static Optional<Path> file(Map<String, String> environment) {

@@ -1,13 +1,24 @@
 package io.mortar.runtime.io;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import org.apache.spark.SparkConf;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -51,7 +62,32 @@ public final class GlueEndpoint {
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials(System.getenv())))
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(httpClient(System.getenv("MORTAR_TLS_CA")))
                 .build();
+    }
+
+    /**
+     * Over HTTPS the server hands its certificate (PEM) in {@code MORTAR_TLS_CA}: this client, which talks to that
+     * server only, trusts it — a self-signed certificate included — rather than the JDK's default authorities.
+     */
+    static SdkHttpClient httpClient(String certificateFile) {
+        if (certificateFile == null || certificateFile.isBlank()) {
+            return UrlConnectionHttpClient.create();
+        }
+        try (InputStream in = Files.newInputStream(Path.of(certificateFile))) {
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            int n = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trusted.setCertificateEntry("mortar-" + n++, certificate);
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trusted);
+            TrustManager[] managers = factory.getTrustManagers();
+            return UrlConnectionHttpClient.builder().tlsTrustManagersProvider(() -> managers).build();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot read the server's certificate " + certificateFile
+                    + " (MORTAR_TLS_CA): " + e.getMessage(), e);
+        }
     }
 }

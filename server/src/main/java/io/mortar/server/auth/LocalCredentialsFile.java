@@ -7,6 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.profiles.ProfileFile;
 
 /**
  * The root key in {@code <data-dir>/credentials}, in the AWS shared-credentials file format (profile
@@ -20,6 +25,21 @@ public final class LocalCredentialsFile {
 
     public static Path in(Path dataDir) {
         return dataDir.resolve(FILE_NAME);
+    }
+
+    /**
+     * The root key a server wrote to {@code dataDir}, read as the AWS SDK reads a shared-credentials file (profile
+     * {@code default}); empty if there is none (a server without authentication writes none). The one reader of
+     * the file, for the local tools: the CLI, the demo, the benchmarks and the tests.
+     */
+    public static Optional<AwsCredentialsProvider> read(Path dataDir) {
+        Path file = in(dataDir);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        ProfileFile profiles = ProfileFile.builder().content(file).type(ProfileFile.Type.CREDENTIALS).build();
+        return Optional.of(StaticCredentialsProvider.create(ProfileCredentialsProvider.builder()
+                .profileFile(profiles).profileName("default").build().resolveCredentials()));
     }
 
     /** Writes the file unless it already holds this key; returns where it is. */

@@ -161,10 +161,12 @@ public final class ConfigLoader {
         }
         values.putAll(fromEnvironment);
         values.putAll(flags);
-        return build(values, environment);
+        return build(values, environment, Boolean.parseBoolean(flags.getOrDefault("mortar.auth.insecure-no-auth", "")
+                .strip()));
     }
 
-    private static ServerConfig build(Map<String, String> raw, Map<String, String> environment) {
+    /** @param noAuthFlag whether {@code --insecure-no-auth} itself was given on the command line */
+    private static ServerConfig build(Map<String, String> raw, Map<String, String> environment, boolean noAuthFlag) {
         requireKnown(raw.keySet(), "");
         Map<String, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : raw.entrySet()) {
@@ -174,7 +176,7 @@ public final class ConfigLoader {
         ListenConfig listen = new ListenConfig(values.get("mortar.bind"), integer(values, "mortar.port"),
                 requestLimits(values), tls(values), hostnames(values));
         AuthConfig auth = bool(values, "mortar.auth.insecure-no-auth") ? AuthConfig.OFF : AuthConfig.ON;
-        requireAuthBeyondLoopback(listen, auth, Boolean.parseBoolean(flags.get("mortar.auth.insecure-no-auth")));
+        requireAuthBeyondLoopback(listen, auth, noAuthFlag);
         if (values.get("mortar.data-dir").isEmpty()) {
             throw new ConfigException("mortar.data-dir must name a directory");
         }

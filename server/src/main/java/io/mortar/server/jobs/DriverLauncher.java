@@ -90,6 +90,13 @@ final class DriverLauncher {
         this.fitter = fitter;
     }
 
+    /** With TLS, the certificate (PEM) drivers must trust to reach the endpoint; null without. */
+    private volatile Path tlsCertificate;
+
+    void trustTlsCertificate(Path certificate) {
+        this.tlsCertificate = certificate;
+    }
+
     /** What issues each run's credential, and revokes it when the run ends. */
     RunCredentials credentials() {
         return credentials;
@@ -157,6 +164,9 @@ final class DriverLauncher {
         env.put("MORTAR_RUN_DIR", runDir.toString());
         env.put("MORTAR_ENDPOINT", endpoint.get().toString());
         env.putAll(credentials.issue(run)); // the run's own credential for the Glue API, revoked when it ends
+        if (tlsCertificate != null) {
+            env.put("MORTAR_TLS_CA", tlsCertificate.toString()); // the server's certificate: drivers trust it
+        }
         if (loopback) {
             env.put("SPARK_LOCAL_IP", "127.0.0.1"); // otherwise Spark binds the host's first address
         }

@@ -67,6 +67,9 @@ public final class JobsApi implements AutoCloseable {
         DriverLauncher launcher = new DriverLauncher(config.jobs().withScripts(config.jobs().scripts()
                 .withDefaultCacheIn(config.dataDir())), config.s3(), isLoopback(config.listen().bind()), endpoint,
                 credentials);
+        if (config.listen().tls().enabled()) {
+            launcher.trustTlsCertificate(config.listen().tls().certificateFile());
+        }
         JobRunManager runs = new JobRunManager(store, bookmarkStore, launcher, new RunLogs(config.dataDir()),
                 config.jobs().minute(), config.jobs().stopGrace(), clock);
         RunQueue queue = new RunQueue(store, runs, config.jobs().capacity(), config.jobs().minute(), clock);

@@ -42,9 +42,13 @@ final class GlueRelay implements AutoCloseable {
         }
     }
 
-    /** Headers the JDK client sets itself and refuses to be given. */
+    /**
+     * Headers the JDK client sets itself and refuses to be given. {@code Host} is forwarded as the client sent it,
+     * since its SigV4 signature covers it (the server's pom lets the JDK client send it:
+     * {@code jdk.httpclient.allowRestrictedHeaders=host}).
+     */
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "date", "expect", "from",
-            "host", "upgrade", "via", "warning", "transfer-encoding", "keep-alive");
+            "upgrade", "via", "warning", "transfer-encoding", "keep-alive");
     private static final Duration HOLD_LIMIT = Duration.ofSeconds(30);
 
     private final URI target;

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -63,8 +61,13 @@ class HttpsClientsTest {
         }
     }
 
+    /** The clients sign with the server's root key. */
+    private static ClientEnvironment signed() {
+        return environment.signingAs(TestServer.rootCredentials(server.dataDir()));
+    }
+
     private static Map<String, String> trusting() {
-        Map<String, String> variables = new TreeMap<>(environment.variables());
+        Map<String, String> variables = new TreeMap<>(signed().variables());
         variables.put("AWS_CA_BUNDLE", certificate.certificateFile().toString());
         return variables;
     }
@@ -99,7 +102,7 @@ class HttpsClientsTest {
         return GlueClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("mortar", "mortar")))
+                .credentialsProvider(TestServer.rootCredentials(server.dataDir()))
                 .httpClient(UrlConnectionHttpClient.builder().tlsTrustManagersProvider(certificate::trustManagers)
                         .build())
                 .build();
@@ -107,7 +110,7 @@ class HttpsClientsTest {
 
     @Test
     void boto3WithoutTheCertificateRefusesTheServer() {
-        ClientProcess.Result run = boto3(environment.variables(), "boto_untrusted");
+        ClientProcess.Result run = boto3(signed().variables(), "boto_untrusted");
 
         assertThat(run.exitCode()).as(run::describe).isNotZero();
         assertThat(run.stderr()).as(run::describe).contains("CERTIFICATE_VERIFY_FAILED");
@@ -128,7 +131,7 @@ class HttpsClientsTest {
 
     @Test
     void theAwsCliWithoutTheCertificateRefusesTheServer() {
-        ClientProcess.Result run = awsCli(environment.variables(), "get-databases");
+        ClientProcess.Result run = awsCli(signed().variables(), "get-databases");
 
         assertThat(run.exitCode()).as(run::describe).isNotZero();
         assertThat(run.stderr()).as(run::describe).contains("CERTIFICATE_VERIFY_FAILED");

@@ -1,6 +1,5 @@
 package io.mortar.server.clients;
 
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +16,7 @@ import org.apache.iceberg.aws.HttpClientProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.inmemory.InMemoryFileIO;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 /**
  * Iceberg GlueCatalogs pointed at one Glue endpoint, loaded and configured the way Iceberg's documentation

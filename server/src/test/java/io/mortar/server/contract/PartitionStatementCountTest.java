@@ -31,8 +31,10 @@ class PartitionStatementCountTest {
      * The server's background threads: their periodic store checks (the crawler schedule's every few seconds) are
      * no part of a request, yet would fall into a measured one now and then.
      */
+    /** Threads that poll the store on their own (their statements may fall into any window under load). */
     private static final Set<String> BACKGROUND_THREADS = Set.of("crawl-scheduler", "mortar-job-runs",
-            "mortar-store-statistics");
+            "mortar-store-statistics", "mortar-job-queue", "mortar-orchestration", "mortar-scheduled-firing",
+            "mortar-event-batcher", "mortar-event-watcher");
 
     @ParameterizedTest
     @EnumSource(StoreBackend.class)

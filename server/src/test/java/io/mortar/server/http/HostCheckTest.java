@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Database;
 
@@ -109,7 +110,7 @@ class HostCheckTest {
 
     @Test
     void aGlueCallForTheServersNameIsServed() throws Exception {
-        RawHttp.Reply reply = send(RawHttp.glueCall("GetDatabases", "{}"));
+        RawHttp.Reply reply = send(RawHttp.glueCall("GetDatabases", "{}", root()));
 
         assertThat(reply.status()).as("%s", reply).isEqualTo(200);
         assertThat(reply.body()).contains("DatabaseList");
@@ -159,10 +160,15 @@ class HostCheckTest {
 
     @Test
     void theSdkIsServedUnderTheEndpointsAddressAndUnderLocalhost() {
-        try (GlueClient byName = TestServer.client(URI.create("http://localhost:" + port))) {
+        try (GlueClient byName = TestServer.client(URI.create("http://localhost:" + port), root())) {
             byName.createDatabase(r -> r.databaseInput(d -> d.name("by_name")));
 
             assertThat(server.client().getDatabase(r -> r.name("by_name")).database().name()).isEqualTo("by_name");
         }
+    }
+
+    /** The server's root key, which the calls that must be served are signed with. */
+    private static AwsCredentialsProvider root() {
+        return TestServer.rootCredentials(server.dataDir());
     }
 }

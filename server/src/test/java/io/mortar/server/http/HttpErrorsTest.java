@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.glue.model.GlueException;
 
 /**
@@ -70,7 +71,7 @@ class HttpErrorsTest {
 
             assertThat(reply.assertGlueError(status, "UnknownOperationException")).contains(method + " " + path);
             // Nothing was left unread: the connection serves the next request.
-            assertThat(http.send(RawHttp.glueCall("GetDatabases", "{}")).read().status()).isEqualTo(200);
+            assertThat(http.send(RawHttp.glueCall("GetDatabases", "{}", root())).read().status()).isEqualTo(200);
         }
     }
 
@@ -136,7 +137,7 @@ class HttpErrorsTest {
     @Test
     void aBadRequestAfterAGoodOneOnTheSameConnectionEndsItWithAGlueErrorAndConnectionClose() throws Exception {
         try (RawHttp http = connect()) {
-            assertThat(http.send(RawHttp.glueCall("GetDatabases", "{}")).read().status()).isEqualTo(200);
+            assertThat(http.send(RawHttp.glueCall("GetDatabases", "{}", root())).read().status()).isEqualTo(200);
 
             RawHttp.Reply reply = http.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nBroken header\r\n\r\n").read();
 
@@ -197,7 +198,7 @@ class HttpErrorsTest {
     void bodiesUpToTheLimitAreServedWhetherSizedOrChunked() throws Exception {
         String body = "{\"MaxResults\": 10}" + " ".repeat((int) MAX_BODY - 18);
         try (RawHttp http = connect()) {
-            RawHttp.Reply sized = http.send(RawHttp.glueCall("GetDatabases", body)).read();
+            RawHttp.Reply sized = http.send(RawHttp.glueCall("GetDatabases", body, root())).read();
             assertThat(sized.status()).as(sized.body()).isEqualTo(200);
             assertThat(sized.body()).contains("DatabaseList");
 
@@ -211,5 +212,10 @@ class HttpErrorsTest {
             assertThat(chunked.status()).as(chunked.body()).isEqualTo(200);
             assertThat(chunked.body()).contains("DatabaseList");
         }
+    }
+
+    /** The server's root key, which the calls that must be served are signed with. */
+    private static AwsCredentialsProvider root() {
+        return TestServer.rootCredentials(server.dataDir());
     }
 }

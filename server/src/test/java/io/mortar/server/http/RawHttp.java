@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mortar.server.testing.SignedHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * One HTTP/1.1 connection over a plain socket, for what no HTTP client will send: malformed request lines,
@@ -71,9 +74,20 @@ final class RawHttp implements AutoCloseable {
                 + "X-Amz-Target: AWSGlue." + operation + "\r\nContent-Length: " + contentLength + "\r\n\r\n";
     }
 
-    /** A whole Glue API call. */
+    /** A whole Glue API call, unsigned. */
     static String glueCall(String operation, String body) {
         return glueHead(operation, body.getBytes(StandardCharsets.UTF_8).length) + body;
+    }
+
+    /** A whole Glue API call signed by {@code signer} (SigV4, as the AWS SDK signs it), naming host 127.0.0.1. */
+    static String glueCall(String operation, String body, AwsCredentialsProvider signer) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = SignedHttp.signedHeaders("POST", URI.create("http://127.0.0.1/"), bytes,
+                Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", "AWSGlue." + operation), signer,
+                "us-east-1", "glue", Clock.systemUTC());
+        StringBuilder head = new StringBuilder("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        return head.append("Content-Length: ").append(bytes.length).append("\r\n\r\n").append(body).toString();
     }
 
     RawHttp send(String text) throws IOException {

@@ -17,8 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -61,7 +60,7 @@ class RequestLimitsTest {
         return GlueClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("mortar", "mortar")))
+                .credentialsProvider(root())
                 .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)).build())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallTimeout(Duration.ofSeconds(10)))
@@ -84,7 +83,7 @@ class RequestLimitsTest {
                 Thread.sleep(100);
             }
             try (RawHttp http = connect()) {
-                full = http.send(RawHttp.glueCall("GetDatabases", paddedBody(MAX_BODY))).read();
+                full = http.send(RawHttp.glueCall("GetDatabases", paddedBody(MAX_BODY), root())).read();
             }
         }
         assertThat(full.status()).as("a body of the largest size, once the burst is over: %s", full.body())
@@ -103,7 +102,7 @@ class RequestLimitsTest {
                     List<RawHttp.Reply> replies = new ArrayList<>();
                     for (int i = 0; i < 3; i++) {
                         try (RawHttp http = connect()) {
-                            replies.add(http.send(RawHttp.glueCall("GetDatabases", paddedBody(MAX_BODY - 1000)))
+                            replies.add(http.send(RawHttp.glueCall("GetDatabases", paddedBody(MAX_BODY - 1000), root()))
                                     .read());
                         }
                     }
@@ -152,7 +151,7 @@ class RequestLimitsTest {
                     }
                 }
                 try (RawHttp http = connect()) {
-                    reply = http.send(RawHttp.glueCall("GetDatabases", "{}")).read();
+                    reply = http.send(RawHttp.glueCall("GetDatabases", "{}", root())).read();
                 }
             }
             assertThat(reply.assertGlueError(400, "ThrottlingException")).contains("mortar.http.body-budget");
@@ -176,7 +175,9 @@ class RequestLimitsTest {
 
     /** A connection that sent the head of a body of the largest size and its first 100 bytes. */
     private RawHttp holder() throws IOException {
-        return connect().send(RawHttp.glueHead("GetDatabases", MAX_BODY) + paddedBody(MAX_BODY).substring(0, 100));
+        String body = paddedBody(MAX_BODY);
+        String call = RawHttp.glueCall("GetDatabases", body, root()); // signed: the one that finishes is served
+        return connect().send(call.substring(0, call.length() - body.length() + 100));
     }
 
     @Test
@@ -194,7 +195,7 @@ class RequestLimitsTest {
                 }
             }
             try (RawHttp http = connect()) {
-                assertThat(http.send(RawHttp.glueCall("GetDatabases", "{}")).read().status()).isEqualTo(200);
+                assertThat(http.send(RawHttp.glueCall("GetDatabases", "{}", root())).read().status()).isEqualTo(200);
             }
         } finally {
             for (RawHttp connection : slow) {
@@ -262,5 +263,10 @@ class RequestLimitsTest {
                 http.close();
             }
         }
+    }
+
+    /** The server's root key, which the calls that must be served are signed with. */
+    private AwsCredentialsProvider root() {
+        return TestServer.rootCredentials(server.dataDir());
     }
 }

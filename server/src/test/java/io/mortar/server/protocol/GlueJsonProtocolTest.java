@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mortar.server.testing.SignedHttp;
 import io.mortar.server.testing.TestServer;
 import io.mortar.store.jdbc.testing.StoreBackend;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -86,16 +89,15 @@ class GlueJsonProtocolTest {
         String body = "{\"Name\": \"" + "y".repeat(200_000) + "\"}";
         for (int i = 0; i < 5; i++) {
             assertError(post("AWSGlue.Bogus", body), "UnknownOperationException");
-            assertError(send(HttpRequest.newBuilder(server.endpoint()).header("Content-Type", CONTENT_TYPE)
-                    .POST(HttpRequest.BodyPublishers.ofString(body))), "UnknownOperationException");
+            assertError(signed("POST", server.endpoint(), body.getBytes(StandardCharsets.UTF_8),
+                    Map.of("Content-Type", CONTENT_TYPE)), "UnknownOperationException");
         }
     }
 
     @Test
     void aRequestWithoutATargetIsAnUnknownOperationException() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(server.endpoint())
-                .header("Content-Type", CONTENT_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        HttpResponse<String> response = signed("POST", server.endpoint(), "{}".getBytes(StandardCharsets.UTF_8),
+                Map.of("Content-Type", CONTENT_TYPE));
 
         JsonNode error = assertError(response, "UnknownOperationException");
         assertThat(error.get("Message").asText()).contains("X-Amz-Target");
@@ -325,10 +327,14 @@ class GlueJsonProtocolTest {
     }
 
     static HttpResponse<String> post(String target, String body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(server.endpoint())
-                .header("Content-Type", CONTENT_TYPE)
-                .header("X-Amz-Target", target)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+        return postBytes(target, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A request signed with the server's root key (the protocol is what answers it), as given otherwise. */
+    static HttpResponse<String> signed(String method, URI uri, byte[] body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        return http.send(SignedHttp.request(method, uri, body, headers,
+                TestServer.rootCredentials(server.dataDir())), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
@@ -337,16 +343,12 @@ class GlueJsonProtocolTest {
 
     /** A request without a body to one of Mortar's own endpoints beside the Glue API. */
     static HttpResponse<String> request(String method, String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(server.endpoint().resolve(path))
-                .method(method, HttpRequest.BodyPublishers.noBody()));
+        return signed(method, server.endpoint().resolve(path), new byte[0], Map.of());
     }
 
     /** A raw body, bytes as given, for encodings a Java string cannot carry. */
     static HttpResponse<String> postBytes(String target, byte[] body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(server.endpoint())
-                .header("Content-Type", CONTENT_TYPE)
-                .header("X-Amz-Target", target)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        return signed("POST", server.endpoint(), body, Map.of("Content-Type", CONTENT_TYPE, "X-Amz-Target", target));
     }
 
     static byte[] concat(String before, byte[] middle, String after) {

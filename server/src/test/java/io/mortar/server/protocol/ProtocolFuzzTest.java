@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mortar.server.MortarServer;
 import io.mortar.server.config.JobsConfig;
 import io.mortar.server.config.ServerConfig;
+import io.mortar.server.testing.SignedHttp;
+import io.mortar.server.testing.TestServer;
 import io.mortar.store.jdbc.StoreSettings;
 import io.mortar.store.jdbc.testing.StoreBackend;
 import java.io.IOException;
@@ -22,8 +24,10 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -32,6 +36,7 @@ import org.apache.commons.io.FileUtils;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * The protocol fuzzer (issue 12): random and mutated requests for every operation Mortar serves, through the real HTTP
@@ -83,6 +88,7 @@ class ProtocolFuzzTest {
                 .withJobs(withoutDrivers(dataDir)))) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
             URI endpoint = server.endpoint();
+            signer = TestServer.rootCredentials(dataDir);
             seedTheStore(http, endpoint);
             List<String> operations = server.operationNames().stream().filter(o -> !EXCLUDED.containsKey(o))
                     .sorted().toList();
@@ -122,6 +128,9 @@ class ProtocolFuzzTest {
     }
 
     /** What one fuzzing run did. */
+    /** The root key of the server under test: every request is signed, so the protocol is what answers it. */
+    private static AwsCredentialsProvider signer;
+
     private record Run(int inputs, double seconds, Map<Integer, Integer> statuses, List<String> failures) {}
 
     private static Run fuzz(HttpClient http, URI endpoint, List<String> operations, Random random, Duration budget)
@@ -154,14 +163,25 @@ class ProtocolFuzzTest {
     }
 
     private static HttpRequest request(URI endpoint, HostileInputs.Input input) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(input.body()));
+        Map<String, String> headers = new LinkedHashMap<>();
         if (input.target() != null) {
-            request.header("X-Amz-Target", input.target());
+            headers.put("X-Amz-Target", input.target());
         }
         if (input.contentType() != null) {
-            request.header("Content-Type", input.contentType());
+            headers.put("Content-Type", input.contentType());
         }
+        return signed(endpoint, input.body(), headers);
+    }
+
+    /**
+     * Signed with the server's root key, whatever the body and headers: hostile input reaches the protocol, as a
+     * client holding a key could send it.
+     */
+    private static HttpRequest signed(URI endpoint, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        SignedHttp.signedHeaders("POST", endpoint, body, headers, signer, "us-east-1", "glue", Clock.systemUTC())
+                .forEach(request::header);
         return request.build();
     }
 
@@ -270,9 +290,8 @@ class ProtocolFuzzTest {
 
     private static HttpResponse<byte[]> post(HttpClient http, URI endpoint, String operation, String body)
             throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT)
-                .header("X-Amz-Target", "AWSGlue." + operation).header("Content-Type", CONTENT_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+        return http.send(signed(endpoint, body.getBytes(StandardCharsets.UTF_8),
+                Map.of("X-Amz-Target", "AWSGlue." + operation, "Content-Type", CONTENT_TYPE)),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 

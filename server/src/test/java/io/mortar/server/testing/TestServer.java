@@ -1,20 +1,22 @@
 package io.mortar.server.testing;
 
+import io.mortar.catalog.connections.ConnectionKey;
 import io.mortar.server.MortarServer;
 import io.mortar.server.auth.LocalCredentialsFile;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.store.jdbc.StoreSettings;
 import io.mortar.store.jdbc.testing.StoreBackend;
 import java.net.URI;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.apache.commons.io.FileUtils;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -59,9 +61,24 @@ public final class TestServer implements AutoCloseable {
      */
     public static TestServer startBeside(TestServer first, UnaryOperator<ServerConfig> configure) {
         Path dataDir = StoreBackend.tempDir("mortar-test");
+        shareSecretsKey(first.dataDir, dataDir);
         MortarServer server = MortarServer.start(configure.apply(ServerConfig.embedded(dataDir, 0)
                 .withStore(first.store)));
         return new TestServer(first.backend, first.store, dataDir, server, false);
+    }
+
+    /**
+     * Servers sharing a store share the key its secrets are sealed with (connection passwords, access keys), as a
+     * deployment gives them one {@code mortar.connections.key}: here, a copy of the first's key file.
+     */
+    private static void shareSecretsKey(Path from, Path to) {
+        try {
+            Files.createDirectories(to);
+            Files.copy(from.resolve(ConnectionKey.FILE_NAME), to.resolve(ConnectionKey.FILE_NAME),
+                    StandardCopyOption.COPY_ATTRIBUTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public StoreBackend backend() {
@@ -103,10 +120,9 @@ public final class TestServer implements AutoCloseable {
      * without authentication).
      */
     public static AwsCredentialsProvider rootCredentials(Path dataDir) {
-        Path file = LocalCredentialsFile.in(dataDir);
-        if (!Files.isRegularFile(file)) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create("mortar", "mortar"));
-        }
+        return LocalCredentialsFile.read(dataDir)
+                .orElseGet(() -> StaticCredentialsProvider.create(AwsBasicCredentials.create("mortar", "mortar")));
+    }
         ProfileFile profiles = ProfileFile.builder().content(file).type(ProfileFile.Type.CREDENTIALS).build();
         return StaticCredentialsProvider.create(ProfileCredentialsProvider.builder().profileFile(profiles)
                 .profileName("default").build().resolveCredentials());
