@@ -52,8 +52,8 @@ final class BeforeAfterBenchmark {
             throws Exception {
         try (ServerTarget a = start(CURRENT, current, backend);
              ServerTarget b = start(BASELINE, baseline, backend);
-             GlueClient ca = BenchTarget.client(a.endpoint(), options.loaders() + 2);
-             GlueClient cb = BenchTarget.client(b.endpoint(), options.loaders() + 2)) {
+             GlueClient ca = BenchTarget.client(a, options.loaders() + 2);
+             GlueClient cb = BenchTarget.client(b, options.loaders() + 2)) {
             PartitionBenchmark.createTable(ca);
             PartitionBenchmark.createTable(cb);
             AlternatingMeasurement turns = new AlternatingMeasurement(new Side(CURRENT, ca), new Side(BASELINE, cb),

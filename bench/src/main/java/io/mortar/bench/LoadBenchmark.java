@@ -60,7 +60,7 @@ public final class LoadBenchmark {
 
     private LoadReport.Outcome measure(MortarTarget.Backend backend, MortarTarget target) throws Exception {
         // a connection per client and a few spare, so that no request waits for a connection in the client
-        try (GlueClient client = BenchTarget.client(target.endpoint(), options.clients() + 10)) {
+        try (GlueClient client = BenchTarget.client(target, options.clients() + 10)) {
             client.createDatabase(b -> b.databaseInput(d -> d.name(PartitionDataSet.DATABASE)));
             client.createTable(b -> b.databaseName(PartitionDataSet.DATABASE).tableInput(PartitionDataSet.table()));
             Log.info("%s: loading %,d partitions", backend.label, options.partitions());

@@ -73,7 +73,7 @@ public final class PartitionBenchmark {
 
     private long runMoto() throws Exception {
         try (MotoTarget moto = MotoTarget.start(options.python());
-             GlueClient client = BenchTarget.client(moto.endpoint(), options.loaders() + 2)) {
+             GlueClient client = BenchTarget.client(moto, options.loaders() + 2)) {
             createTable(client);
             long goal = options.motoSize() > 0 ? options.motoSize() : options.partitions();
             Duration budget = options.motoSize() > 0 ? null : options.motoLoadBudget();
@@ -94,7 +94,7 @@ public final class PartitionBenchmark {
 
     private void runMortar(MortarTarget.Backend backend, List<Long> sizes) throws Exception {
         try (MortarTarget mortar = MortarTarget.start(backend, options.pgUrl(), options.keep());
-             GlueClient client = BenchTarget.client(mortar.endpoint(), options.loaders() + 2)) {
+             GlueClient client = BenchTarget.client(mortar, options.loaders() + 2)) {
             createTable(client);
             PartitionLoader loader = new PartitionLoader(client, options.loaders(), mortar.name());
             long loaded = 0;

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * Mortar from a {@link ServerBuild} in its own JVM ({@code mortar server}), on a fresh store: one side of the
@@ -51,6 +52,11 @@ final class ServerTarget implements BenchTarget {
     @Override
     public URI endpoint() {
         return process.endpoint();
+    }
+
+    @Override
+    public AwsCredentialsProvider credentials() {
+        return BenchTarget.rootKeyIn(store.dataDir());
     }
 
     @Override
