@@ -15,7 +15,7 @@ import java.util.Set;
  * spread over the rounds and the machine's load while the case ran; then whether the goal holds.
  */
 final class AuthOverheadReport {
-    private static final String ROW = "%-31s %-9s %9s %9s %6s %9s %9s %6s %6s %7s  %-13s %s%n";
+    private static final String ROW = "%-31s %-10s %9s %9s %6s %9s %9s %6s %6s %7s  %-13s %s%n";
 
     private final AuthOverheadOptions options;
     private final List<Result> results;

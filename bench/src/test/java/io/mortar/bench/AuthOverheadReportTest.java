@@ -36,7 +36,7 @@ class AuthOverheadReportTest {
                 List.of("0.5 0.5 0.5")), new Case(BATCH, ROOT, List.of(round(3, 3, 3, 1, 1, 1)),
                 List.of("0.5 0.5 0.5"))));
         assertThat(met).contains("Mortar/SQLite                MET: worst p50 ratio 1.050 (GetTable signed by root)")
-                .contains("BatchGetPartition, 100 keys     root       3.000 ms  1.000 ms  3.000");
+                .contains("BatchGetPartition, 100 keys     root        3.000 ms  1.000 ms  3.000");
 
         String notMet = print(List.of(new Case(GET_TABLE, ROOT, List.of(round(1.2, 1.2, 1.2, 1, 1, 1)),
                 List.of("0.5 0.5 0.5"))));
