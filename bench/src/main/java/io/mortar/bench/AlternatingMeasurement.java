@@ -3,6 +3,8 @@ package io.mortar.bench;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
@@ -99,16 +101,27 @@ final class AlternatingMeasurement {
      * Arguments as for {@link QueryRunner#run}.
      */
     SideBySide<Latencies> query(String expression, Integer maxResults, int pages, int expected) {
-        List<QueryRunner> runners = sides.stream().map(side -> new QueryRunner(side.client())).toList();
+        return alternate(client -> {
+            QueryRunner runner = new QueryRunner(client);
+            return () -> runner.time(expression, maxResults, pages, expected);
+        });
+    }
+
+    /**
+     * Times one call on both servers as {@link #query} times a listing: {@code call} makes, for a side's client,
+     * the call that returns how long it took, in nanoseconds (and throws if its answer is wrong).
+     */
+    SideBySide<Latencies> alternate(Function<GlueClient, LongSupplier> call) {
+        List<LongSupplier> calls = sides.stream().map(side -> call.apply(side.client())).toList();
         for (int i = 0; i < warmup; i++) {
             for (int side : inTurn(i, List.of(0, 1))) {
-                runners.get(side).time(expression, maxResults, pages, expected);
+                calls.get(side).getAsLong();
             }
         }
         long[][] nanos = new long[2][iterations];
         for (int i = 0; i < iterations; i++) {
             for (int side : inTurn(i, List.of(0, 1))) {
-                nanos[side][i] = runners.get(side).time(expression, maxResults, pages, expected);
+                nanos[side][i] = calls.get(side).getAsLong();
             }
         }
         return new SideBySide<>(new Latencies(nanos[0]), new Latencies(nanos[1]), SideBySide.medianRatio(

@@ -1,6 +1,7 @@
 package io.mortar.bench;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -10,13 +11,19 @@ import software.amazon.awssdk.services.glue.GlueClient;
 
 /** A Glue endpoint under test: a Mortar started in-process, or moto's server in a child process. */
 interface BenchTarget extends AutoCloseable {
+    AwsCredentialsProvider PLACEHOLDER_KEYS = BenchCredentials.PLACEHOLDER;
+
     String name();
 
     URI endpoint();
 
-    /** The keys its clients sign with: a Mortar server's root key; placeholders for servers that check nothing. */
+    /**
+     * What the benchmark's clients sign with: the server's root key when it wrote one (a Mortar with
+     * authentication, the default), else placeholder keys, which a server without authentication (moto, an older
+     * Mortar) accepts.
+     */
     default AwsCredentialsProvider credentials() {
-        return BenchCredentials.PLACEHOLDER;
+        return PLACEHOLDER_KEYS;
     }
 
     /** What the stored catalog occupies (database size on disk, process memory), for the report. */
@@ -26,14 +33,29 @@ interface BenchTarget extends AutoCloseable {
     void close();
 
     /**
+     * The root key a Mortar wrote to its data directory, read once as the {@code mortar} CLI reads it; placeholder
+     * keys when there is none (a server without authentication writes none).
+     */
+    static AwsCredentialsProvider rootKeyIn(Path dataDir) {
+        return BenchCredentials.rootOf(dataDir);
+    }
+        return StaticCredentialsProvider.create(MortarCredentials.fromDataDir(dataDir).resolveCredentials());
+    }
+
+    /**
      * The AWS SDK's own GlueClient over pooled keep-alive HTTP connections. Retries are off so every sample is
      * one real request; the socket timeout is long because moto answers queries over large tables slowly.
      */
     static GlueClient client(BenchTarget target, int connections) {
+        return client(target.endpoint(), connections, target.credentials());
+    }
+
+    /** As {@link #client(BenchTarget, int)}, signing with {@code credentials}. */
+    static GlueClient client(URI endpoint, int connections, AwsCredentialsProvider credentials) {
         return GlueClient.builder()
-                .endpointOverride(target.endpoint())
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(target.credentials())
+                .credentialsProvider(credentials)
                 .httpClient(Apache5HttpClient.builder()
                         .maxConnections(connections)
                         .connectionTimeout(Duration.ofSeconds(10))

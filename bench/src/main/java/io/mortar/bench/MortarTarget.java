@@ -1,9 +1,13 @@
 package io.mortar.bench;
 
+import io.mortar.catalog.CatalogIdentity;
 import io.mortar.server.MortarServer;
+import io.mortar.server.auth.AccessKeys;
+import io.mortar.server.config.AuthConfig;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.store.jdbc.StoreSettings;
 import java.net.URI;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /** Mortar in this JVM on 127.0.0.1 (any free port), with a fresh data directory and a fresh store. */
@@ -34,17 +38,17 @@ final class MortarTarget implements BenchTarget {
     private final FreshStore fresh;
     private final MortarServer server;
 
-    private MortarTarget(FreshStore fresh, StoreSettings store) {
+    private MortarTarget(FreshStore fresh, StoreSettings store, AuthConfig auth) {
         this.fresh = fresh;
-        this.server = MortarServer.start(ServerConfig.embedded(fresh.dataDir(), 0).withStore(store));
+        this.server = MortarServer.start(ServerConfig.embedded(fresh.dataDir(), 0).withStore(store).withAuth(auth));
     }
 
-    @Override
-    public AwsCredentialsProvider credentials() {
-        return BenchCredentials.rootOf(fresh.dataDir());
-    }
-
+    /** With authentication on, as {@code mortar server} runs by default; its clients sign with the root key. */
     static MortarTarget start(Backend backend, String pgAdminUrl, boolean keep) {
+        return start(backend, pgAdminUrl, keep, AuthConfig.ON);
+    }
+
+    static MortarTarget start(Backend backend, String pgAdminUrl, boolean keep, AuthConfig auth) {
         FreshStore fresh = FreshStore.create(backend, pgAdminUrl, keep);
         StoreSettings store = switch (backend) {
             case SQLITE -> StoreSettings.sqliteIn(fresh.dataDir());
@@ -55,7 +59,7 @@ final class MortarTarget implements BenchTarget {
             case POSTGRESQL -> new StoreSettings(fresh.postgresUrl(), null, null, 16, true);
         };
         Log.info("%s: store %s", backend.label, store.url().replaceAll("password=[^&]*", "password=***"));
-        return new MortarTarget(fresh, store);
+        return new MortarTarget(fresh, store, auth);
     }
 
     @Override
@@ -66,6 +70,25 @@ final class MortarTarget implements BenchTarget {
     @Override
     public URI endpoint() {
         return server.endpoint();
+    }
+
+    @Override
+    public AwsCredentialsProvider credentials() {
+        return BenchTarget.rootKeyIn(fresh.dataDir());
+    }
+
+    /** The server's access keys, to make more of them; empty when it runs without authentication. */
+    Optional<AccessKeys> accessKeys() {
+        return server.accessKeys();
+    }
+
+    CatalogIdentity identity() {
+        return server.config().identity();
+    }
+
+    /** PostgreSQL: the store's statistics gathered now (see {@link FreshStore#vacuumAnalyze}). */
+    void vacuumAnalyze() {
+        fresh.vacuumAnalyze();
     }
 
     @Override

@@ -23,11 +23,6 @@ final class ServerTarget implements BenchTarget {
         this.process = process;
     }
 
-    @Override
-    public AwsCredentialsProvider credentials() {
-        return BenchCredentials.rootOf(store.dataDir());
-    }
-
     static ServerTarget start(String name, ServerBuild build, FreshStore store, List<String> jvmOptions) {
         try {
             ServerProcess process = ServerProcess.start(build.cliBuild(), jvmOptions, store.dataDir(), settings(store));
@@ -57,6 +52,11 @@ final class ServerTarget implements BenchTarget {
     @Override
     public URI endpoint() {
         return process.endpoint();
+    }
+
+    @Override
+    public AwsCredentialsProvider credentials() {
+        return BenchTarget.rootKeyIn(store.dataDir());
     }
 
     @Override
