@@ -18,8 +18,4 @@ public final class BenchCredentials {
     public static AwsCredentialsProvider rootOf(Path dataDir) {
         return LocalCredentialsFile.read(dataDir).orElse(PLACEHOLDER);
     }
-        ProfileFile profiles = ProfileFile.builder().content(file).type(ProfileFile.Type.CREDENTIALS).build();
-        return StaticCredentialsProvider.create(ProfileCredentialsProvider.builder().profileFile(profiles)
-                .profileName("default").build().resolveCredentials());
-    }
 }

@@ -123,10 +123,6 @@ public final class TestServer implements AutoCloseable {
         return LocalCredentialsFile.read(dataDir)
                 .orElseGet(() -> StaticCredentialsProvider.create(AwsBasicCredentials.create("mortar", "mortar")));
     }
-        ProfileFile profiles = ProfileFile.builder().content(file).type(ProfileFile.Type.CREDENTIALS).build();
-        return StaticCredentialsProvider.create(ProfileCredentialsProvider.builder().profileFile(profiles)
-                .profileName("default").build().resolveCredentials());
-    }
 
     public static GlueClient client(URI endpoint, AwsCredentialsProvider credentials) {
         return GlueClient.builder()
