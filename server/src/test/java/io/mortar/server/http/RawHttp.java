@@ -82,12 +82,21 @@ final class RawHttp implements AutoCloseable {
     /** A whole Glue API call signed by {@code signer} (SigV4, as the AWS SDK signs it), naming host 127.0.0.1. */
     static String glueCall(String operation, String body, AwsCredentialsProvider signer) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        Map<String, String> headers = SignedHttp.signedHeaders("POST", URI.create("http://127.0.0.1/"), bytes,
-                Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", "AWSGlue." + operation), signer,
-                "us-east-1", "glue", Clock.systemUTC());
-        StringBuilder head = new StringBuilder("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        return head.append("Content-Length: ").append(bytes.length).append("\r\n\r\n").append(body).toString();
+        return signedHead("POST", "/", Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target",
+                "AWSGlue." + operation), bytes, signer) + "Content-Length: " + bytes.length + "\r\n\r\n" + body;
+    }
+
+    /**
+     * The request line and headers of a request signed by {@code signer} for {@code body}, naming host 127.0.0.1,
+     * without the blank line that ends them: the caller adds how the body travels (its length, or chunked).
+     */
+    static String signedHead(String method, String path, Map<String, String> headers, byte[] body,
+                             AwsCredentialsProvider signer) {
+        Map<String, String> signed = SignedHttp.signedHeaders(method, URI.create("http://127.0.0.1" + path), body,
+                headers, signer, "us-east-1", "glue", Clock.systemUTC());
+        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        signed.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        return head.toString();
     }
 
     RawHttp send(String text) throws IOException {
