@@ -33,13 +33,11 @@ interface BenchTarget extends AutoCloseable {
     void close();
 
     /**
-     * The root key a Mortar wrote to its data directory, read once as the {@code mortar} CLI reads it; placeholder
+     * The root key a Mortar wrote to its data directory, read as every local tool reads it; placeholder
      * keys when there is none (a server without authentication writes none).
      */
     static AwsCredentialsProvider rootKeyIn(Path dataDir) {
         return BenchCredentials.rootOf(dataDir);
-    }
-        return StaticCredentialsProvider.create(MortarCredentials.fromDataDir(dataDir).resolveCredentials());
     }
 
     /**
