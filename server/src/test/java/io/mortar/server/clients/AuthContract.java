@@ -10,13 +10,17 @@ import io.mortar.server.testing.TestServer;
 import io.mortar.store.jdbc.testing.StoreBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -291,6 +295,38 @@ abstract class AuthContract {
         assertThat(answer.body()).contains("Effect");
         JsonNode listed = json(SignedRequests.send(requests.signedRequest("GET", "/keys", null, root)).body());
         assertThat(listed.path("Keys").findValuesAsText("Name")).doesNotContain(name).contains("root");
+    }
+
+    @Test
+    void storageNotificationsPresentAKeyAndItsSecretAsTheirSendersCan() {
+        String notice = "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Bucket\":\"lake\"}";
+        AwsCredentials notifier = createKey("notifier-" + backend().name().toLowerCase(),
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"glue:NotifyEvent\","
+                        + "\"Resource\":\"*\"}]}");
+        String pair = notifier.accessKeyId() + ":" + notifier.secretAccessKey();
+        // SNS and Ceph: HTTP Basic from the subscription URL's user and password; MinIO: its auth_token as Bearer
+        for (String authorization : List.of("Basic " + Base64.getEncoder().encodeToString(
+                pair.getBytes(StandardCharsets.UTF_8)), "Bearer " + pair)) {
+            SignedRequests.Answer answer = SignedRequests.send(notification(notice, authorization));
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        }
+        assertRefused(notification(notice, "Bearer " + notifier.accessKeyId() + ":wrong"),
+                "UnrecognizedClientException", "security token");
+        AwsCredentials reader = createKey("reader-" + backend().name().toLowerCase(), readOnlyPolicy());
+        assertRefused(notification(notice, "Bearer " + reader.accessKeyId() + ":" + reader.secretAccessKey()),
+                "AccessDeniedException", "glue:NotifyEvent");
+        assertRefused(notification(notice, null), "MissingAuthenticationTokenException",
+                "Missing Authentication Token");
+        // only notifications take a bare secret: the Glue API wants a signature
+        SignedRequests.Wire call = requests.unsigned(GET_DATABASES, "{}").withHeader("Authorization", "Bearer " + pair);
+        assertThat(SignedRequests.send(call).errorType()).isEqualTo("IncompleteSignatureException");
+    }
+
+    private SignedRequests.Wire notification(String body, String authorization) {
+        SignedRequests.Wire wire = new SignedRequests.Wire("POST", server.endpoint().resolve("/events/s3"),
+                new LinkedHashMap<>(Map.of("Content-Type", "application/json")),
+                body.getBytes(StandardCharsets.UTF_8));
+        return authorization == null ? wire : wire.withHeader("Authorization", authorization);
     }
 
     // ------------------------------------------------------------------ other clients
