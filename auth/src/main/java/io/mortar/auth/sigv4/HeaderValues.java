@@ -13,6 +13,10 @@ final class HeaderValues {
 
     /** The first value of the header, or null when the request has none. */
     static String first(Map<String, List<String>> headers, String lowerCaseName) {
+        if (headers instanceof LookedUpHeaders lookedUp) {
+            List<String> values = lookedUp.values(lowerCaseName);
+            return values.isEmpty() ? null : values.get(0);
+        }
         List<String> exact = headers.get(lowerCaseName);
         if (exact != null && !exact.isEmpty()) {
             return exact.get(0);
@@ -31,6 +35,10 @@ final class HeaderValues {
      * values joined by commas (AWS's rule for a repeated header). Nothing is appended for a header the request lacks.
      */
     static void appendCanonical(StringBuilder out, Map<String, List<String>> headers, String lowerCaseName) {
+        if (headers instanceof LookedUpHeaders lookedUp) {
+            appendJoined(out, lookedUp.values(lowerCaseName));
+            return;
+        }
         boolean firstValue = true;
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             if (header.getKey() == null || !header.getKey().equalsIgnoreCase(lowerCaseName)) {
@@ -43,6 +51,15 @@ final class HeaderValues {
                 firstValue = false;
                 appendTrimmed(out, value);
             }
+        }
+    }
+
+    private static void appendJoined(StringBuilder out, List<String> values) {
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            appendTrimmed(out, values.get(i));
         }
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.javalin.http.Context;
 import io.mortar.auth.Principal;
 import io.mortar.auth.sigv4.Credential;
+import io.mortar.auth.sigv4.LookedUpHeaders;
 import io.mortar.auth.sigv4.SigV4Verifier;
 import io.mortar.auth.sigv4.SignedRequest;
 import io.mortar.model.GlueErrorCode;
@@ -12,10 +13,8 @@ import io.mortar.model.GlueException;
 import io.mortar.server.protocol.GlueJsonProtocol;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Enumeration;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,15 +114,12 @@ public final class RequestAuthenticator {
                 stored.expiresAt());
     }
 
+    /**
+     * The request's headers as Jetty holds them, looked up by name (the Servlet API's lookup ignores case): the
+     * verifier reads the few a signature names, and copying them all cost more than verifying.
+     */
     private static Map<String, List<String>> headers(Context ctx) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        Enumeration<String> names = ctx.req().getHeaderNames();
-        while (names.hasMoreElements()) {
-            String name = names.nextElement();
-            List<String> values = new ArrayList<>(1);
-            ctx.req().getHeaders(name).asIterator().forEachRemaining(values::add);
-            headers.put(name, values);
-        }
-        return headers;
+        return new LookedUpHeaders(name -> Collections.list(ctx.req().getHeaders(name)),
+                () -> Collections.list(ctx.req().getHeaderNames()));
     }
 }
