@@ -1,8 +1,8 @@
 package io.mortar.cli;
 
+import io.mortar.server.testing.TestServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import io.mortar.server.testing.TestServer;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -5,14 +5,12 @@ import io.mortar.server.MortarServer;
 import io.mortar.server.config.JobsConfig;
 import io.mortar.server.config.ServerConfig;
 import io.mortar.server.jobs.SparkJavaOptions;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.JobCommand;
 

@@ -3,33 +3,33 @@ package io.mortar.server.crawlers;
 import static java.util.Objects.requireNonNull;
 
 import io.mortar.catalog.Catalog;
-import io.mortar.server.protocol.GlueOperations;
-import software.amazon.awssdk.core.SdkPojo;
 import io.mortar.crawler.discovery.CrawlProgress;
 import io.mortar.crawler.plan.CrawlPlan;
 import io.mortar.crawler.plan.TablePlan;
 import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
+import io.mortar.server.protocol.GlueOperations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.glue.model.BatchCreatePartitionRequest;
+import software.amazon.awssdk.services.glue.model.BatchCreatePartitionResponse;
 import software.amazon.awssdk.services.glue.model.BatchDeletePartitionRequest;
 import software.amazon.awssdk.services.glue.model.BatchUpdatePartitionRequest;
+import software.amazon.awssdk.services.glue.model.BatchUpdatePartitionRequestEntry;
+import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.CreateDatabaseRequest;
 import software.amazon.awssdk.services.glue.model.CreatePartitionIndexRequest;
 import software.amazon.awssdk.services.glue.model.CreateTableRequest;
 import software.amazon.awssdk.services.glue.model.DatabaseInput;
 import software.amazon.awssdk.services.glue.model.DeleteTableRequest;
 import software.amazon.awssdk.services.glue.model.GetDatabaseRequest;
-import software.amazon.awssdk.services.glue.model.UpdateTableRequest;
-import software.amazon.awssdk.services.glue.model.BatchCreatePartitionResponse;
-import software.amazon.awssdk.services.glue.model.BatchUpdatePartitionRequestEntry;
-import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.PartitionError;
 import software.amazon.awssdk.services.glue.model.PartitionIndex;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
 import software.amazon.awssdk.services.glue.model.PartitionValueList;
+import software.amazon.awssdk.services.glue.model.UpdateTableRequest;
 
 /**
  * Writes a crawl's plans through the catalog's own services — the same validation, versions and archives as the
