@@ -82,6 +82,77 @@ final class DfaSyntax {
         return true;
     }
 
+    /** What {@link #classify} says of a regex. */
+    enum Shape {
+        /** The automaton cannot decide it: its regex does. */
+        REFUSED,
+        /** Each of its partial matches dies within a word or two: many such rules share one automaton well. */
+        SHORT_LIVED,
+        /**
+         * A repetition that reads across words ({@code \W+(?:\w+\W+){0,2}}, {@code .*}) keeps partial matches
+         * alive over the text after a word: together with other rules, each such pending match multiplies the
+         * states of a DFA, so such rules go into small automata of their own.
+         */
+        LONG_LIVED
+    }
+
+    /** Whether the automaton decides the regex, and how its partial matches live (see {@link Shape}). */
+    static Shape classify(String regex, int flags) {
+        if ((flags & ~(Pattern.CASE_INSENSITIVE | Pattern.DOTALL)) != 0) {
+            return Shape.REFUSED;
+        }
+        try {
+            DfaSyntax parser = new DfaSyntax(regex, flags);
+            Node ast = parser.alternation();
+            if (parser.i != regex.length()) {
+                return Shape.REFUSED;
+            }
+            if (!compile(regex, flags, 0, new Nfa())) {
+                return Shape.REFUSED; // past its state budget
+            }
+            return readsAcrossWords(ast) ? Shape.LONG_LIVED : Shape.SHORT_LIVED;
+        } catch (RuntimeException e) {
+            return Shape.REFUSED;
+        }
+    }
+
+    /** Some repetition of {@code node} reads both a word character and a space. */
+    private static boolean readsAcrossWords(Node node) {
+        if (node instanceof Seq s) {
+            return s.items().stream().anyMatch(DfaSyntax::readsAcrossWords);
+        }
+        if (node instanceof Alt a) {
+            return a.branches().stream().anyMatch(DfaSyntax::readsAcrossWords);
+        }
+        if (node instanceof Rep r) {
+            return r.max() != 1 && accepts(r.body(), 'a') && accepts(r.body(), ' ') || readsAcrossWords(r.body());
+        }
+        return false;
+    }
+
+    /** Whether some character state of {@code node} accepts {@code c}. */
+    private static boolean accepts(Node node, char c) {
+        if (node instanceof Chars ch) {
+            int[] r = ch.ranges();
+            for (int k = 0; k < r.length; k += 2) {
+                if (c >= r[k] && c <= r[k + 1]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (node instanceof Seq s) {
+            return s.items().stream().anyMatch(n -> accepts(n, c));
+        }
+        if (node instanceof Alt a) {
+            return a.branches().stream().anyMatch(n -> accepts(n, c));
+        }
+        if (node instanceof Rep r) {
+            return accepts(r.body(), c);
+        }
+        return false;
+    }
+
     /** The states of {@code node} leading to {@code next}; empty when the rule grows past its state budget. */
     private static Optional<Integer> emit(Node node, int next, Nfa nfa, int base) {
         if (nfa.size() - base > MAX_STATES_PER_RULE) {

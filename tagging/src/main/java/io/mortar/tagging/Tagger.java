@@ -53,13 +53,25 @@ public final class Tagger {
     private final int[][] literalRule;      // per column: the rule of each literal of its automaton
     private final String[][] literalText;   // per column: each literal as the rule's shape wrote it (or null)
     private final int[][] unfiltered;
-    private final Nfa[] nfas;               // per column: the rules its DFA decides (null if none)
-    private final int[][] dfaRules;
-    private final boolean[] dfaAlways;      // per column: some DFA rule has no useful literal (scan every text)
-    private final long[] dfaColumns;        // per rule: the columns whose DFA decides it
+    private final GroupPlan[][] groups;     // per column: the automata deciding its rules
+    private final long[] dfaColumns;        // per rule: the columns where an automaton decides it
     private final int[] tagOfRule;
     private final List<String> tags;
     private final int rulesWithLiterals;
+
+    /**
+     * Rules one lazy DFA decides together on a column: what the cost model chose at compile time (each thread's
+     * {@link Matching} may split a group whose DFA thrashes).
+     *
+     * @param always some rule has no useful literal: the DFA reads every text of the column, else only the texts
+     *     where the prefilter finds a literal of one of the rules
+     */
+    private record GroupPlan(int[] rules, boolean always, Nfa nfa) {}
+
+    /** Rules whose partial matches read across words share a DFA with at most this many others. */
+    static final int LONG_LIVED_GROUP = 8;
+    /** Other rules share a DFA with at most this many others. */
+    static final int SHORT_LIVED_GROUP = 2_000;
 
     private Tagger(List<TagRule> rules, List<String> columns, Options options) {
         this.rules = List.copyOf(rules);
@@ -78,6 +90,7 @@ public final class Tagger {
         }
         Map<String, Integer> tagIds = new LinkedHashMap<>();
         List<Set<String>> literals = new ArrayList<>();
+        DfaSyntax.Shape[] dfaShapes = new DfaSyntax.Shape[n];
         int withLiterals = 0;
         for (int r = 0; r < n; r++) {
             TagRule rule = rules.get(r);
@@ -109,6 +122,7 @@ public final class Tagger {
             if (required.isPresent() || shapes[r] != null) {
                 withLiterals++;
             }
+            dfaShapes[r] = DfaSyntax.classify(rule.regex(), rule.flags());
             tagOfRule[r] = tagIds.computeIfAbsent(rule.tag(), t -> tagIds.size());
         }
         this.rulesWithLiterals = withLiterals;
@@ -117,47 +131,31 @@ public final class Tagger {
         this.literalRule = new int[columns.size()][];
         this.literalText = new String[columns.size()][];
         this.unfiltered = new int[columns.size()][];
-        this.nfas = new Nfa[columns.size()];
-        this.dfaRules = new int[columns.size()][];
-        this.dfaAlways = new boolean[columns.size()];
+        this.groups = new GroupPlan[columns.size()][];
         this.dfaColumns = new long[n];
         for (int c = 0; c < columns.size(); c++) {
             List<String> folded = new ArrayList<>();
             List<Integer> owners = new ArrayList<>();
             List<String> written = new ArrayList<>();
             List<Integer> always = new ArrayList<>();
-            List<Integer> automatic = new ArrayList<>();
-            Nfa nfa = new Nfa();
-            // When some rule without a useful literal makes the DFA read every text of the column anyway, the DFA
-            // takes every rule it can, keyword rules too: one automaton reads the text instead of two.
-            boolean dfaReadsAll = false;
-            for (int r = 0; r < n && !dfaReadsAll; r++) {
-                dfaReadsAll = (ruleColumns[r] & (1L << c)) != 0 && shapes[r] == null && weak(literals.get(r))
-                        && DfaSyntax.compile(rules.get(r).regex(), rules.get(r).flags(), r, new Nfa());
+            List<Integer> shortLived = new ArrayList<>();
+            List<Integer> longLived = new ArrayList<>();
+            // When a short-lived rule without a useful literal makes their DFA read every text of the column
+            // anyway, that DFA takes the keyword rules too: one automaton reads the text instead of two.
+            boolean shortReadsAll = false;
+            for (int r = 0; r < n && !shortReadsAll; r++) {
+                shortReadsAll = (ruleColumns[r] & (1L << c)) != 0 && shapes[r] == null && weak(literals.get(r))
+                        && dfaShapes[r] == DfaSyntax.Shape.SHORT_LIVED;
             }
             for (int r = 0; r < n; r++) {
                 if ((ruleColumns[r] & (1L << c)) == 0) {
                     continue;
                 }
-                if (dfaReadsAll && DfaSyntax.compile(rules.get(r).regex(), rules.get(r).flags(), r, nfa)) {
-                    automatic.add(r);
+                boolean automaton = dfaShapes[r] != DfaSyntax.Shape.REFUSED && (shapes[r] == null
+                        || shortReadsAll && dfaShapes[r] == DfaSyntax.Shape.SHORT_LIVED);
+                if (automaton) {
+                    (dfaShapes[r] == DfaSyntax.Shape.LONG_LIVED ? longLived : shortLived).add(r);
                     dfaColumns[r] |= 1L << c;
-                    dfaAlways[c] = true;
-                } else if (shapes[r] == null && DfaSyntax.compile(rules.get(r).regex(), rules.get(r).flags(), r,
-                        nfa)) {
-                    // The DFA decides the rule: on every text when no useful literal narrows it, else on the
-                    // texts where the prefilter finds one of its literals (one DFA pass for all such rules).
-                    automatic.add(r);
-                    dfaColumns[r] |= 1L << c;
-                    if (weak(literals.get(r))) {
-                        dfaAlways[c] = true;
-                    } else {
-                        for (String literal : literals.get(r)) {
-                            folded.add(literal);
-                            owners.add(r);
-                            written.add(null);
-                        }
-                    }
                 } else if (shapes[r] != null) {
                     for (String literal : shapes[r].literals()) {
                         folded.add(Folding.fold(literal));
@@ -174,13 +172,61 @@ public final class Tagger {
                     always.add(r);
                 }
             }
+            List<GroupPlan> plans = new ArrayList<>();
+            plan(shortLived, SHORT_LIVED_GROUP, literals, plans);
+            plan(longLived, LONG_LIVED_GROUP, literals, plans);
+            for (GroupPlan plan : plans) {
+                if (!plan.always()) {
+                    // the DFA runs on the texts where the prefilter finds one of its rules' literals
+                    for (int r : plan.rules()) {
+                        for (String literal : literals.get(r)) {
+                            folded.add(literal);
+                            owners.add(r);
+                            written.add(null);
+                        }
+                    }
+                }
+            }
             automata[c] = new LiteralAutomaton(folded);
             literalRule[c] = owners.stream().mapToInt(Integer::intValue).toArray();
             literalText[c] = written.toArray(String[]::new);
             unfiltered[c] = always.stream().mapToInt(Integer::intValue).toArray();
-            nfas[c] = automatic.isEmpty() ? null : nfa;
-            dfaRules[c] = automatic.stream().mapToInt(Integer::intValue).toArray();
+            groups[c] = plans.toArray(GroupPlan[]::new);
         }
+    }
+
+    /**
+     * Splits {@code candidates} into groups of at most {@code size} rules, rules with a useful literal apart from
+     * those without (which make their DFA read every text): a group of literal rules is scanned only on the texts
+     * where the prefilter finds one.
+     */
+    private void plan(List<Integer> candidates, int size, List<Set<String>> literals, List<GroupPlan> out) {
+        List<Integer> weakRules = new ArrayList<>();
+        List<Integer> strongRules = new ArrayList<>();
+        for (int r : candidates) {
+            (shapes[r] == null && weak(literals.get(r)) ? weakRules : strongRules).add(r);
+        }
+        if (!weakRules.isEmpty() && size > LONG_LIVED_GROUP) {
+            weakRules.addAll(strongRules); // a short-lived DFA reading every text takes the others too
+            strongRules.clear();
+        }
+        for (List<Integer> kind : List.of(weakRules, strongRules)) {
+            for (int from = 0; from < kind.size(); from += size) {
+                int[] members = kind.subList(from, Math.min(kind.size(), from + size)).stream()
+                        .mapToInt(Integer::intValue).toArray();
+                out.add(new GroupPlan(members, kind == weakRules, nfaOf(members)));
+            }
+        }
+    }
+
+    private Nfa nfaOf(int[] members) {
+        Nfa nfa = new Nfa();
+        for (int r : members) {
+            if (!DfaSyntax.compile(rules.get(r).regex(), rules.get(r).flags(), r, nfa)) {
+                throw new IllegalStateException("rule " + r + " was classified for the DFA but does not compile");
+            }
+        }
+        return nfa;
     }
 
     /** No literal set, or one with a one-character string: the prefilter would let nearly every text through. */
@@ -224,13 +270,11 @@ public final class Tagger {
 
     /** How many rules the DFA decides on some column ({@link LazyDfa}). */
     public int rulesDecidedByAutomaton() {
-        java.util.Set<Integer> out = new java.util.HashSet<>();
-        for (int[] forColumn : dfaRules) {
-            for (int r : forColumn) {
-                out.add(r);
-            }
+        int count = 0;
+        for (long c : dfaColumns) {
+            count += c != 0 ? 1 : 0;
         }
-        return out.size();
+        return count;
     }
 
     /** How many rules are decided at the prefilter's hits on some column, without their regex ({@link LiteralShape}). */
@@ -253,8 +297,9 @@ public final class Tagger {
      */
     public final class Matching implements LiteralAutomaton.Sink, LazyDfa.Sink {
         private final GuardedText[] texts = new GuardedText[columns.size()];
-        private final LazyDfa[] dfas = new LazyDfa[columns.size()];
         private final boolean[] present = new boolean[columns.size()];
+        private final Group[][] groups = new Group[columns.size()][];
+        private final int[][] groupOf = new int[columns.size()][]; // per column, per rule: its group (-1 for none)
         private final Matcher[] matchers = new Matcher[rules.size()];
         private final int[] ruleStamp = new int[rules.size()];
         private final int[] matchedStamp = new int[rules.size()];
@@ -266,14 +311,26 @@ public final class Tagger {
         private int candidateCount;
         private int tagCount;
         private int scanning;
-        private boolean dfaWanted;
         private int[] scanningRules;
         private String[] scanningLiterals;
+        private Group[] scanningGroups;
+        private int[] scanningGroupOf;
         private long guardTrips;
+        private int splits;
 
         private Matching() {
             for (int c = 0; c < texts.length; c++) {
                 texts[c] = new GuardedText(options.guardStepsPerChar());
+                GroupPlan[] plans = Tagger.this.groups[c];
+                groups[c] = new Group[plans.length];
+                groupOf[c] = new int[rules.size()];
+                Arrays.fill(groupOf[c], -1);
+                for (int g = 0; g < plans.length; g++) {
+                    groups[c][g] = new Group(plans[g].rules(), plans[g].always(), plans[g].nfa());
+                    for (int r : plans[g].rules()) {
+                        groupOf[c][r] = g;
+                    }
+                }
             }
         }
 
@@ -332,11 +389,37 @@ public final class Tagger {
             return guardTrips;
         }
 
+        /** How many times a thrashing DFA was split in two (or, for one rule, left to the rule's regex). */
+        int splits() {
+            return splits;
+        }
+
+        /** For diagnostics: each of the column's DFAs, as rules/always/states/resets/scans/give-ups. */
+        String describe(int column) {
+            StringBuilder out = new StringBuilder();
+            for (Group g : groups[column]) {
+                out.append(g.rules.length).append(g.always ? "A" : "").append('/')
+                        .append(g.dfa == null ? "regex" : g.dfa.states() + "/" + g.dfa.resets())
+                        .append('/').append(g.scans).append('/').append(g.givenUp).append(' ');
+            }
+            return out.toString();
+        }
+
+        /** How many DFAs decide the column's rules now. */
+        int automata(int column) {
+            return groups[column].length;
+        }
+
         private void begin() {
             if (++stamp == 0) { // wrapped after 4 billion rows: start the stamps afresh
                 Arrays.fill(ruleStamp, 0);
                 Arrays.fill(matchedStamp, 0);
                 Arrays.fill(tagStamp, 0);
+                for (Group[] column : groups) {
+                    for (Group g : column) {
+                        g.wanted = 0;
+                    }
+                }
                 stamp = 1;
             }
             candidateCount = 0;
@@ -347,22 +430,34 @@ public final class Tagger {
             scanning = column;
             scanningRules = literalRule[column];
             scanningLiterals = literalText[column];
+            scanningGroups = groups[column];
+            scanningGroupOf = groupOf[column];
             GuardedText text = texts[column];
             char[] chars = text.characters();
             int length = text.length();
             LiteralAutomaton literals = automata[column];
-            boolean decided;
-            if (dfaAlways[column]) {
-                decided = literals.states() == 1 ? dfa(column).scan(chars, length, this)
-                        : scanBoth(literals, dfa(column), chars, length);
+            Group[] forColumn = scanningGroups;
+            int first = 0;
+            if (forColumn.length > 0 && forColumn[0].always && forColumn[0].dfa != null) {
+                // the DFA that reads every text reads it in the same loop as the prefilter
+                Group g = forColumn[0];
+                LazyDfa dfa = g.dfa;
+                int row = dfa.start(length);
+                row = literals.states() == 1 ? scanDfa(dfa, row, chars, length)
+                        : scanBoth(literals, dfa, row, chars, length);
+                settle(g, dfa.finish(row, this));
+                first = 1;
             } else {
-                dfaWanted = false;
                 literals.scan(chars, length, this);
-                decided = !dfaWanted || dfa(column).scan(chars, length, this);
             }
-            if (!decided) {
-                for (int rule : dfaRules[column]) {
-                    candidate(rule); // the text needs the rules' own regexes
+            for (int g = first; g < forColumn.length; g++) {
+                Group group = forColumn[g];
+                if (group.always || group.wanted == stamp) {
+                    if (group.dfa == null) {
+                        settle(group, false); // left to its rules' regexes
+                    } else {
+                        settle(group, group.dfa.scan(chars, length, this));
+                    }
                 }
             }
             for (int rule : unfiltered[column]) {
@@ -370,12 +465,56 @@ public final class Tagger {
             }
         }
 
+        /** After a group's scan: its rules become candidates if the DFA gave up; a thrashing DFA is split. */
+        private void settle(Group group, boolean decided) {
+            group.scans++;
+            group.givenUp += decided ? 0 : 1;
+            if (!decided) {
+                for (int rule : group.rules) {
+                    candidate(rule); // the text needs the rules' own regexes
+                }
+            }
+            if (group.dfa != null && group.dfa.thrashing()) {
+                split(group);
+            }
+        }
+
+        /**
+         * A DFA whose states outgrow its cache faster than texts reuse them: its rules go into two DFAs of half as
+         * many rules (states grow faster than the rules' count), down to one rule, which is then left to its regex.
+         * Each thread adapts on its own texts; what a scan reports is the same whichever automata decide.
+         */
+        private void split(Group group) {
+            splits++;
+            int column = scanning;
+            if (group.rules.length == 1) {
+                group.dfa = null;
+                return;
+            }
+            int half = group.rules.length / 2;
+            int[] second = Arrays.copyOfRange(group.rules, half, group.rules.length);
+            group.reset(Arrays.copyOf(group.rules, half), nfaOf(Arrays.copyOf(group.rules, half)));
+            Group[] grown = Arrays.copyOf(groups[column], groups[column].length + 1);
+            grown[grown.length - 1] = new Group(second, group.always, nfaOf(second));
+            for (int r : second) {
+                groupOf[column][r] = grown.length - 1;
+            }
+            groups[column] = grown;
+            scanningGroups = grown;
+        }
+
+        private int scanDfa(LazyDfa dfa, int row, char[] chars, int length) {
+            for (int k = 0; k < length; k++) {
+                row = dfa.advance(row, chars[k]);
+            }
+            return row;
+        }
+
         /**
          * Both automata read the text in one loop: their two chains of table reads are independent and overlap.
          * An ASCII text (nearly all) takes a loop with no other branch than the rare ones to a slow path.
          */
-        private boolean scanBoth(LiteralAutomaton literals, LazyDfa dfa, char[] chars, int length) {
-            int dfaRow = dfa.start();
+        private int scanBoth(LiteralAutomaton literals, LazyDfa dfa, int dfaRow, char[] chars, int length) {
             int literalRow = 0;
             int ascii = 0;
             for (int k = 0; k < length; k++) {
@@ -393,23 +532,14 @@ public final class Tagger {
                     int u = dfa.transitions[dfaRow + key];
                     dfaRow = u >= 0 && u != LazyDfa.UNKNOWN ? u : dfa.slowStep(dfaRow, key);
                 }
-                return dfa.finish(dfaRow, this);
+                return dfaRow;
             }
             for (int k = 0; k < length; k++) {
                 char c = chars[k];
                 literalRow = literals.advance(literalRow, c, k + 1, this);
-                if (dfaRow != LazyDfa.GIVE_UP) {
-                    dfaRow = dfa.advance(dfaRow, c);
-                }
+                dfaRow = dfa.advance(dfaRow, c);
             }
-            return dfa.finish(dfaRow, this);
-        }
-
-        private LazyDfa dfa(int column) {
-            if (dfas[column] == null) {
-                dfas[column] = new LazyDfa(nfas[column]);
-            }
-            return dfas[column];
+            return dfaRow;
         }
 
         @Override
@@ -427,9 +557,10 @@ public final class Tagger {
                 return; // decided already
             }
             LiteralShape shape = shapes[rule];
-            if (shape == null) {
-                if ((dfaColumns[rule] & (1L << scanning)) != 0) {
-                    dfaWanted = true; // the column's DFA pass decides it, with the others (or reads along)
+            if (shape == null || scanningLiterals[literal] == null) {
+                int g = scanningGroupOf[rule];
+                if (g >= 0) {
+                    scanningGroups[g].wanted = stamp; // the rule's DFA decides it, with the others of its group
                 } else {
                     candidate(rule);
                 }
@@ -501,6 +632,26 @@ public final class Tagger {
                 guardTrips++;
                 return false;
             }
+        }
+    }
+
+    /** A group's DFA in one thread, built on first use; null once its one rule is left to the rule's regex. */
+    private static final class Group {
+        private int[] rules;
+        private final boolean always;
+        private LazyDfa dfa;
+        private long scans;
+        private long givenUp;
+        private int wanted; // the row stamp of the last row where the prefilter found a literal of its rules
+
+        Group(int[] rules, boolean always, Nfa nfa) {
+            this.always = always;
+            reset(rules, nfa);
+        }
+
+        void reset(int[] members, Nfa nfa) {
+            this.rules = members;
+            this.dfa = new LazyDfa(nfa);
         }
     }
 }
