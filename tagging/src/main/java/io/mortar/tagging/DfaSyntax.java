@@ -3,6 +3,7 @@ package io.mortar.tagging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -114,6 +115,123 @@ final class DfaSyntax {
         } catch (RuntimeException e) {
             return Shape.REFUSED;
         }
+    }
+
+    /** Prefix sets larger than this are not worth a prefilter entry. */
+    private static final int MAX_PREFIXES = 64;
+
+    /**
+     * Strings, folded ({@link Folding}), one of which every match of the regex starts with; empty when none of
+     * two characters or more can be named. A DFA deciding such a rule need not read the text before the first place
+     * the prefilter finds one: no match starts earlier.
+     */
+    static Optional<Set<String>> prefixes(String regex, int flags) {
+        if ((flags & ~(Pattern.CASE_INSENSITIVE | Pattern.DOTALL)) != 0) {
+            return Optional.empty();
+        }
+        try {
+            DfaSyntax parser = new DfaSyntax(regex, flags);
+            Node ast = parser.alternation();
+            if (parser.i != regex.length()) {
+                return Optional.empty();
+            }
+            Prefix p = prefix(ast);
+            if (p == null || p.strings().isEmpty() || p.strings().stream().anyMatch(x -> x.length() < 2)) {
+                return Optional.empty();
+            }
+            return Optional.of(p.strings());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Folded strings each match of a node starts with; {@code whole} when each match is exactly one of them. */
+    private record Prefix(Set<String> strings, boolean whole) {}
+
+    private static final Prefix EMPTY = new Prefix(Set.of(""), true);
+
+    /** Null when the set would grow past {@link #MAX_PREFIXES}. */
+    private static Prefix prefix(Node node) {
+        if (node instanceof Assert) {
+            return EMPTY; // zero-width: what follows starts the match
+        }
+        if (node instanceof Chars c) {
+            int[] r = c.ranges();
+            Set<String> chars = new java.util.LinkedHashSet<>();
+            for (int k = 0; k < r.length; k += 2) {
+                if (r[k + 1] - r[k] >= MAX_PREFIXES || chars.size() > MAX_PREFIXES) {
+                    return new Prefix(Set.of(""), false);
+                }
+                for (int x = r[k]; x <= r[k + 1]; x++) {
+                    chars.add(String.valueOf(Folding.fold((char) x)));
+                }
+            }
+            return chars.size() > 16 ? new Prefix(Set.of(""), false) : new Prefix(chars, true);
+        }
+        if (node instanceof Seq s) {
+            Set<String> acc = Set.of("");
+            for (Node item : s.items()) {
+                Prefix p = prefix(item);
+                if (p == null) {
+                    return new Prefix(acc, false);
+                }
+                Set<String> joined = product(acc, p.strings());
+                if (joined == null) {
+                    return new Prefix(acc, false);
+                }
+                acc = joined;
+                if (!p.whole()) {
+                    return new Prefix(acc, false);
+                }
+            }
+            return new Prefix(acc, true);
+        }
+        if (node instanceof Alt a) {
+            Set<String> union = new java.util.LinkedHashSet<>();
+            boolean whole = true;
+            for (Node branch : a.branches()) {
+                Prefix p = prefix(branch);
+                if (p == null) {
+                    return null;
+                }
+                union.addAll(p.strings());
+                whole &= p.whole();
+            }
+            return union.size() > MAX_PREFIXES ? null : new Prefix(union, whole);
+        }
+        Rep r = (Rep) node;
+        if (r.min() == 0) {
+            return new Prefix(Set.of(""), r.max() == 0);
+        }
+        Prefix body = prefix(r.body());
+        if (body == null) {
+            return null;
+        }
+        if (body.whole() && r.min() == r.max()) {
+            Set<String> acc = Set.of("");
+            for (int k = 0; k < r.min(); k++) {
+                acc = product(acc, body.strings());
+                if (acc == null) {
+                    return new Prefix(body.strings(), false);
+                }
+            }
+            return new Prefix(acc, true);
+        }
+        return new Prefix(body.strings(), false);
+    }
+
+    /** Each of {@code a} followed by each of {@code b}; null past {@link #MAX_PREFIXES}. */
+    private static Set<String> product(Set<String> a, Set<String> b) {
+        if ((long) a.size() * b.size() > MAX_PREFIXES * 4L) {
+            return null;
+        }
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (String x : a) {
+            for (String y : b) {
+                out.add(x + y);
+            }
+        }
+        return out.size() > MAX_PREFIXES ? null : out;
     }
 
     /** Some repetition of {@code node} reads both a word character and a space. */

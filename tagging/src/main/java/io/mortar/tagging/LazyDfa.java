@@ -184,6 +184,8 @@ final class LazyDfa {
         index.clear();
         Arrays.fill(transitions, 0, width, DEAD);
         state(new int[0], 2); // state 1: the start of a text
+        state(new int[0], 0); // states 2 and 3: no partial match alive, after a non-word and a word character
+        state(new int[0], 1);
         scanned = 0;
     }
 
@@ -267,6 +269,49 @@ final class LazyDfa {
         return width; // state 1
     }
 
+    /**
+     * Like {@link #scan}, for rules each of whose matches holds a literal the prefilter found only within
+     * {@code text[from..to)} (the first such literal starting at {@code from} when every match starts with one, else
+     * {@code from} 0): reads from {@code from}, and past {@code to} only while some partial match is alive — no
+     * match can start later.
+     */
+    boolean scanWindow(char[] text, int length, int from, int to, Sink sink) {
+        int row = start(0);
+        int k = 0;
+        if (from > 0 && text[from - 1] < 128) { // the state of "nothing alive" after that character
+            k = from;
+            row = isWord(text[from - 1]) ? 3 * width : 2 * width;
+        }
+        int first = k;
+        for (; k < to; k++) {
+            row = advance(row, text[k]);
+        }
+        for (; k < length; k++) {
+            if (row == 2 * width || row == 3 * width || row == DEAD) {
+                scanned += k - first;
+                if (row == DEAD) {
+                    pendingCount = 0;
+                    return false;
+                }
+                // nothing alive and no literal ahead: the matches found are all there are (and none is empty)
+                reportPending(sink);
+                return true;
+            }
+            row = advance(row, text[k]);
+        }
+        scanned += length - first;
+        return finish(row, sink);
+    }
+
+    private void reportPending(Sink sink) {
+        for (int k = 0; k < pendingCount; k++) {
+            for (int rule : matchSets.get(pendingSets[k])) {
+                sink.matched(rule);
+            }
+        }
+        pendingCount = 0;
+    }
+
     /** One character: the row offset of the next state ({@link #DEAD} once given up). */
     int advance(int row, char c) {
         int key;
@@ -322,12 +367,7 @@ final class LazyDfa {
             return false;
         }
         int s = row / width;
-        for (int k = 0; k < pendingCount; k++) {
-            for (int rule : matchSets.get(pendingSets[k])) {
-                sink.matched(rule);
-            }
-        }
-        pendingCount = 0;
+        reportPending(sink);
         int end = endOutputs[s];
         if (end < 0) {
             BitSet matched = new BitSet();

@@ -52,6 +52,8 @@ public final class Tagger {
     private final LiteralAutomaton[] automata;
     private final int[][] literalRule;      // per column: the rule of each literal of its automaton
     private final String[][] literalText;   // per column: each literal as the rule's shape wrote it (or null)
+    private final int[][] literalLength;    // per column: each literal's length
+    private final boolean[] prefixed;       // per rule: its prefilter literals start each of its matches
     private final int[][] unfiltered;
     private final GroupPlan[][] groups;     // per column: the automata deciding its rules
     private final long[] dfaColumns;        // per rule: the columns where an automaton decides it
@@ -90,6 +92,8 @@ public final class Tagger {
         }
         Map<String, Integer> tagIds = new LinkedHashMap<>();
         List<Set<String>> literals = new ArrayList<>();
+        List<Set<String>> prefixes = new ArrayList<>();
+        this.prefixed = new boolean[n];
         DfaSyntax.Shape[] dfaShapes = new DfaSyntax.Shape[n];
         int withLiterals = 0;
         for (int r = 0; r < n; r++) {
@@ -123,6 +127,7 @@ public final class Tagger {
                 withLiterals++;
             }
             dfaShapes[r] = DfaSyntax.classify(rule.regex(), rule.flags());
+            prefixes.add(shapes[r] == null ? DfaSyntax.prefixes(rule.regex(), rule.flags()).orElse(null) : null);
             tagOfRule[r] = tagIds.computeIfAbsent(rule.tag(), t -> tagIds.size());
         }
         this.rulesWithLiterals = withLiterals;
@@ -130,6 +135,7 @@ public final class Tagger {
         this.automata = new LiteralAutomaton[columns.size()];
         this.literalRule = new int[columns.size()][];
         this.literalText = new String[columns.size()][];
+        this.literalLength = new int[columns.size()][];
         this.unfiltered = new int[columns.size()][];
         this.groups = new GroupPlan[columns.size()][];
         this.dfaColumns = new long[n];
@@ -177,9 +183,13 @@ public final class Tagger {
             plan(longLived, LONG_LIVED_GROUP, literals, plans);
             for (GroupPlan plan : plans) {
                 if (!plan.always()) {
-                    // the DFA runs on the texts where the prefilter finds one of its rules' literals
+                    // the DFA runs on the texts where the prefilter finds one of its rules' literals, from the
+                    // first one when they start every match
                     for (int r : plan.rules()) {
-                        for (String literal : literals.get(r)) {
+                        Set<String> prefix = prefixes.get(r);
+                        prefixed[r] = prefix != null && (shortest(prefix) >= 3
+                                || shortest(prefix) >= shortest(literals.get(r)));
+                        for (String literal : prefixed[r] ? prefix : literals.get(r)) {
                             folded.add(literal);
                             owners.add(r);
                             written.add(null);
@@ -190,6 +200,7 @@ public final class Tagger {
             automata[c] = new LiteralAutomaton(folded);
             literalRule[c] = owners.stream().mapToInt(Integer::intValue).toArray();
             literalText[c] = written.toArray(String[]::new);
+            literalLength[c] = folded.stream().mapToInt(String::length).toArray();
             unfiltered[c] = always.stream().mapToInt(Integer::intValue).toArray();
             groups[c] = plans.toArray(GroupPlan[]::new);
         }
@@ -227,6 +238,10 @@ public final class Tagger {
             }
         }
         return nfa;
+    }
+
+    private static int shortest(Set<String> strings) {
+        return strings.stream().mapToInt(String::length).min().orElse(0);
     }
 
     /** No literal set, or one with a one-character string: the prefilter would let nearly every text through. */
@@ -304,7 +319,7 @@ public final class Tagger {
         private final int[] ruleStamp = new int[rules.size()];
         private final int[] matchedStamp = new int[rules.size()];
         private final long[] candidateColumns = new long[rules.size()];
-        private final int[] candidates = new int[rules.size()];
+        private final long[] candidateBits = new long[(rules.size() + 63) / 64]; // in rule order, no sorting
         private final int[] tagStamp = new int[tags.size()];
         private final int[] foundTags = new int[tags.size()];
         private int stamp;
@@ -313,6 +328,7 @@ public final class Tagger {
         private int scanning;
         private int[] scanningRules;
         private String[] scanningLiterals;
+        private int[] scanningLengths;
         private Group[] scanningGroups;
         private int[] scanningGroupOf;
         private long guardTrips;
@@ -326,7 +342,7 @@ public final class Tagger {
                 groupOf[c] = new int[rules.size()];
                 Arrays.fill(groupOf[c], -1);
                 for (int g = 0; g < plans.length; g++) {
-                    groups[c][g] = new Group(plans[g].rules(), plans[g].always(), plans[g].nfa());
+                    groups[c][g] = new Group(plans[g].rules(), plans[g].always(), plans[g].nfa(), prefixed);
                     for (int r : plans[g].rules()) {
                         groupOf[c][r] = g;
                     }
@@ -430,6 +446,7 @@ public final class Tagger {
             scanning = column;
             scanningRules = literalRule[column];
             scanningLiterals = literalText[column];
+            scanningLengths = literalLength[column];
             scanningGroups = groups[column];
             scanningGroupOf = groupOf[column];
             GuardedText text = texts[column];
@@ -455,8 +472,11 @@ public final class Tagger {
                 if (group.always || group.wanted == stamp) {
                     if (group.dfa == null) {
                         settle(group, false); // left to its rules' regexes
-                    } else {
+                    } else if (group.always) {
                         settle(group, group.dfa.scan(chars, length, this));
+                    } else {
+                        settle(group, group.dfa.scanWindow(chars, length, group.prefixed ? group.from : 0,
+                                group.to, this));
                     }
                 }
             }
@@ -493,9 +513,9 @@ public final class Tagger {
             }
             int half = group.rules.length / 2;
             int[] second = Arrays.copyOfRange(group.rules, half, group.rules.length);
-            group.reset(Arrays.copyOf(group.rules, half), nfaOf(Arrays.copyOf(group.rules, half)));
+            group.reset(Arrays.copyOf(group.rules, half), nfaOf(Arrays.copyOf(group.rules, half)), prefixed);
             Group[] grown = Arrays.copyOf(groups[column], groups[column].length + 1);
-            grown[grown.length - 1] = new Group(second, group.always, nfaOf(second));
+            grown[grown.length - 1] = new Group(second, group.always, nfaOf(second), prefixed);
             for (int r : second) {
                 groupOf[column][r] = grown.length - 1;
             }
@@ -559,8 +579,16 @@ public final class Tagger {
             LiteralShape shape = shapes[rule];
             if (shape == null || scanningLiterals[literal] == null) {
                 int g = scanningGroupOf[rule];
-                if (g >= 0) {
-                    scanningGroups[g].wanted = stamp; // the rule's DFA decides it, with the others of its group
+                if (g >= 0) { // the rule's DFA decides it, with the others of its group, around the literals
+                    Group group = scanningGroups[g];
+                    int start = end - scanningLengths[literal];
+                    if (group.wanted != stamp) {
+                        group.wanted = stamp;
+                        group.from = start;
+                    } else if (start < group.from) {
+                        group.from = start;
+                    }
+                    group.to = end;
                 } else {
                     candidate(rule);
                 }
@@ -581,40 +609,49 @@ public final class Tagger {
             if (ruleStamp[rule] != stamp) {
                 ruleStamp[rule] = stamp;
                 candidateColumns[rule] = 0;
-                candidates[candidateCount++] = rule;
+                candidateBits[rule >>> 6] |= 1L << rule;
+                candidateCount++;
             }
             candidateColumns[rule] |= 1L << scanning;
         }
 
         /** Confirms the candidates in rule order; {@code onlyColumn} -1 for any of a rule's columns. */
         private int confirm(int onlyColumn) {
-            if (candidateCount > 1) {
-                Arrays.sort(candidates, 0, candidateCount);
-            }
-            for (int k = 0; k < candidateCount; k++) {
-                int rule = candidates[k];
-                int tag = tagOfRule[rule];
-                if (tagStamp[tag] == stamp) {
-                    continue; // another rule gave this tag already
+            boolean done = candidateCount == 0;
+            for (int w = 0; w < candidateBits.length; w++) {
+                long bits = candidateBits[w];
+                if (bits == 0) {
+                    continue;
                 }
-                long columnsLeft = candidateColumns[rule];
-                boolean matched = matchedStamp[rule] == stamp;
-                while (columnsLeft != 0 && !matched) {
-                    int c = Long.numberOfTrailingZeros(columnsLeft);
-                    columnsLeft &= columnsLeft - 1;
-                    if (onlyColumn < 0 || c == onlyColumn) {
-                        matched = find(rule, texts[c]);
-                    }
-                }
-                if (matched) {
-                    tagStamp[tag] = stamp;
-                    foundTags[tagCount++] = tag;
-                    if (options.firstMatchOnly()) {
-                        break;
-                    }
+                candidateBits[w] = 0;
+                for (; bits != 0 && !done; bits &= bits - 1) {
+                    done = confirm(w * 64 + Long.numberOfTrailingZeros(bits), onlyColumn);
                 }
             }
             return tagCount;
+        }
+
+        /** Confirms one candidate; true when no other is wanted (the first match only). */
+        private boolean confirm(int rule, int onlyColumn) {
+            int tag = tagOfRule[rule];
+            if (tagStamp[tag] == stamp) {
+                return false; // another rule gave this tag already
+            }
+            long columnsLeft = candidateColumns[rule];
+            boolean matched = matchedStamp[rule] == stamp;
+            while (columnsLeft != 0 && !matched) {
+                int c = Long.numberOfTrailingZeros(columnsLeft);
+                columnsLeft &= columnsLeft - 1;
+                if (onlyColumn < 0 || c == onlyColumn) {
+                    matched = find(rule, texts[c]);
+                }
+            }
+            if (!matched) {
+                return false;
+            }
+            tagStamp[tag] = stamp;
+            foundTags[tagCount++] = tag;
+            return options.firstMatchOnly();
         }
 
         private boolean find(int rule, GuardedText text) {
@@ -640,18 +677,26 @@ public final class Tagger {
         private int[] rules;
         private final boolean always;
         private LazyDfa dfa;
+        private boolean prefixed; // each rule's literals start its matches: the scan starts at the first one found
         private long scans;
         private long givenUp;
         private int wanted; // the row stamp of the last row where the prefilter found a literal of its rules
+        private int from;   // on that row: where the first literal found starts
+        private int to;     // and where the last one ends
 
-        Group(int[] rules, boolean always, Nfa nfa) {
+        Group(int[] rules, boolean always, Nfa nfa, boolean[] prefixedRules) {
             this.always = always;
-            reset(rules, nfa);
+            reset(rules, nfa, prefixedRules);
         }
 
-        void reset(int[] members, Nfa nfa) {
+        void reset(int[] members, Nfa nfa, boolean[] prefixedRules) {
             this.rules = members;
             this.dfa = new LazyDfa(nfa);
+            boolean all = true;
+            for (int r : members) {
+                all &= prefixedRules[r];
+            }
+            this.prefixed = all;
         }
     }
 }
