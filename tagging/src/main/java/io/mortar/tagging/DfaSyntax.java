@@ -117,8 +117,8 @@ final class DfaSyntax {
         }
     }
 
-    /** Prefix sets larger than this are not worth a prefilter entry. */
-    private static final int MAX_PREFIXES = 64;
+    /** Prefix and suffix sets larger than this are not worth a prefilter entry. */
+    private static final int MAX_ENDS = 64;
 
     /**
      * Strings, folded ({@link Folding}), one of which every match of the regex starts with; empty when none of
@@ -126,6 +126,19 @@ final class DfaSyntax {
      * the prefilter finds one: no match starts earlier.
      */
     static Optional<Set<String>> prefixes(String regex, int flags) {
+        return ends(regex, flags, false);
+    }
+
+    /**
+     * Strings, folded, one of which every match of the regex ends with (zero-width assertions aside); empty when
+     * none of two characters or more can be named. With {@link #prefixes}: a rule can match only where the
+     * prefilter finds one of its prefixes followed by one of its suffixes.
+     */
+    static Optional<Set<String>> suffixes(String regex, int flags) {
+        return ends(regex, flags, true);
+    }
+
+    private static Optional<Set<String>> ends(String regex, int flags, boolean suffix) {
         if ((flags & ~(Pattern.CASE_INSENSITIVE | Pattern.DOTALL)) != 0) {
             return Optional.empty();
         }
@@ -135,7 +148,7 @@ final class DfaSyntax {
             if (parser.i != regex.length()) {
                 return Optional.empty();
             }
-            Prefix p = prefix(ast);
+            End p = end(ast, suffix);
             if (p == null || p.strings().isEmpty() || p.strings().stream().anyMatch(x -> x.length() < 2)) {
                 return Optional.empty();
             }
@@ -145,93 +158,92 @@ final class DfaSyntax {
         }
     }
 
-    /** Folded strings each match of a node starts with; {@code whole} when each match is exactly one of them. */
-    private record Prefix(Set<String> strings, boolean whole) {}
+    /** Folded strings each match of a node starts (or ends) with; {@code whole} when each match is one of them. */
+    private record End(Set<String> strings, boolean whole) {}
 
-    private static final Prefix EMPTY = new Prefix(Set.of(""), true);
+    private static final End EMPTY = new End(Set.of(""), true);
+    private static final End NOTHING_KNOWN = new End(Set.of(""), false);
 
-    /** Null when the set would grow past {@link #MAX_PREFIXES}. */
-    private static Prefix prefix(Node node) {
+    /** The strings a node's matches start ({@code suffix} false) or end with; null when too many to name. */
+    private static End end(Node node, boolean suffix) {
         if (node instanceof Assert) {
-            return EMPTY; // zero-width: what follows starts the match
+            return EMPTY; // zero-width: what follows (or precedes) starts (or ends) the match
         }
         if (node instanceof Chars c) {
             int[] r = c.ranges();
             Set<String> chars = new java.util.LinkedHashSet<>();
             for (int k = 0; k < r.length; k += 2) {
-                if (r[k + 1] - r[k] >= MAX_PREFIXES || chars.size() > MAX_PREFIXES) {
-                    return new Prefix(Set.of(""), false);
+                if (r[k + 1] - r[k] >= MAX_ENDS || chars.size() > MAX_ENDS) {
+                    return NOTHING_KNOWN;
                 }
                 for (int x = r[k]; x <= r[k + 1]; x++) {
                     chars.add(String.valueOf(Folding.fold((char) x)));
                 }
             }
-            return chars.size() > 16 ? new Prefix(Set.of(""), false) : new Prefix(chars, true);
+            return chars.size() > 16 ? NOTHING_KNOWN : new End(chars, true);
         }
         if (node instanceof Seq s) {
             Set<String> acc = Set.of("");
-            for (Node item : s.items()) {
-                Prefix p = prefix(item);
-                if (p == null) {
-                    return new Prefix(acc, false);
-                }
-                Set<String> joined = product(acc, p.strings());
+            List<Node> items = s.items();
+            for (int k = 0; k < items.size(); k++) {
+                End p = end(items.get(suffix ? items.size() - 1 - k : k), suffix);
+                Set<String> joined = p == null ? null : join(acc, p.strings(), suffix);
                 if (joined == null) {
-                    return new Prefix(acc, false);
+                    return new End(acc, false);
                 }
                 acc = joined;
                 if (!p.whole()) {
-                    return new Prefix(acc, false);
+                    return new End(acc, false);
                 }
             }
-            return new Prefix(acc, true);
+            return new End(acc, true);
         }
         if (node instanceof Alt a) {
             Set<String> union = new java.util.LinkedHashSet<>();
             boolean whole = true;
             for (Node branch : a.branches()) {
-                Prefix p = prefix(branch);
+                End p = end(branch, suffix);
                 if (p == null) {
                     return null;
                 }
                 union.addAll(p.strings());
                 whole &= p.whole();
             }
-            return union.size() > MAX_PREFIXES ? null : new Prefix(union, whole);
+            return union.size() > MAX_ENDS ? null : new End(union, whole);
         }
         Rep r = (Rep) node;
         if (r.min() == 0) {
-            return new Prefix(Set.of(""), r.max() == 0);
+            return r.max() == 0 ? EMPTY : NOTHING_KNOWN;
         }
-        Prefix body = prefix(r.body());
+        End body = end(r.body(), suffix);
         if (body == null) {
             return null;
         }
         if (body.whole() && r.min() == r.max()) {
             Set<String> acc = Set.of("");
             for (int k = 0; k < r.min(); k++) {
-                acc = product(acc, body.strings());
+                acc = join(acc, body.strings(), suffix);
                 if (acc == null) {
-                    return new Prefix(body.strings(), false);
+                    return new End(body.strings(), false);
                 }
             }
-            return new Prefix(acc, true);
+            return new End(acc, true);
         }
-        return new Prefix(body.strings(), false);
+        return new End(body.strings(), false);
     }
 
-    /** Each of {@code a} followed by each of {@code b}; null past {@link #MAX_PREFIXES}. */
-    private static Set<String> product(Set<String> a, Set<String> b) {
-        if ((long) a.size() * b.size() > MAX_PREFIXES * 4L) {
+    /** Each of {@code known} extended by each of {@code more} (after it, or before it for suffixes); null past the bound. */
+    private static Set<String> join(Set<String> known, Set<String> more, boolean suffix) {
+        if ((long) known.size() * more.size() > MAX_ENDS * 4L) {
             return null;
         }
         Set<String> out = new java.util.LinkedHashSet<>();
-        for (String x : a) {
-            for (String y : b) {
-                out.add(x + y);
+        for (String x : known) {
+            for (String y : more) {
+                out.add(suffix ? y + x : x + y);
             }
         }
-        return out.size() > MAX_PREFIXES ? null : out;
+        return out.size() > MAX_ENDS ? null : out;
     }
 
     /** Some repetition of {@code node} reads both a word character and a space. */

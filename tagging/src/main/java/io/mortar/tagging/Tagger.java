@@ -53,6 +53,18 @@ public final class Tagger {
     private final int[][] literalRule;      // per column: the rule of each literal of its automaton
     private final String[][] literalText;   // per column: each literal as the rule's shape wrote it (or null)
     private final int[][] literalLength;    // per column: each literal's length
+    private final byte[][] literalRole;     // per column: what a hit of each literal means (SHAPE, …)
+
+    /** A hit decides the rule: its regex is nothing but the literals ({@link LiteralShape}). */
+    private static final byte SHAPE = 0;
+    /** A hit makes the rule a candidate its regex confirms. */
+    private static final byte CANDIDATE = 1;
+    /** A hit has the rule's DFA read the text around it. */
+    private static final byte TRIGGER = 2;
+    /** A hit of one of the strings the rule's matches start with: its DFA reads the text if a suffix follows. */
+    private static final byte PREFIX = 3;
+    /** A hit of one of the strings the rule's matches end with. */
+    private static final byte SUFFIX = 4;
     private final boolean[] prefixed;       // per rule: its prefilter literals start each of its matches
     private final int[][] unfiltered;
     private final GroupPlan[][] groups;     // per column: the automata deciding its rules
@@ -93,6 +105,7 @@ public final class Tagger {
         Map<String, Integer> tagIds = new LinkedHashMap<>();
         List<Set<String>> literals = new ArrayList<>();
         List<Set<String>> prefixes = new ArrayList<>();
+        List<Set<String>> suffixes = new ArrayList<>();
         this.prefixed = new boolean[n];
         DfaSyntax.Shape[] dfaShapes = new DfaSyntax.Shape[n];
         int withLiterals = 0;
@@ -128,6 +141,7 @@ public final class Tagger {
             }
             dfaShapes[r] = DfaSyntax.classify(rule.regex(), rule.flags());
             prefixes.add(shapes[r] == null ? DfaSyntax.prefixes(rule.regex(), rule.flags()).orElse(null) : null);
+            suffixes.add(shapes[r] == null ? DfaSyntax.suffixes(rule.regex(), rule.flags()).orElse(null) : null);
             tagOfRule[r] = tagIds.computeIfAbsent(rule.tag(), t -> tagIds.size());
         }
         this.rulesWithLiterals = withLiterals;
@@ -136,6 +150,7 @@ public final class Tagger {
         this.literalRule = new int[columns.size()][];
         this.literalText = new String[columns.size()][];
         this.literalLength = new int[columns.size()][];
+        this.literalRole = new byte[columns.size()][];
         this.unfiltered = new int[columns.size()][];
         this.groups = new GroupPlan[columns.size()][];
         this.dfaColumns = new long[n];
@@ -143,6 +158,7 @@ public final class Tagger {
             List<String> folded = new ArrayList<>();
             List<Integer> owners = new ArrayList<>();
             List<String> written = new ArrayList<>();
+            List<Byte> roles = new ArrayList<>();
             List<Integer> always = new ArrayList<>();
             List<Integer> shortLived = new ArrayList<>();
             List<Integer> longLived = new ArrayList<>();
@@ -167,12 +183,14 @@ public final class Tagger {
                         folded.add(Folding.fold(literal));
                         owners.add(r);
                         written.add(literal);
+                        roles.add(SHAPE);
                     }
                 } else if (literals.get(r) != null) {
                     for (String literal : literals.get(r)) {
                         folded.add(literal);
                         owners.add(r);
                         written.add(null);
+                        roles.add(CANDIDATE);
                     }
                 } else {
                     always.add(r);
@@ -187,12 +205,18 @@ public final class Tagger {
                     // first one when they start every match
                     for (int r : plan.rules()) {
                         Set<String> prefix = prefixes.get(r);
-                        prefixed[r] = prefix != null && (shortest(prefix) >= 3
+                        Set<String> suffix = suffixes.get(r);
+                        prefixed[r] = prefix != null && (shortest(prefix) >= 3 || suffix != null
                                 || shortest(prefix) >= shortest(literals.get(r)));
-                        for (String literal : prefixed[r] ? prefix : literals.get(r)) {
-                            folded.add(literal);
-                            owners.add(r);
-                            written.add(null);
+                        List<Set<String>> sets = prefixed[r] && suffix != null ? List.of(prefix, suffix)
+                                : List.of(prefixed[r] ? prefix : literals.get(r));
+                        for (int k = 0; k < sets.size(); k++) {
+                            for (String literal : sets.get(k)) {
+                                folded.add(literal);
+                                owners.add(r);
+                                written.add(null);
+                                roles.add(sets.size() == 1 ? TRIGGER : k == 0 ? PREFIX : SUFFIX);
+                            }
                         }
                     }
                 }
@@ -201,6 +225,10 @@ public final class Tagger {
             literalRule[c] = owners.stream().mapToInt(Integer::intValue).toArray();
             literalText[c] = written.toArray(String[]::new);
             literalLength[c] = folded.stream().mapToInt(String::length).toArray();
+            literalRole[c] = new byte[roles.size()];
+            for (int k = 0; k < roles.size(); k++) {
+                literalRole[c][k] = roles.get(k);
+            }
             unfiltered[c] = always.stream().mapToInt(Integer::intValue).toArray();
             groups[c] = plans.toArray(GroupPlan[]::new);
         }
@@ -329,6 +357,12 @@ public final class Tagger {
         private int[] scanningRules;
         private String[] scanningLiterals;
         private int[] scanningLengths;
+        private byte[] scanningRoles;
+        private int scan;                 // counts column scans: the stamp of the per-rule prefix and suffix hits
+        private final int[] prefixScan = new int[rules.size()];
+        private final int[] prefixEnd = new int[rules.size()];
+        private final int[] suffixScan = new int[rules.size()];
+        private final int[] suffixEnd = new int[rules.size()];
         private Group[] scanningGroups;
         private int[] scanningGroupOf;
         private long guardTrips;
@@ -434,6 +468,7 @@ public final class Tagger {
                 for (Group[] column : groups) {
                     for (Group g : column) {
                         g.wanted = 0;
+                        g.fromStamp = 0;
                     }
                 }
                 stamp = 1;
@@ -447,6 +482,12 @@ public final class Tagger {
             scanningRules = literalRule[column];
             scanningLiterals = literalText[column];
             scanningLengths = literalLength[column];
+            scanningRoles = literalRole[column];
+            if (++scan == 0) { // wrapped: start the per-scan stamps afresh
+                Arrays.fill(prefixScan, 0);
+                Arrays.fill(suffixScan, 0);
+                scan = 1;
+            }
             scanningGroups = groups[column];
             scanningGroupOf = groupOf[column];
             GuardedText text = texts[column];
@@ -576,32 +617,56 @@ public final class Tagger {
             if (matchedStamp[rule] == stamp) {
                 return; // decided already
             }
-            LiteralShape shape = shapes[rule];
-            if (shape == null || scanningLiterals[literal] == null) {
-                int g = scanningGroupOf[rule];
-                if (g >= 0) { // the rule's DFA decides it, with the others of its group, around the literals
-                    Group group = scanningGroups[g];
-                    int start = end - scanningLengths[literal];
-                    if (group.wanted != stamp) {
-                        group.wanted = stamp;
-                        group.from = start;
-                    } else if (start < group.from) {
-                        group.from = start;
+            byte role = scanningRoles[literal];
+            if (role == CANDIDATE) {
+                candidate(rule);
+            } else if (role == SHAPE) {
+                GuardedText text = texts[scanning];
+                switch (shapes[rule].check(scanningLiterals[literal], text.characters(), text.length(), end)) {
+                    case MATCH -> {
+                        candidate(rule);
+                        matchedStamp[rule] = stamp;
                     }
-                    group.to = end;
-                } else {
-                    candidate(rule);
+                    case ASK_THE_REGEX -> candidate(rule);
+                    case NO_MATCH -> { }
                 }
-                return;
+            } else {
+                grouped(rule, role, end - scanningLengths[literal], end);
             }
-            GuardedText text = texts[scanning];
-            switch (shape.check(scanningLiterals[literal], text.characters(), text.length(), end)) {
-                case MATCH -> {
-                    candidate(rule);
-                    matchedStamp[rule] = stamp;
+        }
+
+        /**
+         * A hit of a rule its group's DFA decides: the group reads the text from the first place a match of its
+         * rules can start to past the last literal; it is wanted once a rule's literals are all there (a prefix and
+         * a suffix ending after it, or any literal of a rule with one set).
+         */
+        private void grouped(int rule, byte role, int start, int end) {
+            Group group = scanningGroups[scanningGroupOf[rule]];
+            if (role != SUFFIX) {
+                if (group.fromStamp != stamp) {
+                    group.fromStamp = stamp;
+                    group.from = start;
+                } else if (start < group.from) {
+                    group.from = start;
                 }
-                case ASK_THE_REGEX -> candidate(rule);
-                case NO_MATCH -> { }
+            }
+            group.to = end;
+            boolean wanted;
+            if (role == TRIGGER) {
+                wanted = true;
+            } else if (role == PREFIX) {
+                if (prefixScan[rule] != scan) {
+                    prefixScan[rule] = scan;
+                    prefixEnd[rule] = end; // hits come in the order they end: the first ends first
+                }
+                wanted = suffixScan[rule] == scan && suffixEnd[rule] >= end;
+            } else {
+                suffixScan[rule] = scan;
+                suffixEnd[rule] = end;
+                wanted = prefixScan[rule] == scan && end >= prefixEnd[rule];
+            }
+            if (wanted) {
+                group.wanted = stamp;
             }
         }
 
@@ -680,7 +745,8 @@ public final class Tagger {
         private boolean prefixed; // each rule's literals start its matches: the scan starts at the first one found
         private long scans;
         private long givenUp;
-        private int wanted; // the row stamp of the last row where the prefilter found a literal of its rules
+        private int wanted; // the row stamp of the last row where the prefilter found a rule's literals
+        private int fromStamp;
         private int from;   // on that row: where the first literal found starts
         private int to;     // and where the last one ends
 
