@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
  * Compiles the part of {@code java.util.regex} syntax whose {@code find()} an automaton decides exactly into
  * {@link Nfa} states: characters, escapes and classes ({@code \d \w \s}, ranges, negation), {@code .}, groups,
  * alternation, greedy and lazy quantifiers, {@code (?i)} and {@code (?s)}, {@code ^} and {@code \A} at the start of
- * the text, {@code \z}, and word boundaries. Anything else — back references, lookaround, possessive quantifiers,
- * {@code $} and {@code \Z} (Java's "before a final line terminator"), multiline anchors, Unicode classes — is
- * refused, and the rule keeps its confirming regex.
+ * the text, {@code \z}, {@code $} (the end of a text not ending with a line terminator: see
+ * {@link Nfa#END_OF_LINE_AT_END}), and word boundaries. Anything else — back references, lookaround, possessive
+ * quantifiers, {@code \Z}, multiline anchors, Unicode classes — is refused, and the rule keeps its confirming
+ * regex.
  *
  * <p>Case-insensitivity is Java's default, ASCII-only: an ASCII letter also matches its other case; {@code .}
  * excludes Java's line terminators ({@code \n \r \u0085 \u2028 \u2029}) unless {@code (?s)}.
@@ -433,6 +434,8 @@ final class DfaSyntax {
                 i++;
                 return new Assert(Nfa.BEGIN_TEXT);
             case '$':
+                i++;
+                return new Assert(Nfa.END_OF_LINE_AT_END);
             case '*':
             case '+':
             case '?':

@@ -45,6 +45,7 @@ final class LazyDfa {
     private final Nfa nfa;
     private final int[] starts;
     private final boolean hasWordAssertions;
+    private final boolean hasDollar;
     private final int[] classStarts;      // sorted first code units of the character classes
     private final int[] firstKey;         // per class: its key (a class of both word and other characters: two keys)
     private final boolean[] mixed;        // per class: holds word and non-word characters
@@ -110,6 +111,7 @@ final class LazyDfa {
         this.starts = nfa.starts.stream().mapToInt(Integer::intValue).toArray();
         this.mark = new int[nfa.size()];
         boolean words = false;
+        boolean dollar = false;
         TreeSet<Integer> bounds = new TreeSet<>();
         bounds.add(0);
         for (int s = 0; s < nfa.size(); s++) {
@@ -121,11 +123,15 @@ final class LazyDfa {
                         bounds.add(r[k + 1] + 1);
                     }
                 }
-            } else if (nfa.kind(s) == Nfa.ASSERT && nfa.arg(s) >= Nfa.WORD_BOUNDARY) {
+            } else if (nfa.kind(s) == Nfa.ASSERT && (nfa.arg(s) == Nfa.WORD_BOUNDARY
+                    || nfa.arg(s) == Nfa.NOT_WORD_BOUNDARY)) {
                 words = true;
+            } else if (nfa.kind(s) == Nfa.ASSERT && nfa.arg(s) == Nfa.END_OF_LINE_AT_END) {
+                dollar = true;
             }
         }
         this.hasWordAssertions = words;
+        this.hasDollar = dollar;
         if (words) { // ASCII classes then tell word characters from others: one key each
             for (int b : new int[] {'0', '9' + 1, 'A', 'Z' + 1, '_', '_' + 1, 'a', 'z' + 1, 128}) {
                 bounds.add(b);
@@ -240,11 +246,26 @@ final class LazyDfa {
     }
 
     /**
+     * Whether the DFA decides {@code text[0..length)}: not when a rule's {@code $} could match before the line
+     * terminator ending it (such texts go to the rules' regexes; the others have no such terminator).
+     */
+    boolean decides(char[] text, int length) {
+        if (!hasDollar || length == 0) {
+            return true;
+        }
+        char last = text[length - 1];
+        return last != '\n' && last != '\r' && last != '\u0085' && last != '\u2028' && last != '\u2029';
+    }
+
+    /**
      * Reports the rules with a match in {@code text[0..length)}.
      *
      * @return false when the text holds what only the rules' regexes decide (nothing was reported then)
      */
     boolean scan(char[] text, int length, Sink sink) {
+        if (!decides(text, length)) {
+            return false;
+        }
         int row = start(length);
         for (int k = 0; k < length; k++) {
             row = advance(row, text[k]);
@@ -276,6 +297,9 @@ final class LazyDfa {
      * match can start later.
      */
     boolean scanWindow(char[] text, int length, int from, int to, Sink sink) {
+        if (!decides(text, length)) {
+            return false;
+        }
         int row = start(0);
         int k = 0;
         if (from > 0 && text[from - 1] < 128) { // the state of "nothing alive" after that character
@@ -509,7 +533,7 @@ final class LazyDfa {
                 default -> {
                     boolean holds = switch (nfa.arg(s)) {
                         case Nfa.BEGIN_TEXT -> atStart;
-                        case Nfa.END_TEXT -> atEnd;
+                        case Nfa.END_TEXT, Nfa.END_OF_LINE_AT_END -> atEnd;
                         case Nfa.WORD_BOUNDARY -> prevWord != nextWord;
                         default -> prevWord == nextWord;
                     };

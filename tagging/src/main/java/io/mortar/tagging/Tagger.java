@@ -166,7 +166,7 @@ public final class Tagger {
             // anyway, that DFA takes the keyword rules too: one automaton reads the text instead of two.
             boolean shortReadsAll = false;
             for (int r = 0; r < n && !shortReadsAll; r++) {
-                shortReadsAll = (ruleColumns[r] & (1L << c)) != 0 && shapes[r] == null && weak(literals.get(r))
+                shortReadsAll = !Boolean.getBoolean("tagging.split") && (ruleColumns[r] & (1L << c)) != 0 && shapes[r] == null && weak(literals.get(r))
                         && dfaShapes[r] == DfaSyntax.Shape.SHORT_LIVED;
             }
             for (int r = 0; r < n; r++) {
@@ -245,7 +245,7 @@ public final class Tagger {
         for (int r : candidates) {
             (shapes[r] == null && weak(literals.get(r)) ? weakRules : strongRules).add(r);
         }
-        if (!weakRules.isEmpty() && size > LONG_LIVED_GROUP) {
+        if (!Boolean.getBoolean("tagging.split") && !weakRules.isEmpty() && size > LONG_LIVED_GROUP) {
             weakRules.addAll(strongRules); // a short-lived DFA reading every text takes the others too
             strongRules.clear();
         }
@@ -496,7 +496,8 @@ public final class Tagger {
             LiteralAutomaton literals = automata[column];
             Group[] forColumn = scanningGroups;
             int first = 0;
-            if (forColumn.length > 0 && forColumn[0].always && forColumn[0].dfa != null) {
+            if (forColumn.length > 0 && forColumn[0].always && forColumn[0].dfa != null
+                    && forColumn[0].dfa.decides(chars, length)) {
                 // the DFA that reads every text reads it in the same loop as the prefilter
                 Group g = forColumn[0];
                 LazyDfa dfa = g.dfa;
@@ -511,7 +512,7 @@ public final class Tagger {
             for (int g = first; g < forColumn.length; g++) {
                 Group group = forColumn[g];
                 if (group.always || group.wanted == stamp) {
-                    if (group.dfa == null) {
+                    if (group.dfa == null || !group.dfa.decides(chars, length)) {
                         settle(group, false); // left to its rules' regexes
                     } else if (group.always) {
                         settle(group, group.dfa.scan(chars, length, this));
