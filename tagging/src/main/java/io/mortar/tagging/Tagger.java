@@ -166,7 +166,7 @@ public final class Tagger {
             // anyway, that DFA takes the keyword rules too: one automaton reads the text instead of two.
             boolean shortReadsAll = false;
             for (int r = 0; r < n && !shortReadsAll; r++) {
-                shortReadsAll = !Boolean.getBoolean("tagging.split") && (ruleColumns[r] & (1L << c)) != 0 && shapes[r] == null && weak(literals.get(r))
+                shortReadsAll = (ruleColumns[r] & (1L << c)) != 0 && shapes[r] == null && weak(literals.get(r))
                         && dfaShapes[r] == DfaSyntax.Shape.SHORT_LIVED;
             }
             for (int r = 0; r < n; r++) {
@@ -245,7 +245,7 @@ public final class Tagger {
         for (int r : candidates) {
             (shapes[r] == null && weak(literals.get(r)) ? weakRules : strongRules).add(r);
         }
-        if (!Boolean.getBoolean("tagging.split") && !weakRules.isEmpty() && size > LONG_LIVED_GROUP) {
+        if (!weakRules.isEmpty() && size > LONG_LIVED_GROUP) {
             weakRules.addAll(strongRules); // a short-lived DFA reading every text takes the others too
             strongRules.clear();
         }
