@@ -247,6 +247,35 @@ final class DfaSyntax {
         return out.size() > MAX_ENDS ? null : out;
     }
 
+    /**
+     * The character sets the regex repeats ({@code \d{4}}, {@code [\w.]+}), as a string: rules with the same ones
+     * count through the same texts in step, and share a DFA with fewer states than rules that count different
+     * things. Empty when it repeats nothing (or the automaton does not decide it).
+     */
+    static String repeatedSets(String regex, int flags) {
+        try {
+            DfaSyntax parser = new DfaSyntax(regex, flags);
+            Node ast = parser.alternation();
+            java.util.TreeSet<String> sets = new java.util.TreeSet<>();
+            repeated(ast, false, sets);
+            return String.join(" ", sets);
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static void repeated(Node node, boolean inRepeat, Set<String> out) {
+        if (node instanceof Chars c && inRepeat) {
+            out.add(java.util.Arrays.toString(c.ranges()));
+        } else if (node instanceof Seq s) {
+            s.items().forEach(n -> repeated(n, inRepeat, out));
+        } else if (node instanceof Alt a) {
+            a.branches().forEach(n -> repeated(n, inRepeat, out));
+        } else if (node instanceof Rep r) {
+            repeated(r.body(), inRepeat || r.max() != 1, out);
+        }
+    }
+
     /** Some repetition of {@code node} reads both a word character and a space. */
     private static boolean readsAcrossWords(Node node) {
         if (node instanceof Seq s) {

@@ -101,13 +101,13 @@ final class LazyDfa {
         void matched(int rule);
     }
 
+    /** A cache of about 4 MB: more states for automata of few character classes. */
     LazyDfa(Nfa nfa) {
-        this(nfa, 10_000);
+        this(nfa, 0);
     }
 
     LazyDfa(Nfa nfa, int maxStates) {
         this.nfa = nfa;
-        this.maxStates = maxStates;
         this.starts = nfa.starts.stream().mapToInt(Integer::intValue).toArray();
         this.mark = new int[nfa.size()];
         boolean words = false;
@@ -167,6 +167,7 @@ final class LazyDfa {
             asciiKey[c] = key((char) c);
         }
         this.startNext = new int[4 * width][];
+        this.maxStates = maxStates > 0 ? maxStates : Math.max(4_096, Math.min(50_000, (1 << 20) / width));
         matchSets.add(new int[0]);
         matchSetIds.put(new BitSet(), 0);
         reset();

@@ -66,6 +66,7 @@ public final class Tagger {
     /** A hit of one of the strings the rule's matches end with. */
     private static final byte SUFFIX = 4;
     private final boolean[] prefixed;       // per rule: its prefilter literals start each of its matches
+    private final int[] splitRank;          // per rule: its place when a thrashing DFA's rules are cut in two
     private final int[][] unfiltered;
     private final GroupPlan[][] groups;     // per column: the automata deciding its rules
     private final long[] dfaColumns;        // per rule: the columns where an automaton decides it
@@ -143,6 +144,20 @@ public final class Tagger {
             prefixes.add(shapes[r] == null ? DfaSyntax.prefixes(rule.regex(), rule.flags()).orElse(null) : null);
             suffixes.add(shapes[r] == null ? DfaSyntax.suffixes(rule.regex(), rule.flags()).orElse(null) : null);
             tagOfRule[r] = tagIds.computeIfAbsent(rule.tag(), t -> tagIds.size());
+        }
+        // a thrashing DFA is cut between rules that repeat different character sets (digits, hex, words…): such
+        // rules' partial matches multiply each other's states, while rules repeating the same sets move in step
+        String[] repeated = new String[n];
+        Integer[] order = new Integer[n];
+        for (int r = 0; r < n; r++) {
+            repeated[r] = DfaSyntax.repeatedSets(rules.get(r).regex(), rules.get(r).flags());
+            order[r] = r;
+        }
+        Arrays.sort(order, (a, b) -> repeated[a].equals(repeated[b]) ? Integer.compare(a, b)
+                : repeated[a].compareTo(repeated[b]));
+        this.splitRank = new int[n];
+        for (int k = 0; k < n; k++) {
+            splitRank[order[k]] = k;
         }
         this.rulesWithLiterals = withLiterals;
         this.tags = List.copyOf(tagIds.keySet());
@@ -553,9 +568,24 @@ public final class Tagger {
                 group.dfa = null;
                 return;
             }
-            int half = group.rules.length / 2;
-            int[] second = Arrays.copyOfRange(group.rules, half, group.rules.length);
-            group.reset(Arrays.copyOf(group.rules, half), nfaOf(Arrays.copyOf(group.rules, half)), prefixed);
+            int[] ranked = group.rules.clone();
+            for (int k = 0; k < ranked.length; k++) {
+                ranked[k] = splitRank[ranked[k]];
+            }
+            Arrays.sort(ranked);
+            int[] byRank = new int[splitRank.length];
+            for (int r : group.rules) {
+                byRank[splitRank[r]] = r;
+            }
+            for (int k = 0; k < ranked.length; k++) {
+                ranked[k] = byRank[ranked[k]];
+            }
+            int half = ranked.length / 2;
+            int[] first = Arrays.copyOf(ranked, half);
+            int[] second = Arrays.copyOfRange(ranked, half, ranked.length);
+            Arrays.sort(first);
+            Arrays.sort(second);
+            group.reset(first, nfaOf(first), prefixed);
             Group[] grown = Arrays.copyOf(groups[column], groups[column].length + 1);
             grown[grown.length - 1] = new Group(second, group.always, nfaOf(second), prefixed);
             for (int r : second) {
