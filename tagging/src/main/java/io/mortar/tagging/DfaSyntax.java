@@ -213,12 +213,20 @@ final class DfaSyntax {
             return union.size() > MAX_ENDS ? null : new End(union, whole);
         }
         Rep r = (Rep) node;
-        if (r.min() == 0) {
-            return r.max() == 0 ? EMPTY : NOTHING_KNOWN;
+        if (r.max() == 0) {
+            return EMPTY;
         }
         End body = end(r.body(), suffix);
         if (body == null) {
             return null;
+        }
+        if (r.min() == 0) { // optional: nothing, or the body once ("s?": "" or "s")
+            if (r.max() != 1 || !body.whole()) {
+                return NOTHING_KNOWN;
+            }
+            Set<String> either = new java.util.LinkedHashSet<>(body.strings());
+            either.add("");
+            return new End(either, true);
         }
         if (body.whole() && r.min() == r.max()) {
             Set<String> acc = Set.of("");
