@@ -51,8 +51,12 @@ final class LazyDfa {
     private final boolean[] mixed;        // per class: holds word and non-word characters
     private final int[] keyClass;         // per key: its class
     private final boolean[] keyWord;      // per key: whether its characters are word characters
-    /** Keys per state row: transitions from state s are at {@code s * width + key}. */
+    /**
+     * A state's row width, keys rounded up to a power of two: transitions from state s are at
+     * {@code (s << shift) + key}, and a row offset gives its state back with a shift, not a division.
+     */
     final int width;
+    private final int shift;
     final int[] asciiKey = new int[128];
     private final int maxStates;
 
@@ -157,10 +161,12 @@ final class LazyDfa {
                 keyWords.add(isWord((char) classStarts[c]));
             }
         }
-        this.width = keyClasses.size();
+        int keys = keyClasses.size();
+        this.shift = 32 - Integer.numberOfLeadingZeros(Math.max(keys, 2) - 1);
+        this.width = 1 << shift;
         this.keyClass = keyClasses.stream().mapToInt(Integer::intValue).toArray();
-        this.keyWord = new boolean[width];
-        for (int k = 0; k < width; k++) {
+        this.keyWord = new boolean[keys];
+        for (int k = 0; k < keys; k++) {
             keyWord[k] = keyWords.get(k);
         }
         for (int c = 0; c < 128; c++) {
@@ -360,10 +366,10 @@ final class LazyDfa {
             if (kernels.size() > 2 * maxStates) {
                 return DEAD; // this text alone outgrows the cache: its rules' regexes decide it
             }
-            t = compute(row / width, key);
+            t = compute(row >>> shift, key);
         }
         if (t < 0) {
-            pending(outputs[2 * (row / width) + (keyWord[key] ? 1 : 0)]);
+            pending(outputs[2 * (row >>> shift) + (keyWord[key] ? 1 : 0)]);
             t &= ~HAS_OUTPUT;
         }
         return t;
@@ -391,7 +397,7 @@ final class LazyDfa {
             pendingCount = 0;
             return false;
         }
-        int s = row / width;
+        int s = row >>> shift;
         reportPending(sink);
         int end = endOutputs[s];
         if (end < 0) {
