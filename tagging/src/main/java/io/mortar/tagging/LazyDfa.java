@@ -105,7 +105,10 @@ final class LazyDfa {
         void matched(int rule);
     }
 
-    /** A cache of about 4 MB: more states for automata of few character classes. */
+    /**
+     * A cache of at most about 16 MB of transitions, built as texts need them (more states for automata of few
+     * character classes): one DFA that holds a dense rule set's states reads faster than several smaller ones.
+     */
     LazyDfa(Nfa nfa) {
         this(nfa, 0);
     }
@@ -173,7 +176,7 @@ final class LazyDfa {
             asciiKey[c] = key((char) c);
         }
         this.startNext = new int[4 * width][];
-        this.maxStates = maxStates > 0 ? maxStates : Math.max(4_096, Math.min(50_000, (1 << 20) / width));
+        this.maxStates = maxStates > 0 ? maxStates : Math.max(4_096, Math.min(50_000, (1 << 22) / width));
         matchSets.add(new int[0]);
         matchSetIds.put(new BitSet(), 0);
         reset();
