@@ -61,19 +61,26 @@ final class DfaSyntax {
      * and returns false when the regex uses what the automaton does not decide.
      */
     static boolean compile(String regex, int flags, int rule, Nfa nfa) {
+        Node ast = parse(regex, flags);
+        return ast != null && add(ast, rule, nfa);
+    }
+
+    /** The regex's AST, or null when it uses what the automaton does not decide. */
+    private static Node parse(String regex, int flags) {
         if ((flags & ~(Pattern.CASE_INSENSITIVE | Pattern.DOTALL)) != 0) {
-            return false;
+            return null;
         }
-        Node ast;
         try {
             DfaSyntax parser = new DfaSyntax(regex, flags);
-            ast = parser.alternation();
-            if (parser.i != regex.length()) {
-                return false;
-            }
+            Node ast = parser.alternation();
+            return parser.i == regex.length() ? ast : null;
         } catch (RuntimeException e) { // Unsupported, or a corner the parser misreads: the regex decides
-            return false;
+            return null;
         }
+    }
+
+    /** Adds the rule's states to {@code nfa}, its start among {@code nfa.starts}; false past the state budget. */
+    private static boolean add(Node ast, int rule, Nfa nfa) {
         int before = nfa.size();
         int match = nfa.add(Nfa.MATCH, rule, -1, -1, null);
         Optional<Integer> start = emit(ast, match, nfa, before);
@@ -82,6 +89,36 @@ final class DfaSyntax {
         }
         nfa.starts.add(start.get());
         return true;
+    }
+
+    /**
+     * What the tagger needs to know of a rule, from one parse ({@link #classify}, {@link #prefixes},
+     * {@link #suffixes}, {@link #repeatedSets}).
+     */
+    record Analysis(Shape shape, Optional<Set<String>> prefixes, Optional<Set<String>> suffixes, String repeated) {
+        static final Analysis REFUSED = new Analysis(Shape.REFUSED, Optional.empty(), Optional.empty(), "");
+    }
+
+    static Analysis analyze(String regex, int flags) {
+        Node ast = parse(regex, flags);
+        if (ast == null || !add(ast, 0, new Nfa())) {
+            return Analysis.REFUSED;
+        }
+        try {
+            java.util.TreeSet<String> sets = new java.util.TreeSet<>();
+            repeated(ast, false, sets);
+            return new Analysis(readsAcrossWords(ast) ? Shape.LONG_LIVED : Shape.SHORT_LIVED, usable(end(ast, false)),
+                    usable(end(ast, true)), String.join(" ", sets));
+        } catch (RuntimeException e) {
+            return Analysis.REFUSED;
+        }
+    }
+
+    private static Optional<Set<String>> usable(End p) {
+        if (p == null || p.strings().isEmpty() || p.strings().stream().anyMatch(x -> x.length() < 2)) {
+            return Optional.empty();
+        }
+        return Optional.of(p.strings());
     }
 
     /** What {@link #classify} says of a regex. */
@@ -100,22 +137,7 @@ final class DfaSyntax {
 
     /** Whether the automaton decides the regex, and how its partial matches live (see {@link Shape}). */
     static Shape classify(String regex, int flags) {
-        if ((flags & ~(Pattern.CASE_INSENSITIVE | Pattern.DOTALL)) != 0) {
-            return Shape.REFUSED;
-        }
-        try {
-            DfaSyntax parser = new DfaSyntax(regex, flags);
-            Node ast = parser.alternation();
-            if (parser.i != regex.length()) {
-                return Shape.REFUSED;
-            }
-            if (!compile(regex, flags, 0, new Nfa())) {
-                return Shape.REFUSED; // past its state budget
-            }
-            return readsAcrossWords(ast) ? Shape.LONG_LIVED : Shape.SHORT_LIVED;
-        } catch (RuntimeException e) {
-            return Shape.REFUSED;
-        }
+        return analyze(regex, flags).shape();
     }
 
     /** Prefix and suffix sets larger than this are not worth a prefilter entry. */
@@ -127,7 +149,7 @@ final class DfaSyntax {
      * the prefilter finds one: no match starts earlier.
      */
     static Optional<Set<String>> prefixes(String regex, int flags) {
-        return ends(regex, flags, false);
+        return analyze(regex, flags).prefixes();
     }
 
     /**
@@ -136,27 +158,7 @@ final class DfaSyntax {
      * prefilter finds one of its prefixes followed by one of its suffixes.
      */
     static Optional<Set<String>> suffixes(String regex, int flags) {
-        return ends(regex, flags, true);
-    }
-
-    private static Optional<Set<String>> ends(String regex, int flags, boolean suffix) {
-        if ((flags & ~(Pattern.CASE_INSENSITIVE | Pattern.DOTALL)) != 0) {
-            return Optional.empty();
-        }
-        try {
-            DfaSyntax parser = new DfaSyntax(regex, flags);
-            Node ast = parser.alternation();
-            if (parser.i != regex.length()) {
-                return Optional.empty();
-            }
-            End p = end(ast, suffix);
-            if (p == null || p.strings().isEmpty() || p.strings().stream().anyMatch(x -> x.length() < 2)) {
-                return Optional.empty();
-            }
-            return Optional.of(p.strings());
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        return analyze(regex, flags).suffixes();
     }
 
     /** Folded strings each match of a node starts (or ends) with; {@code whole} when each match is one of them. */
@@ -241,7 +243,7 @@ final class DfaSyntax {
         return new End(body.strings(), false);
     }
 
-    /** Each of {@code known} extended by each of {@code more} (after it, or before it for suffixes); null past the bound. */
+    /** Each of {@code known} extended by each of {@code more} (after, or before for suffixes); null past the bound. */
     private static Set<String> join(Set<String> known, Set<String> more, boolean suffix) {
         if ((long) known.size() * more.size() > MAX_ENDS * 4L) {
             return null;
@@ -261,15 +263,7 @@ final class DfaSyntax {
      * things. Empty when it repeats nothing (or the automaton does not decide it).
      */
     static String repeatedSets(String regex, int flags) {
-        try {
-            DfaSyntax parser = new DfaSyntax(regex, flags);
-            Node ast = parser.alternation();
-            java.util.TreeSet<String> sets = new java.util.TreeSet<>();
-            repeated(ast, false, sets);
-            return String.join(" ", sets);
-        } catch (RuntimeException e) {
-            return "";
-        }
+        return analyze(regex, flags).repeated();
     }
 
     private static void repeated(Node node, boolean inRepeat, Set<String> out) {

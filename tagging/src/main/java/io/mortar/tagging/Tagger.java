@@ -109,6 +109,7 @@ public final class Tagger {
         List<Set<String>> suffixes = new ArrayList<>();
         this.prefixed = new boolean[n];
         DfaSyntax.Shape[] dfaShapes = new DfaSyntax.Shape[n];
+        String[] repeated = new String[n];
         int withLiterals = 0;
         for (int r = 0; r < n; r++) {
             TagRule rule = rules.get(r);
@@ -140,17 +141,17 @@ public final class Tagger {
             if (required.isPresent() || shapes[r] != null) {
                 withLiterals++;
             }
-            dfaShapes[r] = DfaSyntax.classify(rule.regex(), rule.flags());
-            prefixes.add(shapes[r] == null ? DfaSyntax.prefixes(rule.regex(), rule.flags()).orElse(null) : null);
-            suffixes.add(shapes[r] == null ? DfaSyntax.suffixes(rule.regex(), rule.flags()).orElse(null) : null);
+            DfaSyntax.Analysis analysis = DfaSyntax.analyze(rule.regex(), rule.flags());
+            dfaShapes[r] = analysis.shape();
+            prefixes.add(shapes[r] == null ? analysis.prefixes().orElse(null) : null);
+            suffixes.add(shapes[r] == null ? analysis.suffixes().orElse(null) : null);
+            repeated[r] = analysis.repeated();
             tagOfRule[r] = tagIds.computeIfAbsent(rule.tag(), t -> tagIds.size());
         }
         // a thrashing DFA is cut between rules that repeat different character sets (digits, hex, words…): such
         // rules' partial matches multiply each other's states, while rules repeating the same sets move in step
-        String[] repeated = new String[n];
         Integer[] order = new Integer[n];
         for (int r = 0; r < n; r++) {
-            repeated[r] = DfaSyntax.repeatedSets(rules.get(r).regex(), rules.get(r).flags());
             order[r] = r;
         }
         Arrays.sort(order, (a, b) -> repeated[a].equals(repeated[b]) ? Integer.compare(a, b)
@@ -464,7 +465,8 @@ public final class Tagger {
             StringBuilder out = new StringBuilder();
             for (Group g : groups[column]) {
                 out.append(g.rules.length).append(g.always ? "A" : "").append('/')
-                        .append(g.dfa == null ? "regex" : g.dfa.states() + "/" + g.dfa.resets())
+                        .append(g.regexOnly ? "regex" : g.dfa == null ? "unused"
+                                : g.dfa.states() + "/" + g.dfa.resets())
                         .append('/').append(g.scans).append('/').append(g.givenUp).append(' ');
             }
             return out.toString();
@@ -511,11 +513,11 @@ public final class Tagger {
             LiteralAutomaton literals = automata[column];
             Group[] forColumn = scanningGroups;
             int first = 0;
-            if (forColumn.length > 0 && forColumn[0].always && forColumn[0].dfa != null
-                    && forColumn[0].dfa.decides(chars, length)) {
+            LazyDfa readsAll = forColumn.length > 0 && forColumn[0].always ? forColumn[0].dfa() : null;
+            if (readsAll != null && readsAll.decides(chars, length)) {
                 // the DFA that reads every text reads it in the same loop as the prefilter
                 Group g = forColumn[0];
-                LazyDfa dfa = g.dfa;
+                LazyDfa dfa = readsAll;
                 int row = dfa.start(length);
                 row = literals.states() == 1 ? scanDfa(dfa, row, chars, length)
                         : scanBoth(literals, dfa, row, chars, length);
@@ -527,13 +529,14 @@ public final class Tagger {
             for (int g = first; g < forColumn.length; g++) {
                 Group group = forColumn[g];
                 if (group.always || group.wanted == stamp) {
-                    if (group.dfa == null || !group.dfa.decides(chars, length)) {
+                    LazyDfa dfa = group.dfa();
+                    if (dfa == null || !dfa.decides(chars, length)) {
                         settle(group, false); // left to its rules' regexes
                     } else if (group.always) {
-                        settle(group, group.dfa.scan(chars, length, this));
+                        settle(group, dfa.scan(chars, length, this));
                     } else {
-                        settle(group, group.dfa.scanWindow(chars, length, group.prefixed ? group.from : 0,
-                                group.to, this));
+                        settle(group, dfa.scanWindow(chars, length, group.prefixed ? group.from : 0, group.to,
+                                this));
                     }
                 }
             }
@@ -565,6 +568,7 @@ public final class Tagger {
             splits++;
             int column = scanning;
             if (group.rules.length == 1) {
+                group.regexOnly = true;
                 group.dfa = null;
                 return;
             }
@@ -768,11 +772,13 @@ public final class Tagger {
         }
     }
 
-    /** A group's DFA in one thread, built on first use; null once its one rule is left to the rule's regex. */
+    /** A group of rules and their DFA in one thread. */
     private static final class Group {
         private int[] rules;
         private final boolean always;
+        private Nfa nfa;
         private LazyDfa dfa;
+        private boolean regexOnly; // its one rule's DFA thrashed: the rule's regex decides it
         private boolean prefixed; // each rule's literals start its matches: the scan starts at the first one found
         private long scans;
         private long givenUp;
@@ -788,12 +794,21 @@ public final class Tagger {
 
         void reset(int[] members, Nfa nfa, boolean[] prefixedRules) {
             this.rules = members;
-            this.dfa = new LazyDfa(nfa);
+            this.nfa = nfa;
+            this.dfa = null;
             boolean all = true;
             for (int r : members) {
                 all &= prefixedRules[r];
             }
             this.prefixed = all;
+        }
+
+        /** The DFA, built on first use (a thread may never need most groups); null for a rule left to its regex. */
+        LazyDfa dfa() {
+            if (dfa == null && !regexOnly) {
+                dfa = new LazyDfa(nfa);
+            }
+            return dfa;
         }
     }
 }
