@@ -17,13 +17,19 @@ import java.util.regex.PatternSyntaxException;
  * Many regex rules compiled into one matcher. Per column, an Aho-Corasick automaton over the literals each rule
  * requires ({@link RequiredLiterals}) finds, in one pass over the text, the rules that can match. A rule that is
  * nothing but literals ({@link LiteralShape}: keywords, with {@code \b} or {@code (?i)}) is decided right at the
- * hit; other candidates are confirmed with their {@code java.util.regex} pattern, under a step budget linear in
- * the text ({@link GuardedText}). Rules the prefilter cannot narrow (no literal, or a one-character one) run
- * together in a lazily built DFA ({@link LazyDfa}) when their syntax allows, else by their regex on every text.
- * The result is exactly what each rule's {@code find()} says, rule by rule, at a fraction of the cost.
+ * hit. Rules whose syntax a DFA decides ({@link DfaSyntax}) are decided by lazily built DFAs ({@link LazyDfa}) over
+ * groups of rules, so that no DFA takes more rules than its states can hold: a cost model puts rules whose partial
+ * matches read across words ({@code \W+(?:\w+\W+){0,2}}, {@code .*}) in groups of {@value #LONG_LIVED_GROUP},
+ * the others together; each thread splits a group whose DFA thrashes, between rules that count different things,
+ * down to one rule, which is then left to its regex. A group with a rule without a useful literal reads every text
+ * (in the prefilter's loop); the others only where the prefilter finds their literals — where a prefix is followed
+ * by a suffix when every match starts with one and ends with another — and only from the first such literal to past
+ * the last, while a partial match is alive. Any other candidate is confirmed with its {@code java.util.regex}
+ * pattern, under a step budget linear in the text ({@link GuardedText}). The result is exactly what each rule's
+ * {@code find()} says, rule by rule, at a fraction of the cost.
  *
  * <p>A {@code Tagger} is immutable and shared; each thread matches through its own {@link Matching}, which holds
- * every buffer the hot loop needs, so matching a row allocates nothing.
+ * every buffer the hot loop needs and its DFAs, so matching a row allocates nothing (but a DFA's new states).
  */
 public final class Tagger {
     /** Rules tag at most this many columns in all (a rule's columns are a bit mask). */
