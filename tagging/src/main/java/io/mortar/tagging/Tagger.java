@@ -466,18 +466,6 @@ public final class Tagger {
             return splits;
         }
 
-        /** For diagnostics: each of the column's DFAs, as rules/always/states/resets/scans/give-ups. */
-        String describe(int column) {
-            StringBuilder out = new StringBuilder();
-            for (Group g : groups[column]) {
-                out.append(g.rules.length).append(g.always ? "A" : "").append('/')
-                        .append(g.regexOnly ? "regex" : g.dfa == null ? "unused"
-                                : g.dfa.states() + "/" + g.dfa.resets())
-                        .append('/').append(g.scans).append('/').append(g.givenUp).append(' ');
-            }
-            return out.toString();
-        }
-
         /** How many DFAs decide the column's rules now. */
         int automata(int column) {
             return groups[column].length;
@@ -553,8 +541,6 @@ public final class Tagger {
 
         /** After a group's scan: its rules become candidates if the DFA gave up; a thrashing DFA is split. */
         private void settle(Group group, boolean decided) {
-            group.scans++;
-            group.givenUp += decided ? 0 : 1;
             if (!decided) {
                 for (int rule : group.rules) {
                     candidate(rule); // the text needs the rules' own regexes
@@ -786,8 +772,6 @@ public final class Tagger {
         private LazyDfa dfa;
         private boolean regexOnly; // its one rule's DFA thrashed: the rule's regex decides it
         private boolean prefixed; // each rule's literals start its matches: the scan starts at the first one found
-        private long scans;
-        private long givenUp;
         private int wanted; // the row stamp of the last row where the prefilter found a rule's literals
         private int fromStamp;
         private int from;   // on that row: where the first literal found starts
