@@ -3,15 +3,17 @@ package io.mortar.tagging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Compiles the part of {@code java.util.regex} syntax whose {@code find()} an automaton decides exactly into
  * {@link Nfa} states: characters, escapes and classes ({@code \d \w \s}, ranges, negation), {@code .}, groups,
  * alternation, greedy and lazy quantifiers, {@code (?i)} and {@code (?s)}, {@code ^} and {@code \A} at the start of
- * the text, {@code \z}, and word boundaries. Anything else — back references, lookaround, possessive quantifiers,
- * {@code $} and {@code \Z} (Java's "before a final line terminator"), multiline anchors, Unicode classes — is
- * refused, and the rule keeps its confirming regex.
+ * the text, {@code \z}, {@code $} (the end of a text not ending with a line terminator: see
+ * {@link Nfa#END_OF_LINE_AT_END}), and word boundaries. Anything else — back references, lookaround, possessive
+ * quantifiers, {@code \Z}, multiline anchors, Unicode classes — is refused, and the rule keeps its confirming
+ * regex.
  *
  * <p>Case-insensitivity is Java's default, ASCII-only: an ASCII letter also matches its other case; {@code .}
  * excludes Java's line terminators ({@code \n \r \u0085 \u2028 \u2029}) unless {@code (?s)}.
@@ -59,19 +61,26 @@ final class DfaSyntax {
      * and returns false when the regex uses what the automaton does not decide.
      */
     static boolean compile(String regex, int flags, int rule, Nfa nfa) {
+        Node ast = parse(regex, flags);
+        return ast != null && add(ast, rule, nfa);
+    }
+
+    /** The regex's AST, or null when it uses what the automaton does not decide. */
+    private static Node parse(String regex, int flags) {
         if ((flags & ~(Pattern.CASE_INSENSITIVE | Pattern.DOTALL)) != 0) {
-            return false;
+            return null;
         }
-        Node ast;
         try {
             DfaSyntax parser = new DfaSyntax(regex, flags);
-            ast = parser.alternation();
-            if (parser.i != regex.length()) {
-                return false;
-            }
+            Node ast = parser.alternation();
+            return parser.i == regex.length() ? ast : null;
         } catch (RuntimeException e) { // Unsupported, or a corner the parser misreads: the regex decides
-            return false;
+            return null;
         }
+    }
+
+    /** Adds the rule's states to {@code nfa}, its start among {@code nfa.starts}; false past the state budget. */
+    private static boolean add(Node ast, int rule, Nfa nfa) {
         int before = nfa.size();
         int match = nfa.add(Nfa.MATCH, rule, -1, -1, null);
         Optional<Integer> start = emit(ast, match, nfa, before);
@@ -80,6 +89,230 @@ final class DfaSyntax {
         }
         nfa.starts.add(start.get());
         return true;
+    }
+
+    /**
+     * What the tagger needs to know of a rule, from one parse ({@link #classify}, {@link #prefixes},
+     * {@link #suffixes}, {@link #repeatedSets}).
+     */
+    record Analysis(Shape shape, Optional<Set<String>> prefixes, Optional<Set<String>> suffixes, String repeated) {
+        static final Analysis REFUSED = new Analysis(Shape.REFUSED, Optional.empty(), Optional.empty(), "");
+    }
+
+    static Analysis analyze(String regex, int flags) {
+        Node ast = parse(regex, flags);
+        if (ast == null || !add(ast, 0, new Nfa())) {
+            return Analysis.REFUSED;
+        }
+        try {
+            java.util.TreeSet<String> sets = new java.util.TreeSet<>();
+            repeated(ast, false, sets);
+            return new Analysis(readsAcrossWords(ast) ? Shape.LONG_LIVED : Shape.SHORT_LIVED, usable(end(ast, false)),
+                    usable(end(ast, true)), String.join(" ", sets));
+        } catch (RuntimeException e) {
+            return Analysis.REFUSED;
+        }
+    }
+
+    private static Optional<Set<String>> usable(End p) {
+        if (p == null || p.strings().isEmpty() || p.strings().stream().anyMatch(x -> x.length() < 2)) {
+            return Optional.empty();
+        }
+        return Optional.of(p.strings());
+    }
+
+    /** What {@link #classify} says of a regex. */
+    enum Shape {
+        /** The automaton cannot decide it: its regex does. */
+        REFUSED,
+        /** Each of its partial matches dies within a word or two: many such rules share one automaton well. */
+        SHORT_LIVED,
+        /**
+         * A repetition that reads across words ({@code \W+(?:\w+\W+){0,2}}, {@code .*}) keeps partial matches
+         * alive over the text after a word: together with other rules, each such pending match multiplies the
+         * states of a DFA, so such rules go into small automata of their own.
+         */
+        LONG_LIVED
+    }
+
+    /** Whether the automaton decides the regex, and how its partial matches live (see {@link Shape}). */
+    static Shape classify(String regex, int flags) {
+        return analyze(regex, flags).shape();
+    }
+
+    /** Prefix and suffix sets larger than this are not worth a prefilter entry. */
+    private static final int MAX_ENDS = 64;
+
+    /**
+     * Strings, folded ({@link Folding}), one of which every match of the regex starts with; empty when none of
+     * two characters or more can be named. A DFA deciding such a rule need not read the text before the first place
+     * the prefilter finds one: no match starts earlier.
+     */
+    static Optional<Set<String>> prefixes(String regex, int flags) {
+        return analyze(regex, flags).prefixes();
+    }
+
+    /**
+     * Strings, folded, one of which every match of the regex ends with (zero-width assertions aside); empty when
+     * none of two characters or more can be named. With {@link #prefixes}: a rule can match only where the
+     * prefilter finds one of its prefixes followed by one of its suffixes.
+     */
+    static Optional<Set<String>> suffixes(String regex, int flags) {
+        return analyze(regex, flags).suffixes();
+    }
+
+    /** Folded strings each match of a node starts (or ends) with; {@code whole} when each match is one of them. */
+    private record End(Set<String> strings, boolean whole) {}
+
+    private static final End EMPTY = new End(Set.of(""), true);
+    private static final End NOTHING_KNOWN = new End(Set.of(""), false);
+
+    /** The strings a node's matches start ({@code suffix} false) or end with; null when too many to name. */
+    private static End end(Node node, boolean suffix) {
+        if (node instanceof Assert) {
+            return EMPTY; // zero-width: what follows (or precedes) starts (or ends) the match
+        }
+        if (node instanceof Chars c) {
+            int[] r = c.ranges();
+            Set<String> chars = new java.util.LinkedHashSet<>();
+            for (int k = 0; k < r.length; k += 2) {
+                if (r[k + 1] - r[k] >= MAX_ENDS || chars.size() > MAX_ENDS) {
+                    return NOTHING_KNOWN;
+                }
+                for (int x = r[k]; x <= r[k + 1]; x++) {
+                    chars.add(String.valueOf(Folding.fold((char) x)));
+                }
+            }
+            return chars.size() > 16 ? NOTHING_KNOWN : new End(chars, true);
+        }
+        if (node instanceof Seq s) {
+            Set<String> acc = Set.of("");
+            List<Node> items = s.items();
+            for (int k = 0; k < items.size(); k++) {
+                End p = end(items.get(suffix ? items.size() - 1 - k : k), suffix);
+                Set<String> joined = p == null ? null : join(acc, p.strings(), suffix);
+                if (joined == null) {
+                    return new End(acc, false);
+                }
+                acc = joined;
+                if (!p.whole()) {
+                    return new End(acc, false);
+                }
+            }
+            return new End(acc, true);
+        }
+        if (node instanceof Alt a) {
+            Set<String> union = new java.util.LinkedHashSet<>();
+            boolean whole = true;
+            for (Node branch : a.branches()) {
+                End p = end(branch, suffix);
+                if (p == null) {
+                    return null;
+                }
+                union.addAll(p.strings());
+                whole &= p.whole();
+            }
+            return union.size() > MAX_ENDS ? null : new End(union, whole);
+        }
+        Rep r = (Rep) node;
+        if (r.max() == 0) {
+            return EMPTY;
+        }
+        End body = end(r.body(), suffix);
+        if (body == null) {
+            return null;
+        }
+        if (r.min() == 0) { // optional: nothing, or the body once ("s?": "" or "s")
+            if (r.max() != 1 || !body.whole()) {
+                return NOTHING_KNOWN;
+            }
+            Set<String> either = new java.util.LinkedHashSet<>(body.strings());
+            either.add("");
+            return new End(either, true);
+        }
+        if (body.whole() && r.min() == r.max()) {
+            Set<String> acc = Set.of("");
+            for (int k = 0; k < r.min(); k++) {
+                acc = join(acc, body.strings(), suffix);
+                if (acc == null) {
+                    return new End(body.strings(), false);
+                }
+            }
+            return new End(acc, true);
+        }
+        return new End(body.strings(), false);
+    }
+
+    /** Each of {@code known} extended by each of {@code more} (after, or before for suffixes); null past the bound. */
+    private static Set<String> join(Set<String> known, Set<String> more, boolean suffix) {
+        if ((long) known.size() * more.size() > MAX_ENDS * 4L) {
+            return null;
+        }
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (String x : known) {
+            for (String y : more) {
+                out.add(suffix ? y + x : x + y);
+            }
+        }
+        return out.size() > MAX_ENDS ? null : out;
+    }
+
+    /**
+     * The character sets the regex repeats ({@code \d{4}}, {@code [\w.]+}), as a string: rules with the same ones
+     * count through the same texts in step, and share a DFA with fewer states than rules that count different
+     * things. Empty when it repeats nothing (or the automaton does not decide it).
+     */
+    static String repeatedSets(String regex, int flags) {
+        return analyze(regex, flags).repeated();
+    }
+
+    private static void repeated(Node node, boolean inRepeat, Set<String> out) {
+        if (node instanceof Chars c && inRepeat) {
+            out.add(java.util.Arrays.toString(c.ranges()));
+        } else if (node instanceof Seq s) {
+            s.items().forEach(n -> repeated(n, inRepeat, out));
+        } else if (node instanceof Alt a) {
+            a.branches().forEach(n -> repeated(n, inRepeat, out));
+        } else if (node instanceof Rep r) {
+            repeated(r.body(), inRepeat || r.max() != 1, out);
+        }
+    }
+
+    /** Some repetition of {@code node} reads both a word character and a space. */
+    private static boolean readsAcrossWords(Node node) {
+        if (node instanceof Seq s) {
+            return s.items().stream().anyMatch(DfaSyntax::readsAcrossWords);
+        }
+        if (node instanceof Alt a) {
+            return a.branches().stream().anyMatch(DfaSyntax::readsAcrossWords);
+        }
+        if (node instanceof Rep r) {
+            return r.max() != 1 && accepts(r.body(), 'a') && accepts(r.body(), ' ') || readsAcrossWords(r.body());
+        }
+        return false;
+    }
+
+    /** Whether some character state of {@code node} accepts {@code c}. */
+    private static boolean accepts(Node node, char c) {
+        if (node instanceof Chars ch) {
+            int[] r = ch.ranges();
+            for (int k = 0; k < r.length; k += 2) {
+                if (c >= r[k] && c <= r[k + 1]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (node instanceof Seq s) {
+            return s.items().stream().anyMatch(n -> accepts(n, c));
+        }
+        if (node instanceof Alt a) {
+            return a.branches().stream().anyMatch(n -> accepts(n, c));
+        }
+        if (node instanceof Rep r) {
+            return accepts(r.body(), c);
+        }
+        return false;
     }
 
     /** The states of {@code node} leading to {@code next}; empty when the rule grows past its state budget. */
@@ -232,6 +465,8 @@ final class DfaSyntax {
                 i++;
                 return new Assert(Nfa.BEGIN_TEXT);
             case '$':
+                i++;
+                return new Assert(Nfa.END_OF_LINE_AT_END);
             case '*':
             case '+':
             case '?':

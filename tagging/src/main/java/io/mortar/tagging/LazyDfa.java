@@ -6,6 +6,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -14,16 +15,28 @@ import java.util.regex.Pattern;
  * position, which is what "find anywhere" means) and whether the character before was a word character and whether
  * it was the first; a transition is computed the first time it is taken and kept. Assertions resolve while taking a
  * transition, when the characters on both sides are known. A transition also says which rules matched just before
- * it, so one pass gives every matching rule. The DFA is for the rules the literal prefilter cannot narrow (no
- * literal, or a one-character one): each of them would otherwise run its regex on every text.
+ * it, so one pass gives every matching rule.
+ *
+ * <p>Building a state is the expensive part, and its cost must not grow with the number of rules: what the rules'
+ * starts contribute to a transition is the same from every state, so it is computed once per context (the word-ness
+ * of the characters on both sides, the start of the text) and character class, and a state's own closure is
+ * computed once per context and shared by its transitions.
+ *
+ * <p>The cache is bounded ({@code maxStates}). A cache that fills is dropped at the start of the next text; one
+ * that fills again after fewer than {@value #MIN_BYTES_PER_STATE} characters scanned per state built is
+ * <em>thrashing</em> — the rules together have more states than the text reuses — which {@link #thrashing()} tells
+ * the caller, who splits the rules into smaller automata (Rust's {@code regex-automata} and RE2 give up on a lazy
+ * DFA on the same signal). A text that needs more than twice the budget alone is given up mid-scan.
  *
  * <p>Texts with surrogate pairs (Java matches code points) or non-spacing marks next to which a word boundary is
- * Java's own business are left to the rules' regexes: {@link #scan} says so. A cache of more than
- * {@value #MAX_STATES} states is dropped and built again. One instance per thread.
+ * Java's own business are left to the rules' regexes: {@link #finish} says so. One instance per thread.
  */
 final class LazyDfa {
-    private static final int MAX_STATES = 10_000;
+    /** Characters scanned per state built below which a cache that filled counts as thrashing. */
+    static final int MIN_BYTES_PER_STATE = 200;
     static final int UNKNOWN = Integer.MAX_VALUE;
+    /** The row of the state a scan falls into when it gives up: every transition leads back to it. */
+    static final int DEAD = 0;
     /** Marks a transition on which rules match: the common path reads one int per character. */
     private static final int HAS_OUTPUT = 0x8000_0000;
     /** Whether this JVM's {@code \b} counts non-ASCII letters as word characters (Java 17 does; 19 and later do not). */
@@ -32,24 +45,338 @@ final class LazyDfa {
     private final Nfa nfa;
     private final int[] starts;
     private final boolean hasWordAssertions;
+    private final boolean hasDollar;
     private final int[] classStarts;      // sorted first code units of the character classes
-    final int[] asciiKey = new int[128]; // an ASCII character's class * 2 + whether it is a word character
-    private final int classes;
-    private final int shift; // log2 of a state's row width (classes * 2, rounded up to a power of two)
+    private final int[] firstKey;         // per class: its key (a class of both word and other characters: two keys)
+    private final boolean[] mixed;        // per class: holds word and non-word characters
+    private final int[] keyClass;         // per key: its class
+    private final boolean[] keyWord;      // per key: whether its characters are word characters
+    /**
+     * A state's row width, keys rounded up to a power of two: transitions from state s are at
+     * {@code (s << shift) + key}, and a row offset gives its state back with a shift, not a division.
+     */
+    final int width;
+    private final int shift;
+    final int[] asciiKey = new int[128];
+    private final int maxStates;
 
     private final Map<StateKey, Integer> index = new HashMap<>();
     private final List<int[]> kernels = new ArrayList<>();
-    private final List<Boolean> prevWords = new ArrayList<>();
-    private final List<Boolean> atStarts = new ArrayList<>();
-    /** Row offset (state << shift) + key → the next state's row offset, HAS_OUTPUT-marked; UNKNOWN until taken. */
+    private int[] flags = new int[64];     // per state: bit 0 the character before was a word character, bit 1 at start
+    /** Row offset (state * width) + key → the next state's row offset, HAS_OUTPUT-marked; UNKNOWN until taken. */
     int[] transitions = new int[0];
-    private int[] outputs = new int[0];      // same index → match set (0 for none)
-    private int[] endOutputs = new int[0];   // state → match set at the end of the text
+    private int[] outputs = new int[0];    // state * 2 + next is word → match set (-1 until known)
+    private int[][] closures = new int[0][]; // state * 2 + next is word → the character states of its closure
+    private int[] endOutputs = new int[0]; // state → match set at the end of the text (-1 until known)
+    private final int[][] startNext;       // (prevWord * 2 + atStart) * width + key → kernel the starts add
+    private final int[][] startChars = new int[8][];  // context → character states of the starts' closure
+    private final int[][] startMatches = new int[8][]; // context → rules the starts' closure matches
     private final List<int[]> matchSets = new ArrayList<>();
     private final Map<BitSet, Integer> matchSetIds = new HashMap<>();
 
     private int[] pendingSets = new int[16];
     private int pendingCount;
+
+    // reused while building states
+    private final int[] mark;
+    private int markStamp;
+    private int[] stack = new int[64];
+    private int[] collected = new int[64];
+
+    // thrash accounting
+    private long scanned;    // characters scanned since the cache was last dropped
+    private int resets;
+    private boolean thrashing;
+
+    private record StateKey(int[] kernel, int flags) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StateKey k && k.flags == flags && Arrays.equals(k.kernel, kernel);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(kernel) * 4 + flags;
+        }
+    }
+
+    /** Receives each rule the scan found a match of (a rule may come more than once). */
+    interface Sink {
+        void matched(int rule);
+    }
+
+    /**
+     * A cache of at most about 16 MB of transitions, built as texts need them (more states for automata of few
+     * character classes): one DFA that holds a dense rule set's states reads faster than several smaller ones.
+     */
+    LazyDfa(Nfa nfa) {
+        this(nfa, 0);
+    }
+
+    LazyDfa(Nfa nfa, int maxStates) {
+        this.nfa = nfa;
+        this.starts = nfa.starts.stream().mapToInt(Integer::intValue).toArray();
+        this.mark = new int[nfa.size()];
+        boolean words = false;
+        boolean dollar = false;
+        TreeSet<Integer> bounds = new TreeSet<>();
+        bounds.add(0);
+        for (int s = 0; s < nfa.size(); s++) {
+            if (nfa.kind(s) == Nfa.CHAR) {
+                int[] r = nfa.ranges(s);
+                for (int k = 0; k < r.length; k += 2) {
+                    bounds.add(r[k]);
+                    if (r[k + 1] < 0xFFFF) {
+                        bounds.add(r[k + 1] + 1);
+                    }
+                }
+            } else if (nfa.kind(s) == Nfa.ASSERT && (nfa.arg(s) == Nfa.WORD_BOUNDARY
+                    || nfa.arg(s) == Nfa.NOT_WORD_BOUNDARY)) {
+                words = true;
+            } else if (nfa.kind(s) == Nfa.ASSERT && nfa.arg(s) == Nfa.END_OF_LINE_AT_END) {
+                dollar = true;
+            }
+        }
+        this.hasWordAssertions = words;
+        this.hasDollar = dollar;
+        if (words) { // ASCII classes then tell word characters from others: one key each
+            for (int b : new int[] {'0', '9' + 1, 'A', 'Z' + 1, '_', '_' + 1, 'a', 'z' + 1, 128}) {
+                bounds.add(b);
+            }
+        }
+        this.classStarts = bounds.stream().mapToInt(Integer::intValue).toArray();
+        int classes = classStarts.length;
+        this.firstKey = new int[classes];
+        this.mixed = new boolean[classes];
+        List<Integer> keyClasses = new ArrayList<>();
+        List<Boolean> keyWords = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            firstKey[c] = keyClasses.size();
+            // beyond ASCII, a class's characters may differ in word-ness; only word assertions care
+            mixed[c] = words && classStarts[c] >= 128;
+            if (mixed[c]) {
+                keyClasses.add(c);
+                keyWords.add(false);
+                keyClasses.add(c);
+                keyWords.add(true);
+            } else {
+                keyClasses.add(c);
+                keyWords.add(isWord((char) classStarts[c]));
+            }
+        }
+        int keys = keyClasses.size();
+        this.shift = 32 - Integer.numberOfLeadingZeros(Math.max(keys, 2) - 1);
+        this.width = 1 << shift;
+        this.keyClass = keyClasses.stream().mapToInt(Integer::intValue).toArray();
+        this.keyWord = new boolean[keys];
+        for (int k = 0; k < keys; k++) {
+            keyWord[k] = keyWords.get(k);
+        }
+        for (int c = 0; c < 128; c++) {
+            asciiKey[c] = key((char) c);
+        }
+        this.startNext = new int[4 * width][];
+        this.maxStates = maxStates > 0 ? maxStates : Math.max(4_096, Math.min(50_000, (1 << 22) / width));
+        matchSets.add(new int[0]);
+        matchSetIds.put(new BitSet(), 0);
+        reset();
+    }
+
+    private int key(char c) {
+        int k = Arrays.binarySearch(classStarts, c);
+        int cls = k >= 0 ? k : -k - 2;
+        return mixed[cls] && isWord(c) ? firstKey[cls] + 1 : firstKey[cls];
+    }
+
+    private void reset() {
+        index.clear();
+        kernels.clear();
+        transitions = new int[64 * width];
+        outputs = new int[128];
+        closures = new int[128][];
+        endOutputs = new int[64];
+        flags = new int[64];
+        state(new int[0], 0); // state 0: DEAD, out of the index (an empty kernel is a live state too)
+        index.clear();
+        Arrays.fill(transitions, 0, width, DEAD);
+        state(new int[0], 2); // state 1: the start of a text
+        state(new int[0], 0); // states 2 and 3: no partial match alive, after a non-word and a word character
+        state(new int[0], 1);
+        scanned = 0;
+    }
+
+    private int state(int[] kernel, int stateFlags) {
+        StateKey key = new StateKey(kernel, stateFlags);
+        Integer known = index.get(key);
+        if (known != null) {
+            return known;
+        }
+        int id = kernels.size();
+        kernels.add(kernel);
+        index.put(key, id);
+        if ((id + 1) * width > transitions.length) {
+            transitions = Arrays.copyOf(transitions, transitions.length * 2);
+        }
+        if (id >= endOutputs.length) {
+            endOutputs = Arrays.copyOf(endOutputs, endOutputs.length * 2);
+            flags = Arrays.copyOf(flags, flags.length * 2);
+            outputs = Arrays.copyOf(outputs, outputs.length * 2);
+            closures = Arrays.copyOf(closures, closures.length * 2);
+        }
+        Arrays.fill(transitions, id * width, (id + 1) * width, UNKNOWN);
+        flags[id] = stateFlags;
+        endOutputs[id] = -1;
+        outputs[2 * id] = -1;
+        outputs[2 * id + 1] = -1;
+        closures[2 * id] = null;
+        closures[2 * id + 1] = null;
+        return id;
+    }
+
+    /** States in the cache now (the dead state and the start state included). */
+    int states() {
+        return kernels.size();
+    }
+
+    /** Times the cache was dropped for being full. */
+    int resets() {
+        return resets;
+    }
+
+    /** Whether the cache filled faster than texts reuse it: the rules want splitting into smaller automata. */
+    boolean thrashing() {
+        return thrashing;
+    }
+
+    static boolean isWord(char c) {
+        if (c < 128) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+        }
+        return UNICODE_WORDS && Character.isLetterOrDigit(c);
+    }
+
+    /**
+     * Whether the DFA decides {@code text[0..length)}: not when a rule's {@code $} could match before the line
+     * terminator ending it (such texts go to the rules' regexes; the others have no such terminator).
+     */
+    boolean decides(char[] text, int length) {
+        if (!hasDollar || length == 0) {
+            return true;
+        }
+        char last = text[length - 1];
+        return last != '\n' && last != '\r' && last != '\u0085' && last != '\u2028' && last != '\u2029';
+    }
+
+    /**
+     * Reports the rules with a match in {@code text[0..length)}.
+     *
+     * @return false when the text holds what only the rules' regexes decide (nothing was reported then)
+     */
+    boolean scan(char[] text, int length, Sink sink) {
+        if (!decides(text, length)) {
+            return false;
+        }
+        int row = start(length);
+        for (int k = 0; k < length; k++) {
+            row = advance(row, text[k]);
+        }
+        return finish(row, sink);
+    }
+
+    /**
+     * The row of the state at the start of a text of {@code length} characters (dropping the cache first when it
+     * has grown too big, and judging then whether it thrashes).
+     */
+    int start(int length) {
+        if (kernels.size() > maxStates) {
+            if (scanned < (long) MIN_BYTES_PER_STATE * kernels.size()) {
+                thrashing = true;
+            }
+            resets++;
+            reset();
+        }
+        scanned += length;
+        pendingCount = 0;
+        return width; // state 1
+    }
+
+    /**
+     * Like {@link #scan}, for rules each of whose matches holds a literal the prefilter found only within
+     * {@code text[from..to)} (the first such literal starting at {@code from} when every match starts with one, else
+     * {@code from} 0): reads from {@code from}, and past {@code to} only while some partial match is alive — no
+     * match can start later.
+     */
+    boolean scanWindow(char[] text, int length, int from, int to, Sink sink) {
+        if (!decides(text, length)) {
+            return false;
+        }
+        int row = start(0);
+        int k = 0;
+        if (from > 0 && text[from - 1] < 128) { // the state of "nothing alive" after that character
+            k = from;
+            row = isWord(text[from - 1]) ? 3 * width : 2 * width;
+        }
+        int first = k;
+        for (; k < to; k++) {
+            row = advance(row, text[k]);
+        }
+        for (; k < length; k++) {
+            if (row == 2 * width || row == 3 * width || row == DEAD) {
+                scanned += k - first;
+                if (row == DEAD) {
+                    pendingCount = 0;
+                    return false;
+                }
+                // nothing alive and no literal ahead: the matches found are all there are (and none is empty)
+                reportPending(sink);
+                return true;
+            }
+            row = advance(row, text[k]);
+        }
+        scanned += length - first;
+        return finish(row, sink);
+    }
+
+    private void reportPending(Sink sink) {
+        for (int k = 0; k < pendingCount; k++) {
+            for (int rule : matchSets.get(pendingSets[k])) {
+                sink.matched(rule);
+            }
+        }
+        pendingCount = 0;
+    }
+
+    /** One character: the row offset of the next state ({@link #DEAD} once given up). */
+    int advance(int row, char c) {
+        int key;
+        if (c < 128) {
+            key = asciiKey[c];
+        } else if (Character.isSurrogate(c)
+                || hasWordAssertions && Character.getType(c) == Character.NON_SPACING_MARK) {
+            return DEAD;
+        } else {
+            key = key(c);
+        }
+        int t = transitions[row + key];
+        return t >= 0 && t != UNKNOWN ? t : slowStep(row, key);
+    }
+
+    /** A transition not taken before, or one on which rules match: the row offset of the next state. */
+    int slowStep(int row, int key) {
+        int at = row + key;
+        int t = transitions[at];
+        if (t == UNKNOWN) {
+            if (kernels.size() > 2 * maxStates) {
+                return DEAD; // this text alone outgrows the cache: its rules' regexes decide it
+            }
+            t = compute(row >>> shift, key);
+        }
+        if (t < 0) {
+            pending(outputs[2 * (row >>> shift) + (keyWord[key] ? 1 : 0)]);
+            t &= ~HAS_OUTPUT;
+        }
+        return t;
+    }
 
     /** Remembers a match set found mid-scan; reported once the whole text is known to be the DFA's to decide. */
     private void pending(int set) {
@@ -64,176 +391,24 @@ final class LazyDfa {
         pendingSets[pendingCount++] = set;
     }
 
-    private record StateKey(int[] kernel, boolean prevWord, boolean atStart) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof StateKey k && k.prevWord == prevWord && k.atStart == atStart
-                    && Arrays.equals(k.kernel, kernel);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(kernel) * 4 + (prevWord ? 2 : 0) + (atStart ? 1 : 0);
-        }
-    }
-
-    /** Receives each rule the scan found a match of (a rule may come more than once). */
-    interface Sink {
-        void matched(int rule);
-    }
-
-    LazyDfa(Nfa nfa) {
-        this.nfa = nfa;
-        this.starts = nfa.starts.stream().mapToInt(Integer::intValue).toArray();
-        boolean words = false;
-        java.util.TreeSet<Integer> bounds = new java.util.TreeSet<>();
-        bounds.add(0);
-        for (int s = 0; s < nfa.size(); s++) {
-            if (nfa.kind(s) == Nfa.CHAR) {
-                int[] r = nfa.ranges(s);
-                for (int k = 0; k < r.length; k += 2) {
-                    bounds.add(r[k]);
-                    if (r[k + 1] < 0xFFFF) {
-                        bounds.add(r[k + 1] + 1);
-                    }
-                }
-            } else if (nfa.kind(s) == Nfa.ASSERT && nfa.arg(s) >= Nfa.WORD_BOUNDARY) {
-                words = true;
-            }
-        }
-        this.hasWordAssertions = words;
-        this.classStarts = bounds.stream().mapToInt(Integer::intValue).toArray();
-        this.classes = classStarts.length;
-        this.shift = 32 - Integer.numberOfLeadingZeros(classes * 2 - 1);
-        for (int c = 0; c < 128; c++) {
-            asciiKey[c] = classOf((char) c) * 2 + (isWord((char) c) ? 1 : 0);
-        }
-        matchSets.add(new int[0]);
-        matchSetIds.put(new BitSet(), 0);
-        reset();
-    }
-
-    private int classOf(char c) {
-        int k = Arrays.binarySearch(classStarts, c);
-        return k >= 0 ? k : -k - 2;
-    }
-
-    private void reset() {
-        index.clear();
-        kernels.clear();
-        prevWords.clear();
-        atStarts.clear();
-        transitions = new int[64 << shift];
-        outputs = new int[64 << shift];
-        endOutputs = new int[64];
-        state(new int[0], false, true); // state 0: the start of a text
-    }
-
-    private int state(int[] kernel, boolean prevWord, boolean atStart) {
-        StateKey key = new StateKey(kernel, prevWord, atStart);
-        Integer known = index.get(key);
-        if (known != null) {
-            return known;
-        }
-        int id = kernels.size();
-        kernels.add(kernel);
-        prevWords.add(prevWord);
-        atStarts.add(atStart);
-        index.put(key, id);
-        int width = 1 << shift;
-        if ((id + 1) * width > transitions.length) {
-            transitions = Arrays.copyOf(transitions, transitions.length * 2);
-            outputs = Arrays.copyOf(outputs, outputs.length * 2);
-        }
-        if (id >= endOutputs.length) {
-            endOutputs = Arrays.copyOf(endOutputs, endOutputs.length * 2);
-        }
-        Arrays.fill(transitions, id * width, (id + 1) * width, UNKNOWN);
-        endOutputs[id] = UNKNOWN;
-        return id;
-    }
-
-    static boolean isWord(char c) {
-        if (c < 128) {
-            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
-        }
-        return UNICODE_WORDS && Character.isLetterOrDigit(c);
-    }
-
-    /**
-     * Reports the rules with a match in {@code text[0..length)}.
-     *
-     * @return false when the text holds what only the rules' regexes decide (nothing was reported then)
-     */
-    boolean scan(char[] text, int length, Sink sink) {
-        int row = start();
-        for (int k = 0; k < length && row != GIVE_UP; k++) {
-            row = advance(row, text[k]);
-        }
-        return finish(row, sink);
-    }
-
-    /** Returned by {@link #advance} for a character only the rules' regexes decide; the scan is over. */
-    static final int GIVE_UP = -1 & ~HAS_OUTPUT;
-
-    /** The row of the state at the start of a text (dropping the cache first when it has grown too big). */
-    int start() {
-        if (kernels.size() > MAX_STATES) {
-            reset();
-        }
-        pendingCount = 0;
-        return 0;
-    }
-
-    /** One character: the row offset of the next state, or {@link #GIVE_UP}. Matches are kept for {@link #finish}. */
-    int advance(int row, char c) {
-        int key;
-        if (c < 128) {
-            key = asciiKey[c];
-        } else if (Character.isSurrogate(c)
-                || hasWordAssertions && Character.getType(c) == Character.NON_SPACING_MARK) {
-            return GIVE_UP;
-        } else {
-            key = classOf(c) * 2 + (isWord(c) ? 1 : 0);
-        }
-        int t = transitions[row + key];
-        return t >= 0 && t != UNKNOWN ? t : slowStep(row, key);
-    }
-
-    /** A transition not taken before, or one on which rules match: the row offset of the next state. */
-    int slowStep(int row, int key) {
-        int at = row + key;
-        int t = transitions[at];
-        if (t == UNKNOWN) {
-            t = compute(row >>> shift, key);
-        }
-        if (t < 0) {
-            pending(outputs[at]);
-            t &= ~HAS_OUTPUT;
-        }
-        return t;
-    }
-
     /**
      * Reports the rules that matched, the text read through {@link #advance} up to {@code row}; false (nothing
      * reported) when the scan gave up.
      */
     boolean finish(int row, Sink sink) {
-        if (row == GIVE_UP) {
+        if (row == DEAD) {
             pendingCount = 0;
             return false;
         }
         int s = row >>> shift;
-        for (int k = 0; k < pendingCount; k++) {
-            for (int rule : matchSets.get(pendingSets[k])) {
-                sink.matched(rule);
-            }
-        }
-        pendingCount = 0;
+        reportPending(sink);
         int end = endOutputs[s];
-        if (end == UNKNOWN) {
+        if (end < 0) {
             BitSet matched = new BitSet();
-            closure(kernels.get(s), prevWords.get(s), atStarts.get(s), false, true, matched, null);
+            boolean prevWord = (flags[s] & 1) != 0;
+            boolean atStart = (flags[s] & 2) != 0;
+            closure(kernels.get(s), prevWord, atStart, false, true, matched);
+            closure(starts, prevWord, atStart, false, true, matched);
             end = matchSetId(matched);
             endOutputs[s] = end;
         }
@@ -243,27 +418,86 @@ final class LazyDfa {
         return true;
     }
 
-    /** The transition from {@code s} on {@code key} (a character class and whether it is a word character). */
+    /** The transition from {@code s} on {@code key}. */
     private int compute(int s, int key) {
-        int cls = key >> 1;
-        boolean word = (key & 1) != 0;
-        BitSet matched = new BitSet();
-        List<Integer> charStates = new ArrayList<>();
-        closure(kernels.get(s), prevWords.get(s), atStarts.get(s), word, false, matched, charStates);
-        char representative = (char) classStarts[cls];
-        BitSet next = new BitSet();
-        for (int cs : charStates) {
-            if (contains(nfa.ranges(cs), representative)) {
-                next.set(nfa.out1(cs));
+        boolean word = keyWord[key];
+        int slot = 2 * s + (word ? 1 : 0);
+        int stateFlags = flags[s];
+        boolean prevWord = (stateFlags & 1) != 0;
+        boolean atStart = (stateFlags & 2) != 0;
+        int[] chars = closures[slot];
+        if (chars == null) {
+            BitSet matched = new BitSet();
+            int n = closure(kernels.get(s), prevWord, atStart, word, false, matched);
+            chars = Arrays.copyOf(collected, n);
+            int context = context(prevWord, atStart, word);
+            startClosure(context);
+            for (int rule : startMatches[context]) {
+                matched.set(rule);
+            }
+            closures[slot] = chars;
+            outputs[slot] = matchSetId(matched);
+        }
+        char representative = (char) classStarts[keyClass[key]];
+        int[] fromStarts = startNext(prevWord, atStart, key);
+        if (++markStamp == 0) {
+            Arrays.fill(mark, 0);
+            markStamp = 1;
+        }
+        int n = 0;
+        int[] next = new int[chars.length + fromStarts.length];
+        for (int cs : chars) {
+            if (contains(nfa.ranges(cs), representative) && mark[nfa.out1(cs)] != markStamp) {
+                mark[nfa.out1(cs)] = markStamp;
+                next[n++] = nfa.out1(cs);
             }
         }
-        int[] kernel = next.stream().toArray();
-        int target = state(kernel, word, false);
-        int set = matchSetId(matched);
-        int at = (s << shift) + key;
-        transitions[at] = set == 0 ? target << shift : (target << shift) | HAS_OUTPUT;
-        outputs[at] = set;
+        for (int target : fromStarts) {
+            if (mark[target] != markStamp) {
+                mark[target] = markStamp;
+                next[n++] = target;
+            }
+        }
+        int[] kernel = Arrays.copyOf(next, n);
+        Arrays.sort(kernel);
+        int target = state(kernel, word ? 1 : 0);
+        int at = s * width + key;
+        transitions[at] = outputs[slot] == 0 ? target * width : (target * width) | HAS_OUTPUT;
         return transitions[at];
+    }
+
+    private static int context(boolean prevWord, boolean atStart, boolean nextWord) {
+        return (prevWord ? 4 : 0) + (atStart ? 2 : 0) + (nextWord ? 1 : 0);
+    }
+
+    /** The character states and matches of the rules' starts in a context, computed once. */
+    private void startClosure(int context) {
+        if (startChars[context] == null) {
+            BitSet matched = new BitSet();
+            int n = closure(starts, (context & 4) != 0, (context & 2) != 0, (context & 1) != 0, false, matched);
+            startChars[context] = Arrays.copyOf(collected, n);
+            startMatches[context] = matched.stream().toArray();
+        }
+    }
+
+    /** The NFA states the rules' starts lead to on {@code key}, from a state with the given context, computed once. */
+    private int[] startNext(boolean prevWord, boolean atStart, int key) {
+        int slot = ((prevWord ? 2 : 0) + (atStart ? 1 : 0)) * width + key;
+        int[] out = startNext[slot];
+        if (out == null) {
+            int context = context(prevWord, atStart, keyWord[key]);
+            startClosure(context);
+            char representative = (char) classStarts[keyClass[key]];
+            TreeSet<Integer> targets = new TreeSet<>();
+            for (int cs : startChars[context]) {
+                if (contains(nfa.ranges(cs), representative)) {
+                    targets.add(nfa.out1(cs));
+                }
+            }
+            out = targets.stream().mapToInt(Integer::intValue).toArray();
+            startNext[slot] = out;
+        }
+        return out;
     }
 
     private static boolean contains(int[] ranges, char c) {
@@ -279,49 +513,55 @@ final class LazyDfa {
     }
 
     /**
-     * Follows splits and assertions from the kernel and the rules' starts, in the context of the characters on
-     * both sides; collects matched rules and the character states reached.
+     * Follows splits and assertions from {@code from} in the context of the characters on both sides; collects
+     * matched rules, and the character states reached into {@link #collected} (returning how many).
      */
-    private void closure(int[] kernel, boolean prevWord, boolean atStart, boolean nextWord, boolean atEnd,
-                         BitSet matched, List<Integer> charStates) {
-        BitSet seen = new BitSet(nfa.size());
-        ArrayList<Integer> stack = new ArrayList<>();
-        for (int s : kernel) {
-            stack.add(s);
+    private int closure(int[] from, boolean prevWord, boolean atStart, boolean nextWord, boolean atEnd,
+                        BitSet matched) {
+        if (++markStamp == 0) {
+            Arrays.fill(mark, 0);
+            markStamp = 1;
         }
-        for (int s : starts) {
-            stack.add(s);
+        int depth = 0;
+        int found = 0;
+        for (int k = from.length - 1; k >= 0; k--) {
+            stack = push(stack, depth++, from[k]);
         }
-        while (!stack.isEmpty()) {
-            int s = stack.remove(stack.size() - 1);
-            if (s < 0 || seen.get(s)) {
+        while (depth > 0) {
+            int s = stack[--depth];
+            if (s < 0 || mark[s] == markStamp) {
                 continue;
             }
-            seen.set(s);
+            mark[s] = markStamp;
             switch (nfa.kind(s)) {
-                case Nfa.CHAR -> {
-                    if (charStates != null) {
-                        charStates.add(s);
-                    }
-                }
+                case Nfa.CHAR -> collected = push(collected, found++, s);
                 case Nfa.SPLIT -> {
-                    stack.add(nfa.out2(s));
-                    stack.add(nfa.out1(s));
+                    stack = push(stack, depth++, nfa.out2(s));
+                    stack = push(stack, depth++, nfa.out1(s));
                 }
                 case Nfa.MATCH -> matched.set(nfa.arg(s));
                 default -> {
                     boolean holds = switch (nfa.arg(s)) {
                         case Nfa.BEGIN_TEXT -> atStart;
-                        case Nfa.END_TEXT -> atEnd;
+                        case Nfa.END_TEXT, Nfa.END_OF_LINE_AT_END -> atEnd;
                         case Nfa.WORD_BOUNDARY -> prevWord != nextWord;
                         default -> prevWord == nextWord;
                     };
                     if (holds) {
-                        stack.add(nfa.out1(s));
+                        stack = push(stack, depth++, nfa.out1(s));
                     }
                 }
             }
         }
+        return found;
+    }
+
+    private static int[] push(int[] array, int at, int value) {
+        if (at == array.length) {
+            array = Arrays.copyOf(array, at * 2);
+        }
+        array[at] = value;
+        return array;
     }
 
     private int matchSetId(BitSet rules) {

@@ -20,6 +20,11 @@ final class Nfa {
     static final int END_TEXT = 1;
     static final int WORD_BOUNDARY = 2;
     static final int NOT_WORD_BOUNDARY = 3;
+    /**
+     * Java's {@code $} without MULTILINE: the end of the text, or before a line terminator ending it. The DFA reads
+     * it as the end of the text and leaves texts ending with a line terminator to the rules' regexes.
+     */
+    static final int END_OF_LINE_AT_END = 4;
 
     final List<int[]> ranges = new ArrayList<>(); // per state: the character ranges of a CHAR state
     private int[] kind = new int[64];

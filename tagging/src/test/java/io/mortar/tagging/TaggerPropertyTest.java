@@ -2,6 +2,7 @@ package io.mortar.tagging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mortar.tagging.samples.DenseTickets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -81,13 +82,98 @@ class TaggerPropertyTest {
         assertThat(automaton).as("and many by the DFA").isGreaterThan(ruleCount / 20);
     }
 
+    /**
+     * The same oracle on the dense workload's shapes ({@link DenseTickets}: keyword and phrase alternations,
+     * values with units, compounds, an alternation within two words of another, anchors, e-mail, phone, card, IP,
+     * UUID, date, IBAN, URL and file shapes), in random rule sets of up to 270 rules over rows that match dozens of
+     * them, rows changed at random (case, cut short, a column missing, two texts on two lines) so that boundaries,
+     * anchors and shapes are cut at every place.
+     */
+    @Test
+    void onDenseRuleSetsTheTaggerFindsExactlyWhatEachRulesOwnFindFinds() {
+        List<String> columns = DenseTickets.COLUMNS;
+        long rowsChecked = 0;
+        long matchesSeen = 0;
+        long trippedRows = 0;
+        long ruleCount = 0;
+        long ruleRows = 0;
+        long automaton = 0;
+        int seeds = Integer.getInteger("tagging.denseSeeds", 20);
+        for (long seed = 1; seed <= seeds; seed++) {
+            Random random = new Random(seed);
+            DenseTickets tickets = new DenseTickets(seed);
+            List<TagRule> pool = tickets.rules(20 + random.nextInt(seed % 4 == 0 ? 250 : 100));
+            List<TagRule> rules = new ArrayList<>();
+            for (TagRule rule : pool) {
+                if (random.nextInt(4) != 0) { // a random subset, some tags shared by several rules
+                    rules.add(random.nextInt(10) == 0 ? new TagRule("shared" + random.nextInt(3), rule.columns(),
+                            rule.regex(), rule.flags()) : rule);
+                }
+            }
+            java.util.Collections.shuffle(rules, random);
+            boolean firstOnly = random.nextInt(8) == 0;
+            Tagger tagger = Tagger.compile(rules, columns, new Tagger.Options(firstOnly, 1_000));
+            ruleCount += rules.size();
+            automaton += tagger.rulesDecidedByAutomaton();
+            Pattern[] naive = rules.stream().map(r -> Pattern.compile(r.regex(), r.flags())).toArray(Pattern[]::new);
+            Tagger.Matching matching = tagger.newMatching();
+            for (int row = 0; row < 40; row++) {
+                String[] values = tickets.row(60 + random.nextInt(80));
+                for (int c = 0; c < values.length; c++) {
+                    values[c] = changed(random, values[c], values[(c + 1) % values.length]);
+                    matching.set(c, values[c]);
+                }
+                long tripsBefore = matching.guardTrips();
+                int n = matching.matchRow();
+                if (matching.guardTrips() != tripsBefore) {
+                    trippedRows++;
+                    continue;
+                }
+                List<String> got = new ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    got.add(tagger.tags().get(matching.tag(k)));
+                }
+                List<String> expected = naiveTags(rules, naive, columns, values, firstOnly);
+                assertThat(got).as("seed %d, rules %s, row %s", seed, rules, java.util.Arrays.toString(values))
+                        .containsExactlyElementsOf(expected);
+                rowsChecked++;
+                ruleRows += rules.size();
+                matchesSeen += got.size();
+            }
+        }
+        assertThat(rowsChecked + trippedRows).isEqualTo(40L * seeds);
+        assertThat(trippedRows).as("the dense rules are linear: none trips its budget").isZero();
+        assertThat(matchesSeen).as("rows match many rules (one in twelve of whole rows): the dense case")
+                .isGreaterThan(ruleRows / 30);
+        assertThat(automaton).as("and many rules are decided by the DFA").isGreaterThan(ruleCount / 20);
+    }
+
+    /** A dense row's text changed at random: case flipped, cut short, missing, or joined to the next on a new line. */
+    private static String changed(Random random, String text, String next) {
+        return switch (random.nextInt(12)) {
+            case 0 -> null;
+            case 1 -> text.toUpperCase(java.util.Locale.ROOT);
+            case 2 -> text.toLowerCase(java.util.Locale.ROOT);
+            case 3, 4 -> text.substring(0, random.nextInt(text.length() + 1));
+            case 5 -> text.substring(random.nextInt(text.length() + 1));
+            case 6 -> text + "\n" + next;
+            case 7 -> text.replace(' ', random.nextBoolean() ? '-' : '\t');
+            default -> text;
+        };
+    }
+
     /** Each rule's find() on its columns; tags distinct, in rule order; the first rule's only if asked. */
     private static List<String> naiveTags(List<TagRule> rules, Pattern[] patterns, String[] values,
                                          boolean firstOnly) {
+        return naiveTags(rules, patterns, COLUMNS, values, firstOnly);
+    }
+
+    private static List<String> naiveTags(List<TagRule> rules, Pattern[] patterns, List<String> columns,
+                                         String[] values, boolean firstOnly) {
         Set<String> tags = new LinkedHashSet<>();
         for (int r = 0; r < rules.size(); r++) {
             for (String column : rules.get(r).columns()) {
-                String value = values[COLUMNS.indexOf(column)];
+                String value = values[columns.indexOf(column)];
                 if (value != null && patterns[r].matcher(value).find()) {
                     tags.add(rules.get(r).tag());
                     break;

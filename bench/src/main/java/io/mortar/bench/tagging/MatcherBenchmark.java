@@ -1,9 +1,9 @@
 package io.mortar.bench.tagging;
 
-import io.mortar.tagging.samples.SampleTickets;
-
 import io.mortar.tagging.TagRule;
 import io.mortar.tagging.Tagger;
+import io.mortar.tagging.samples.TicketGenerator;
+import io.mortar.tagging.samples.Workload;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -22,10 +22,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The tagging matcher alone, one thread: tagging one batch of 1,000 rows (three ~100-character columns) with R
- * realistic rules ({@link SampleTickets}), against the naive matcher — every rule's own compiled
- * {@code java.util.regex} pattern, {@code find()} on each of its columns, as a per-rule UDF does it.
- * {@link MatcherThroughput} runs it and prints MB/s and the ratio.
+ * The tagging matcher alone, one thread: tagging one batch of rows (1,000 by default; three ~100-character
+ * columns) with R realistic rules of a {@link Workload} — sparse ({@code SampleTickets}: a row matches a few rules)
+ * or dense ({@code DenseTickets}: a row matches one rule in twelve) — against the naive matcher: every rule's own
+ * compiled {@code java.util.regex} pattern, {@code find()} on each of its columns, as a per-rule UDF (and Spark's
+ * {@code rlike}) does it. {@link MatcherThroughput} runs it and prints MB/s and the ratio.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,37 +35,43 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class MatcherBenchmark {
-    static final int ROWS = 1_000;
+    @Param({"sparse", "dense"})
+    public String workload;
 
     @Param({"10", "100", "1000"})
     public int rules;
 
-    private String[][] rows;
+    /** Rows per batch: fewer bound the slowest cases (dense R = 5,000 by rule-by-rule regexes). */
+    @Param({"1000"})
+    public int rows;
+
+    private String[][] batch;
     private Tagger.Matching matching;
     private Matcher[] naive;
     private int[][] naiveColumns;
 
     @Setup(Level.Trial)
     public void setUp() {
-        SampleTickets corpus = new SampleTickets(42);
+        TicketGenerator corpus = Workload.of(workload).generator(42);
         List<TagRule> ruleList = corpus.rules(rules);
-        rows = new String[ROWS][];
-        for (int r = 0; r < ROWS; r++) {
-            rows[r] = corpus.row(100);
+        batch = new String[rows][];
+        for (int r = 0; r < rows; r++) {
+            batch[r] = corpus.row(100);
         }
-        matching = Tagger.compile(ruleList, SampleTickets.COLUMNS, Tagger.Options.DEFAULTS).newMatching();
+        List<String> columns = corpus.columns();
+        matching = Tagger.compile(ruleList, columns, Tagger.Options.DEFAULTS).newMatching();
         naive = new Matcher[ruleList.size()];
         naiveColumns = new int[ruleList.size()][];
         for (int k = 0; k < ruleList.size(); k++) {
             naive[k] = Pattern.compile(ruleList.get(k).regex(), ruleList.get(k).flags()).matcher("");
-            naiveColumns[k] = ruleList.get(k).columns().stream().mapToInt(SampleTickets.COLUMNS::indexOf).toArray();
+            naiveColumns[k] = ruleList.get(k).columns().stream().mapToInt(columns::indexOf).toArray();
         }
     }
 
     /** The characters one batch holds, for MB/s. */
     long batchChars() {
         long n = 0;
-        for (String[] row : rows) {
+        for (String[] row : batch) {
             for (String v : row) {
                 n += v.length();
             }
@@ -75,7 +82,7 @@ public class MatcherBenchmark {
     @Benchmark
     public int tagger() {
         int tags = 0;
-        for (String[] row : rows) {
+        for (String[] row : batch) {
             for (int c = 0; c < row.length; c++) {
                 matching.set(c, row[c]);
             }
@@ -87,7 +94,7 @@ public class MatcherBenchmark {
     @Benchmark
     public int naive() {
         int tags = 0;
-        for (String[] row : rows) {
+        for (String[] row : batch) {
             for (int k = 0; k < naive.length; k++) {
                 for (int c : naiveColumns[k]) {
                     if (naive[k].reset(row[c]).find()) {

@@ -14,7 +14,7 @@ import java.util.Random;
  * rules without any literal. Texts are three columns of about 100 characters of English-like words in which each
  * rule's words appear now and then, so that rules match a few percent of rows.
  */
-public final class SampleTickets {
+public final class SampleTickets implements TicketGenerator {
     public static final List<String> COLUMNS = List.of("subject", "body", "notes");
     private static final String[] COMMON = ("the a to of and in is it for on with as was at by be this have from or "
             + "one had not but all were when we there can an your which their said if do will each about how up "
@@ -40,10 +40,16 @@ public final class SampleTickets {
         }
     }
 
+    @Override
+    public List<String> columns() {
+        return COLUMNS;
+    }
+
     /**
      * {@code count} rules, tagged by their kind and number ({@code keywords_0}, {@code phone_39}); each applies to
      * one, two or all three columns.
      */
+    @Override
     public List<TagRule> rules(int count) {
         List<TagRule> out = new ArrayList<>();
         for (int r = 0; r < count; r++) {
@@ -109,6 +115,7 @@ public final class SampleTickets {
     }
 
     /** One row: three texts of about {@code length} characters each. */
+    @Override
     public String[] row(int length) {
         String[] out = new String[COLUMNS.size()];
         for (int c = 0; c < out.length; c++) {
