@@ -23,6 +23,8 @@ import java.util.Map;
 public final class JobRunCredentials implements RunCredentials {
     /** Beyond the run's timeout: the time a run may take to be seen ending (stop grace, a restarted server). */
     private static final Duration MARGIN = Duration.ofHours(1);
+    /** Glue's argument naming the workflow that started a run (the orchestration's WorkflowRunEngine sets it). */
+    private static final String WORKFLOW_NAME = "--WORKFLOW_NAME";
 
     private final AccessKeys keys;
     private final CatalogIdentity identity;
@@ -37,7 +39,8 @@ public final class JobRunCredentials implements RunCredentials {
     @Override
     public Map<String, String> issue(StoredJobRun run) {
         Instant expires = clock.instant().plus(Duration.ofMinutes(Math.max(1, run.timeoutMinutes()))).plus(MARGIN);
-        AccessKeys.Issued issued = keys.issueTemporary(run.id(), List.of(policy(run.jobName())), expires);
+        AccessKeys.Issued issued = keys.issueTemporary(run.id(), List.of(policy(identity, run.jobName(),
+                run.arguments().get(WORKFLOW_NAME))), expires);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MORTAR_ACCESS_KEY_ID", issued.accessKeyId());
         env.put("MORTAR_SECRET_ACCESS_KEY", issued.secretAccessKey());
@@ -50,16 +53,24 @@ public final class JobRunCredentials implements RunCredentials {
         keys.revokeOwnedBy(runId);
     }
 
-    /** The run's scope: the catalog (tables, partitions, statistics, functions), connections, and its own job. */
-    String policy(String jobName) {
+    /**
+     * The run's scope: the catalog (tables, partitions, statistics, functions), connections, its own job, and — for
+     * a run a workflow started ({@code --WORKFLOW_NAME}) — that workflow's runs and their properties, which Glue's
+     * jobs read and write to pass state along the workflow.
+     */
+    static String policy(CatalogIdentity identity, String jobName, String workflowName) {
         String job = identity.arnPrefix() + "job/" + jsonEscaped(jobName);
+        String workflow = workflowName == null || workflowName.isBlank() ? "" : ",\n {\"Sid\":\"OwnWorkflow\","
+                + "\"Effect\":\"Allow\",\"Action\":[\"glue:GetWorkflow\",\"glue:GetWorkflowRun\","
+                + "\"glue:GetWorkflowRunProperties\",\"glue:PutWorkflowRunProperties\"],\"Resource\":\""
+                + identity.arnPrefix() + "workflow/" + jsonEscaped(workflowName) + "\"}";
         return """
                 {"Version":"2012-10-17","Statement":[
                  {"Sid":"Catalog","Effect":"Allow","Action":["glue:*Database*","glue:*Table*","glue:*Partition*",
                   "glue:*ColumnStatistics*","glue:*UserDefinedFunction*","glue:GetConnection","glue:GetConnections",
                   "glue:GetTags"],"Resource":"*"},
                  {"Sid":"OwnJob","Effect":"Allow","Action":["glue:GetJob","glue:GetJobRun","glue:GetJobRuns",
-                  "glue:GetJobBookmark"],"Resource":"%s"}]}""".formatted(job);
+                  "glue:GetJobBookmark"],"Resource":"%s"}%s]}""".formatted(job, workflow);
     }
 
     private static String jsonEscaped(String text) {
