@@ -8,7 +8,9 @@ import io.mortar.server.crawlers.CrawlCredentials;
 import io.mortar.server.protocol.GlueOperations;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import software.amazon.awssdk.services.glue.model.CatalogTarget;
@@ -36,7 +38,7 @@ public final class CrawlRunCredentials implements CrawlCredentials {
 
     @Override
     public GlueOperations.Guard issue(String crawlId, Crawler crawler) {
-        AccessKeys.Issued issued = keys.issueTemporary(crawlId, java.util.List.of(policy(databases(crawler))),
+        AccessKeys.Issued issued = keys.issueTemporary(crawlId, List.of(policy(databases(crawler))),
                 clock.instant().plus(LIFETIME));
         Principal crawl = keys.find(issued.accessKeyId()).orElseThrow().principal();
         return (operation, request) -> crawl.authorize("glue:" + operation, resources.of(operation, request));
@@ -62,14 +64,13 @@ public final class CrawlRunCredentials implements CrawlCredentials {
     }
 
     String policy(Set<String> databases) {
-        StringBuilder resources = new StringBuilder("\"" + identity.arnPrefix() + "catalog\"");
+        List<String> resources = new ArrayList<>(List.of(identity.arnPrefix() + "catalog"));
         for (String database : databases) {
-            resources.append(",\"").append(identity.databaseArn(database)).append("\",\"")
-                    .append(identity.tableArnPrefix(database)).append("*\"");
+            resources.add(identity.databaseArn(database));
+            resources.add(identity.tableArnPrefix(database) + "*");
         }
-        return """
-                {"Version":"2012-10-17","Statement":[{"Sid":"CrawlerDatabases","Effect":"Allow",
-                 "Action":["glue:GetDatabase","glue:CreateDatabase","glue:*Table","glue:*Partition",
-                  "glue:CreatePartitionIndex"],"Resource":[%s]}]}""".formatted(resources);
+        return PolicyDocuments.of(List.of(new PolicyDocuments.Allow("CrawlerDatabases",
+                List.of("glue:GetDatabase", "glue:CreateDatabase", "glue:*Table", "glue:*Partition",
+                        "glue:CreatePartitionIndex"), resources)));
     }
 }

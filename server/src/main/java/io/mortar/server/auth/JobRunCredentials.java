@@ -8,6 +8,7 @@ import io.mortar.store.jobs.StoredJobRun;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,21 +60,17 @@ public final class JobRunCredentials implements RunCredentials {
      * jobs read and write to pass state along the workflow.
      */
     static String policy(CatalogIdentity identity, String jobName, String workflowName) {
-        String job = identity.arnPrefix() + "job/" + jsonEscaped(jobName);
-        String workflow = workflowName == null || workflowName.isBlank() ? "" : ",\n {\"Sid\":\"OwnWorkflow\","
-                + "\"Effect\":\"Allow\",\"Action\":[\"glue:GetWorkflow\",\"glue:GetWorkflowRun\","
-                + "\"glue:GetWorkflowRunProperties\",\"glue:PutWorkflowRunProperties\"],\"Resource\":\""
-                + identity.arnPrefix() + "workflow/" + jsonEscaped(workflowName) + "\"}";
-        return """
-                {"Version":"2012-10-17","Statement":[
-                 {"Sid":"Catalog","Effect":"Allow","Action":["glue:*Database*","glue:*Table*","glue:*Partition*",
-                  "glue:*ColumnStatistics*","glue:*UserDefinedFunction*","glue:GetConnection","glue:GetConnections",
-                  "glue:GetTags"],"Resource":"*"},
-                 {"Sid":"OwnJob","Effect":"Allow","Action":["glue:GetJob","glue:GetJobRun","glue:GetJobRuns",
-                  "glue:GetJobBookmark"],"Resource":"%s"}%s]}""".formatted(job, workflow);
-    }
-
-    private static String jsonEscaped(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+        List<PolicyDocuments.Allow> statements = new ArrayList<>(List.of(
+                new PolicyDocuments.Allow("Catalog", List.of("glue:*Database*", "glue:*Table*", "glue:*Partition*",
+                        "glue:*ColumnStatistics*", "glue:*UserDefinedFunction*", "glue:GetConnection",
+                        "glue:GetConnections", "glue:GetTags"), List.of("*")),
+                new PolicyDocuments.Allow("OwnJob", List.of("glue:GetJob", "glue:GetJobRun", "glue:GetJobRuns",
+                        "glue:GetJobBookmark"), List.of(identity.arnPrefix() + "job/" + jobName))));
+        if (workflowName != null && !workflowName.isBlank()) {
+            statements.add(new PolicyDocuments.Allow("OwnWorkflow", List.of("glue:GetWorkflow",
+                    "glue:GetWorkflowRun", "glue:GetWorkflowRunProperties", "glue:PutWorkflowRunProperties"),
+                    List.of(identity.arnPrefix() + "workflow/" + workflowName)));
+        }
+        return PolicyDocuments.of(statements);
     }
 }

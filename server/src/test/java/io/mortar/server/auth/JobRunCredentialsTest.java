@@ -38,6 +38,15 @@ class JobRunCredentialsTest {
         assertThat(run.decide("glue:StopWorkflowRun", ARN + "workflow/ingest")).isEqualTo(Decision.IMPLICIT_DENY);
     }
 
+    @Test
+    void aNameWithQuotesStaysAName() {
+        // a job named to break out of its string must not add a resource to its run's policy
+        Policies run = policies(JobRunCredentials.policy(CatalogIdentity.DEFAULT, "x\",\"*", null));
+
+        assertThat(run.decide("glue:GetJobBookmark", ARN + "job/other")).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(run.decide("glue:GetJobBookmark", ARN + "job/x\",\"*")).isEqualTo(Decision.ALLOW);
+    }
+
     private static Policies policies(String json) {
         return Policies.of(List.of(Policy.parse(json)));
     }
