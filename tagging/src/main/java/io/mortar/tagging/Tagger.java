@@ -591,7 +591,21 @@ public final class Tagger {
             scanningGroups = grown;
         }
 
+        /** The DFA alone (no literal to look for): an ASCII text takes the loop with no branch but the slow path. */
         private int scanDfa(LazyDfa dfa, int row, char[] chars, int length) {
+            int ascii = 0;
+            for (int k = 0; k < length; k++) {
+                ascii |= chars[k];
+            }
+            if (ascii < 128) {
+                final int[] keys = dfa.asciiKey;
+                for (int k = 0; k < length; k++) {
+                    int key = keys[chars[k]];
+                    int u = dfa.transitions[row + key];
+                    row = u >= 0 && u != LazyDfa.UNKNOWN ? u : dfa.slowStep(row, key);
+                }
+                return row;
+            }
             for (int k = 0; k < length; k++) {
                 row = dfa.advance(row, chars[k]);
             }
