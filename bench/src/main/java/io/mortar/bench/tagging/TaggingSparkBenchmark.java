@@ -314,10 +314,10 @@ public final class TaggingSparkBenchmark {
             for (Map.Entry<String, Timings> e : byCase.getValue().entrySet()) {
                 Timings t = e.getValue();
                 double scaledMedian = Medians.of(t.scaledSeconds);
-                System.out.printf("%-8s %5d  %-11s %12s %11.2f %12.2f %11.2f %10s  %s%n",
+                System.out.printf("%-8s %5d  %-11s %12s %11.2f %12.2f %11s %10s  %s%n",
                         byCase.getKey().workload().label(), byCase.getKey().rules(), label(e.getKey()),
                         String.format("%,d", t.rowsTimed), Medians.of(t.seconds), scaledMedian,
-                        textBytes / 1e6 / scaledMedian / cores,
+                        MatcherThroughput.megabytes(textBytes / 1e6 / scaledMedian / cores),
                         e.getKey().equals("copy") ? "-" : String.format("%.2f", t.tagsPerRow),
                         e.getKey().equals("copy") ? "(no tags)" : e.getKey().equals("mortar") ? "reference"
                                 : t.check + " as Mortar");
