@@ -7,6 +7,7 @@ import io.mortar.auth.policy.Policies;
 import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Who a verified request is from: the access key it was signed with, the key's name and ARN
@@ -28,7 +29,21 @@ public record Principal(String accessKeyId, String name, String arn, Policies po
      * types) is decided as IAM decides it, against {@code *}, and its message names no resource.
      */
     public void authorize(String action, List<String> resourceArns) {
+        requireNonNull(resourceArns, "resourceArns");
+        authorize(action, () -> resourceArns);
+    }
+
+    /**
+     * As {@link #authorize(String, List)}, working out the resources only when the policies need them: a policy on
+     * {@code "Resource": "*"} alone decides by the action, so building every call's ARNs would be wasted — unless
+     * the call is denied, whose message names the resource.
+     */
+    public void authorize(String action, Supplier<List<String>> resources) {
         requireNonNull(action, "action");
+        if (policies.resourceBlind() && policies.decide(action, "*") == Decision.ALLOW) {
+            return;
+        }
+        List<String> resourceArns = resources.get();
         if (resourceArns.isEmpty()) {
             Decision decision = policies.decide(action, "*");
             if (decision != Decision.ALLOW) {

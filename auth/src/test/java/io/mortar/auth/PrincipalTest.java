@@ -9,6 +9,8 @@ import io.mortar.auth.policy.Policy;
 import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class PrincipalTest {
@@ -93,5 +95,29 @@ class PrincipalTest {
         assertThat(e.getMessage()).isEqualTo("User: arn:aws:iam::000000000000:user/ops is not authorized to perform:"
                 + " glue:GetSecurityConfigurations because no identity-based policy allows the"
                 + " glue:GetSecurityConfigurations action");
+    }
+
+    @Test
+    void asksForTheResourcesOnlyWhenThePoliciesLookAtThem() {
+        AtomicInteger asked = new AtomicInteger();
+        Supplier<List<String>> resources = () -> {
+            asked.incrementAndGet();
+            return List.of(CATALOG, SALES, SALES_ORDERS);
+        };
+        Principal root = new Principal("AKIAROOT", "root", "arn:aws:iam::000000000000:root", Policies.allowAll());
+        root.authorize("glue:GetTable", resources);
+        Principal analyst = principal("analyst", "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"glue:Get*\","
+                + "\"Resource\":\"*\"}}");
+        analyst.authorize("glue:GetTable", resources);
+        assertThat(asked).as("an allow on \"Resource\": \"*\" decides by the action alone").hasValue(0);
+
+        // Denied, the message still names the first resource, so the resources are worked out then.
+        GlueException e = denial(() -> analyst.authorize("glue:CreateTable", resources));
+        assertThat(e.getMessage()).contains("glue:CreateTable on resource: " + CATALOG);
+        assertThat(asked).hasValue(1);
+
+        // A policy naming resources needs them for every decision.
+        principal("etl", ETL).authorize("glue:GetTable", resources);
+        assertThat(asked).hasValue(2);
     }
 }

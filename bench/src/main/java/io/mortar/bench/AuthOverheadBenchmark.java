@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.glue.model.PartitionValueList;
  * What authentication costs a client: GetTable and GetPartitions (and, the worst realistic case, BatchGetPartition
  * of 100 keys, whose larger body the signature hashes) against two Mortar servers in this JVM on the same kind of
  * store with the same data, one verifying every signature and authorizing every call by the signer's policies,
- * one without authentication. The clients are alike (the AWS SDK's GlueClient signs for both; only one server
- * checks), so the difference is the server's verification and authorization.
+ * one without authentication. The clients are alike (the AWS SDK's GlueClient, signing with the same keys for both;
+ * only one server checks), so the difference is the server's verification and authorization.
  *
  * <p>Each case (operation × signer) is timed in alternating turns against the server without authentication, in
  * rounds over all cases, so the machine's other work falls on every case and both servers alike; the report gives
@@ -114,17 +114,19 @@ public final class AuthOverheadBenchmark {
             settle(backend);
             List<GlueClient> clients = new ArrayList<>();
             try {
-                GlueClient offClient = BenchTarget.client(off, 2);
-                clients.add(offClient);
                 Map<Signer, GlueClient> onClients = new LinkedHashMap<>();
+                Map<Signer, GlueClient> offClients = new LinkedHashMap<>();
                 for (Signer signer : signers) {
-                    GlueClient client = BenchTarget.client(on.endpoint(), 2, signer.credentials());
-                    clients.add(client);
-                    onClients.put(signer, client);
+                    GlueClient onClient = BenchTarget.client(on.endpoint(), 2, signer.credentials());
+                    GlueClient offClient = BenchTarget.client(off.endpoint(), 2, signer.twin());
+                    clients.add(onClient);
+                    clients.add(offClient);
+                    onClients.put(signer, onClient);
+                    offClients.put(signer, offClient);
                 }
                 List<Operation> operations = operations(options.partitions());
                 warmUp(backend, operations, clients);
-                return new Result(backend, load, measure(backend, operations, onClients, offClient),
+                return new Result(backend, load, measure(backend, operations, onClients, offClients),
                         options.userKeys());
             } finally {
                 clients.forEach(GlueClient::close);
@@ -196,7 +198,7 @@ public final class AuthOverheadBenchmark {
     }
 
     private List<Case> measure(MortarTarget.Backend backend, List<Operation> operations,
-                               Map<Signer, GlueClient> onClients, GlueClient offClient) {
+                               Map<Signer, GlueClient> onClients, Map<Signer, GlueClient> offClients) {
         Map<String, List<SideBySide<Latencies>>> rounds = new LinkedHashMap<>();
         Map<String, List<String>> loads = new LinkedHashMap<>();
         for (int round = 1; round <= options.rounds(); round++) {
@@ -205,7 +207,7 @@ public final class AuthOverheadBenchmark {
                     String key = operation.name() + "/" + signer.getKey().name();
                     SideBySide<Latencies> figures = new AlternatingMeasurement(
                             new Side("auth on, " + signer.getKey().name(), signer.getValue()),
-                            new Side("auth off", offClient), options.loaders(), options.loadSteps(),
+                            new Side("auth off", offClients.get(signer.getKey())), options.loaders(), options.loadSteps(),
                             options.roundWarmup(), options.iterations()).alternate(operation.call());
                     rounds.computeIfAbsent(key, k -> new ArrayList<>()).add(figures);
                     String load = LoadAverage.now();

@@ -38,8 +38,8 @@ final class AuthOverheadReport {
         out.printf("servers: two Mortars on fresh stores of the same kind, one verifying SigV4 and authorizing by the"
                 + " signer's policies, one without authentication; the same %s.%s of %,d partitions in both%n",
                 PartitionDataSet.DATABASE, PartitionDataSet.TABLE, options.partitions());
-        out.printf("clients: the AWS SDK's GlueClient (Apache client, keep-alive), signing for both servers alike;"
-                + " one call at a time%n");
+        out.printf("clients: the AWS SDK's GlueClient (Apache client, keep-alive), each case's keys"
+                + " signing for both servers; one call at a time%n");
         out.printf("turns: %,d warm-up calls per operation and client, then %d rounds over every case, each %d"
                 + " warm-up + %d timed calls per server, alternating call by call, the server that goes first"
                 + " swapping every turn%n", Math.max(options.warmup(), options.userKeys()), options.rounds(),

@@ -16,7 +16,16 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 final class AuthSigners {
     /** One way of signing: a name for the report, its policy in words, and the keys. */
-    record Signer(String name, String policy, AwsCredentialsProvider credentials) {}
+    record Signer(String name, String policy, AwsCredentialsProvider credentials) {
+        /**
+         * The same keys for the client of the server without authentication, so both clients sign alike (a client
+         * turning through many keys derives a signing key per request, one signing with a single key does not):
+         * the two sides then differ only in what the servers do.
+         */
+        AwsCredentialsProvider twin() {
+            return credentials instanceof RotatingCredentials many ? many.anotherTurn() : credentials;
+        }
+    }
 
     /** Read-only on everything. {@code glue:Get*} does not cover BatchGetPartition, hence {@code BatchGet*}. */
     static final String ANALYST = """

@@ -24,6 +24,19 @@ class RotatingCredentialsTest {
     }
 
     @Test
+    void anotherTurnSignsWithTheSameKeysInTheSameOrderCountedApart() {
+        RotatingCredentials keys = new RotatingCredentials(List.of(AwsBasicCredentials.create("A", "a"),
+                AwsBasicCredentials.create("B", "b")));
+        keys.resolveCredentials();
+        RotatingCredentials twin = keys.anotherTurn();
+
+        assertThat(twin.resolveCredentials().accessKeyId()).isEqualTo("A");
+        assertThat(twin.resolveCredentials().secretAccessKey()).isEqualTo("b");
+        assertThat(twin.handedOut()).isEqualTo(2);
+        assertThat(keys.handedOut()).isEqualTo(1);
+    }
+
+    @Test
     void noKeysIsRefused() {
         assertThatThrownBy(() -> new RotatingCredentials(List.of())).isInstanceOf(IllegalArgumentException.class);
     }

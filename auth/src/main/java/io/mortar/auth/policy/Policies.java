@@ -21,6 +21,7 @@ public final class Policies {
     private final List<Policy> policies;
     private final Statement[] denials;
     private final Statement[] allowances;
+    private final boolean resourceBlind;
 
     private Policies(List<Policy> policies) {
         this.policies = List.copyOf(policies);
@@ -33,6 +34,8 @@ public final class Policies {
         }
         this.denials = deny.toArray(Statement[]::new);
         this.allowances = allow.toArray(Statement[]::new);
+        this.resourceBlind = deny.stream().allMatch(Statement::coversEveryResource)
+                && allow.stream().allMatch(Statement::coversEveryResource);
     }
 
     /** The policies of one principal; none at all allows nothing. */
@@ -68,6 +71,14 @@ public final class Policies {
             }
         }
         return Decision.IMPLICIT_DENY;
+    }
+
+    /**
+     * Whether every statement names {@code "Resource": "*"}, so that an action is decided the same on every resource
+     * (the root key's policy, a read-only analyst's): the caller need not work out which resources a request acts on.
+     */
+    public boolean resourceBlind() {
+        return resourceBlind;
     }
 
     @Override

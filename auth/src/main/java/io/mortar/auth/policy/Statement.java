@@ -19,6 +19,19 @@ record Statement(Effect effect, Wildcard[] actions, boolean notAction, Wildcard[
         return anyMatches(actions, action) != notAction && anyMatches(resources, resourceArn) != notResource;
     }
 
+    /** Whether it applies to every resource alike ({@code "Resource": "*"}): the action alone decides. */
+    boolean coversEveryResource() {
+        if (notResource) {
+            return false;
+        }
+        for (Wildcard pattern : resources) {
+            if (pattern == Wildcard.Any.INSTANCE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean anyMatches(Wildcard[] patterns, String input) {
         for (Wildcard pattern : patterns) {
             if (pattern.matches(input)) {

@@ -178,4 +178,21 @@ class PoliciesTest {
         assertThat(etl.decide("glue:GetDatabase", ARN + "database/sales_archive")).isEqualTo(IMPLICIT_DENY);
         assertThat(etl.decide("glue:GetTable", ARN + "table/sales_archive/orders")).isEqualTo(IMPLICIT_DENY);
     }
+
+    @Test
+    void isResourceBlindOnlyWhenEveryStatementCoversEveryResource() {
+        assertThat(Policies.allowAll().resourceBlind()).isTrue();
+        assertThat(policies("{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"glue:Get*\",\"Resource\":\"*\"},"
+                + "{\"Effect\":\"Deny\",\"Action\":\"glue:Delete*\",\"Resource\":[\"" + HR + "\",\"*\"]}]}")
+                .resourceBlind()).isTrue();
+        // One statement on named resources, a NotResource, or a pattern short of "*": the resource matters.
+        assertThat(policies("{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"glue:Get*\",\"Resource\":\"*\"},"
+                + "{\"Effect\":\"Deny\",\"Action\":\"glue:Delete*\",\"Resource\":\"" + HR + "\"}]}")
+                .resourceBlind()).isFalse();
+        assertThat(policies("{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"NotResource\":\"" + HR
+                + "\"}}").resourceBlind()).isFalse();
+        assertThat(policies("{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"arn:aws:glue:*\"}}")
+                .resourceBlind()).isFalse();
+        assertThat(policies().resourceBlind()).isTrue(); // no statement: every request implicitly denied alike
+    }
 }

@@ -64,7 +64,8 @@ public final class ApiAccess {
             return GlueOperations.Guard.NONE;
         }
         Principal signer = principal.get();
-        return (operation, request) -> signer.authorize("glue:" + operation, resources.of(operation, request));
+        return (operation, request) -> signer.authorize("glue:" + operation,
+                () -> resources.of(operation, request));
     }
 
     /**
@@ -77,7 +78,7 @@ public final class ApiAccess {
         return ctx -> {
             if (authenticator != null) {
                 Principal signer = RequestAuthenticator.principal(ctx).orElseThrow();
-                signer.authorize(action, resources.apply(ctx));
+                signer.authorize(action, () -> resources.apply(ctx));
             }
             handler.handle(ctx);
         };

@@ -41,7 +41,7 @@ public final class CrawlRunCredentials implements CrawlCredentials {
         AccessKeys.Issued issued = keys.issueTemporary(crawlId, List.of(policy(databases(crawler))),
                 clock.instant().plus(LIFETIME));
         Principal crawl = keys.find(issued.accessKeyId()).orElseThrow().principal();
-        return (operation, request) -> crawl.authorize("glue:" + operation, resources.of(operation, request));
+        return (operation, request) -> crawl.authorize("glue:" + operation, () -> resources.of(operation, request));
     }
 
     @Override
