@@ -10,8 +10,9 @@ import java.util.List;
  *
  * <p>Supported: {@code Version} (2012-10-17 or 2008-10-17, or none), {@code Id}, {@code Statement} (one object or an
  * array), and per statement {@code Sid}, {@code Effect}, {@code Action}/{@code NotAction},
- * {@code Resource}/{@code NotResource}, with IAM's {@code *} and {@code ?} wildcards. Everything else is refused with
- * the field named; see {@link PolicyDocumentReader}.
+ * {@code Resource}/{@code NotResource}, with IAM's {@code *} and {@code ?} wildcards (and, in resources under
+ * 2012-10-17, {@code ${*}}, {@code ${?}} and {@code ${$}} for the characters themselves). Everything else is refused
+ * with the field named; see {@link PolicyDocumentReader}.
  */
 public final class Policy {
     private final String json;
@@ -30,6 +31,24 @@ public final class Policy {
      */
     public static Policy parse(String json) {
         return new Policy(json, PolicyDocumentReader.read(json));
+    }
+
+    /**
+     * A name as it must appear in a resource ARN of a Version 2012-10-17 policy to mean only itself: its {@code *},
+     * {@code ?} and {@code $} written as IAM's {@code ${*}}, {@code ${?}} and {@code ${$}} (a job named {@code a*}
+     * must not stand for every job whose name starts with {@code a}).
+     */
+    public static String literal(String name) {
+        StringBuilder out = new StringBuilder(name.length() + 8);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '*' || c == '?' || c == '$') {
+                out.append("${").append(c).append('}');
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** The document as given, white space and key order kept. */

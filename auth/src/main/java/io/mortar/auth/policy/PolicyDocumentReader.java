@@ -72,7 +72,7 @@ final class PolicyDocumentReader {
         if (id != null && !id.isTextual()) {
             throw GlueException.invalidInput("Id must be a string, not %s", shown(id));
         }
-        return statements(root.get("Statement"));
+        return statements(root.get("Statement"), version != null && version.textValue().equals("2012-10-17"));
     }
 
     /** The document as one JSON value; anything after it is refused too (Jackson alone would ignore it). */
@@ -119,20 +119,20 @@ final class PolicyDocumentReader {
         }
     }
 
-    private static List<Statement> statements(JsonNode node) {
+    private static List<Statement> statements(JsonNode node, boolean escapes) {
         if (node == null) {
             throw GlueException.invalidInput("Statement is missing: a policy needs at least one statement");
         }
         List<Statement> out = new ArrayList<>();
         Map<String, String> sids = new HashMap<>();
         if (node.isObject()) {
-            out.add(statement("Statement", node, sids));
+            out.add(statement("Statement", node, sids, escapes));
         } else if (node.isArray()) {
             if (node.isEmpty()) {
                 throw GlueException.invalidInput("Statement must not be empty: a policy needs at least one statement");
             }
             for (int i = 0; i < node.size(); i++) {
-                out.add(statement("Statement[" + i + "]", node.get(i), sids));
+                out.add(statement("Statement[" + i + "]", node.get(i), sids, escapes));
             }
         } else {
             throw GlueException.invalidInput("Statement must be an object or an array of objects, not %s",
@@ -141,7 +141,7 @@ final class PolicyDocumentReader {
         return out;
     }
 
-    private static Statement statement(String path, JsonNode node, Map<String, String> sids) {
+    private static Statement statement(String path, JsonNode node, Map<String, String> sids, boolean escapes) {
         if (!node.isObject()) {
             throw GlueException.invalidInput("%s must be an object, not %s", path, shown(node));
         }
@@ -163,7 +163,8 @@ final class PolicyDocumentReader {
         List<String> resources = strings(path + "." + resourceKey, node.get(resourceKey));
         Wildcard[] resourcePatterns = new Wildcard[resources.size()];
         for (int i = 0; i < resources.size(); i++) {
-            resourcePatterns[i] = resource(itemPath(path, resourceKey, resources.size(), i), resources.get(i));
+            resourcePatterns[i] = resource(itemPath(path, resourceKey, resources.size(), i), resources.get(i),
+                    escapes);
         }
         return new Statement(effect, actionPatterns, actionKey.equals("NotAction"), resourcePatterns,
                 resourceKey.equals("NotResource"));
@@ -294,8 +295,12 @@ final class PolicyDocumentReader {
         return true;
     }
 
-    /** {@code *}, or {@code arn:partition:service:…} with the partition and service spelt out (no wildcards). */
-    private static Wildcard resource(String path, String resource) {
+    /**
+     * {@code *}, or {@code arn:partition:service:…} with the partition and service spelt out (no wildcards);
+     * {@code escapes}: the document is Version 2012-10-17, under which IAM reads {@code ${*}}, {@code ${?}} and
+     * {@code ${$}} as those characters.
+     */
+    private static Wildcard resource(String path, String resource, boolean escapes) {
         if (!resource.equals("*")) {
             String[] parts = resource.split(":", 4);
             if (parts.length < 4 || !parts[0].equals("arn") || parts[1].isEmpty()) {
@@ -307,12 +312,23 @@ final class PolicyDocumentReader {
                 throw GlueException.invalidInput("%s '%s' must spell out its partition and service, without"
                         + " wildcards", path, resource);
             }
-            if (resource.contains("${")) {
+            if (resource.contains("${") && (!escapes || hasVariable(resource))) {
                 throw GlueException.invalidInput("%s '%s' uses a policy variable (${…}), which Mortar does not"
-                        + " evaluate", path, resource);
+                        + " evaluate (only ${*}, ${?} and ${$}, for the characters themselves, under Version"
+                        + " 2012-10-17)", path, resource);
             }
         }
-        return Wildcard.compile(resource, false);
+        return Wildcard.compile(resource, false, escapes);
+    }
+
+    /** Whether a {@code ${} in the resource starts something other than IAM's three character escapes. */
+    private static boolean hasVariable(String resource) {
+        for (int at = resource.indexOf("${"); at >= 0; at = resource.indexOf("${", at + Wildcard.ESCAPE_LENGTH)) {
+            if (!Wildcard.isEscape(resource, at)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A value as the message shows it: text in quotes (white space kept visible), anything else as JSON. */

@@ -1,5 +1,7 @@
 package io.mortar.auth.policy;
 
+import java.util.BitSet;
+
 /**
  * One action or resource pattern of a policy, compiled when the policy is parsed: IAM's {@code *} (any run of
  * characters, across {@code :} and {@code /} too) and {@code ?} (exactly one character), nothing else special.
@@ -15,31 +17,51 @@ package io.mortar.auth.policy;
  * case, as ARNs do.
  */
 sealed interface Wildcard {
+    /** The length of IAM's {@code ${*}}, {@code ${?}} and {@code ${$}}. */
+    int ESCAPE_LENGTH = 4;
 
     boolean matches(String input);
 
     static Wildcard compile(String pattern, boolean ignoreCase) {
-        if (pattern.equals("*")) {
-            return Any.INSTANCE;
-        }
-        int firstWildcard = firstWildcard(pattern, 0);
-        if (firstWildcard < 0) {
-            return new Exact(pattern, ignoreCase);
-        }
-        if (firstWildcard == pattern.length() - 1 && pattern.charAt(firstWildcard) == '*') {
-            return new Prefix(pattern.substring(0, firstWildcard), ignoreCase);
-        }
-        return new Glob(ignoreCase ? pattern.toLowerCase(java.util.Locale.ROOT) : pattern, ignoreCase);
+        return compile(pattern, ignoreCase, false);
     }
 
-    private static int firstWildcard(String pattern, int from) {
-        for (int i = from; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
-            if (c == '*' || c == '?') {
-                return i;
+    /**
+     * As {@link #compile(String, boolean)}; with {@code escapes}, IAM's {@code ${*}}, {@code ${?}} and {@code ${$}}
+     * stand for those characters themselves (how a resource names something whose name has a {@code *} in it).
+     */
+    static Wildcard compile(String pattern, boolean ignoreCase, boolean escapes) {
+        StringBuilder text = new StringBuilder(pattern.length());
+        BitSet wildcards = new BitSet();
+        for (int i = 0; i < pattern.length(); ) {
+            if (escapes && isEscape(pattern, i)) {
+                text.append(pattern.charAt(i + 2));
+                i += ESCAPE_LENGTH;
+                continue;
             }
+            char c = pattern.charAt(i++);
+            if (c == '*' || c == '?') {
+                wildcards.set(text.length());
+            }
+            text.append(c);
         }
-        return -1;
+        String literal = text.toString();
+        if (wildcards.isEmpty()) {
+            return new Exact(literal, ignoreCase);
+        }
+        int last = literal.length() - 1;
+        if (wildcards.cardinality() == 1 && wildcards.get(last) && literal.charAt(last) == '*') {
+            return last == 0 ? Any.INSTANCE : new Prefix(literal.substring(0, last), ignoreCase);
+        }
+        boolean[] isWildcard = new boolean[literal.length()];
+        wildcards.stream().forEach(i -> isWildcard[i] = true);
+        return new Glob(ignoreCase ? literal.toLowerCase(java.util.Locale.ROOT) : literal, isWildcard, ignoreCase);
+    }
+
+    /** IAM's three special-character variables, each four characters long. */
+    static boolean isEscape(String pattern, int at) {
+        return pattern.startsWith("${", at) && at + 3 < pattern.length() && pattern.charAt(at + 3) == '}'
+                && "*?$".indexOf(pattern.charAt(at + 2)) >= 0;
     }
 
     /** {@code *}: everything. */
@@ -68,8 +90,11 @@ sealed interface Wildcard {
         }
     }
 
-    /** Any other mix of literals, {@code *} and {@code ?}; {@code pattern} is lower case when matching ignores case. */
-    record Glob(String pattern, boolean ignoreCase) implements Wildcard {
+    /**
+     * Any other mix of literals, {@code *} and {@code ?}; {@code pattern} is lower case when matching ignores case,
+     * and {@code wildcard} says which of its {@code *} and {@code ?} are wildcards (the others were escaped).
+     */
+    record Glob(String pattern, boolean[] wildcard, boolean ignoreCase) implements Wildcard {
         @Override
         public boolean matches(String input) {
             int p = 0;
@@ -81,12 +106,12 @@ sealed interface Wildcard {
             while (i < input.length()) {
                 if (p < pattern.length()) {
                     char pc = pattern.charAt(p);
-                    if (pc == '*') {
+                    if (pc == '*' && wildcard[p]) {
                         star = p++;
                         retry = i;
                         continue;
                     }
-                    if (pc == '?' || pc == fold(input.charAt(i))) {
+                    if ((pc == '?' && wildcard[p]) || pc == fold(input.charAt(i))) {
                         p++;
                         i++;
                         continue;
@@ -98,7 +123,7 @@ sealed interface Wildcard {
                 p = star + 1;
                 i = ++retry;
             }
-            while (p < pattern.length() && pattern.charAt(p) == '*') {
+            while (p < pattern.length() && pattern.charAt(p) == '*' && wildcard[p]) {
                 p++;
             }
             return p == pattern.length();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.mortar.model.GlueErrorCode;
 import io.mortar.model.GlueException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What Policy.parse accepts, and that every refusal is InvalidInputException naming the field at fault. */
@@ -76,10 +77,43 @@ class PolicyParseTest {
                 + "\"arn:aws:glue:us-east-1:000000000000:catalog\","
                 + "\"arn:aws:glue:us-east-1:000000000000:database/${aws:username}\"]")))
                 .isEqualTo("Statement[0].Resource[1] 'arn:aws:glue:us-east-1:000000000000:database/${aws:username}'"
-                        + " uses a policy variable (${…}), which Mortar does not evaluate");
+                        + " uses a policy variable (${…}), which Mortar does not evaluate (only ${*}, ${?} and ${$},"
+                        + " for the characters themselves, under Version 2012-10-17)");
         assertThat(refusal(statement("\"Effect\":\"Deny\",\"Action\":\"glue:*\","
                 + "\"NotResource\":\"arn:aws:glue:us-east-1:000000000000:table/${aws:username}/*\"")))
                 .startsWith("Statement[0].NotResource 'arn:aws:glue");
+        // a variable after an escape is still a variable
+        assertThat(refusal(statement("\"Effect\":\"Allow\",\"Action\":\"glue:*\","
+                + "\"Resource\":\"arn:aws:glue:us-east-1:000000000000:job/${*}${aws:username}\"")))
+                .startsWith("Statement[0].Resource 'arn:aws:glue");
+    }
+
+    @Test
+    void readsIamsCharacterEscapesInResourcesUnderTheCurrentVersionOnly() {
+        String job = "arn:aws:glue:us-east-1:000000000000:job/";
+        Policies starJob = Policies.of(List.of(Policy.parse(statement("\"Effect\":\"Allow\",\"Action\":\"glue:GetJob\","
+                + "\"Resource\":[\"" + job + "a${*}\",\"" + job + "q${?}\",\"" + job + "d${$}{x}\"]"))));
+        assertThat(starJob.decide("glue:GetJob", job + "a*")).isEqualTo(Decision.ALLOW);
+        assertThat(starJob.decide("glue:GetJob", job + "ab")).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(starJob.decide("glue:GetJob", job + "q?")).isEqualTo(Decision.ALLOW);
+        assertThat(starJob.decide("glue:GetJob", job + "qq")).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(starJob.decide("glue:GetJob", job + "d${x}")).isEqualTo(Decision.ALLOW);
+        // Under 2008-10-17 (or no Version) IAM reads no variables at all: Mortar refuses rather than guess.
+        assertThat(refusal("{\"Version\":\"2008-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\","
+                + "\"Resource\":\"" + job + "a${*}\"}}")).startsWith("Statement.Resource '" + job + "a${*}' uses a policy");
+        assertThat(refusal("{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\","
+                + "\"Resource\":\"" + job + "a${*}\"}}")).startsWith("Statement.Resource '" + job + "a${*}' uses a policy");
+    }
+
+    @Test
+    void literalWritesANameSoThatItMeansOnlyItself() {
+        String job = "arn:aws:glue:us-east-1:000000000000:job/";
+        String name = "nightly*load?${x}";
+        assertThat(Policy.literal(name)).isEqualTo("nightly${*}load${?}${$}{x}");
+        Policies own = Policies.of(List.of(Policy.parse(statement("\"Effect\":\"Allow\",\"Action\":\"glue:GetJob\","
+                + "\"Resource\":\"" + job + Policy.literal(name) + "\""))));
+        assertThat(own.decide("glue:GetJob", job + name)).isEqualTo(Decision.ALLOW);
+        assertThat(own.decide("glue:GetJob", job + "nightly-reload!${x}")).isEqualTo(Decision.IMPLICIT_DENY);
     }
 
     @Test

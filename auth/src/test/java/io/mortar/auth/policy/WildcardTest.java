@@ -101,4 +101,24 @@ class WildcardTest {
         }
         return Pattern.compile(regex.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.DOTALL : Pattern.DOTALL);
     }
+
+    @Test
+    void escapedCharactersMatchOnlyThemselves() {
+        assertThat(Wildcard.compile("job/${*}", false, true)).isInstanceOf(Wildcard.Exact.class);
+        assertThat(Wildcard.compile("job/${*}", false, true).matches("job/*")).isTrue();
+        assertThat(Wildcard.compile("job/${*}", false, true).matches("job/x")).isFalse();
+        Wildcard escapedThenStar = Wildcard.compile("job/${?}*", false, true);
+        assertThat(escapedThenStar).isInstanceOf(Wildcard.Prefix.class);
+        assertThat(escapedThenStar.matches("job/?abc")).isTrue();
+        assertThat(escapedThenStar.matches("job/xabc")).isFalse();
+        Wildcard mixed = Wildcard.compile("t/${*}?x*${*}", false, true); // literal *, any one, x, anything, literal *
+        assertThat(mixed).isInstanceOf(Wildcard.Glob.class);
+        assertThat(mixed.matches("t/*ax-long-*")).isTrue();
+        assertThat(mixed.matches("t/*ax*")).isTrue();
+        assertThat(mixed.matches("t/aax*")).isFalse();
+        assertThat(mixed.matches("t/*ax-long-")).isFalse();
+        assertThat(Wildcard.compile("a${$}b", false, true).matches("a$b")).isTrue();
+        // without escapes (actions, older policy versions) the text is taken as written
+        assertThat(Wildcard.compile("job/${*}", false, false).matches("job/${anything}")).isTrue();
+    }
 }

@@ -74,17 +74,19 @@ public final class AccessKeys {
     public Issued root() {
         Optional<StoredAccessKey> existing = store.findByName(ROOT_NAME);
         if (existing.isPresent()) {
-            StoredAccessKey key = existing.get();
-            return new Issued(key.accessKeyId(), secret(key), Optional.empty(), ROOT_NAME, Optional.empty());
+            return existingRoot(existing.get());
         }
         try {
             return create(ROOT_NAME, KeyKind.ROOT, List.of(ALLOW_ALL), Optional.empty(),
                     Optional.empty());
         } catch (GlueException e) {
             // another server on this store made it first
-            StoredAccessKey key = store.findByName(ROOT_NAME).orElseThrow(() -> e);
-            return new Issued(key.accessKeyId(), secret(key), Optional.empty(), ROOT_NAME, Optional.empty());
+            return existingRoot(store.findByName(ROOT_NAME).orElseThrow(() -> e));
         }
+    }
+
+    private Issued existingRoot(StoredAccessKey key) {
+        return new Issued(key.accessKeyId(), secret(key), Optional.empty(), ROOT_NAME, Optional.empty());
     }
 
     /** A user's key with these policies (JSON documents, each checked). */

@@ -3,6 +3,7 @@ package io.mortar.server.auth;
 import static java.util.Objects.requireNonNull;
 
 import io.mortar.auth.Principal;
+import io.mortar.auth.policy.Policy;
 import io.mortar.catalog.CatalogIdentity;
 import io.mortar.server.crawlers.CrawlCredentials;
 import io.mortar.server.protocol.GlueOperations;
@@ -66,8 +67,8 @@ public final class CrawlRunCredentials implements CrawlCredentials {
     String policy(Set<String> databases) {
         List<String> resources = new ArrayList<>(List.of(identity.arnPrefix() + "catalog"));
         for (String database : databases) {
-            resources.add(identity.databaseArn(database));
-            resources.add(identity.tableArnPrefix(database) + "*");
+            resources.add(identity.databaseArn(Policy.literal(database)));
+            resources.add(identity.tableArnPrefix(Policy.literal(database)) + "*");
         }
         return PolicyDocuments.of(List.of(new PolicyDocuments.Allow("CrawlerDatabases",
                 List.of("glue:GetDatabase", "glue:CreateDatabase", "glue:*Table", "glue:*Partition",

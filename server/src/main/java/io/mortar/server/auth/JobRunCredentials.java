@@ -2,6 +2,7 @@ package io.mortar.server.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mortar.auth.policy.Policy;
 import io.mortar.catalog.CatalogIdentity;
 import io.mortar.server.jobs.RunCredentials;
 import io.mortar.store.jobs.StoredJobRun;
@@ -65,11 +66,11 @@ public final class JobRunCredentials implements RunCredentials {
                         "glue:*ColumnStatistics*", "glue:*UserDefinedFunction*", "glue:GetConnection",
                         "glue:GetConnections", "glue:GetTags"), List.of("*")),
                 new PolicyDocuments.Allow("OwnJob", List.of("glue:GetJob", "glue:GetJobRun", "glue:GetJobRuns",
-                        "glue:GetJobBookmark"), List.of(identity.arnPrefix() + "job/" + jobName))));
+                        "glue:GetJobBookmark"), List.of(identity.arnPrefix() + "job/" + Policy.literal(jobName)))));
         if (workflowName != null && !workflowName.isBlank()) {
             statements.add(new PolicyDocuments.Allow("OwnWorkflow", List.of("glue:GetWorkflow",
                     "glue:GetWorkflowRun", "glue:GetWorkflowRunProperties", "glue:PutWorkflowRunProperties"),
-                    List.of(identity.arnPrefix() + "workflow/" + workflowName)));
+                    List.of(identity.arnPrefix() + "workflow/" + Policy.literal(workflowName))));
         }
         return PolicyDocuments.of(statements);
     }

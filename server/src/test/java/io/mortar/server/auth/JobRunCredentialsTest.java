@@ -47,6 +47,17 @@ class JobRunCredentialsTest {
         assertThat(run.decide("glue:GetJobBookmark", ARN + "job/x\",\"*")).isEqualTo(Decision.ALLOW);
     }
 
+    @Test
+    void aNameWithWildcardCharactersMeansOnlyItself() {
+        // a job named "a*" (Glue allows it) must not reach every job whose name starts with "a"
+        Policies run = policies(JobRunCredentials.policy(CatalogIdentity.DEFAULT, "a*", "w?"));
+
+        assertThat(run.decide("glue:GetJobBookmark", ARN + "job/a*")).isEqualTo(Decision.ALLOW);
+        assertThat(run.decide("glue:GetJobBookmark", ARN + "job/abc")).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(run.decide("glue:PutWorkflowRunProperties", ARN + "workflow/w?")).isEqualTo(Decision.ALLOW);
+        assertThat(run.decide("glue:PutWorkflowRunProperties", ARN + "workflow/wx")).isEqualTo(Decision.IMPLICIT_DENY);
+    }
+
     private static Policies policies(String json) {
         return Policies.of(List.of(Policy.parse(json)));
     }
