@@ -37,8 +37,7 @@ final class ConnectionsApi {
 
     /** @return the connection service, for crawls of JDBC targets */
     static ConnectionService register(GlueOperations ops, ConnectionStore store, TagService tags, ServerConfig config,
-                                      Clock clock) {
-        ConnectionKey key = key(config);
+                                      ConnectionKey key, Clock clock) {
         CatalogIdentity identity = config.identity();
         ConnectionService connections = new ConnectionService(store, new PasswordCipher(key),
                 new JdbcConnectionTester(Duration.ofSeconds(config.connections().testTimeoutSeconds())), identity,

@@ -100,11 +100,12 @@ public final class MortarServer implements AutoCloseable {
         Orchestrator orchestrator = null;
         EventIntake events = null;
         try {
-            ApiAccess access = access(config, stores);
+            ConnectionKey secretsKey = ConnectionsApi.key(config); // resolved once: it may be made on first start
+            ApiAccess access = access(config, stores, secretsKey);
             GlueOperations operations = new GlueOperations();
             CatalogApi.register(operations, catalog);
             ConnectionService connections = ConnectionsApi.register(operations, stores.connections(), catalog.tags(),
-                    config, Clock.systemUTC());
+                    config, secretsKey, Clock.systemUTC());
             ClassifierLookup classifiers = ClassifiersApi.register(operations, stores.classifiers(), Clock.systemUTC());
             // Drivers get the endpoint when they launch, which is after the server listens (its port may be 0).
             AtomicReference<URI> endpoint = new AtomicReference<>();
@@ -201,11 +202,10 @@ public final class MortarServer implements AutoCloseable {
      * With authentication on, the store's access keys (the root key made on first start, and written to the data
      * directory for the local tools); without it, no checks at all.
      */
-    private static ApiAccess access(ServerConfig config, Stores stores) {
+    private static ApiAccess access(ServerConfig config, Stores stores, ConnectionKey key) {
         if (!config.auth().enabled()) {
             return ApiAccess.OPEN;
         }
-        ConnectionKey key = ConnectionsApi.key(config);
         AccessKeys keys = new AccessKeys(stores.accessKeys(), new PasswordCipher(key), config.identity(),
                 Clock.systemUTC());
         AccessKeys.Issued root;
