@@ -10,9 +10,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * SHA-256 and HMAC-SHA256, the two primitives SigV4 is built from, and the lower-case hex it writes them in.
  *
- * <p>Each thread keeps its own digest and MAC: looking them up by name through the security providers
- * ({@code getInstance}) cost a server more per request than the hashing itself (a quarter of verifying a GetTable,
- * profiled in place); neither is thread-safe, and both reset after every result.
+ * <p>Each thread keeps its own digest and MAC: looking them up by name through the security providers on every call
+ * ({@code getInstance}) was the largest single leaf when a server's verification was profiled in place; neither is
+ * thread-safe, and both reset after every result.
  */
 final class Sha256 {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
