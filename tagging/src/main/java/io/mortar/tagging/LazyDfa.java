@@ -80,6 +80,7 @@ final class LazyDfa {
     private final int[][] startNext;       // (prevWord * 2 + atStart) * width + key → kernel the starts add
     private final int[][] startChars = new int[8][];  // context → character states of the starts' closure
     private final int[][] startMatches = new int[8][]; // context → rules the starts' closure matches
+    private final int[][] endStartMatches = new int[4][]; // (prevWord, atStart) → rules matching empty at the end
     private final List<int[]> matchSets = new ArrayList<>();
     private final Map<BitSet, Integer> matchSetIds = new HashMap<>();
 
@@ -176,7 +177,10 @@ final class LazyDfa {
         this.maskWords = (classes + 63) >>> 6;
         this.classMask = classMasks(nfa, classStarts, maskWords);
         this.startNext = new int[4 * width][];
-        this.maxStates = maxStates > 0 ? maxStates : Math.max(4_096, Math.min(50_000, (1 << 22) / width));
+        // the budget in states of a table of rows rounded to a power of two (no more states for narrower rows: a
+        // cache that keeps more states thrashes later, and its rules are split later)
+        this.maxStates = maxStates > 0 ? maxStates
+                : Math.max(4_096, Math.min(50_000, (1 << 22) / Integer.highestOneBit(2 * width - 1)));
         matchSets.add(new int[0]);
         matchSetIds.put(new BitSet(), 0);
         reset();
@@ -444,7 +448,9 @@ final class LazyDfa {
             boolean prevWord = (flags[s] & 1) != 0;
             boolean atStart = (flags[s] & 2) != 0;
             closure(kernels.get(s), prevWord, atStart, false, true, matched);
-            closure(starts, prevWord, atStart, false, true, matched);
+            for (int rule : endStartMatches(prevWord, atStart)) {
+                matched.set(rule);
+            }
             end = matchSetId(matched);
             endOutputs[s] = end;
         }
@@ -519,6 +525,20 @@ final class LazyDfa {
             startChars[context] = Arrays.copyOf(collected, n);
             startMatches[context] = matched.stream().toArray();
         }
+    }
+
+    /**
+     * The rules whose start matches the empty string at the end of a text, after a word character or not and at
+     * its start or not: the same for every state, computed once (a big rule set's starts are thousands of states).
+     */
+    private int[] endStartMatches(boolean prevWord, boolean atStart) {
+        int context = (prevWord ? 2 : 0) + (atStart ? 1 : 0);
+        if (endStartMatches[context] == null) {
+            BitSet matched = new BitSet();
+            closure(starts, prevWord, atStart, false, true, matched);
+            endStartMatches[context] = matched.stream().toArray();
+        }
+        return endStartMatches[context];
     }
 
     /** The NFA states the rules' starts lead to on {@code key}, from a state with the given context, computed once. */
