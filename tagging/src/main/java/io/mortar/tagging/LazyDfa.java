@@ -52,15 +52,24 @@ final class LazyDfa {
     private final int[] keyClass;         // per key: its class
     private final boolean[] keyWord;      // per key: whether its characters are word characters
     /**
-     * A state's row width, keys rounded up to a power of two: transitions from state s are at
-     * {@code (s << shift) + key}, and a row offset gives its state back with a shift, not a division.
+     * A state's row width, its number of keys: transitions from state s are at {@code s * width + key}. Not rounded
+     * to a power of two: the hot loop reads row offsets and never divides, and a big rule set's 90 keys would
+     * otherwise take rows of 128, a third of the table (which misses the CPU's caches) wasted.
      */
     final int width;
-    private final int shift;
+    /** Per NFA state, per class: whether a character state accepts the class ({@link #maskWords} longs a state). */
+    private final long[] classMask;
+    private final int maskWords;
     final int[] asciiKey = new int[128];
     private final int maxStates;
 
-    private final Map<StateKey, Integer> index = new HashMap<>();
+    /**
+     * The states by kernel and flags: open addressing, each slot a state's id + 1 (0 empty), so that finding the
+     * state a new transition leads to (most lead to a known one) allocates nothing and follows no map entries.
+     */
+    private int[] index = new int[1024];
+    private int indexed;
+    private int[] hashes = new int[64];    // per state: the hash of its kernel and flags
     private final List<int[]> kernels = new ArrayList<>();
     private int[] flags = new int[64];     // per state: bit 0 the character before was a word character, bit 1 at start
     /** Row offset (state * width) + key → the next state's row offset, HAS_OUTPUT-marked; UNKNOWN until taken. */
@@ -71,6 +80,7 @@ final class LazyDfa {
     private final int[][] startNext;       // (prevWord * 2 + atStart) * width + key → kernel the starts add
     private final int[][] startChars = new int[8][];  // context → character states of the starts' closure
     private final int[][] startMatches = new int[8][]; // context → rules the starts' closure matches
+    private final int[][] endStartMatches = new int[4][]; // (prevWord, atStart) → rules matching empty at the end
     private final List<int[]> matchSets = new ArrayList<>();
     private final Map<BitSet, Integer> matchSetIds = new HashMap<>();
 
@@ -82,23 +92,13 @@ final class LazyDfa {
     private int markStamp;
     private int[] stack = new int[64];
     private int[] collected = new int[64];
+    private int[] nextKernel = new int[64];
+    private final BitSet matchedNow = new BitSet();
 
     // thrash accounting
     private long scanned;    // characters scanned since the cache was last dropped
     private int resets;
     private boolean thrashing;
-
-    private record StateKey(int[] kernel, int flags) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof StateKey k && k.flags == flags && Arrays.equals(k.kernel, kernel);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(kernel) * 4 + flags;
-        }
-    }
 
     /** Receives each rule the scan found a match of (a rule may come more than once). */
     interface Sink {
@@ -165,8 +165,7 @@ final class LazyDfa {
             }
         }
         int keys = keyClasses.size();
-        this.shift = 32 - Integer.numberOfLeadingZeros(Math.max(keys, 2) - 1);
-        this.width = 1 << shift;
+        this.width = Math.max(keys, 2);
         this.keyClass = keyClasses.stream().mapToInt(Integer::intValue).toArray();
         this.keyWord = new boolean[keys];
         for (int k = 0; k < keys; k++) {
@@ -175,8 +174,13 @@ final class LazyDfa {
         for (int c = 0; c < 128; c++) {
             asciiKey[c] = key((char) c);
         }
+        this.maskWords = (classes + 63) >>> 6;
+        this.classMask = classMasks(nfa, classStarts, maskWords);
         this.startNext = new int[4 * width][];
-        this.maxStates = maxStates > 0 ? maxStates : Math.max(4_096, Math.min(50_000, (1 << 22) / width));
+        // the budget in states of a table of rows rounded to a power of two (no more states for narrower rows: a
+        // cache that keeps more states thrashes later, and its rules are split later)
+        this.maxStates = maxStates > 0 ? maxStates
+                : Math.max(4_096, Math.min(50_000, (1 << 22) / Integer.highestOneBit(2 * width - 1)));
         matchSets.add(new int[0]);
         matchSetIds.put(new BitSet(), 0);
         reset();
@@ -189,15 +193,16 @@ final class LazyDfa {
     }
 
     private void reset() {
-        index.clear();
+        clearIndex();
         kernels.clear();
         transitions = new int[64 * width];
         outputs = new int[128];
         closures = new int[128][];
         endOutputs = new int[64];
         flags = new int[64];
+        hashes = new int[64];
         state(new int[0], 0); // state 0: DEAD, out of the index (an empty kernel is a live state too)
-        index.clear();
+        clearIndex();
         Arrays.fill(transitions, 0, width, DEAD);
         state(new int[0], 2); // state 1: the start of a text
         state(new int[0], 0); // states 2 and 3: no partial match alive, after a non-word and a word character
@@ -205,25 +210,59 @@ final class LazyDfa {
         scanned = 0;
     }
 
+    private void clearIndex() {
+        Arrays.fill(index, 0);
+        indexed = 0;
+    }
+
     private int state(int[] kernel, int stateFlags) {
-        StateKey key = new StateKey(kernel, stateFlags);
-        Integer known = index.get(key);
-        if (known != null) {
-            return known;
+        return state(kernel, kernel.length, stateFlags);
+    }
+
+    /** The state of kernel {@code kernel[0..n)} (sorted) and flags, added when new (the kernel then copied). */
+    private int state(int[] kernel, int n, int stateFlags) {
+        int hash = stateFlags;
+        for (int k = 0; k < n; k++) {
+            hash = 31 * hash + kernel[k];
+        }
+        hash ^= hash >>> 16;
+        int mask = index.length - 1;
+        int slot = hash & mask;
+        for (int e = index[slot]; e != 0; slot = (slot + 1) & mask, e = index[slot]) {
+            int known = e - 1;
+            if (hashes[known] == hash && flags[known] == stateFlags
+                    && Arrays.equals(kernels.get(known), 0, kernels.get(known).length, kernel, 0, n)) {
+                return known;
+            }
         }
         int id = kernels.size();
-        kernels.add(kernel);
-        index.put(key, id);
+        kernels.add(n == kernel.length ? kernel : Arrays.copyOf(kernel, n));
         if ((id + 1) * width > transitions.length) {
             transitions = Arrays.copyOf(transitions, transitions.length * 2);
         }
         if (id >= endOutputs.length) {
+            hashes = Arrays.copyOf(hashes, hashes.length * 2);
             endOutputs = Arrays.copyOf(endOutputs, endOutputs.length * 2);
             flags = Arrays.copyOf(flags, flags.length * 2);
             outputs = Arrays.copyOf(outputs, outputs.length * 2);
             closures = Arrays.copyOf(closures, closures.length * 2);
         }
         Arrays.fill(transitions, id * width, (id + 1) * width, UNKNOWN);
+        hashes[id] = hash;
+        index[slot] = id + 1;
+        if (++indexed * 2 > index.length) { // at most half full: probes stay short
+            int[] old = index;
+            index = new int[old.length * 2];
+            for (int e : old) {
+                if (e != 0) {
+                    int at = hashes[e - 1] & (index.length - 1);
+                    while (index[at] != 0) {
+                        at = (at + 1) & (index.length - 1);
+                    }
+                    index[at] = e;
+                }
+            }
+        }
         flags[id] = stateFlags;
         endOutputs[id] = -1;
         outputs[2 * id] = -1;
@@ -369,10 +408,10 @@ final class LazyDfa {
             if (kernels.size() > 2 * maxStates) {
                 return DEAD; // this text alone outgrows the cache: its rules' regexes decide it
             }
-            t = compute(row >>> shift, key);
+            t = compute(row / width, key);
         }
         if (t < 0) {
-            pending(outputs[2 * (row >>> shift) + (keyWord[key] ? 1 : 0)]);
+            pending(outputs[2 * (row / width) + (keyWord[key] ? 1 : 0)]);
             t &= ~HAS_OUTPUT;
         }
         return t;
@@ -400,15 +439,18 @@ final class LazyDfa {
             pendingCount = 0;
             return false;
         }
-        int s = row >>> shift;
+        int s = row / width;
         reportPending(sink);
         int end = endOutputs[s];
         if (end < 0) {
-            BitSet matched = new BitSet();
+            BitSet matched = matchedNow;
+            matched.clear();
             boolean prevWord = (flags[s] & 1) != 0;
             boolean atStart = (flags[s] & 2) != 0;
             closure(kernels.get(s), prevWord, atStart, false, true, matched);
-            closure(starts, prevWord, atStart, false, true, matched);
+            for (int rule : endStartMatches(prevWord, atStart)) {
+                matched.set(rule);
+            }
             end = matchSetId(matched);
             endOutputs[s] = end;
         }
@@ -427,7 +469,8 @@ final class LazyDfa {
         boolean atStart = (stateFlags & 2) != 0;
         int[] chars = closures[slot];
         if (chars == null) {
-            BitSet matched = new BitSet();
+            BitSet matched = matchedNow;
+            matched.clear();
             int n = closure(kernels.get(s), prevWord, atStart, word, false, matched);
             chars = Arrays.copyOf(collected, n);
             int context = context(prevWord, atStart, word);
@@ -438,16 +481,21 @@ final class LazyDfa {
             closures[slot] = chars;
             outputs[slot] = matchSetId(matched);
         }
-        char representative = (char) classStarts[keyClass[key]];
+        int cls = keyClass[key];
+        int word64 = cls >>> 6;
+        long bit = 1L << cls;
         int[] fromStarts = startNext(prevWord, atStart, key);
         if (++markStamp == 0) {
             Arrays.fill(mark, 0);
             markStamp = 1;
         }
         int n = 0;
-        int[] next = new int[chars.length + fromStarts.length];
+        if (nextKernel.length < chars.length + fromStarts.length) {
+            nextKernel = new int[Math.max(2 * nextKernel.length, chars.length + fromStarts.length)];
+        }
+        int[] next = nextKernel;
         for (int cs : chars) {
-            if (contains(nfa.ranges(cs), representative) && mark[nfa.out1(cs)] != markStamp) {
+            if ((classMask[cs * maskWords + word64] & bit) != 0 && mark[nfa.out1(cs)] != markStamp) {
                 mark[nfa.out1(cs)] = markStamp;
                 next[n++] = nfa.out1(cs);
             }
@@ -458,9 +506,8 @@ final class LazyDfa {
                 next[n++] = target;
             }
         }
-        int[] kernel = Arrays.copyOf(next, n);
-        Arrays.sort(kernel);
-        int target = state(kernel, word ? 1 : 0);
+        Arrays.sort(next, 0, n);
+        int target = state(next, n, word ? 1 : 0);
         int at = s * width + key;
         transitions[at] = outputs[slot] == 0 ? target * width : (target * width) | HAS_OUTPUT;
         return transitions[at];
@@ -478,6 +525,20 @@ final class LazyDfa {
             startChars[context] = Arrays.copyOf(collected, n);
             startMatches[context] = matched.stream().toArray();
         }
+    }
+
+    /**
+     * The rules whose start matches the empty string at the end of a text, after a word character or not and at
+     * its start or not: the same for every state, computed once (a big rule set's starts are thousands of states).
+     */
+    private int[] endStartMatches(boolean prevWord, boolean atStart) {
+        int context = (prevWord ? 2 : 0) + (atStart ? 1 : 0);
+        if (endStartMatches[context] == null) {
+            BitSet matched = new BitSet();
+            closure(starts, prevWord, atStart, false, true, matched);
+            endStartMatches[context] = matched.stream().toArray();
+        }
+        return endStartMatches[context];
     }
 
     /** The NFA states the rules' starts lead to on {@code key}, from a state with the given context, computed once. */
@@ -498,6 +559,28 @@ final class LazyDfa {
             startNext[slot] = out;
         }
         return out;
+    }
+
+    /**
+     * Each character state's classes as bits, for the state-building loop: one read of a contiguous array rather than
+     * a walk of the state's ranges (a big rule set's NFA has tens of thousands of states, their ranges scattered in
+     * the heap). A class lies wholly inside or outside each range: the ranges' bounds define the classes.
+     */
+    private static long[] classMasks(Nfa nfa, int[] classStarts, int words) {
+        long[] masks = new long[nfa.size() * words];
+        for (int s = 0; s < nfa.size(); s++) {
+            if (nfa.kind(s) != Nfa.CHAR) {
+                continue;
+            }
+            int[] r = nfa.ranges(s);
+            for (int k = 0; k < r.length; k += 2) {
+                int from = Arrays.binarySearch(classStarts, r[k]);
+                for (int c = from; c < classStarts.length && classStarts[c] <= r[k + 1]; c++) {
+                    masks[s * words + (c >>> 6)] |= 1L << c;
+                }
+            }
+        }
+        return masks;
     }
 
     private static boolean contains(int[] ranges, char c) {
@@ -564,12 +647,13 @@ final class LazyDfa {
         return array;
     }
 
+    /** The id of a set of matched rules ({@code rules} is a reused buffer: a new set is kept as a copy). */
     private int matchSetId(BitSet rules) {
         Integer id = matchSetIds.get(rules);
         if (id == null) {
             id = matchSets.size();
             matchSets.add(rules.stream().toArray());
-            matchSetIds.put(rules, id);
+            matchSetIds.put((BitSet) rules.clone(), id);
         }
         return id;
     }

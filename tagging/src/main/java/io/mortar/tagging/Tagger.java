@@ -520,19 +520,27 @@ public final class Tagger {
             } else {
                 literals.scan(chars, length, this);
             }
+            Group waiting = null; // a DFA reading every text, waiting for another to read the text in step with
             for (int g = first; g < forColumn.length; g++) {
                 Group group = forColumn[g];
                 if (group.always || group.wanted == stamp) {
                     LazyDfa dfa = group.dfa();
                     if (dfa == null || !dfa.decides(chars, length)) {
                         settle(group, false); // left to its rules' regexes
+                    } else if (group.always && waiting == null) {
+                        waiting = group;
                     } else if (group.always) {
-                        settle(group, dfa.scan(chars, length, this));
+                        scanPair(waiting, group, chars, length);
+                        waiting = null;
                     } else {
                         settle(group, dfa.scanWindow(chars, length, group.prefixed ? group.from : 0, group.to,
                                 this));
                     }
                 }
+            }
+            if (waiting != null) {
+                LazyDfa dfa = waiting.dfa;
+                settle(waiting, dfa.finish(scanDfa(dfa, dfa.start(length), chars, length), this));
             }
             for (int rule : unfiltered[column]) {
                 candidate(rule);
@@ -589,6 +597,42 @@ public final class Tagger {
             }
             groups[column] = grown;
             scanningGroups = grown;
+        }
+
+        /**
+         * Two DFAs that read every text (a group split for thrashing, or groups the cost model kept apart) read it in
+         * one loop: their chains of table reads are independent, so the CPU waits for the two tables' cache misses
+         * at once rather than one after the other.
+         */
+        private void scanPair(Group first, Group second, char[] chars, int length) {
+            LazyDfa a = first.dfa;
+            LazyDfa b = second.dfa;
+            int rowA = a.start(length);
+            int rowB = b.start(length);
+            int ascii = 0;
+            for (int k = 0; k < length; k++) {
+                ascii |= chars[k];
+            }
+            if (ascii < 128) {
+                final int[] keysA = a.asciiKey;
+                final int[] keysB = b.asciiKey;
+                for (int k = 0; k < length; k++) {
+                    char c = chars[k];
+                    int keyA = keysA[c];
+                    int u = a.transitions[rowA + keyA];
+                    rowA = u >= 0 && u != LazyDfa.UNKNOWN ? u : a.slowStep(rowA, keyA);
+                    int keyB = keysB[c];
+                    int v = b.transitions[rowB + keyB];
+                    rowB = v >= 0 && v != LazyDfa.UNKNOWN ? v : b.slowStep(rowB, keyB);
+                }
+            } else {
+                for (int k = 0; k < length; k++) {
+                    rowA = a.advance(rowA, chars[k]);
+                    rowB = b.advance(rowB, chars[k]);
+                }
+            }
+            settle(first, a.finish(rowA, this));
+            settle(second, b.finish(rowB, this));
         }
 
         /** The DFA alone (no literal to look for): an ASCII text takes the loop with no branch but the slow path. */

@@ -77,6 +77,18 @@ class LazyDfaTest {
     }
 
     @Test
+    void rulesMatchingEmptyAtTheEndOfATextAreReportedAfterEveryKindOfCharacter() {
+        // the starts' empty matches at the end depend on the character before (word or not) and on the text being
+        // empty; the DFA computes them once per such context and joins them to each state's own
+        String[] rules = {"\\b$", "\\B$", "^$", "x?$", "\\Bz*\\z", "ab\\b$", "\\b(?:cd)?\\z"};
+        LazyDfa dfa = new LazyDfa(nfa(rules));
+        for (String text : List.of("", "a", "ab", "ab ", " ", "x", "cd", " cd", "z", "zz ", "a b", "ab ab", "-", "_")) {
+            assertThat(scan(dfa, text)).as("'%s'", text).isEqualTo(expected(rules, text));
+            assertThat(scan(dfa, text)).as("'%s' again, from the cache", text).isEqualTo(expected(rules, text));
+        }
+    }
+
+    @Test
     void dollarIsTheEndOfATextThatDoesNotEndWithALineTerminator() {
         LazyDfa dfa = new LazyDfa(nfa("\\.log$", "error"));
         assertThat(scan(dfa, "a.log")).containsExactly(0);

@@ -95,4 +95,32 @@ class TaggerAutomataTest {
             assertThat(tags(tagger, m, text)).as(text).containsExactlyElementsOf(expected(rules, text));
         }
     }
+
+    @Test
+    void dfasThatReadEveryTextReadItInStepAndTheTagsStayExact() {
+        // rules without a useful literal whose partial matches read across words: DFAs of 8 reading every text;
+        // the first reads it with the prefilter, the next two in step, the last alone
+        List<TagRule> rules = new ArrayList<>();
+        for (int a = 1; a <= 5; a++) {
+            for (int b = 1; b <= 5; b++) {
+                rules.add(new TagRule("n" + a + "_" + b, COLUMNS, "\\b\\d{" + a + "}\\W+(?:\\w+\\W+){0,2}?\\d{" + b
+                        + "}\\b"));
+            }
+        }
+        Tagger tagger = Tagger.compile(rules, COLUMNS, Tagger.Options.DEFAULTS);
+        Tagger.Matching m = tagger.newMatching();
+        assertThat(m.automata(0)).isEqualTo(4);
+        assertThat(tagger.rulesDecidedByAutomaton()).isEqualTo(25);
+        Random random = new Random(11);
+        String[] parts = {"1", "22", "333", "4444", "55555", "word", "é", " ", ", ", "-", "x1", "é1"};
+        for (int n = 0; n < 3_000; n++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = random.nextInt(12); k > 0; k--) {
+                sb.append(parts[random.nextInt(parts.length)]);
+                sb.append(random.nextBoolean() ? " " : "");
+            }
+            String text = sb.toString();
+            assertThat(tags(tagger, m, text)).as(text).containsExactlyElementsOf(expected(rules, text));
+        }
+    }
 }

@@ -15,8 +15,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * thread beside the per-rule regexes' (each rule's own {@code find()}, what a per-rule UDF and {@code rlike} do),
  * measured in the same run, their ratio and the issue's targets. Cases of {@value #BOUNDED_FROM} rules or more run
  * on {@value #BOUNDED_ROWS}-row batches (rule-by-rule regexes take tens of seconds per 1,000 dense rows there).
+ * The batches are taken in turn from a pool of {@value #DISTINCT_ROWS} different rows ({@code --distinct}), so
+ * that the matcher's DFAs are not measured warm on rows they read before; the output says how many rows there were
+ * and how many differ.
  * {@code java -cp 'bench/target/mortar-bench.jar:bench/target/lib/*' io.mortar.bench.tagging.MatcherThroughput
- * [--cases sparse:100,dense:1000 | --workload sparse,dense --rules 100,1000] [--rows N] [--warmup N]
+ * [--cases sparse:100,dense:1000 | --workload sparse,dense --rules 100,1000] [--rows N] [--distinct N] [--warmup N]
  * [--iterations N] [--seconds S]}
  */
 public final class MatcherThroughput {
@@ -25,13 +28,26 @@ public final class MatcherThroughput {
 
     private MatcherThroughput() {}
 
-    private record Measured(TaggingCase c, int rows, double tagsPerRow, double naiveMbs, double taggerMbs) {}
+    static final int DISTINCT_ROWS = 1_000_000;
+
+    /**
+     * @param poolRows rows the batches were taken from in turn, {@code distinctRows} of them different
+     * @param taggedRows about how many rows the matcher tagged in its warm-up and measured iterations
+     */
+    private record Measured(TaggingCase c, int rows, int poolRows, int distinctRows, long taggedRows,
+                            double tagsPerRow, double naiveMbs, double taggerMbs) {
+        /** How many times the matcher went round the pool: above 1, it read rows its DFAs had seen. */
+        double rounds() {
+            return taggedRows / (double) poolRows;
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         String cases = null;
         String workloads = null;
         String ruleCounts = null;
         Integer rows = null;
+        int distinct = DISTINCT_ROWS;
         int warmup = 3;
         int iterations = 5;
         int seconds = 2;
@@ -41,13 +57,15 @@ public final class MatcherThroughput {
                 case "--workload" -> workloads = args[++i];
                 case "--rules" -> ruleCounts = args[++i];
                 case "--rows" -> rows = Integer.valueOf(args[++i]);
+                case "--distinct" -> distinct = Integer.parseInt(args[++i].replace("_", ""));
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--iterations" -> iterations = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("usage: MatcherThroughput [--cases " + TaggingCase.DEFAULT_CASES + "]"
                             + " [--workload sparse,dense] [--rules 100,1000,5000] [--rows N per batch (1000; "
-                            + BOUNDED_ROWS + " from R = " + BOUNDED_FROM + ")] [--warmup 3] [--iterations 5]"
+                            + BOUNDED_ROWS + " from R = " + BOUNDED_FROM + ")] [--distinct " + DISTINCT_ROWS
+                            + " rows the batches go round] [--warmup 3] [--iterations 5]"
                             + " [--seconds 2]");
                     System.exit(2);
                 }
@@ -59,7 +77,8 @@ public final class MatcherThroughput {
             int batchRows = rows != null ? rows : c.rules() >= BOUNDED_FROM ? BOUNDED_ROWS : 1000;
             Options options = new OptionsBuilder().include(MatcherBenchmark.class.getName())
                     .param("workload", c.workload().label()).param("rules", Integer.toString(c.rules()))
-                    .param("rows", Integer.toString(batchRows)).warmupIterations(warmup)
+                    .param("rows", Integer.toString(batchRows)).param("distinct", Integer.toString(distinct))
+                    .warmupIterations(warmup)
                     .measurementIterations(iterations).warmupTime(TimeValue.seconds(seconds))
                     .measurementTime(TimeValue.seconds(seconds)).build();
             double taggerMs = Double.NaN;
@@ -76,29 +95,38 @@ public final class MatcherThroughput {
             probe.workload = c.workload().label();
             probe.rules = c.rules();
             probe.rows = batchRows;
+            probe.distinct = distinct;
             probe.setUp();
             double mb = probe.batchChars() / 1e6; // characters, each one byte of the ASCII texts
-            measured.add(new Measured(c, batchRows, probe.tagger() / (double) batchRows, mb / (naiveMs / 1000),
-                    mb / (taggerMs / 1000)));
+            long tagged = Math.round((warmup + iterations) * seconds * 1000.0 / taggerMs * batchRows);
+            measured.add(new Measured(c, batchRows, probe.poolRows(), probe.distinctRows(), tagged,
+                    probe.tagger() / (double) batchRows, mb / (naiveMs / 1000), mb / (taggerMs / 1000)));
         }
         System.out.println();
         System.out.println("=== Mortar tagging matcher (one thread) ===");
-        System.out.printf("machine: %d cores, Java %s; batches of 3 columns of ~100 characters; load average %s at"
-                + " start, %s at end%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), loadAtStart, LoadAverage.now());
-        System.out.printf("%-8s %6s %6s %9s %14s %14s %9s  %s%n", "workload", "rules", "rows", "tags/row",
-                "per-rule MB/s", "matcher MB/s", "ratio", "targets");
+        System.out.printf("machine: %d cores, Java %s; rows of 3 columns of ~100 characters, each call a batch of"
+                + " the next rows of a pool, round it; load average %s at start, %s at end%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAtStart,
+                LoadAverage.now());
+        System.out.printf("%-8s %6s %6s %8s %9s %7s %9s %14s %14s %9s  %s%n", "workload", "rules", "batch", "pool",
+                "distinct", "rounds", "tags/row", "per-rule MB/s", "matcher MB/s", "ratio", "targets");
         for (Measured m : measured) {
             double ratio = m.taggerMbs() / m.naiveMbs();
-            System.out.printf("%-8s %6d %6d %9.2f %14s %14s %8.1fx  %s%n", m.c().workload().label(),
-                    m.c().rules(), m.rows(), m.tagsPerRow(), megabytes(m.naiveMbs()), megabytes(m.taggerMbs()), ratio,
+            System.out.printf("%-8s %6d %6d %8d %9d %7.2f %9.2f %14s %14s %8sx  %s%n", m.c().workload().label(),
+                    m.c().rules(), m.rows(), m.poolRows(), m.distinctRows(), m.rounds(), m.tagsPerRow(),
+                    megabytes(m.naiveMbs()), megabytes(m.taggerMbs()), megabytes(ratio),
                     m.c().verdict(m.taggerMbs(), ratio));
         }
         System.out.println("(per-rule: every rule's own java.util.regex find() on each of its columns, as a per-rule"
-                + " UDF or Spark's rlike runs it; tags/row: rules matched per row)");
+                + " UDF or Spark's rlike runs it; batch: rows per call; pool: rows the calls go round, distinct of"
+                + " them different; rounds: times the matcher went round the pool in its warm-up and measurement,"
+                + " about; tags/row: rules matched per row of the first batch)");
     }
 
-    /** Three significant digits: the slowest cases run at a few kB/s. */
+    /**
+     * Three significant digits: the slowest cases run at a few kB/s, and a ratio just under 1x (0.96x) must not
+     * print as the 1.0x it misses.
+     */
     static String megabytes(double mbPerSecond) {
         return mbPerSecond >= 100 ? String.format("%.0f", mbPerSecond) : mbPerSecond >= 10
                 ? String.format("%.1f", mbPerSecond) : mbPerSecond >= 1 ? String.format("%.2f", mbPerSecond)

@@ -56,34 +56,31 @@ record TaggingCase(Workload workload, int rules) {
 
     /**
      * The issue's targets for the matcher alone, one thread: dense R = 1,000 at least 20x the per-rule regexes and
-     * 20 MB/s, dense R = 5,000 at least 50x, sparse R = 100 at least 200 MB/s, and never below 1x.
+     * 20 MB/s, dense R = 5,000 at least 50x, sparse R = 100 at least 200 MB/s, and never below 1x. Each target is
+     * judged on its own, so that a case which misses one of two targets (dense R = 1,000 at 113x but 17 MB/s) names
+     * only the one it misses; a case whose measurement failed (NaN) meets nothing.
      */
     String verdict(double matcherMbPerSecond, double ratio) {
-        List<String> unmet = new ArrayList<>();
-        List<String> targets = new ArrayList<>();
-        targets.add(">= 1x");
-        if (ratio < 1) {
-            unmet.add(">= 1x");
-        }
+        List<Target> targets = new ArrayList<>();
+        targets.add(new Target(">= 1x", ratio >= 1));
         if (workload == Workload.DENSE && rules == 1000) {
-            targets.add(">= 20x, >= 20 MB/s");
-            if (ratio < 20 || matcherMbPerSecond < 20) {
-                unmet.add(">= 20x, >= 20 MB/s");
-            }
+            targets.add(new Target(">= 20x", ratio >= 20));
+            targets.add(new Target(">= 20 MB/s", matcherMbPerSecond >= 20));
         } else if (workload == Workload.DENSE && rules == 5000) {
-            targets.add(">= 50x");
-            if (ratio < 50) {
-                unmet.add(">= 50x");
-            }
+            targets.add(new Target(">= 50x", ratio >= 50));
         } else if (workload == Workload.SPARSE && rules == 100) {
-            targets.add(">= 200 MB/s");
-            if (matcherMbPerSecond < 200) {
-                unmet.add(">= 200 MB/s");
-            }
+            targets.add(new Target(">= 200 MB/s", matcherMbPerSecond >= 200));
         }
-        return String.join(", ", targets) + ": " + (unmet.isEmpty() ? "met" : "NOT met (" + String.join("; ", unmet)
-                + ")");
+        List<String> unmet = targets.stream().filter(t -> !t.met()).map(Target::label).toList();
+        String all = String.join(", ", targets.stream().map(Target::label).toList());
+        if (Double.isNaN(matcherMbPerSecond) || Double.isNaN(ratio)) {
+            return all + ": NOT measured";
+        }
+        return all + ": " + (unmet.isEmpty() ? "met" : "NOT met (" + String.join("; ", unmet) + ")");
     }
+
+    /** One target and whether the case meets it (comparisons with NaN are false: a failed run meets nothing). */
+    private record Target(String label, boolean met) {}
 
     @Override
     public String toString() {
