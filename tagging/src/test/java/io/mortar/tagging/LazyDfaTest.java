@@ -158,6 +158,28 @@ class LazyDfaTest {
     }
 
     @Test
+    void aCacheThatFillsAfterAFewHundredCharactersPerStateIsThrashing() {
+        // a dense rule set's every-text DFA that built a state per 260 characters of new rows kept its cache
+        // dropping and refilling; split in two, its halves stopped filling
+        String[] rules = {"(a|b)*a(a|b){9}", "\\bab\\b"};
+        LazyDfa dfa = new LazyDfa(nfa(rules), 64);
+        Random random = new Random(1);
+        String padding = "c ".repeat(1_150); // about 330 characters a state
+        long chars = 0;
+        while (dfa.resets() == 0) {
+            StringBuilder sb = new StringBuilder(padding);
+            for (int k = 0; k < 12; k++) {
+                sb.append(random.nextBoolean() ? 'a' : 'b');
+            }
+            String text = sb.toString();
+            chars += text.length();
+            assertThat(scan(dfa, text)).as("exact").isEqualTo(expected(rules, text));
+        }
+        assertThat(chars / 64.0).as("characters read per state built").isBetween(250.0, 400.0);
+        assertThat(dfa.thrashing()).isTrue();
+    }
+
+    @Test
     void aCacheThatTextsReuseDoesNotThrash() {
         String[] rules = {"\\bcat\\b", "dog"};
         LazyDfa dfa = new LazyDfa(nfa(rules), 64);
