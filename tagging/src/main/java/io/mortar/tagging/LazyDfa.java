@@ -3,9 +3,7 @@ package io.mortar.tagging;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -86,7 +84,13 @@ final class LazyDfa {
     private final int[][] startMatches = new int[8][]; // context → rules the starts' closure matches
     private final int[][] endStartMatches = new int[4][]; // (prevWord, atStart) → rules matching empty at the end
     private final List<int[]> matchSets = new ArrayList<>();
-    private final Map<BitSet, Integer> matchSetIds = new HashMap<>();
+    /**
+     * The match sets by their rules: open addressing, each slot a set's id + 1 (0 empty). Not a map keyed by
+     * {@link BitSet}, whose hash XORs the words: sets of a big rule set's rules collide in long chains.
+     */
+    private int[] matchSetIndex = new int[64];
+    private int[] matchSetHashes = new int[16];
+    private int[] ruleBuffer = new int[16];
 
     private int[] pendingSets = new int[16];
     private int pendingCount;
@@ -185,8 +189,7 @@ final class LazyDfa {
         // cache that keeps more states thrashes later, and its rules are split later)
         this.maxStates = maxStates > 0 ? maxStates
                 : Math.max(4_096, Math.min(50_000, (1 << 22) / Integer.highestOneBit(2 * width - 1)));
-        matchSets.add(new int[0]);
-        matchSetIds.put(new BitSet(), 0);
+        matchSetId(new BitSet()); // set 0: no rule
         reset();
     }
 
@@ -653,11 +656,37 @@ final class LazyDfa {
 
     /** The id of a set of matched rules ({@code rules} is a reused buffer: a new set is kept as a copy). */
     private int matchSetId(BitSet rules) {
-        Integer id = matchSetIds.get(rules);
-        if (id == null) {
-            id = matchSets.size();
-            matchSets.add(rules.stream().toArray());
-            matchSetIds.put((BitSet) rules.clone(), id);
+        int n = 0;
+        int hash = 0;
+        for (int rule = rules.nextSetBit(0); rule >= 0; rule = rules.nextSetBit(rule + 1)) {
+            ruleBuffer = push(ruleBuffer, n++, rule);
+            hash = (hash + rule) * 0x9E37_79B9;
+        }
+        hash ^= hash >>> 15;
+        int mask = matchSetIndex.length - 1;
+        int slot = hash & mask;
+        for (int e = matchSetIndex[slot]; e != 0; slot = (slot + 1) & mask, e = matchSetIndex[slot]) {
+            int[] known = matchSets.get(e - 1);
+            if (matchSetHashes[e - 1] == hash && Arrays.equals(known, 0, known.length, ruleBuffer, 0, n)) {
+                return e - 1;
+            }
+        }
+        int id = matchSets.size();
+        matchSets.add(Arrays.copyOf(ruleBuffer, n));
+        matchSetHashes = push(matchSetHashes, id, hash);
+        matchSetIndex[slot] = id + 1;
+        if (2 * matchSets.size() > matchSetIndex.length) { // at most half full: probes stay short
+            int[] old = matchSetIndex;
+            matchSetIndex = new int[old.length * 2];
+            for (int e : old) {
+                if (e != 0) {
+                    int at = matchSetHashes[e - 1] & (matchSetIndex.length - 1);
+                    while (matchSetIndex[at] != 0) {
+                        at = (at + 1) & (matchSetIndex.length - 1);
+                    }
+                    matchSetIndex[at] = e;
+                }
+            }
         }
         return id;
     }
