@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -15,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * thread-safe, and both reset after every result.
  */
 final class Sha256 {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final HexFormat HEX = HexFormat.of(); // lower case, as SigV4 writes hashes
     private static final String HMAC = "HmacSHA256";
     private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Sha256::newDigest);
     private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(Sha256::newMac);
@@ -42,12 +43,7 @@ final class Sha256 {
     }
 
     static String hexOf(byte[] bytes) {
-        char[] out = new char[bytes.length * 2];
-        for (int i = 0; i < bytes.length; i++) {
-            out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
-            out[2 * i + 1] = HEX[bytes[i] & 0xf];
-        }
-        return new String(out);
+        return HEX.formatHex(bytes);
     }
 
     private static MessageDigest newDigest() {
